@@ -1,0 +1,13 @@
+import { brokerSettings, databaseSettings, loadConfig, serviceSettings } from '@checkout/platform';
+import { z } from 'zod';
+
+export const CatalogConfigSchema = z.object({
+  ...serviceSettings(3002),
+  ...databaseSettings('catalog_svc'),
+  ...brokerSettings(),
+});
+
+export type CatalogConfig = z.output<typeof CatalogConfigSchema>;
+
+export const loadCatalogConfig = (source: NodeJS.ProcessEnv = process.env): CatalogConfig =>
+  loadConfig(CatalogConfigSchema, source);

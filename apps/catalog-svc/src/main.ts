@@ -1,0 +1,10 @@
+import 'reflect-metadata';
+import { bootstrapService } from '@checkout/platform';
+import { AppModule, SERVICE_NAME } from './app.module';
+import { loadCatalogConfig } from './config';
+
+void bootstrapService({
+  name: SERVICE_NAME,
+  loadConfig: loadCatalogConfig,
+  module: (config) => AppModule.forRoot(config),
+});

@@ -1,0 +1,28 @@
+import { DatabaseModule, PlatformModule } from '@checkout/platform';
+import { MessagingModule } from '@checkout/messaging';
+import { DynamicModule, Module } from '@nestjs/common';
+import { OrchestratorConfig } from './config';
+import { checkoutMigrations } from './migrations';
+
+export const SERVICE_NAME = 'checkout-orchestrator';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: OrchestratorConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forRoot({ serviceName: SERVICE_NAME }),
+        DatabaseModule.forRoot({
+          url: config.DATABASE_URL,
+          adminUrl: config.DATABASE_ADMIN_URL,
+          schema: 'checkout',
+          migrateOnStart: config.DATABASE_MIGRATE_ON_START,
+          entities: [],
+          migrations: checkoutMigrations,
+        }),
+        MessagingModule.forRoot({ url: config.AMQP_URL, connectionName: SERVICE_NAME }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,5 @@
+export default {
+  displayName: 'payments-svc',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/apps/payments-svc',
+};

@@ -1,0 +1,28 @@
+import { DatabaseModule, PlatformModule } from '@checkout/platform';
+import { MessagingModule } from '@checkout/messaging';
+import { DynamicModule, Module } from '@nestjs/common';
+import { PaymentsConfig } from './config';
+import { paymentsMigrations } from './migrations';
+
+export const SERVICE_NAME = 'payments-svc';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: PaymentsConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forRoot({ serviceName: SERVICE_NAME }),
+        DatabaseModule.forRoot({
+          url: config.DATABASE_URL,
+          adminUrl: config.DATABASE_ADMIN_URL,
+          schema: 'payments',
+          migrateOnStart: config.DATABASE_MIGRATE_ON_START,
+          entities: [],
+          migrations: paymentsMigrations,
+        }),
+        MessagingModule.forRoot({ url: config.AMQP_URL, connectionName: SERVICE_NAME }),
+      ],
+    };
+  }
+}

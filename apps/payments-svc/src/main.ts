@@ -1,0 +1,10 @@
+import 'reflect-metadata';
+import { bootstrapService } from '@checkout/platform';
+import { AppModule, SERVICE_NAME } from './app.module';
+import { loadPaymentsConfig } from './config';
+
+void bootstrapService({
+  name: SERVICE_NAME,
+  loadConfig: loadPaymentsConfig,
+  module: (config) => AppModule.forRoot(config),
+});

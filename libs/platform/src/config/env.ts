@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+/**
+ * Thrown when the environment does not satisfy a service's configuration schema.
+ * Its message names every offending variable and what was expected, on one line each.
+ */
+export class ConfigValidationError extends Error {
+  readonly code = 'CONFIG.INVALID';
+
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+}
+
+/** Field builders for the environment schemas, so every service spells a port or a URL alike. */
+export const env = {
+  port: (fallback: number) =>
+    z.coerce
+      .number({ error: 'expected a TCP port number (1-65535)' })
+      .int('expected a TCP port number (1-65535)')
+      .min(1, 'expected a TCP port number (1-65535)')
+      .max(65535, 'expected a TCP port number (1-65535)')
+      .default(fallback),
+  url: (protocols: readonly string[], fallback: string) =>
+    z
+      .string()
+      .default(fallback)
+      .refine((value) => hasProtocol(value, protocols), {
+        message: `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+      }),
+  positiveInt: (fallback: number) =>
+    z.coerce
+      .number({ error: 'expected a positive whole number' })
+      .int('expected a positive whole number')
+      .positive('expected a positive whole number')
+      .default(fallback),
+  flag: (fallback: boolean) =>
+    z
+      .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
+      .default(fallback ? 'true' : 'false')
+      .transform((value) => value === 'true' || value === '1'),
+  logLevel: () =>
+    z.enum(['debug', 'info', 'warn', 'error'], { error: 'expected debug, info, warn or error' }).default('info'),
+  secret: (fallback: string) => z.string().min(16, 'expected at least 16 characters').default(fallback),
+};
+
+function hasProtocol(value: string, protocols: readonly string[]): boolean {
+  try {
+    return protocols.includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads a configuration object from environment variables. The schema's keys are the variable
+ * names; empty strings count as unset so that `FOO=` falls back to the default.
+ */
+export function loadConfig<S extends z.ZodObject>(
+  schema: S,
+  source: NodeJS.ProcessEnv = process.env,
+): z.output<S> {
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = source[key];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    throw new ConfigValidationError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        const got = input[name] === undefined ? 'unset' : `got "${redact(name, input[name])}"`;
+        return `${name}: ${issue.message} (${got})`;
+      }),
+    );
+  }
+  return result.data;
+}
+
+function redact(name: string, value: string): string {
+  return /SECRET|PASSWORD|KEY/i.test(name) ? '***' : value;
+}

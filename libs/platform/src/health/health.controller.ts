@@ -1,0 +1,50 @@
+import { Controller, Get } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import { ReadinessRegistry } from './readiness.registry';
+
+const CHECK_TIMEOUT_MS = 2000;
+
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly registry: ReadinessRegistry,
+  ) {}
+
+  /** The process is alive and its event loop turns; dependencies do not matter here. */
+  @Get('live')
+  @HealthCheck()
+  live() {
+    return this.health.check([]);
+  }
+
+  /** Every registered dependency answers; 503 names the ones that do not. */
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check(
+      this.registry.entries().map(([name, check]) => () => this.run(name, check)),
+    );
+  }
+
+  private async run(name: string, check: () => Promise<{ up: boolean; details?: Record<string, unknown> }>) {
+    const session = this.indicators.check(name);
+    try {
+      const outcome = await withTimeout(check(), CHECK_TIMEOUT_MS);
+      return outcome.up ? session.up(outcome.details) : session.down(outcome.details);
+    } catch {
+      return session.down({ reason: 'unreachable' }) as HealthIndicatorResult;
+    }
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timeout')), ms);
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error) => (clearTimeout(timer), reject(error)),
+    );
+  });
+}

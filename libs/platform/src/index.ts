@@ -1,0 +1,17 @@
+export { bootstrapService, type ServiceDefinition } from './bootstrap/bootstrap';
+export {
+  brokerSettings,
+  databaseSettings,
+  serviceSettings,
+  DEFAULT_AMQP_URL,
+  DEFAULT_DATABASE_NAME,
+} from './config/common-config';
+export { ConfigValidationError, env, loadConfig } from './config/env';
+export { DatabaseModule } from './database/database.module';
+export { DatabaseService, type DatabaseOptions } from './database/database.service';
+export { provisionDatabase, quoteIdent, type ProvisionOptions } from './database/provision';
+export { AppError, NotFoundError, ValidationFailedError } from './errors/app-error';
+export { ErrorFilter, type ErrorBody } from './errors/error.filter';
+export { ReadinessRegistry, type CheckOutcome, type ReadinessCheck } from './health/readiness.registry';
+export { MetricsService } from './metrics/metrics.service';
+export { PlatformModule, type PlatformOptions } from './platform.module';
