@@ -1,4 +1,5 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
+import type { Response } from 'express';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { ReadinessRegistry } from './readiness.registry';
 
@@ -21,11 +22,15 @@ export class HealthController {
 
   /** Every registered dependency answers; 503 names the ones that do not. */
   @Get('ready')
-  @HealthCheck()
-  ready() {
-    return this.health.check(
-      this.registry.entries().map(([name, check]) => () => this.run(name, check)),
-    );
+  async ready(@Res({ passthrough: true }) response: Response) {
+    try {
+      return await this.health.check(this.registry.entries().map(([name, check]) => () => this.run(name, check)));
+    } catch (error) {
+      // Terminus reports "not ready" by throwing; answer with its report, not as an error.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      response.status(503);
+      return error.getResponse();
+    }
   }
 
   private async run(name: string, check: () => Promise<{ up: boolean; details?: Record<string, unknown> }>) {

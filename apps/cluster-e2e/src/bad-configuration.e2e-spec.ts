@@ -1,0 +1,22 @@
+import { freePort } from './support/free-port';
+import { ServiceProcess } from './support/service-process';
+
+/** Exit status for "configuration error" (sysexits EX_CONFIG); pm2 is told not to restart on it. */
+const EX_CONFIG = 78;
+
+describe('a service started with a bad environment', () => {
+  it.each([
+    ['PORT', 'not-a-port', /PORT: expected a TCP port number \(1-65535\) \(got "not-a-port"\)/],
+    ['DATABASE_URL', 'mysql://db/x', /DATABASE_URL: expected a URL starting with postgres:\/\/ or postgresql:\/\//],
+    ['AMQP_URL', 'localhost', /AMQP_URL: expected a URL starting with amqp:\/\/ or amqps:\/\//],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL: expected debug, info, warn or error/],
+  ])('stops at start-up when %s is %s, with one clear message naming it', async (name, value, message) => {
+    const service = new ServiceProcess('catalog-svc', await freePort(), { [name]: value }, `bad-env-${name}`);
+
+    const code = await service.exited;
+
+    expect(code).toBe(EX_CONFIG);
+    expect(service.logs).toMatch(message);
+    expect(service.logs).not.toMatch(/\n\s+at /); // no stack trace
+  });
+});

@@ -1,0 +1,51 @@
+import { ServiceName } from './support/service-process';
+import { ALL_SERVICES, TestCluster } from './support/test-cluster';
+
+/** Which readiness checks each service must report as up. */
+const EXPECTED_CHECKS: Record<ServiceName, string[]> = {
+  'bff-web': ['broker', 'redis'],
+  'checkout-orchestrator': ['database', 'broker'],
+  'catalog-svc': ['database', 'broker'],
+  'payments-svc': ['database', 'broker'],
+  'psp-sandbox': ['database'],
+};
+
+describe('the whole cluster started from its built bundles', () => {
+  let cluster: TestCluster;
+  let startedAt: number;
+  const readyAfterMs = new Map<ServiceName, number>();
+
+  beforeAll(async () => {
+    cluster = await TestCluster.create();
+    startedAt = Date.now();
+    await Promise.all(
+      cluster.startAll().map(async (service) => {
+        await service.waitReady(60_000);
+        readyAfterMs.set(service.name, Date.now() - startedAt);
+      }),
+    );
+  });
+
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+
+  it('has all five services ready within 60 s', () => {
+    expect([...readyAfterMs.keys()].sort()).toEqual([...ALL_SERVICES].sort());
+    for (const ms of readyAfterMs.values()) expect(ms).toBeLessThan(60_000);
+  });
+
+  it.each(ALL_SERVICES)('%s reports each of its dependency checks up on /health/ready', async (name) => {
+    const answer = await cluster.service(name).readiness();
+    expect(answer?.status).toBe(200);
+    expect(answer?.body.status).toBe('ok');
+    for (const check of EXPECTED_CHECKS[name]) expect(answer?.body.info?.[check]?.status).toBe('up');
+  });
+
+  it.each(ALL_SERVICES)('%s serves Prometheus metrics labelled with its name', async (name) => {
+    const response = await fetch(`${cluster.urlOf(name)}/metrics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/plain');
+    expect(await response.text()).toContain(`process_cpu_user_seconds_total{service="${name}"}`);
+  });
+});
