@@ -1,0 +1,25 @@
+// Writes each Jest run's pass/fail counts to tmp/test-results/, so `npm test` can print one
+// total line across every project it ran (see scripts/test-summary.js).
+const { mkdirSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+const RESULTS_DIR = join(__dirname, '../../tmp/test-results');
+
+class CountReporter {
+  constructor(globalConfig, options = {}) {
+    this.name = options.name ?? 'jest';
+  }
+
+  onRunComplete(_contexts, results) {
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    const summary = {
+      project: this.name,
+      passed: results.numPassedTests,
+      failed: results.numFailedTests + results.numRuntimeErrorTestSuites,
+      skipped: results.numPendingTests + results.numTodoTests,
+    };
+    writeFileSync(join(RESULTS_DIR, `${this.name}-${process.pid}.json`), JSON.stringify(summary));
+  }
+}
+
+module.exports = CountReporter;
