@@ -1,4 +1,4 @@
-import { freePort } from './support/free-port';
+import { freePort } from '@checkout/platform/testing';
 import { ServiceProcess } from './support/service-process';
 
 /** Exit status for "configuration error" (sysexits EX_CONFIG); pm2 is told not to restart on it. */

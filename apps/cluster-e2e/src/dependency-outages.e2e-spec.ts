@@ -1,5 +1,4 @@
-import { freePort } from './support/free-port';
-import { TcpProxy } from './support/tcp-proxy';
+import { freePort, TcpProxy } from '@checkout/platform/testing';
 import { TestCluster } from './support/test-cluster';
 import { adminUrlFor, databaseUrl } from './support/test-infrastructure';
 

@@ -1,2 +1,12 @@
 export { BrokerConnection, type BrokerOptions } from './connection/broker-connection';
+export { ConsumerRegistry } from './consuming/consumer-registry';
+export { attemptsSoFar, FailureHeaders } from './consuming/failure-headers';
+export type { EnvelopeHandler, Subscription } from './consuming/message-handler';
+export { QueueConsumer, type QueueConsumerOptions } from './consuming/queue-consumer';
+export { DeadLetterService, type DeadLetter } from './dead-letters/dead-letter.service';
+export { MessagingMetrics } from './messaging.metrics';
 export { MessagingModule } from './messaging.module';
+export { MessagingSettings, type MessagingOptions } from './messaging.settings';
+export { ConfirmPublisher, type PublisherOptions } from './publishing/confirm-publisher';
+export { declareConsumerTopology, declareExchange, type ConsumerTopology } from './topology/declare-topology';
+export { deadLetterQueueName, retryQueueName } from './topology/queue-names';

@@ -1,21 +1,43 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ReadinessRegistry } from '@checkout/platform';
-import { BrokerConnection, BrokerOptions } from './connection/broker-connection';
+import { MetricsService, ReadinessRegistry } from '@checkout/platform';
+import { BrokerConnection } from './connection/broker-connection';
+import { ConsumerRegistry } from './consuming/consumer-registry';
+import { DeadLetterController } from './dead-letters/dead-letter.controller';
+import { DeadLetterService } from './dead-letters/dead-letter.service';
+import { MessagingMetrics } from './messaging.metrics';
+import { MessagingOptions, MessagingSettings } from './messaging.settings';
+import { ConfirmPublisher } from './publishing/confirm-publisher';
 
+/**
+ * RabbitMQ for one service: the connection, a confirming publisher, the consumers it starts,
+ * and the dead-letter operator endpoints. Global: imported once, in the root module.
+ */
 @Module({})
 export class MessagingModule {
-  static forRoot(options: BrokerOptions): DynamicModule {
+  static forRoot(options: MessagingOptions): DynamicModule {
+    const settings = new MessagingSettings(options);
     return {
       module: MessagingModule,
       global: true,
+      controllers: [DeadLetterController],
       providers: [
+        { provide: MessagingSettings, useValue: settings },
+        { provide: MessagingMetrics, useFactory: (m: MetricsService) => new MessagingMetrics(m), inject: [MetricsService] },
         {
           provide: BrokerConnection,
-          useFactory: (registry: ReadinessRegistry) => new BrokerConnection(options, registry),
+          useFactory: (registry: ReadinessRegistry) => new BrokerConnection(settings, registry),
           inject: [ReadinessRegistry],
         },
+        {
+          provide: ConfirmPublisher,
+          useFactory: (connection: BrokerConnection, metrics: MessagingMetrics) =>
+            new ConfirmPublisher(connection, settings, metrics),
+          inject: [BrokerConnection, MessagingMetrics],
+        },
+        ConsumerRegistry,
+        DeadLetterService,
       ],
-      exports: [BrokerConnection],
+      exports: [MessagingSettings, MessagingMetrics, BrokerConnection, ConfirmPublisher, ConsumerRegistry, DeadLetterService],
     };
   }
 }

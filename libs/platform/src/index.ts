@@ -15,3 +15,4 @@ export { ErrorFilter, type ErrorBody } from './errors/error.filter';
 export { ReadinessRegistry, type CheckOutcome, type ReadinessCheck } from './health/readiness.registry';
 export { MetricsService } from './metrics/metrics.service';
 export { PlatformModule, type PlatformOptions } from './platform.module';
+export { validate } from './validation/validate';

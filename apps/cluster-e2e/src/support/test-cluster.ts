@@ -1,4 +1,4 @@
-import { freePort } from './free-port';
+import { freePort } from '@checkout/platform/testing';
 import { ServiceName, ServiceProcess } from './service-process';
 import {
   adminUrlFor,

@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
-import { Client } from 'pg';
+export { dropTestDatabase as dropDatabase, uniqueName } from '@checkout/platform/testing';
 
 const run = promisify(execFile);
 
@@ -9,10 +8,6 @@ export const ADMIN_URL = process.env.E2E_DATABASE_ADMIN_URL ?? 'postgres://postg
 export const AMQP_BASE_URL = process.env.E2E_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 export const REDIS_URL = process.env.E2E_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const RABBITMQCTL = (process.env.RABBITMQCTL ?? 'rabbitmqctl').split(' ');
-
-export function uniqueName(prefix: string): string {
-  return `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-}
 
 export function databaseUrl(user: string, password: string, database: string, port = 5432): string {
   return `postgres://${user}:${password}@127.0.0.1:${port}/${database}`;
@@ -23,16 +18,6 @@ export function adminUrlFor(database: string, port = 5432): string {
   url.pathname = `/${database}`;
   url.port = String(port);
   return url.toString();
-}
-
-export async function dropDatabase(name: string): Promise<void> {
-  const client = new Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
 }
 
 /** A RabbitMQ virtual host of the test's own: its exchanges and queues never meet anyone else's. */

@@ -44,6 +44,15 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
     this.ready = new Promise((resolve) => (this.markReady = resolve));
   }
 
+  /** The service role's connection URL, for the few things that need a raw client (LISTEN). */
+  get url(): string {
+    return this.options.url;
+  }
+
+  get schema(): string {
+    return this.options.schema;
+  }
+
   onModuleInit(): void {
     this.readiness.register('database', () => this.check());
     void this.connectWithRetry();

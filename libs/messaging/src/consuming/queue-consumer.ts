@@ -1,0 +1,167 @@
+import { ContractViolationError, type MessageEnvelope, parseMessage } from '@checkout/contracts';
+import { Logger } from '@nestjs/common';
+import type { ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
+import type { ChannelWrapper } from 'amqp-connection-manager';
+import type { BrokerConnection } from '../connection/broker-connection';
+import type { MessagingMetrics } from '../messaging.metrics';
+import { declareConsumerTopology } from '../topology/declare-topology';
+import { deadLetterQueueName, retryQueueName } from '../topology/queue-names';
+import { attemptsSoFar, FailureHeaders, shortReason } from './failure-headers';
+import type { EnvelopeHandler } from './message-handler';
+
+export interface QueueConsumerOptions {
+  exchange: string;
+  queue: string;
+  prefetch: number;
+  /** One retry per entry, waiting that long; after the last, the message is dead-lettered. */
+  retryDelaysMs: readonly number[];
+  /** Handlers by message type; their routing keys are what the queue is bound to. */
+  handlers: ReadonlyMap<string, { routingKey: string; handle: EnvelopeHandler }>;
+  /** Turns a decoded JSON body into a valid envelope or throws ContractViolationError. */
+  decode?: (raw: unknown) => MessageEnvelope;
+}
+
+/**
+ * Consumes one queue with manual acks and at most `prefetch` messages in flight.
+ *
+ * A message is acked only after its handler resolved (the handler's transaction committed).
+ * A failing handler's message is republished to a retry queue whose TTL returns it later;
+ * after the last retry it goes to the dead-letter queue with the reason and attempt count.
+ * A message that is not JSON or breaks its contract can never succeed, so it is dead-lettered
+ * at once. Retry and dead-letter copies are confirmed by the broker before the original is
+ * acked: a crash in between re-delivers the original, and the inbox absorbs the duplicate.
+ */
+export class QueueConsumer {
+  private channel?: ChannelWrapper;
+  private readonly logger: Logger;
+  private readonly decode: (raw: unknown) => MessageEnvelope;
+
+  constructor(
+    private readonly connection: BrokerConnection,
+    private readonly options: QueueConsumerOptions,
+    private readonly metrics: MessagingMetrics,
+  ) {
+    this.logger = new Logger(`Consumer:${options.queue}`);
+    this.decode = options.decode ?? parseMessage;
+  }
+
+  /** Declares the topology and starts consuming; both are redone after every reconnect. */
+  async start(): Promise<void> {
+    this.channel = this.connection.manager.createChannel({
+      name: `consumer:${this.options.queue}`,
+      confirm: true,
+      setup: (channel: ConfirmChannel) => this.setup(channel),
+    });
+    await this.channel.waitForConnect();
+  }
+
+  async stop(): Promise<void> {
+    await this.channel?.close();
+  }
+
+  private async setup(channel: ConfirmChannel): Promise<void> {
+    const { exchange, queue, retryDelaysMs, handlers, prefetch } = this.options;
+    const routingKeys = [...new Set([...handlers.values()].map((handler) => handler.routingKey))];
+    await declareConsumerTopology(channel, { exchange, queue, routingKeys, retryDelaysMs });
+    await channel.prefetch(prefetch);
+    await channel.consume(queue, (message) => {
+      if (message) void this.receive(channel, message);
+    });
+  }
+
+  private async receive(channel: ConfirmChannel, message: ConsumeMessage): Promise<void> {
+    const attempts = attemptsSoFar(message);
+    let envelope: MessageEnvelope;
+    try {
+      envelope = this.decode(JSON.parse(message.content.toString('utf8')));
+    } catch (error) {
+      return this.deadLetter(channel, message, 'unknown', unreadable(error), attempts);
+    }
+    const handler = this.options.handlers.get(envelope.type);
+    if (!handler) {
+      return this.deadLetter(channel, message, envelope.type, `no handler for ${envelope.type}`, attempts);
+    }
+    const stopTimer = this.metrics.handlerDuration.startTimer({ queue: this.options.queue, type: envelope.type });
+    try {
+      await handler.handle(envelope);
+      stopTimer();
+      this.settle(channel, message, envelope.type, 'handled');
+    } catch (error) {
+      stopTimer();
+      await this.retryOrDeadLetter(channel, message, envelope.type, shortReason(error), attempts + 1);
+    }
+  }
+
+  private async retryOrDeadLetter(
+    channel: ConfirmChannel,
+    message: ConsumeMessage,
+    type: string,
+    reason: string,
+    attempts: number,
+  ): Promise<void> {
+    const delay = this.options.retryDelaysMs[attempts - 1];
+    if (delay === undefined) return this.deadLetter(channel, message, type, reason, attempts);
+    this.logger.warn(`${type} ${message.properties.messageId} failed (attempt ${attempts}): ${reason}; retrying in ${delay} ms`);
+    const headers = { [FailureHeaders.attempts]: attempts, [FailureHeaders.lastError]: reason };
+    await this.forward(channel, message, retryQueueName(this.options.queue, delay), headers, type, 'retried');
+  }
+
+  private async deadLetter(
+    channel: ConfirmChannel,
+    message: ConsumeMessage,
+    type: string,
+    reason: string,
+    attempts: number,
+  ): Promise<void> {
+    this.logger.error(`dead-lettering ${type} ${message.properties.messageId ?? ''}: ${reason}`);
+    const headers = {
+      [FailureHeaders.attempts]: attempts,
+      [FailureHeaders.reason]: reason,
+      [FailureHeaders.failedAt]: new Date().toISOString(),
+      [FailureHeaders.originalQueue]: this.options.queue,
+      [FailureHeaders.originalRoutingKey]: message.fields.routingKey,
+    };
+    await this.forward(channel, message, deadLetterQueueName(this.options.queue), headers, type, 'dead_lettered');
+  }
+
+  /** Republishes a copy to `queue` and acks the original only once the broker confirmed the copy. */
+  private async forward(
+    channel: ConfirmChannel,
+    message: ConsumeMessage,
+    queue: string,
+    headers: Record<string, unknown>,
+    type: string,
+    outcome: 'retried' | 'dead_lettered',
+  ): Promise<void> {
+    const properties: Options.Publish = {
+      ...message.properties,
+      persistent: true,
+      headers: { ...message.properties.headers, ...headers },
+    };
+    try {
+      await new Promise<void>((resolve, reject) =>
+        channel.publish('', queue, message.content, properties, (error) => (error ? reject(error) : resolve())),
+      );
+      this.settle(channel, message, type, outcome);
+    } catch (error) {
+      // Not acked: the broker re-delivers the original once the channel is back.
+      this.logger.warn(`could not move ${type} to ${queue}: ${shortReason(error)}`);
+    }
+  }
+
+  private settle(channel: ConfirmChannel, message: ConsumeMessage, type: string, outcome: string): void {
+    try {
+      channel.ack(message);
+      this.metrics.consumed.inc({ queue: this.options.queue, type, outcome });
+    } catch (error) {
+      // The channel closed under us; the broker re-delivers, and the inbox makes that harmless.
+      this.logger.warn(`ack of ${type} lost with its channel: ${shortReason(error)}`);
+    }
+  }
+}
+
+function unreadable(error: unknown): string {
+  if (error instanceof ContractViolationError) return `contract violation: ${error.reasons.join('; ')}`;
+  if (error instanceof SyntaxError) return `invalid JSON: ${error.message}`;
+  return shortReason(error);
+}

@@ -1,0 +1,31 @@
+import { CHECKOUT_EXCHANGE } from '@checkout/contracts';
+
+export interface MessagingOptions {
+  url: string;
+  /** Shown in the RabbitMQ management UI; the service name. */
+  connectionName: string;
+  exchange?: string;
+  prefetch?: number;
+  retryDelaysMs?: readonly number[];
+  confirmTimeoutMs?: number;
+}
+
+/** The resolved messaging settings of this process, injectable wherever they are needed. */
+export class MessagingSettings {
+  readonly url: string;
+  readonly connectionName: string;
+  readonly exchange: string;
+  readonly prefetch: number;
+  readonly retryDelaysMs: readonly number[];
+  readonly confirmTimeoutMs: number;
+
+  constructor(options: MessagingOptions) {
+    this.url = options.url;
+    this.connectionName = options.connectionName;
+    this.exchange = options.exchange ?? CHECKOUT_EXCHANGE;
+    this.prefetch = options.prefetch ?? 16;
+    // Growing delays: a blip is retried quickly, a longer outage gets room to recover.
+    this.retryDelaysMs = options.retryDelaysMs ?? [1_000, 5_000, 30_000, 120_000];
+    this.confirmTimeoutMs = options.confirmTimeoutMs ?? 10_000;
+  }
+}

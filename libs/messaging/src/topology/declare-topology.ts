@@ -1,0 +1,34 @@
+import type { Channel } from 'amqplib';
+import { deadLetterQueueName, retryQueueName } from './queue-names';
+
+export interface ConsumerTopology {
+  exchange: string;
+  queue: string;
+  routingKeys: readonly string[];
+  retryDelaysMs: readonly number[];
+}
+
+/** The exchange every integration message is published to. Idempotent, like all of these. */
+export async function declareExchange(channel: Channel, exchange: string): Promise<void> {
+  await channel.assertExchange(exchange, 'topic', { durable: true });
+}
+
+/**
+ * Declares a consumer's queues and bindings. Run on every (re)connect: declarations are
+ * idempotent, so a broker that lost its state (or a fresh one) is rebuilt before consuming.
+ */
+export async function declareConsumerTopology(channel: Channel, topology: ConsumerTopology): Promise<void> {
+  const { exchange, queue, routingKeys, retryDelaysMs } = topology;
+  await declareExchange(channel, exchange);
+  await channel.assertQueue(queue, { durable: true, arguments: { 'x-queue-type': 'classic' } });
+  for (const key of routingKeys) await channel.bindQueue(queue, exchange, key);
+  for (const delay of retryDelaysMs) {
+    // After its TTL a message is dead-lettered by the broker straight back to the work queue
+    // (default exchange, routing key = queue name): no timer in our process holds it.
+    await channel.assertQueue(retryQueueName(queue, delay), {
+      durable: true,
+      arguments: { 'x-message-ttl': delay, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': queue },
+    });
+  }
+  await channel.assertQueue(deadLetterQueueName(queue), { durable: true });
+}

@@ -1,0 +1,44 @@
+import type { MessageEnvelope } from '@checkout/contracts';
+import { DatabaseService, quoteIdent } from '@checkout/platform';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { OutboxMetrics } from '../outbox.metrics';
+import { OutboxSettings } from '../outbox.settings';
+
+export type InboxOutcome = 'handled' | 'duplicate';
+
+/**
+ * Exactly-once *effects* on top of at-least-once delivery. The (message_id, consumer) row is
+ * inserted in the same transaction as the handler's effect:
+ * - a redelivery after commit finds the row and does nothing;
+ * - a concurrent duplicate blocks on the unique key until the first commits, then does nothing;
+ * - if the handler fails, the row rolls back with the effect, so a retry runs it again.
+ */
+@Injectable()
+export class Inbox {
+  private readonly table: string;
+
+  constructor(
+    private readonly database: DatabaseService,
+    settings: OutboxSettings,
+    private readonly metrics: OutboxMetrics,
+  ) {
+    this.table = `${quoteIdent(settings.schema)}.inbox`;
+  }
+
+  runOnce(consumer: string, envelope: MessageEnvelope, work: (tx: EntityManager) => Promise<void>): Promise<InboxOutcome> {
+    return this.database.dataSource.transaction(async (tx) => {
+      const claimed = await tx.query(
+        `INSERT INTO ${this.table} (message_id, consumer, type, correlation_id) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING RETURNING message_id`,
+        [envelope.messageId, consumer, envelope.type, envelope.correlationId],
+      );
+      if (claimed.length === 0) {
+        this.metrics.duplicates.inc({ consumer, type: envelope.type });
+        return 'duplicate';
+      }
+      await work(tx);
+      return 'handled';
+    });
+  }
+}

@@ -1,0 +1,39 @@
+export interface OutboxOptions {
+  /** The service's schema, where its outbox and inbox tables live. */
+  schema: string;
+  /** Rows claimed per relay transaction. */
+  batchSize?: number;
+  /** Fallback poll when no notification arrives (a lost NOTIFY delays a message at most this long). */
+  pollIntervalMs?: number;
+  /** How long sent outbox rows are kept (for inspection) before clean-up deletes them. */
+  sentRetentionMs?: number;
+  /** How long inbox rows are kept: the window in which a duplicate is still recognised. */
+  inboxRetentionMs?: number;
+  cleanupIntervalMs?: number;
+  /** Readiness reports the outbox down when its oldest pending row is older than this. */
+  maxPendingAgeMs?: number;
+  /** Start the relay in this process (default true). */
+  relay?: boolean;
+}
+
+export class OutboxSettings {
+  readonly schema: string;
+  readonly batchSize: number;
+  readonly pollIntervalMs: number;
+  readonly sentRetentionMs: number;
+  readonly inboxRetentionMs: number;
+  readonly cleanupIntervalMs: number;
+  readonly maxPendingAgeMs: number;
+  readonly relay: boolean;
+
+  constructor(options: OutboxOptions) {
+    this.schema = options.schema;
+    this.batchSize = options.batchSize ?? 200;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.sentRetentionMs = options.sentRetentionMs ?? 24 * 3600_000;
+    this.inboxRetentionMs = options.inboxRetentionMs ?? 7 * 24 * 3600_000;
+    this.cleanupIntervalMs = options.cleanupIntervalMs ?? 60_000;
+    this.maxPendingAgeMs = options.maxPendingAgeMs ?? 60_000;
+    this.relay = options.relay ?? true;
+  }
+}

@@ -1,0 +1,141 @@
+import type { MessageEnvelope } from '@checkout/contracts';
+import { BrokerConnection, ConfirmPublisher } from '@checkout/messaging';
+import { DatabaseService, quoteIdent } from '@checkout/platform';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { OutboxMetrics } from '../outbox.metrics';
+import { OutboxSettings } from '../outbox.settings';
+import { outboxChannel } from '../schema/outbox-tables';
+import { OutboxListener } from './outbox-listener';
+import { Wakeup } from './wakeup';
+
+interface PendingRow {
+  id: string;
+  routing_key: string;
+  envelope: MessageEnvelope;
+  created_at: Date;
+}
+
+/**
+ * Moves committed outbox rows to RabbitMQ.
+ *
+ * Each pass claims a batch of unsent rows with `FOR UPDATE SKIP LOCKED` (so several relays,
+ * in this process or others, never take the same row), publishes them on a confirm channel,
+ * and marks sent only the rows the broker confirmed, all before the claiming transaction
+ * commits. If the process dies mid-pass the transaction rolls back and the rows are simply
+ * pending again: a message may be published twice, never lost; the inbox absorbs the twin.
+ *
+ * Rows are found by state (`sent_at IS NULL`), never by "id greater than the last one seen":
+ * bigserial ids are handed out at insert but become visible at commit, out of order.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('OutboxRelay');
+  private readonly wakeup = new Wakeup();
+  private readonly table: string;
+  private listener?: OutboxListener;
+  private running = false;
+  private loop?: Promise<void>;
+  private cleanupTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly database: DatabaseService,
+    private readonly broker: BrokerConnection,
+    private readonly publisher: ConfirmPublisher,
+    private readonly settings: OutboxSettings,
+    private readonly metrics: OutboxMetrics,
+  ) {
+    this.table = `${quoteIdent(settings.schema)}.outbox`;
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.settings.relay) void this.start();
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    await this.database.ready;
+    this.listener = new OutboxListener(this.database.url, outboxChannel(this.settings.schema), () => this.wakeup.notify());
+    this.listener.start();
+    this.broker.manager.on('connect', () => this.wakeup.notify());
+    this.cleanupTimer = setInterval(() => void this.cleanUp(), this.settings.cleanupIntervalMs);
+    this.cleanupTimer.unref();
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.wakeup.notify();
+    clearInterval(this.cleanupTimer);
+    await this.loop;
+    await this.listener?.stop();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let claimed = 0;
+      try {
+        if (this.broker.manager.isConnected()) claimed = await this.relayBatch();
+      } catch (error) {
+        this.logger.warn(`relay pass failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      // A full batch means more may be waiting: go again at once. Otherwise sleep until a
+      // NOTIFY (or a reconnect) wakes us, or the poll interval passes.
+      if (claimed < this.settings.batchSize) await this.wakeup.wait(this.settings.pollIntervalMs);
+    }
+  }
+
+  /** One pass: claim, publish with confirms, mark what was confirmed. Returns rows claimed. */
+  async relayBatch(): Promise<number> {
+    return this.database.dataSource.transaction(async (tx) => {
+      const rows: PendingRow[] = await tx.query(
+        `SELECT id, routing_key, envelope, created_at FROM ${this.table}
+         WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.settings.batchSize],
+      );
+      if (rows.length === 0) return 0;
+      const outcomes = await Promise.allSettled(rows.map((row) => this.publish(row)));
+      const sent = rows.filter((_, i) => outcomes[i].status === 'fulfilled').map((row) => row.id);
+      const failed = rows.filter((_, i) => outcomes[i].status === 'rejected').map((row) => row.id);
+      await this.mark(tx, sent, failed, outcomes.find((o) => o.status === 'rejected'));
+      return rows.length;
+    });
+  }
+
+  private async publish(row: PendingRow): Promise<void> {
+    await this.publisher.publish(row.routing_key, row.envelope);
+    this.metrics.relayed.inc({ type: row.envelope.type });
+    this.metrics.commitToConfirm.observe((Date.now() - row.created_at.getTime()) / 1000);
+  }
+
+  private async mark(tx: EntityManager, sent: string[], failed: string[], failure?: PromiseSettledResult<void>) {
+    if (sent.length > 0) {
+      await tx.query(`UPDATE ${this.table} SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY($1)`, [sent]);
+    }
+    if (failed.length > 0) {
+      const reason = failure?.status === 'rejected' ? String(failure.reason).slice(0, 500) : 'unknown';
+      this.metrics.relayFailures.inc(failed.length);
+      await tx.query(`UPDATE ${this.table} SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1)`, [failed, reason]);
+    }
+  }
+
+  /** Deletes sent rows past their retention, a slice at a time so no pass holds locks for long. */
+  private async cleanUp(): Promise<void> {
+    try {
+      await this.database.dataSource.query(
+        `DELETE FROM ${this.table} WHERE id IN (
+           SELECT id FROM ${this.table} WHERE sent_at < now() - make_interval(secs => $1) LIMIT 5000)`,
+        [this.settings.sentRetentionMs / 1000],
+      );
+      await this.database.dataSource.query(
+        `DELETE FROM ${quoteIdent(this.settings.schema)}.inbox WHERE ctid IN (
+           SELECT ctid FROM ${quoteIdent(this.settings.schema)}.inbox
+           WHERE received_at < now() - make_interval(secs => $1) LIMIT 5000)`,
+        [this.settings.inboxRetentionMs / 1000],
+      );
+    } catch (error) {
+      this.logger.warn(`clean-up failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}

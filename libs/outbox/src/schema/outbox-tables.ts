@@ -1,0 +1,60 @@
+import { quoteIdent } from '@checkout/platform';
+import type { QueryRunner } from 'typeorm';
+
+/** The LISTEN/NOTIFY channel on which a schema's outbox announces new rows. */
+export function outboxChannel(schema: string): string {
+  return `${schema}_outbox`;
+}
+
+/**
+ * Creates the outbox and inbox tables in a service's schema. Called from that service's own
+ * migration, so the tables live and version with the data they protect.
+ */
+export async function createOutboxTables(db: QueryRunner, schema: string): Promise<void> {
+  const s = quoteIdent(schema);
+  await db.query(`
+    CREATE TABLE ${s}.outbox (
+      id             bigserial PRIMARY KEY,
+      message_id     uuid        NOT NULL UNIQUE,
+      type           text        NOT NULL,
+      routing_key    text        NOT NULL,
+      correlation_id uuid        NOT NULL,
+      envelope       jsonb       NOT NULL,
+      created_at     timestamptz NOT NULL DEFAULT clock_timestamp(),
+      sent_at        timestamptz,
+      attempts       integer     NOT NULL DEFAULT 0,
+      last_error     text
+    )`);
+  // The relay only ever looks for unsent rows; this index stays as small as the backlog.
+  await db.query(`CREATE INDEX outbox_pending_idx ON ${s}.outbox (id) WHERE sent_at IS NULL`);
+  await db.query(`CREATE INDEX outbox_sent_at_idx ON ${s}.outbox (sent_at) WHERE sent_at IS NOT NULL`);
+  await db.query(`CREATE INDEX outbox_correlation_idx ON ${s}.outbox (correlation_id)`);
+  // One notification per inserting statement, delivered at commit: the relay wakes only for
+  // committed rows, and a rolled-back transaction wakes nobody.
+  await db.query(`
+    CREATE FUNCTION ${s}.notify_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM pg_notify('${outboxChannel(schema)}', '');
+      RETURN NULL;
+    END $$`);
+  await db.query(`
+    CREATE TRIGGER outbox_notify AFTER INSERT ON ${s}.outbox
+    FOR EACH STATEMENT EXECUTE FUNCTION ${s}.notify_outbox()`);
+  await db.query(`
+    CREATE TABLE ${s}.inbox (
+      message_id     uuid        NOT NULL,
+      consumer       text        NOT NULL,
+      type           text        NOT NULL,
+      correlation_id uuid        NOT NULL,
+      received_at    timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (message_id, consumer)
+    )`);
+  await db.query(`CREATE INDEX inbox_received_at_idx ON ${s}.inbox (received_at)`);
+}
+
+export async function dropOutboxTables(db: QueryRunner, schema: string): Promise<void> {
+  const s = quoteIdent(schema);
+  await db.query(`DROP TABLE IF EXISTS ${s}.inbox`);
+  await db.query(`DROP TABLE IF EXISTS ${s}.outbox`);
+  await db.query(`DROP FUNCTION IF EXISTS ${s}.notify_outbox()`);
+}
