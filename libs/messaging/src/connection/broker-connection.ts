@@ -35,6 +35,7 @@ export class BrokerConnection implements OnModuleInit, OnApplicationShutdown {
     );
   }
 
+  // Channels (publisher, consumers) close in beforeApplicationShutdown; the connection goes last.
   async onApplicationShutdown(): Promise<void> {
     await this.manager.close();
   }

@@ -1,4 +1,4 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, BeforeApplicationShutdown } from '@nestjs/common';
 import { BrokerConnection } from '../connection/broker-connection';
 import { MessagingMetrics } from '../messaging.metrics';
 import { MessagingSettings } from '../messaging.settings';
@@ -7,7 +7,7 @@ import { QueueConsumer } from './queue-consumer';
 
 /** The queues this process consumes; started consumers are stopped cleanly on shutdown. */
 @Injectable()
-export class ConsumerRegistry implements OnApplicationShutdown {
+export class ConsumerRegistry implements BeforeApplicationShutdown {
   private readonly consumers = new Map<string, QueueConsumer>();
 
   constructor(
@@ -40,7 +40,7 @@ export class ConsumerRegistry implements OnApplicationShutdown {
     return [...this.consumers.keys()];
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await Promise.all([...this.consumers.values()].map((consumer) => consumer.stop()));
   }
 }

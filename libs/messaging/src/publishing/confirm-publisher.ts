@@ -1,5 +1,5 @@
 import type { MessageEnvelope } from '@checkout/contracts';
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, BeforeApplicationShutdown } from '@nestjs/common';
 import type { ConfirmChannel } from 'amqplib';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import { BrokerConnection } from '../connection/broker-connection';
@@ -19,7 +19,7 @@ export interface PublisherOptions {
  * such as the outbox relay must not forget a message before that.
  */
 @Injectable()
-export class ConfirmPublisher implements OnApplicationShutdown {
+export class ConfirmPublisher implements BeforeApplicationShutdown {
   private readonly channel: ChannelWrapper;
 
   constructor(
@@ -46,7 +46,7 @@ export class ConfirmPublisher implements OnApplicationShutdown {
     this.metrics.published.inc({ type: envelope.type });
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await this.channel.close();
   }
 }

@@ -11,6 +11,8 @@ import type { InboxSubscription, TransactionalHandler } from './transactional-ha
  */
 export class InboxConsumer implements OnApplicationBootstrap {
   private readonly logger = new Logger('InboxConsumer');
+  /** Resolves once the queue is being consumed. */
+  started: Promise<void> = new Promise(() => undefined);
 
   constructor(
     private readonly queue: string,
@@ -23,7 +25,8 @@ export class InboxConsumer implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     // Not awaited: the HTTP server (and /health) must come up even while Postgres is away.
-    void this.start().catch((error) => this.logger.error(`consumer for ${this.queue} did not start: ${error}`));
+    this.started = this.start();
+    this.started.catch((error) => this.logger.error(`consumer for ${this.queue} did not start: ${error}`));
   }
 
   private async start(): Promise<void> {

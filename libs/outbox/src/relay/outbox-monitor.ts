@@ -1,5 +1,5 @@
 import { DatabaseService, quoteIdent, ReadinessRegistry } from '@checkout/platform';
-import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Injectable, BeforeApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { OutboxMetrics } from '../outbox.metrics';
 import { OutboxSettings } from '../outbox.settings';
 
@@ -10,7 +10,7 @@ export interface OutboxBacklog {
 
 /** Backlog and age of the oldest unsent row: on /health/ready and as gauges on /metrics. */
 @Injectable()
-export class OutboxMonitor implements OnModuleInit, OnApplicationShutdown {
+export class OutboxMonitor implements OnModuleInit, BeforeApplicationShutdown {
   private timer?: NodeJS.Timeout;
 
   constructor(
@@ -31,7 +31,7 @@ export class OutboxMonitor implements OnModuleInit, OnApplicationShutdown {
     this.timer.unref();
   }
 
-  onApplicationShutdown(): void {
+  beforeApplicationShutdown(): void {
     clearInterval(this.timer);
   }
 

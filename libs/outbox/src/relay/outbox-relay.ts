@@ -1,7 +1,7 @@
 import type { MessageEnvelope } from '@checkout/contracts';
 import { BrokerConnection, ConfirmPublisher } from '@checkout/messaging';
 import { DatabaseService, quoteIdent } from '@checkout/platform';
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OutboxMetrics } from '../outbox.metrics';
 import { OutboxSettings } from '../outbox.settings';
@@ -29,7 +29,7 @@ interface PendingRow {
  * bigserial ids are handed out at insert but become visible at commit, out of order.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('OutboxRelay');
   private readonly wakeup = new Wakeup();
   private readonly table: string;
@@ -64,7 +64,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.loop = this.run();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
     this.wakeup.notify();
     clearInterval(this.cleanupTimer);
