@@ -1,5 +1,6 @@
 import { DatabaseModule, PlatformModule } from '@checkout/platform';
 import { MessagingModule } from '@checkout/messaging';
+import { OutboxModule } from '@checkout/outbox';
 import { DynamicModule, Module } from '@nestjs/common';
 import { OrchestratorConfig } from './config';
 import { checkoutMigrations } from './migrations';
@@ -21,7 +22,8 @@ export class AppModule {
           entities: [],
           migrations: checkoutMigrations,
         }),
-        MessagingModule.forRoot({ url: config.AMQP_URL, connectionName: SERVICE_NAME }),
+        MessagingModule.forRoot({ url: config.AMQP_URL, connectionName: SERVICE_NAME, prefetch: config.AMQP_PREFETCH }),
+        OutboxModule.forRoot({ schema: 'checkout' }),
       ],
     };
   }

@@ -8,5 +8,6 @@ export { MessagingMetrics } from './messaging.metrics';
 export { MessagingModule } from './messaging.module';
 export { MessagingSettings, type MessagingOptions } from './messaging.settings';
 export { ConfirmPublisher, type PublisherOptions } from './publishing/confirm-publisher';
+export { propertiesOf } from './publishing/publish-properties';
 export { declareConsumerTopology, declareExchange, type ConsumerTopology } from './topology/declare-topology';
 export { deadLetterQueueName, retryQueueName } from './topology/queue-names';

@@ -7,7 +7,6 @@ export interface MessagingOptions {
   exchange?: string;
   prefetch?: number;
   retryDelaysMs?: readonly number[];
-  confirmTimeoutMs?: number;
 }
 
 /** The resolved messaging settings of this process, injectable wherever they are needed. */
@@ -17,7 +16,6 @@ export class MessagingSettings {
   readonly exchange: string;
   readonly prefetch: number;
   readonly retryDelaysMs: readonly number[];
-  readonly confirmTimeoutMs: number;
 
   constructor(options: MessagingOptions) {
     this.url = options.url;
@@ -26,6 +24,5 @@ export class MessagingSettings {
     this.prefetch = options.prefetch ?? 16;
     // Growing delays: a blip is retried quickly, a longer outage gets room to recover.
     this.retryDelaysMs = options.retryDelaysMs ?? [1_000, 5_000, 30_000, 120_000];
-    this.confirmTimeoutMs = options.confirmTimeoutMs ?? 10_000;
   }
 }

@@ -3,6 +3,10 @@ export interface OutboxOptions {
   schema: string;
   /** Rows claimed per relay transaction. */
   batchSize?: number;
+  /** Relay passes run at once in this process (each claims its own rows with SKIP LOCKED). */
+  concurrency?: number;
+  /** A relay pass whose publishes are not all confirmed by then is rolled back and retried. */
+  confirmTimeoutMs?: number;
   /** Fallback poll when no notification arrives (a lost NOTIFY delays a message at most this long). */
   pollIntervalMs?: number;
   /** How long sent outbox rows are kept (for inspection) before clean-up deletes them. */
@@ -19,6 +23,8 @@ export interface OutboxOptions {
 export class OutboxSettings {
   readonly schema: string;
   readonly batchSize: number;
+  readonly concurrency: number;
+  readonly confirmTimeoutMs: number;
   readonly pollIntervalMs: number;
   readonly sentRetentionMs: number;
   readonly inboxRetentionMs: number;
@@ -28,7 +34,9 @@ export class OutboxSettings {
 
   constructor(options: OutboxOptions) {
     this.schema = options.schema;
-    this.batchSize = options.batchSize ?? 200;
+    this.batchSize = options.batchSize ?? 1000;
+    this.concurrency = options.concurrency ?? 3;
+    this.confirmTimeoutMs = options.confirmTimeoutMs ?? 15_000;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.sentRetentionMs = options.sentRetentionMs ?? 24 * 3600_000;
     this.inboxRetentionMs = options.inboxRetentionMs ?? 7 * 24 * 3600_000;

@@ -1,4 +1,5 @@
 import { CreateCatalogSchema1763700000000 } from './1763700000000-create-catalog-schema';
+import { CreateOutboxAndInbox1763700000001 } from './1763700000001-create-outbox-and-inbox';
 
 /** In the order they run. */
-export const catalogMigrations = [CreateCatalogSchema1763700000000];
+export const catalogMigrations = [CreateCatalogSchema1763700000000, CreateOutboxAndInbox1763700000001];

@@ -1,6 +1,6 @@
 import type { MessageEnvelope } from '@checkout/contracts';
 import { Injectable, BeforeApplicationShutdown } from '@nestjs/common';
-import type { ConfirmChannel } from 'amqplib';
+import type { ConfirmChannel, Options } from 'amqplib';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import { BrokerConnection } from '../connection/broker-connection';
 import { MessagingMetrics } from '../messaging.metrics';
@@ -9,8 +9,6 @@ import { propertiesOf } from './publish-properties';
 
 export interface PublisherOptions {
   exchange: string;
-  /** How long to wait for the broker's confirm before treating the publish as failed. */
-  confirmTimeoutMs: number;
 }
 
 /**
@@ -30,7 +28,6 @@ export class ConfirmPublisher implements BeforeApplicationShutdown {
     this.channel = connection.manager.createChannel({
       name: 'publisher',
       confirm: true,
-      publishTimeout: options.confirmTimeoutMs,
       setup: (channel: ConfirmChannel) => declareExchange(channel, options.exchange),
     });
   }
@@ -39,11 +36,17 @@ export class ConfirmPublisher implements BeforeApplicationShutdown {
     return this.options.exchange;
   }
 
-  async publish(routingKey: string, envelope: MessageEnvelope): Promise<void> {
-    const stop = this.metrics.publishDuration.startTimer({ type: envelope.type });
-    await this.channel.publish(this.options.exchange, routingKey, Buffer.from(JSON.stringify(envelope)), propertiesOf(envelope));
+  publish(routingKey: string, envelope: MessageEnvelope): Promise<void> {
+    return this.publishSerialized(routingKey, Buffer.from(JSON.stringify(envelope)), propertiesOf(envelope));
+  }
+
+  /** For callers that already hold the serialized envelope (the outbox relay reads it as text). */
+  async publishSerialized(routingKey: string, body: Buffer, properties: Options.Publish): Promise<void> {
+    const type = properties.type ?? 'unknown';
+    const stop = this.metrics.publishDuration.startTimer({ type });
+    await this.channel.publish(this.options.exchange, routingKey, body, properties);
     stop();
-    this.metrics.published.inc({ type: envelope.type });
+    this.metrics.published.inc({ type });
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { MessageEnvelope } from '@checkout/contracts';
-import { BrokerConnection, ConfirmPublisher } from '@checkout/messaging';
+import { BrokerConnection, ConfirmPublisher, propertiesOf } from '@checkout/messaging';
 import { DatabaseService, quoteIdent } from '@checkout/platform';
 import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -12,8 +12,14 @@ import { Wakeup } from './wakeup';
 interface PendingRow {
   id: string;
   routing_key: string;
-  envelope: MessageEnvelope;
+  body: string;
   created_at: Date;
+  message_id: string;
+  correlation_id: string;
+  type: string;
+  producer: MessageEnvelope['producer'];
+  occurred_at: string;
+  traceparent: string;
 }
 
 /**
@@ -35,7 +41,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly table: string;
   private listener?: OutboxListener;
   private running = false;
-  private loop?: Promise<void>;
+  private loops: Promise<void>[] = [];
   private cleanupTimer?: NodeJS.Timeout;
 
   constructor(
@@ -58,19 +64,30 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     await this.database.ready;
     this.listener = new OutboxListener(this.database.url, outboxChannel(this.settings.schema), () => this.wakeup.notify());
     this.listener.start();
-    this.broker.manager.on('connect', () => this.wakeup.notify());
+    this.broker.manager.on('connect', this.onBrokerConnect);
     this.cleanupTimer = setInterval(() => void this.cleanUp(), this.settings.cleanupIntervalMs);
     this.cleanupTimer.unref();
-    this.loop = this.run();
+    // Several passes in flight at once keep Postgres and the broker busy at the same time:
+    // while one pass waits for confirms, the next is already claiming its rows.
+    this.loops = Array.from({ length: this.settings.concurrency }, () => this.run());
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  beforeApplicationShutdown(): Promise<void> {
+    return this.stop();
+  }
+
+  /** Finishes the passes in flight, then stops; `start` may be called again afterwards. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
     this.running = false;
-    this.wakeup.notify();
+    this.broker.manager.off('connect', this.onBrokerConnect);
+    this.wakeup.notifyAll();
     clearInterval(this.cleanupTimer);
-    await this.loop;
+    await Promise.all(this.loops);
     await this.listener?.stop();
   }
+
+  private readonly onBrokerConnect = () => this.wakeup.notify();
 
   private async run(): Promise<void> {
     while (this.running) {
@@ -80,22 +97,39 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       } catch (error) {
         this.logger.warn(`relay pass failed: ${error instanceof Error ? error.message : String(error)}`);
       }
-      // A full batch means more may be waiting: go again at once. Otherwise sleep until a
-      // NOTIFY (or a reconnect) wakes us, or the poll interval passes.
-      if (claimed < this.settings.batchSize) await this.wakeup.wait(this.settings.pollIntervalMs);
+      // A full batch means a backlog: go again at once, and wake a sibling loop so the next
+      // batch is claimed while this one waits for its confirms. Otherwise sleep until a NOTIFY
+      // (or a reconnect) wakes us, or the poll interval passes.
+      if (claimed === this.settings.batchSize) this.wakeup.notify();
+      else await this.wakeup.wait(this.settings.pollIntervalMs);
     }
   }
 
   /** One pass: claim, publish with confirms, mark what was confirmed. Returns rows claimed. */
   async relayBatch(): Promise<number> {
     return this.database.dataSource.transaction(async (tx) => {
+      // The "sent" mark need not survive a crash: if it is lost, the rows are published again
+      // and the consumers' inboxes absorb the duplicates. So skip waiting for the WAL flush.
+      await tx.query('SET LOCAL synchronous_commit = off');
+      // Claim ids first, then read the claimed rows: the lock-and-limit runs on the narrow
+      // index alone, and only the claimed rows' envelopes are read (as text, published as is).
       const rows: PendingRow[] = await tx.query(
-        `SELECT id, routing_key, envelope, created_at FROM ${this.table}
-         WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        `WITH claimed AS (
+           SELECT id FROM ${this.table} WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
+         )
+         SELECT o.id, o.routing_key, o.envelope::text AS body, o.created_at, o.message_id, o.correlation_id,
+                o.type, o.envelope->>'producer' AS producer, o.envelope->>'occurredAt' AS occurred_at,
+                o.envelope->>'traceparent' AS traceparent
+         FROM ${this.table} o JOIN claimed USING (id) ORDER BY o.id`,
         [this.settings.batchSize],
       );
       if (rows.length === 0) return 0;
-      const outcomes = await Promise.allSettled(rows.map((row) => this.publish(row)));
+      // A broker that never confirms must not hold these row locks forever: give up on the
+      // pass (the rollback leaves the rows pending) and let a later pass publish them again.
+      const outcomes = await withTimeout(
+        Promise.allSettled(rows.map((row) => this.publish(row))),
+        this.settings.confirmTimeoutMs,
+      );
       const sent = rows.filter((_, i) => outcomes[i].status === 'fulfilled').map((row) => row.id);
       const failed = rows.filter((_, i) => outcomes[i].status === 'rejected').map((row) => row.id);
       await this.mark(tx, sent, failed, outcomes.find((o) => o.status === 'rejected'));
@@ -104,8 +138,16 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private async publish(row: PendingRow): Promise<void> {
-    await this.publisher.publish(row.routing_key, row.envelope);
-    this.metrics.relayed.inc({ type: row.envelope.type });
+    const properties = propertiesOf({
+      messageId: row.message_id,
+      correlationId: row.correlation_id,
+      type: row.type,
+      producer: row.producer,
+      occurredAt: row.occurred_at,
+      traceparent: row.traceparent,
+    });
+    await this.publisher.publishSerialized(row.routing_key, Buffer.from(row.body), properties);
+    this.metrics.relayed.inc({ type: row.type });
     this.metrics.commitToConfirm.observe((Date.now() - row.created_at.getTime()) / 1000);
   }
 
@@ -138,4 +180,12 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       this.logger.warn(`clean-up failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no broker confirm within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,14 +1,22 @@
 /**
- * A level-triggered wake-up: a notify that arrives while nobody waits is remembered, so a
- * NOTIFY landing during a relay pass is never slept through.
+ * A level-triggered wake-up for the relay's loops. `notify` wakes one waiting loop (one NOTIFY
+ * needs one pass, not a stampede of empty ones); a notify that arrives while no loop waits is
+ * remembered, so a NOTIFY landing during a relay pass is never slept through.
  */
 export class Wakeup {
   private pending = false;
-  private resolve?: () => void;
+  private readonly waiters = new Set<() => void>();
 
   notify(): void {
+    const [first] = this.waiters;
+    if (first) first();
+    else this.pending = true;
+  }
+
+  /** Wakes every waiting loop (shutdown). */
+  notifyAll(): void {
+    for (const wake of [...this.waiters]) wake();
     this.pending = true;
-    this.resolve?.();
   }
 
   /** Resolves at the next notify (or at once if one is pending), or after `timeoutMs`. */
@@ -18,15 +26,13 @@ export class Wakeup {
       return Promise.resolve();
     }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, timeoutMs);
-      const self = this;
-      function done() {
+      const wake = () => {
         clearTimeout(timer);
-        self.resolve = undefined;
-        self.pending = false;
+        this.waiters.delete(wake);
         resolve();
-      }
-      this.resolve = done;
+      };
+      const timer = setTimeout(wake, timeoutMs);
+      this.waiters.add(wake);
     });
   }
 }
