@@ -52,6 +52,9 @@ export class QueueConsumer {
       confirm: true,
       setup: (channel: ConfirmChannel) => this.setup(channel),
     });
+    // Set-up failures (a dropped connection mid-declare) are retried on reconnect; log them
+    // rather than let an unheard 'error' event take the process down.
+    this.channel.on('error', (error: Error) => this.logger.warn(`consumer channel: ${error.message}`));
     await this.channel.waitForConnect();
   }
 

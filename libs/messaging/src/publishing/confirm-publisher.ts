@@ -1,5 +1,5 @@
 import type { MessageEnvelope } from '@checkout/contracts';
-import { Injectable, BeforeApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import type { ConfirmChannel, Options } from 'amqplib';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import { BrokerConnection } from '../connection/broker-connection';
@@ -19,6 +19,7 @@ export interface PublisherOptions {
 @Injectable()
 export class ConfirmPublisher implements BeforeApplicationShutdown {
   private readonly channel: ChannelWrapper;
+  private readonly logger = new Logger('ConfirmPublisher');
 
   constructor(
     connection: BrokerConnection,
@@ -30,6 +31,9 @@ export class ConfirmPublisher implements BeforeApplicationShutdown {
       confirm: true,
       setup: (channel: ConfirmChannel) => declareExchange(channel, options.exchange),
     });
+    // A set-up that fails (the connection dropped half-way) is retried on the next connect;
+    // without a listener the wrapper's 'error' event would crash the process.
+    this.channel.on('error', (error: Error) => this.logger.warn(`publisher channel: ${error.message}`));
   }
 
   get exchange(): string {
