@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { bootstrapService } from '@checkout/platform';
 import { AppModule, SERVICE_NAME } from './app.module';
+import { catalogDatabase } from './database.options';
 import { loadCatalogConfig } from './config';
 
 void bootstrapService({
   name: SERVICE_NAME,
   loadConfig: loadCatalogConfig,
   module: (config) => AppModule.forRoot(config),
+  database: catalogDatabase,
 });

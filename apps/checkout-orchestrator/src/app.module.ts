@@ -3,7 +3,7 @@ import { MessagingModule } from '@checkout/messaging';
 import { OutboxModule } from '@checkout/outbox';
 import { DynamicModule, Module } from '@nestjs/common';
 import { OrchestratorConfig } from './config';
-import { checkoutMigrations } from './migrations';
+import { checkoutDatabase } from './database.options';
 
 export const SERVICE_NAME = 'checkout-orchestrator';
 
@@ -14,14 +14,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot({ serviceName: SERVICE_NAME }),
-        DatabaseModule.forRoot({
-          url: config.DATABASE_URL,
-          adminUrl: config.DATABASE_ADMIN_URL,
-          schema: 'checkout',
-          migrateOnStart: config.DATABASE_MIGRATE_ON_START,
-          entities: [],
-          migrations: checkoutMigrations,
-        }),
+        DatabaseModule.forRoot(checkoutDatabase(config)),
         MessagingModule.forRoot({ url: config.AMQP_URL, connectionName: SERVICE_NAME, prefetch: config.AMQP_PREFETCH }),
         OutboxModule.forRoot({ schema: 'checkout' }),
       ],

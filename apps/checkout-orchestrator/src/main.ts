@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { bootstrapService } from '@checkout/platform';
 import { AppModule, SERVICE_NAME } from './app.module';
+import { checkoutDatabase } from './database.options';
 import { loadOrchestratorConfig } from './config';
 
 void bootstrapService({
   name: SERVICE_NAME,
   loadConfig: loadOrchestratorConfig,
   module: (config) => AppModule.forRoot(config),
+  database: checkoutDatabase,
 });

@@ -3,7 +3,7 @@ import { MessagingModule } from '@checkout/messaging';
 import { OutboxModule } from '@checkout/outbox';
 import { DynamicModule, Module } from '@nestjs/common';
 import { PaymentsConfig } from './config';
-import { paymentsMigrations } from './migrations';
+import { paymentsDatabase } from './database.options';
 
 export const SERVICE_NAME = 'payments-svc';
 
@@ -14,14 +14,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot({ serviceName: SERVICE_NAME }),
-        DatabaseModule.forRoot({
-          url: config.DATABASE_URL,
-          adminUrl: config.DATABASE_ADMIN_URL,
-          schema: 'payments',
-          migrateOnStart: config.DATABASE_MIGRATE_ON_START,
-          entities: [],
-          migrations: paymentsMigrations,
-        }),
+        DatabaseModule.forRoot(paymentsDatabase(config)),
         MessagingModule.forRoot({ url: config.AMQP_URL, connectionName: SERVICE_NAME, prefetch: config.AMQP_PREFETCH }),
         OutboxModule.forRoot({ schema: 'payments' }),
       ],

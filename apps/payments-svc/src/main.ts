@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { bootstrapService } from '@checkout/platform';
 import { AppModule, SERVICE_NAME } from './app.module';
+import { paymentsDatabase } from './database.options';
 import { loadPaymentsConfig } from './config';
 
 void bootstrapService({
   name: SERVICE_NAME,
   loadConfig: loadPaymentsConfig,
   module: (config) => AppModule.forRoot(config),
+  database: paymentsDatabase,
 });

@@ -1,7 +1,7 @@
 import { DatabaseModule, PlatformModule } from '@checkout/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { PspSandboxConfig } from './config';
-import { pspMigrations } from './migrations';
+import { pspDatabase } from './database.options';
 
 export const SERVICE_NAME = 'psp-sandbox';
 
@@ -12,14 +12,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot({ serviceName: SERVICE_NAME }),
-        DatabaseModule.forRoot({
-          url: config.DATABASE_URL,
-          adminUrl: config.DATABASE_ADMIN_URL,
-          schema: 'psp',
-          migrateOnStart: config.DATABASE_MIGRATE_ON_START,
-          entities: [],
-          migrations: pspMigrations,
-        }),
+        DatabaseModule.forRoot(pspDatabase(config)),
       ],
     };
   }

@@ -1,6 +1,8 @@
 import { ConsoleLogger, INestApplication, LogLevel, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigValidationError } from '../config/env';
+import type { DatabaseOptions } from '../database/database.service';
+import { provisionDatabase } from '../database/provision';
 
 const LEVELS: Record<string, LogLevel[]> = {
   debug: ['fatal', 'error', 'warn', 'log', 'debug'],
@@ -15,6 +17,8 @@ export interface ServiceDefinition<C> {
   loadConfig: () => C & { PORT: number; LOG_LEVEL: string };
   /** Builds the root module from the validated configuration. */
   module: (config: C) => Type<unknown> | import('@nestjs/common').DynamicModule;
+  /** For services that own a schema: enables `node main.js migrate` (provision, migrate, exit). */
+  database?: (config: C) => DatabaseOptions;
   /** Per-app HTTP set-up (security headers, body limits) before listening. */
   configure?: (app: INestApplication, config: C) => void | Promise<void>;
 }
@@ -23,8 +27,9 @@ export interface ServiceDefinition<C> {
  * Starts a service: validate the environment (or stop with one clear message), build the
  * module, log as JSON, listen, and close cleanly on SIGTERM/SIGINT.
  */
-export async function bootstrapService<C>(definition: ServiceDefinition<C>): Promise<INestApplication> {
+export async function bootstrapService<C>(definition: ServiceDefinition<C>): Promise<INestApplication | void> {
   const config = loadOrExit(definition);
+  if (process.argv[2] === 'migrate') return migrateAndExit(definition, config);
   const logger = new ConsoleLogger(definition.name, { json: true, logLevels: LEVELS[config.LOG_LEVEL] });
   const app = await NestFactory.create(definition.module(config), { logger, bufferLogs: true });
   app.enableShutdownHooks();
@@ -32,6 +37,24 @@ export async function bootstrapService<C>(definition: ServiceDefinition<C>): Pro
   await app.listen(config.PORT, '0.0.0.0');
   logger.log(`${definition.name} listening on port ${config.PORT}`);
   return app;
+}
+
+/** `node dist/apps/<service>/main.js migrate`: the one-off form of start-up provisioning. */
+async function migrateAndExit<C>(definition: ServiceDefinition<C>, config: C): Promise<void> {
+  if (!definition.database) {
+    process.stdout.write(`[${definition.name}] owns no database; nothing to migrate\n`);
+    return;
+  }
+  try {
+    await provisionDatabase({
+      ...definition.database(config),
+      log: (message) => process.stdout.write(`[${definition.name}] ${message}\n`),
+    });
+    process.stdout.write(`[${definition.name}] database is provisioned and migrated\n`);
+  } catch (error) {
+    process.stderr.write(`[${definition.name}] migration failed: ${error instanceof Error ? error.message : error}\n`);
+    process.exitCode = 1;
+  }
 }
 
 function loadOrExit<C>(definition: ServiceDefinition<C>) {

@@ -1,0 +1,15 @@
+import type { DatabaseOptions } from '@checkout/platform';
+import type { CatalogConfig } from './config';
+import { catalogMigrations } from './migrations';
+
+/** The catalog schema: who connects, who migrates, and with which migrations and entities. */
+export function catalogDatabase(config: CatalogConfig): DatabaseOptions {
+  return {
+    url: config.DATABASE_URL,
+    adminUrl: config.DATABASE_ADMIN_URL,
+    schema: 'catalog',
+    migrateOnStart: config.DATABASE_MIGRATE_ON_START,
+    entities: [],
+    migrations: catalogMigrations,
+  };
+}

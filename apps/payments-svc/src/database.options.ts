@@ -1,0 +1,15 @@
+import type { DatabaseOptions } from '@checkout/platform';
+import type { PaymentsConfig } from './config';
+import { paymentsMigrations } from './migrations';
+
+/** The payments schema: who connects, who migrates, and with which migrations and entities. */
+export function paymentsDatabase(config: PaymentsConfig): DatabaseOptions {
+  return {
+    url: config.DATABASE_URL,
+    adminUrl: config.DATABASE_ADMIN_URL,
+    schema: 'payments',
+    migrateOnStart: config.DATABASE_MIGRATE_ON_START,
+    entities: [],
+    migrations: paymentsMigrations,
+  };
+}
