@@ -42,3 +42,6 @@ export { CheckoutFailed } from './checkout/checkout-failed.event';
 
 export { MESSAGE_CATALOGUE, findMessageDefinition, parseMessage } from './catalogue';
 export type { CheckoutMessage, CheckoutMessageDefinition, CheckoutMessageType } from './catalogue';
+
+export { PAYMENT_METHOD_PATTERN, SANDBOX_PAYMENT_METHODS } from './payments/sandbox-payment-methods';
+export type { SandboxPaymentMethod } from './payments/sandbox-payment-methods';

@@ -16,3 +16,4 @@ export { ReadinessRegistry, type CheckOutcome, type ReadinessCheck } from './hea
 export { MetricsService } from './metrics/metrics.service';
 export { PlatformModule, type PlatformOptions } from './platform.module';
 export { validate } from './validation/validate';
+export { ConcurrencyConflictError, isRetryableConflict, retryOnConflict } from './database/concurrency';

@@ -15,9 +15,14 @@ describe('a PaymentSessionRequested message', () => {
     expect(PaymentSessionRequested.parse(request)).toEqual(request);
   });
 
-  it('rejects a payment method outside [a-z0-9_]', () => {
+  it('rejects a payment method that is not a pm_ id', () => {
     expect(reasonsOf(() => PaymentSessionRequested.parse({ ...request, paymentMethod: 'pm card' })))
-      .toEqual(['paymentMethod: expected lower-case letters, digits or underscores']);
+      .toEqual(['paymentMethod: expected a payment method id such as pm_card_visa']);
+  });
+
+  it("accepts Stripe's mixed-case test payment method ids", () => {
+    const declined = { ...request, paymentMethod: 'pm_card_chargeDeclined' };
+    expect(PaymentSessionRequested.parse(declined)).toEqual(declined);
   });
 
   it('rejects a zero amount and a description over 200 characters', () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMessage } from '../messages/define-message';
 import type { PayloadOf } from '../messages/message-definition';
+import { PAYMENT_METHOD_PATTERN } from '../payments/sandbox-payment-methods';
 import { checkoutId, currency, minorUnits } from './checkout-fields';
 
 export const PaymentSessionRequested = defineMessage({
@@ -14,11 +15,7 @@ export const PaymentSessionRequested = defineMessage({
     amount: minorUnits,
     currency,
     /** A provider test payment method such as `pm_card_visa`; it decides the scenario. */
-    paymentMethod: z
-      .string()
-      .min(1)
-      .max(64)
-      .regex(/^[a-z0-9_]+$/, { error: 'expected lower-case letters, digits or underscores' }),
+    paymentMethod: z.string().regex(PAYMENT_METHOD_PATTERN, { error: 'expected a payment method id such as pm_card_visa' }),
     description: z.string().max(200),
   }),
 });

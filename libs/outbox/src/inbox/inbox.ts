@@ -1,5 +1,5 @@
 import type { MessageEnvelope } from '@checkout/contracts';
-import { DatabaseService, quoteIdent } from '@checkout/platform';
+import { DatabaseService, quoteIdent, retryOnConflict } from '@checkout/platform';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OutboxMetrics } from '../outbox.metrics';
@@ -27,7 +27,13 @@ export class Inbox {
   }
 
   runOnce(consumer: string, envelope: MessageEnvelope, work: (tx: EntityManager) => Promise<void>): Promise<InboxOutcome> {
-    return this.database.dataSource.transaction(async (tx) => {
+    // A lost optimistic-concurrency race rolls everything back, inbox row included, and is
+    // re-run at once against fresh data, before the consumer's slower retry queues get involved.
+    return retryOnConflict(() => this.transaction(consumer, envelope, work));
+  }
+
+  private transaction(consumer: string, envelope: MessageEnvelope, work: (tx: EntityManager) => Promise<void>) {
+    return this.database.dataSource.transaction(async (tx): Promise<InboxOutcome> => {
       const claimed = await tx.query(
         `INSERT INTO ${this.table} (message_id, consumer, type, correlation_id) VALUES ($1, $2, $3, $4)
          ON CONFLICT DO NOTHING RETURNING message_id`,
