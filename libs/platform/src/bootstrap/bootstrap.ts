@@ -19,6 +19,8 @@ export interface ServiceDefinition<C> {
   module: (config: C) => Type<unknown> | import('@nestjs/common').DynamicModule;
   /** For services that own a schema: enables `node main.js migrate` (provision, migrate, exit). */
   database?: (config: C) => DatabaseOptions;
+  /** Keep each request's raw body (`req.rawBody`), e.g. to verify a webhook signature. */
+  rawBody?: boolean;
   /** Per-app HTTP set-up (security headers, body limits) before listening. */
   configure?: (app: INestApplication, config: C) => void | Promise<void>;
 }
@@ -31,7 +33,11 @@ export async function bootstrapService<C>(definition: ServiceDefinition<C>): Pro
   const config = loadOrExit(definition);
   if (process.argv[2] === 'migrate') return migrateAndExit(definition, config);
   const logger = new ConsoleLogger(definition.name, { json: true, logLevels: LEVELS[config.LOG_LEVEL] });
-  const app = await NestFactory.create(definition.module(config), { logger, bufferLogs: true });
+  const app = await NestFactory.create(definition.module(config), {
+    logger,
+    bufferLogs: true,
+    rawBody: definition.rawBody ?? false,
+  });
   app.enableShutdownHooks();
   await definition.configure?.(app, config);
   await app.listen(config.PORT, '0.0.0.0');
