@@ -2,6 +2,7 @@ import { DatabaseModule, PlatformModule } from '@checkout/platform';
 import { MessagingModule } from '@checkout/messaging';
 import { OutboxModule } from '@checkout/outbox';
 import { DynamicModule, Module } from '@nestjs/common';
+import { CheckoutModule } from './checkout.module';
 import { OrchestratorConfig } from './config';
 import { checkoutDatabase } from './database.options';
 
@@ -17,6 +18,7 @@ export class AppModule {
         DatabaseModule.forRoot(checkoutDatabase(config)),
         MessagingModule.forRoot({ url: config.AMQP_URL, connectionName: SERVICE_NAME, prefetch: config.AMQP_PREFETCH }),
         OutboxModule.forRoot({ schema: 'checkout' }),
+        CheckoutModule.forRoot(config),
       ],
     };
   }

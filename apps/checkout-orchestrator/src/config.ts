@@ -1,10 +1,20 @@
-import { brokerSettings, databaseSettings, loadConfig, serviceSettings } from '@checkout/platform';
+import { brokerSettings, databaseSettings, env, loadConfig, serviceSettings } from '@checkout/platform';
 import { z } from 'zod';
 
 export const OrchestratorConfigSchema = z.object({
   ...serviceSettings(3001),
   ...databaseSettings('checkout_svc'),
   ...brokerSettings(),
+  /** Where the product list is read to refuse unknown SKUs before a saga starts. */
+  CATALOG_URL: env.url(['http:', 'https:'], 'http://127.0.0.1:3002'),
+  /** How long a checkout waits for the customer to pay before it gives up and compensates. */
+  PAYMENT_TIMEOUT_SECONDS: env.positiveInt(20),
+  /** How long to wait for the catalog to confirm a stock release before asking again. */
+  RELEASE_TIMEOUT_SECONDS: env.positiveInt(15),
+  /** Stock release requests per compensation before the checkout is marked Failed. */
+  MAX_RELEASE_ATTEMPTS: env.positiveInt(3),
+  /** How often the timer scheduler looks for due deadlines. */
+  TIMER_POLL_MS: env.positiveInt(250),
 });
 
 export type OrchestratorConfig = z.output<typeof OrchestratorConfigSchema>;

@@ -1,4 +1,6 @@
 import type { DatabaseOptions } from '@checkout/platform';
+import { CheckoutTransitionEntity } from './checkout-saga/checkout-transition.entity';
+import { CheckoutEntity } from './checkout-saga/checkout.entity';
 import type { OrchestratorConfig } from './config';
 import { checkoutMigrations } from './migrations';
 
@@ -9,7 +11,7 @@ export function checkoutDatabase(config: OrchestratorConfig): DatabaseOptions {
     adminUrl: config.DATABASE_ADMIN_URL,
     schema: 'checkout',
     migrateOnStart: config.DATABASE_MIGRATE_ON_START,
-    entities: [],
+    entities: [CheckoutEntity, CheckoutTransitionEntity],
     migrations: checkoutMigrations,
   };
 }

@@ -14,3 +14,41 @@ describe('payments-svc configuration', () => {
     expect(() => loadPaymentsConfig({ DATABASE_URL: 'redis://127.0.0.1:6379' })).toThrow(/DATABASE_URL/);
   });
 });
+
+describe('payments-svc provider configuration', () => {
+  it('points at the local sandbox with sandbox-only credentials by default', () => {
+    expect(loadPaymentsConfig({})).toMatchObject({
+      PSP_API_URL: 'http://127.0.0.1:3004',
+      PSP_API_KEY: 'sk_test_sandbox_local_only_0000',
+      PSP_WEBHOOK_SECRET: 'whsec_sandbox_local_only_0000000000',
+      PSP_WEBHOOK_TOLERANCE_SECONDS: 300,
+      CHECKOUT_RETURN_URL: 'http://127.0.0.1:3000/',
+    });
+  });
+
+  it('accepts real Stripe test mode as plain configuration', () => {
+    const config = loadPaymentsConfig({ PSP_API_URL: 'https://api.stripe.com', PSP_API_KEY: 'sk_test_51AbCdEfGhIjKlMn' });
+    expect(config.PSP_API_URL).toBe('https://api.stripe.com');
+  });
+
+  it('refuses a live key without echoing it', () => {
+    const attempt = () => loadPaymentsConfig({ PSP_API_KEY: 'sk_live_51AbCdEfGhIjKlMn' });
+    expect(attempt).toThrow('PSP_API_KEY: expected a test-mode key, never a live one (got "***")');
+  });
+
+  it('refuses a webhook secret shorter than 16 characters without echoing it', () => {
+    expect(() => loadPaymentsConfig({ PSP_WEBHOOK_SECRET: 'whsec_short' })).toThrow(
+      'PSP_WEBHOOK_SECRET: expected at least 16 characters (got "***")',
+    );
+  });
+
+  it('refuses a provider URL with a path, which the SDK would silently ignore', () => {
+    expect(() => loadPaymentsConfig({ PSP_API_URL: 'http://127.0.0.1:3004/v1' })).toThrow(
+      /PSP_API_URL: expected a URL with no path/,
+    );
+  });
+
+  it('refuses a webhook tolerance that is not a positive number of seconds', () => {
+    expect(() => loadPaymentsConfig({ PSP_WEBHOOK_TOLERANCE_SECONDS: '0' })).toThrow(/PSP_WEBHOOK_TOLERANCE_SECONDS/);
+  });
+});

@@ -1,6 +1,9 @@
 import type { DatabaseOptions } from '@checkout/platform';
 import type { PaymentsConfig } from './config';
 import { paymentsMigrations } from './migrations';
+import { PaymentEntity } from './payments/payment.entity';
+import { RefundEntity } from './refunds/refund.entity';
+import { ProviderEventEntity } from './webhooks/provider-event.entity';
 
 /** The payments schema: who connects, who migrates, and with which migrations and entities. */
 export function paymentsDatabase(config: PaymentsConfig): DatabaseOptions {
@@ -9,7 +12,7 @@ export function paymentsDatabase(config: PaymentsConfig): DatabaseOptions {
     adminUrl: config.DATABASE_ADMIN_URL,
     schema: 'payments',
     migrateOnStart: config.DATABASE_MIGRATE_ON_START,
-    entities: [],
+    entities: [PaymentEntity, RefundEntity, ProviderEventEntity],
     migrations: paymentsMigrations,
   };
 }

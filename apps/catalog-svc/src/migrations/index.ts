@@ -1,5 +1,12 @@
 import { CreateCatalogSchema1763700000000 } from './1763700000000-create-catalog-schema';
 import { CreateOutboxAndInbox1763700000001 } from './1763700000001-create-outbox-and-inbox';
+import { CreateProductsAndReservations1763700000002 } from './1763700000002-create-products-and-reservations';
+import { SeedProducts1763700000003 } from './1763700000003-seed-products';
 
 /** In the order they run. */
-export const catalogMigrations = [CreateCatalogSchema1763700000000, CreateOutboxAndInbox1763700000001];
+export const catalogMigrations = [
+  CreateCatalogSchema1763700000000,
+  CreateOutboxAndInbox1763700000001,
+  CreateProductsAndReservations1763700000002,
+  SeedProducts1763700000003,
+];

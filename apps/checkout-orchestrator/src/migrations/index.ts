@@ -1,5 +1,6 @@
 import { CreateOrchestratorSchema1763700000000 } from './1763700000000-create-checkout-schema';
 import { CreateOutboxAndInbox1763700000001 } from './1763700000001-create-outbox-and-inbox';
+import { CreateCheckoutSagaTables1763700000002 } from './1763700000002-create-checkout-saga-tables';
 
 /** In the order they run. */
-export const checkoutMigrations = [CreateOrchestratorSchema1763700000000, CreateOutboxAndInbox1763700000001];
+export const checkoutMigrations = [CreateOrchestratorSchema1763700000000, CreateOutboxAndInbox1763700000001, CreateCheckoutSagaTables1763700000002];

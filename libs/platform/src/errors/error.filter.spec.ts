@@ -1,4 +1,4 @@
-import { ArgumentsHost, NotFoundException } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, NotFoundException } from '@nestjs/common';
 import { AppError, NotFoundError } from './app-error';
 import { ErrorFilter } from './error.filter';
 
@@ -45,6 +45,14 @@ describe('turning errors into HTTP responses', () => {
       type: 'entity.parse.failed',
     });
     expect(respond(parseError).body).toEqual({
+      statusCode: 400,
+      code: 'REQUEST.MALFORMED',
+      message: 'The request body is not valid JSON',
+    });
+  });
+
+  it('answers the 400 Nest makes of an unparsable body without the parser message', () => {
+    expect(respond(new BadRequestException('Expected property name or \'}\' in JSON at position 1')).body).toEqual({
       statusCode: 400,
       code: 'REQUEST.MALFORMED',
       message: 'The request body is not valid JSON',

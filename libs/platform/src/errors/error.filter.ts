@@ -20,7 +20,9 @@ export class ErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(error);
-    if (body.statusCode >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
+    if (body.statusCode >= 500 && !(error instanceof AppError)) {
+      this.logger.error(error instanceof Error ? error.stack : String(error));
+    }
     if (!response.headersSent) response.status(body.statusCode).json(body);
   }
 
@@ -29,6 +31,11 @@ export class ErrorFilter implements ExceptionFilter {
       return { statusCode: error.status, code: error.code, message: error.message, details: error.details };
     }
     if (isBodyParserError(error)) {
+      return { statusCode: 400, code: 'REQUEST.MALFORMED', message: 'The request body is not valid JSON' };
+    }
+    if (error instanceof HttpException && error.getStatus() === HttpStatus.BAD_REQUEST) {
+      // Nest turns a body it cannot parse into a 400 carrying the parser's own message;
+      // the client gets a plain statement instead.
       return { statusCode: 400, code: 'REQUEST.MALFORMED', message: 'The request body is not valid JSON' };
     }
     if (error instanceof HttpException) {

@@ -1,0 +1,22 @@
+import { validate } from '@checkout/platform';
+import { Body, Controller, Param, Put } from '@nestjs/common';
+import { SetStockRequest, SkuParams } from './product.requests';
+import { type ProductView, toProductView } from './product.view';
+import { SetStockHandler } from './set-stock.handler';
+
+/**
+ * Operator endpoint, on the service's internal port (the public edge never exposes /ops):
+ *   PUT /ops/products/:sku/stock  { "onHand": 20 }  sets the units on the shelf;
+ *   409 CATALOG.STOCK_BELOW_RESERVED if checkouts already hold more than that.
+ */
+@Controller('ops/products')
+export class ProductsOpsController {
+  constructor(private readonly setStock: SetStockHandler) {}
+
+  @Put(':sku/stock')
+  async set(@Param() params: unknown, @Body() body: unknown): Promise<ProductView> {
+    const { sku } = validate(SkuParams, params);
+    const { onHand } = validate(SetStockRequest, body ?? {});
+    return toProductView(await this.setStock.execute(sku, onHand));
+  }
+}

@@ -1,0 +1,58 @@
+import { ConcurrencyConflictError } from '@checkout/platform';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { type EntityManager, QueryFailedError } from 'typeorm';
+import type { PricedOrder } from './order.rules';
+import { Reservation, type ReservationStatus } from './reservation.entity';
+import type { HeldReservation } from './reservation.rules';
+
+/** Reservations, read and written in the caller's transaction only: they change with the stock. */
+@Injectable()
+export class ReservationsRepository {
+  findByCheckout(tx: EntityManager, checkoutId: string): Promise<Reservation | null> {
+    return tx.findOneBy(Reservation, { checkoutId });
+  }
+
+  /**
+   * Inserted before any stock is touched: a concurrent request for the same checkout blocks
+   * on the unique key until this transaction ends, then loses, re-runs and sees this row.
+   */
+  async insertHeld(tx: EntityManager, checkoutId: string, order: PricedOrder): Promise<HeldReservation> {
+    const reservation = { id: randomUUID(), checkoutId, status: 'held' as const, ...order, lines: [...order.lines] };
+    await this.insert(tx, reservation);
+    return { ...reservation, createdAt: new Date(), updatedAt: new Date() };
+  }
+
+  /** Remembers that the checkout gave up before anything was held, so nothing ever will be. */
+  async insertReleasedBeforeHeld(tx: EntityManager, checkoutId: string): Promise<void> {
+    await this.insert(tx, { id: randomUUID(), checkoutId, status: 'released', lines: [], amount: 0, currency: null });
+  }
+
+  /**
+   * Compare-and-set on the status: if another transaction moved the reservation since it was
+   * read (a concurrent release and commit), this one re-runs and decides again.
+   */
+  async changeStatus(tx: EntityManager, reservation: Reservation, to: ReservationStatus): Promise<void> {
+    const result = await tx.update(Reservation, { id: reservation.id, status: reservation.status }, { status: to });
+    if (result.affected !== 1) {
+      throw new ConcurrencyConflictError(`reservation ${reservation.id} is no longer ${reservation.status}`);
+    }
+  }
+
+  private async insert(tx: EntityManager, values: Omit<Reservation, 'createdAt' | 'updatedAt'>): Promise<void> {
+    try {
+      await tx.insert(Reservation, values);
+    } catch (error) {
+      if (isDuplicateCheckout(error)) {
+        throw new ConcurrencyConflictError(`checkout ${values.checkoutId} got a reservation concurrently`);
+      }
+      throw error;
+    }
+  }
+}
+
+function isDuplicateCheckout(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const { code, constraint } = error.driverError as { code?: string; constraint?: string };
+  return code === '23505' && constraint === 'reservations_one_per_checkout';
+}

@@ -1,0 +1,96 @@
+import { DatabaseService, MetricsService, retryOnConflict } from '@checkout/platform';
+import { Inbox, Outbox } from '@checkout/outbox';
+import { Inject, Logger } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import type { EntityManager } from 'typeorm';
+import { SagaTimers } from '../timers/saga-timers';
+import { ApplyCheckoutEvent } from './apply-checkout-event.command';
+import { CHECKOUT_POLICY, type CheckoutPolicy } from './checkout-data';
+import { CHECKOUT_MESSAGES } from './checkout-saga.messages';
+import { applyEvent, type Outcome } from './checkout-state-machine';
+import { CheckoutRepository } from './checkout.repository';
+
+export const ORCHESTRATOR_CONSUMER = 'checkout-orchestrator';
+
+/**
+ * Loads the saga row, applies the table, and saves the new state, the history step, the timers
+ * and the outgoing messages in ONE transaction, together with the record that makes the event
+ * exactly-once (the inbox row, or the claimed timer). A lost optimistic-concurrency race
+ * re-runs the whole transaction against the fresh row.
+ */
+@CommandHandler(ApplyCheckoutEvent)
+export class ApplyCheckoutEventHandler implements ICommandHandler<ApplyCheckoutEvent> {
+  private readonly logger = new Logger('CheckoutSaga');
+  private readonly transitions;
+  private readonly ignored;
+
+  constructor(
+    private readonly database: DatabaseService,
+    private readonly inbox: Inbox,
+    private readonly outbox: Outbox,
+    private readonly checkouts: CheckoutRepository,
+    private readonly timers: SagaTimers,
+    @Inject(CHECKOUT_POLICY) private readonly policy: CheckoutPolicy,
+    metrics: MetricsService,
+  ) {
+    this.transitions = metrics.counter('saga_transitions_total', 'Checkout saga transitions', ['from', 'to', 'event']);
+    this.ignored = metrics.counter('saga_events_ignored_total', 'Events the saga table did not accept in the current state', ['state', 'event']);
+  }
+
+  async execute(command: ApplyCheckoutEvent): Promise<void> {
+    // Never throws: the outcome (or the failure) goes back through the completion.
+    try {
+      command.completion.resolve(await this.run(command));
+    } catch (error) {
+      command.completion.reject(error);
+    }
+  }
+
+  private async run(command: ApplyCheckoutEvent): Promise<Outcome | undefined> {
+    const { source } = command;
+    if (source.kind === 'message') {
+      let outcome: Outcome | undefined;
+      await this.inbox.runOnce(ORCHESTRATOR_CONSUMER, source.envelope, async (tx) => {
+        outcome = await this.transition(tx, command);
+      });
+      return outcome;
+    }
+    return retryOnConflict(() =>
+      this.database.dataSource.transaction(async (tx) => {
+        if (source.kind === 'timer' && !(await this.timers.claim(tx, source.due))) return undefined;
+        return this.transition(tx, command);
+      }),
+    );
+  }
+
+  private async transition(tx: EntityManager, { checkoutId, event, source }: ApplyCheckoutEvent): Promise<Outcome | undefined> {
+    const saga = await this.checkouts.load(tx, checkoutId);
+    if (!saga) {
+      this.logger.warn(`${event.type} for unknown checkout ${checkoutId}: ignored`);
+      return undefined;
+    }
+    const outcome = applyEvent({ state: saga.state, data: saga.data }, event, this.policy);
+    if (!outcome) {
+      this.logger.log(`${event.type} not accepted in ${saga.state} for checkout ${checkoutId}: ignored`);
+      this.ignored.inc({ state: saga.state, event: event.type });
+      return undefined;
+    }
+    const envelope = source.kind === 'message' ? source.envelope : undefined;
+    await this.checkouts.save(tx, saga, outcome);
+    await this.checkouts.recordTransition(tx, {
+      checkoutId,
+      fromState: outcome.from,
+      toState: outcome.to,
+      event: outcome.event,
+      messageId: envelope?.messageId ?? (source.kind === 'operator' ? source.requestId : crypto.randomUUID()),
+      compensation: outcome.compensation,
+    });
+    await this.timers.apply(tx, checkoutId, outcome);
+    for (const command of outcome.send) {
+      const message = CHECKOUT_MESSAGES[command];
+      await this.outbox.enqueue(tx, message.definition, message.compose(outcome.data), { correlationId: checkoutId, causedBy: envelope });
+    }
+    this.transitions.inc({ from: outcome.from, to: outcome.to, event: outcome.event });
+    return outcome;
+  }
+}

@@ -1,0 +1,46 @@
+import type { CheckoutState } from './checkout-saga.definition';
+
+export interface CheckoutItem {
+  readonly sku: string;
+  readonly qty: number;
+}
+
+export interface PricedLine extends CheckoutItem {
+  readonly name: string;
+  readonly unitAmount: number;
+}
+
+/** Everything the saga knows about one checkout: what the table's guards and messages read. */
+export interface CheckoutData {
+  readonly checkoutId: string;
+  readonly items: readonly CheckoutItem[];
+  readonly paymentMethod: string;
+  readonly lines: readonly PricedLine[] | null;
+  readonly amount: number | null;
+  readonly currency: string | null;
+  readonly reservationId: string | null;
+  readonly paymentId: string | null;
+  readonly providerPaymentId: string | null;
+  readonly refundId: string | null;
+  /** Stock release requests sent in the current compensation (the retry budget). */
+  readonly releaseAttempts: number;
+  /** Which compensation step gave up, when the checkout is Failed. */
+  readonly failedStep: 'release' | 'refund' | null;
+  /** Why the checkout did not complete, in words a visitor can read. */
+  readonly reason: string | null;
+}
+
+/** The saga row as the state machine sees it. */
+export interface CheckoutSnapshot {
+  readonly state: CheckoutState;
+  readonly data: CheckoutData;
+}
+
+export const CHECKOUT_POLICY = Symbol('CHECKOUT_POLICY');
+
+/** The limits the guards and timers apply (from configuration). */
+export interface CheckoutPolicy {
+  readonly paymentTimeoutMs: number;
+  readonly releaseTimeoutMs: number;
+  readonly maxReleaseAttempts: number;
+}

@@ -1,0 +1,136 @@
+import type { SagaDefinition } from './saga-definition.types';
+
+/**
+ * THE CHECKOUT SAGA, as a table. Read top to bottom: for each state, the events it accepts,
+ * where each takes the checkout, what it sends, and which timers it arms or cancels.
+ * Compensations sit next to the step they undo. Anything not listed here is ignored
+ * (a duplicate or late event never moves a checkout backwards). The web UI draws its state
+ * diagram from this very object.
+ */
+
+export const CHECKOUT_STATES = [
+  'Initiated',
+  'StockReserved',
+  'AwaitingPayment',
+  'Completed',
+  'Compensating',
+  'Cancelled',
+  'Failed',
+] as const;
+export type CheckoutState = (typeof CHECKOUT_STATES)[number];
+
+/** Events the saga reacts to: integration events from the services, plus its own timers and operator. */
+export const CHECKOUT_EVENTS = [
+  'StockReserved',
+  'StockReservationFailed',
+  'PaymentSessionCreated',
+  'PaymentSessionFailed',
+  'PaymentCompleted',
+  'PaymentFailed',
+  'PaymentTimedOut',
+  'StockReleased',
+  'ReleaseTimedOut',
+  'StockCommitted',
+  'PaymentRefunded',
+  'RefundFailed',
+  'ResumeRequested',
+] as const;
+export type CheckoutEvent = (typeof CHECKOUT_EVENTS)[number];
+
+/** Messages the saga sends (through the outbox). */
+export type CheckoutCommand =
+  | 'StockReservationRequested'
+  | 'PaymentSessionRequested'
+  | 'StockCommitRequested'
+  | 'StockReleaseRequested'
+  | 'RefundRequested'
+  | 'CheckoutCompleted'
+  | 'CheckoutCancelled'
+  | 'CheckoutFailed';
+
+/** Named conditions, evaluated by `checkout-saga.guards.ts`. */
+export type CheckoutGuard = 'releaseRetriesLeft' | 'releaseRetriesExhausted' | 'failedReleasingStock' | 'failedRefunding';
+
+export type CheckoutTimer = 'payment' | 'release';
+
+export const CHECKOUT_SAGA: SagaDefinition<CheckoutState, CheckoutEvent, CheckoutCommand, CheckoutGuard, CheckoutTimer> = {
+  name: 'Checkout',
+  initial: 'Initiated',
+  start: { send: ['StockReservationRequested'] },
+  states: {
+    Initiated: {
+      on: {
+        StockReserved: [{ to: 'StockReserved', send: ['PaymentSessionRequested'] }],
+        StockReservationFailed: [{ to: 'Cancelled', send: ['CheckoutCancelled'], note: 'nothing was reserved: nothing to undo' }],
+      },
+    },
+    StockReserved: {
+      on: {
+        PaymentSessionCreated: [{ to: 'AwaitingPayment', arm: 'payment' }],
+        PaymentSessionFailed: [
+          { to: 'Compensating', send: ['StockReleaseRequested'], arm: 'release', compensation: true },
+        ],
+        // Messages from one service can overtake each other: the payment's outcome may arrive
+        // before its session's confirmation. It must not be dropped, or money would be kept.
+        PaymentCompleted: [
+          { to: 'Completed', send: ['StockCommitRequested', 'CheckoutCompleted'], note: 'the payment overtook its session confirmation' },
+        ],
+        PaymentFailed: [
+          { to: 'Compensating', send: ['StockReleaseRequested'], arm: 'release', compensation: true },
+        ],
+      },
+    },
+    AwaitingPayment: {
+      on: {
+        PaymentCompleted: [{ to: 'Completed', send: ['StockCommitRequested', 'CheckoutCompleted'], disarm: ['payment'] }],
+        PaymentFailed: [
+          { to: 'Compensating', send: ['StockReleaseRequested'], disarm: ['payment'], arm: 'release', compensation: true },
+        ],
+        PaymentTimedOut: [
+          { to: 'Compensating', send: ['StockReleaseRequested'], arm: 'release', compensation: true, note: 'the customer never paid' },
+        ],
+      },
+    },
+    Compensating: {
+      on: {
+        StockReleased: [{ to: 'Cancelled', send: ['CheckoutCancelled'], disarm: ['release'], compensation: true }],
+        ReleaseTimedOut: [
+          { when: 'releaseRetriesLeft', to: 'Compensating', send: ['StockReleaseRequested'], arm: 'release', compensation: true },
+          { when: 'releaseRetriesExhausted', to: 'Failed', send: ['CheckoutFailed'], note: 'an operator must resume it' },
+        ],
+        PaymentCompleted: [
+          { to: 'Compensating', send: ['RefundRequested'], compensation: true, note: 'paid after we gave up: refund, never keep' },
+        ],
+        PaymentRefunded: [{ to: 'Compensating', compensation: true }],
+      },
+    },
+    Completed: {
+      final: true,
+      on: {
+        StockCommitted: [{ to: 'Completed', note: 'the reservation became a sale' }],
+      },
+    },
+    Cancelled: {
+      final: true,
+      on: {
+        PaymentCompleted: [
+          { to: 'Cancelled', send: ['RefundRequested'], compensation: true, note: 'paid after we gave up: refund, never keep' },
+        ],
+        PaymentRefunded: [{ to: 'Cancelled', compensation: true }],
+        RefundFailed: [{ to: 'Failed', send: ['CheckoutFailed'], note: 'money kept for a cancelled order: an operator must act' }],
+      },
+    },
+    Failed: {
+      attention: true,
+      on: {
+        ResumeRequested: [
+          { when: 'failedReleasingStock', to: 'Compensating', send: ['StockReleaseRequested'], arm: 'release', compensation: true },
+          { when: 'failedRefunding', to: 'Cancelled', send: ['RefundRequested'], compensation: true },
+        ],
+        StockReleased: [{ to: 'Cancelled', send: ['CheckoutCancelled'], compensation: true, note: 'the release got through after all' }],
+        PaymentCompleted: [{ to: 'Failed', send: ['RefundRequested'], compensation: true }],
+        PaymentRefunded: [{ to: 'Cancelled', compensation: true }],
+      },
+    },
+  },
+};

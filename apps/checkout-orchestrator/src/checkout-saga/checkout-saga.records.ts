@@ -1,0 +1,44 @@
+import type { CheckoutData, PricedLine } from './checkout-data';
+import type { CheckoutEvent } from './checkout-saga.definition';
+
+/** The payloads of the events the saga reacts to, as far as the saga reads them. */
+export interface CheckoutEventPayloads {
+  StockReserved: { reservationId: string; lines: readonly PricedLine[]; amount: number; currency: string };
+  StockReservationFailed: { reason: 'OUT_OF_STOCK' | 'UNKNOWN_SKU'; sku: string | null };
+  PaymentSessionCreated: { paymentId: string };
+  PaymentSessionFailed: { reason: string };
+  PaymentCompleted: { paymentId: string; providerPaymentId: string };
+  PaymentFailed: { reason: string; declineCode: string | null };
+  PaymentTimedOut: { afterMs: number };
+  StockReleased: object;
+  ReleaseTimedOut: object;
+  StockCommitted: object;
+  PaymentRefunded: { refundId: string };
+  RefundFailed: { reason: string };
+  ResumeRequested: object;
+}
+
+type Recorder<E extends CheckoutEvent> = (data: CheckoutData, payload: CheckoutEventPayloads[E]) => Partial<CheckoutData>;
+
+/**
+ * What each accepted event adds to the checkout's data. Applied only when the table accepted
+ * the event, so an ignored (late or duplicate) event records nothing either.
+ */
+export const CHECKOUT_RECORDS: { [E in CheckoutEvent]: Recorder<E> } = {
+  StockReserved: (_, e) => ({ reservationId: e.reservationId, lines: e.lines, amount: e.amount, currency: e.currency }),
+  StockReservationFailed: (_, e) => ({
+    reason: e.reason === 'OUT_OF_STOCK' ? `out of stock: ${e.sku}` : `unknown product: ${e.sku}`,
+  }),
+  PaymentSessionCreated: (_, e) => ({ paymentId: e.paymentId }),
+  PaymentSessionFailed: (_, e) => ({ reason: `payment could not start: ${e.reason}` }),
+  PaymentCompleted: (_, e) => ({ paymentId: e.paymentId, providerPaymentId: e.providerPaymentId }),
+  PaymentFailed: (_, e) => ({ reason: `payment declined${e.declineCode ? ` (${e.declineCode})` : ''}` }),
+  PaymentTimedOut: (_, e) => ({ reason: `no payment within ${Math.round(e.afterMs / 1000)} s` }),
+  StockReleased: () => ({}),
+  // Marks the step in case this timeout is the one that exhausts the budget (then: Failed).
+  ReleaseTimedOut: () => ({ failedStep: 'release' }),
+  StockCommitted: () => ({}),
+  PaymentRefunded: (_, e) => ({ refundId: e.refundId }),
+  RefundFailed: (_, e) => ({ failedStep: 'refund', reason: `refund failed: ${e.reason}` }),
+  ResumeRequested: () => ({ releaseAttempts: 0, failedStep: null }),
+};

@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ApplyCheckoutEventHandler } from './checkout-saga/apply-checkout-event.handler';
+import { CHECKOUT_POLICY, type CheckoutPolicy } from './checkout-saga/checkout-data';
+import { CheckoutRepository } from './checkout-saga/checkout.repository';
+import { CheckoutSaga } from './checkout-saga/checkout.saga';
+import { CheckoutMessageConsumer } from './checkout-saga/checkout.subscriptions';
+import { CATALOG_URL, CatalogClient } from './checkouts/catalog-client';
+import { CheckoutViews } from './checkouts/checkout-view';
+import { CheckoutsHttpController } from './checkouts/checkouts.http.controller';
+import { StartCheckoutHandler } from './checkouts/start-checkout.handler';
+import type { OrchestratorConfig } from './config';
+import { SagaTimers } from './timers/saga-timers';
+import { TIMER_POLL_MS, TimerScheduler } from './timers/timer-scheduler';
+
+/** The checkout saga: its HTTP API, its message consumer, its CQRS handlers and its timers. */
+@Module({})
+export class CheckoutModule {
+  static forRoot(config: OrchestratorConfig) {
+    const policy: CheckoutPolicy = {
+      paymentTimeoutMs: config.PAYMENT_TIMEOUT_SECONDS * 1000,
+      releaseTimeoutMs: config.RELEASE_TIMEOUT_SECONDS * 1000,
+      maxReleaseAttempts: config.MAX_RELEASE_ATTEMPTS,
+    };
+    return {
+      module: CheckoutModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [CheckoutsHttpController],
+      providers: [
+        { provide: CHECKOUT_POLICY, useValue: policy },
+        { provide: CATALOG_URL, useValue: config.CATALOG_URL },
+        { provide: TIMER_POLL_MS, useValue: config.TIMER_POLL_MS },
+        CatalogClient,
+        CheckoutRepository,
+        CheckoutViews,
+        SagaTimers,
+        CheckoutSaga,
+        StartCheckoutHandler,
+        ApplyCheckoutEventHandler,
+        CheckoutMessageConsumer,
+        TimerScheduler,
+      ],
+    };
+  }
+}

@@ -1,0 +1,59 @@
+import { AppError, validate } from '@checkout/platform';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { ApplyCheckoutEvent } from '../checkout-saga/apply-checkout-event.command';
+import { CHECKOUT_STATES } from '../checkout-saga/checkout-saga.definition';
+import type { Outcome } from '../checkout-saga/checkout-state-machine';
+import { Completion } from '../checkout-saga/completion';
+import { CheckoutViews } from './checkout-view';
+import { StartCheckout } from './start-checkout.command';
+import { IdempotencyKey, StartCheckoutBody } from './start-checkout.request';
+
+const CheckoutId = z.uuid({ error: 'expected a checkout id (UUID)' });
+const ListQuery = z.strictObject({
+  state: z.enum(CHECKOUT_STATES, { error: `expected one of ${CHECKOUT_STATES.join(', ')}` }),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+@Controller('api/checkouts')
+export class CheckoutsHttpController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly views: CheckoutViews,
+  ) {}
+
+  /** Starts a checkout saga. 202: accepted, it runs on from here through messages. */
+  @Post()
+  @HttpCode(HttpStatus.ACCEPTED)
+  start(@Body() body: unknown, @Headers('idempotency-key') key: unknown) {
+    const idempotencyKey = validate(IdempotencyKey, key);
+    return this.commands.execute(new StartCheckout(validate(StartCheckoutBody, body), idempotencyKey));
+  }
+
+  @Get()
+  list(@Query() query: unknown) {
+    const { state, limit } = validate(ListQuery, query);
+    return this.views.byState(state, limit);
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string) {
+    return this.views.byId(validate(CheckoutId, id));
+  }
+
+  /** Operator: resume a Failed checkout's compensation (or refund). 409 if it is not Failed. */
+  @Post(':id/resume')
+  @HttpCode(HttpStatus.ACCEPTED)
+  async resume(@Param('id') id: string) {
+    const checkoutId = validate(CheckoutId, id);
+    await this.views.byId(checkoutId); // 404 for an unknown id
+    const completion = new Completion<Outcome | undefined>();
+    const event = { type: 'ResumeRequested', payload: {} } as const;
+    await this.commands.execute(new ApplyCheckoutEvent(checkoutId, event, { kind: 'operator', requestId: randomUUID() }, completion));
+    const outcome = await completion.promise;
+    if (!outcome) throw new AppError('CHECKOUT.NOT_RESUMABLE', 'Only a Failed checkout can be resumed', HttpStatus.CONFLICT);
+    return { checkoutId, state: outcome.to };
+  }
+}

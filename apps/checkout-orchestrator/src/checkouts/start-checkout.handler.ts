@@ -1,0 +1,112 @@
+import { Outbox } from '@checkout/outbox';
+import { AppError, DatabaseService } from '@checkout/platform';
+import { HttpStatus } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { createHash, randomUUID } from 'node:crypto';
+import { QueryFailedError } from 'typeorm';
+import type { CheckoutData } from '../checkout-saga/checkout-data';
+import { CHECKOUT_SAGA } from '../checkout-saga/checkout-saga.definition';
+import { CHECKOUT_MESSAGES } from '../checkout-saga/checkout-saga.messages';
+import { CheckoutEntity } from '../checkout-saga/checkout.entity';
+import { CheckoutRepository } from '../checkout-saga/checkout.repository';
+import { CatalogClient } from './catalog-client';
+import { CheckoutAccepted, StartCheckout } from './start-checkout.command';
+
+/**
+ * Creates the saga row (Initial → Initiated), its first history step and its first message in
+ * one transaction. The idempotency key is a unique column: a retried request finds the
+ * checkout it already started; the same key with another body is refused.
+ */
+@CommandHandler(StartCheckout)
+export class StartCheckoutHandler implements ICommandHandler<StartCheckout, CheckoutAccepted> {
+  constructor(
+    private readonly database: DatabaseService,
+    private readonly outbox: Outbox,
+    private readonly checkouts: CheckoutRepository,
+    private readonly catalog: CatalogClient,
+  ) {}
+
+  async execute({ body, idempotencyKey }: StartCheckout): Promise<CheckoutAccepted> {
+    const requestHash = fingerprint(body);
+    const earlier = await this.findByKey(idempotencyKey);
+    if (earlier) return this.replay(earlier, requestHash);
+
+    const unknown = await this.catalog.unknownSkus(body.items.map((item) => item.sku));
+    if (unknown.length > 0) {
+      throw new AppError('CHECKOUT.UNKNOWN_SKU', `Unknown product: ${unknown.join(', ')}`, HttpStatus.BAD_REQUEST);
+    }
+    try {
+      return await this.start(body, idempotencyKey, requestHash);
+    } catch (error) {
+      // Two requests with one key raced; the loser answers with the winner's checkout.
+      const winner = isUniqueViolation(error) ? await this.findByKey(idempotencyKey) : null;
+      if (winner) return this.replay(winner, requestHash);
+      throw error;
+    }
+  }
+
+  private start(body: StartCheckout['body'], idempotencyKey: string, requestHash: string): Promise<CheckoutAccepted> {
+    const checkoutId = randomUUID();
+    const data = initialData(checkoutId, body);
+    return this.database.dataSource.transaction(async (tx) => {
+      await tx.insert(CheckoutEntity, { id: checkoutId, state: CHECKOUT_SAGA.initial, version: 1, data, idempotencyKey, requestHash });
+      await this.checkouts.recordTransition(tx, {
+        checkoutId,
+        fromState: null,
+        toState: CHECKOUT_SAGA.initial,
+        event: 'CheckoutRequested',
+        messageId: randomUUID(),
+        compensation: false,
+      });
+      for (const command of CHECKOUT_SAGA.start.send) {
+        const message = CHECKOUT_MESSAGES[command];
+        await this.outbox.enqueue(tx, message.definition, message.compose(data), { correlationId: checkoutId });
+      }
+      return { checkoutId, state: CHECKOUT_SAGA.initial };
+    });
+  }
+
+  private findByKey(idempotencyKey: string): Promise<CheckoutEntity | null> {
+    return this.database.dataSource.manager.findOneBy(CheckoutEntity, { idempotencyKey });
+  }
+
+  private replay(earlier: CheckoutEntity, requestHash: string): CheckoutAccepted {
+    if (earlier.requestHash !== requestHash) {
+      throw new AppError(
+        'CHECKOUT.IDEMPOTENCY_KEY_REUSED',
+        'This Idempotency-Key was already used with a different request body',
+        HttpStatus.UNPROCESSABLE_ENTITY,
+      );
+    }
+    // The same answer as the first time: the request was accepted as that checkout.
+    return { checkoutId: earlier.id, state: CHECKOUT_SAGA.initial };
+  }
+}
+
+function initialData(checkoutId: string, body: StartCheckout['body']): CheckoutData {
+  return {
+    checkoutId,
+    items: body.items,
+    paymentMethod: body.paymentMethod,
+    lines: null,
+    amount: null,
+    currency: null,
+    reservationId: null,
+    paymentId: null,
+    providerPaymentId: null,
+    refundId: null,
+    releaseAttempts: 0,
+    failedStep: null,
+    reason: null,
+  };
+}
+
+/** Same order, same fingerprint, whatever the key order or white space of the JSON sent. */
+function fingerprint(body: StartCheckout['body']): string {
+  const canonical = JSON.stringify({ items: body.items.map(({ sku, qty }) => ({ sku, qty })), paymentMethod: body.paymentMethod });
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof QueryFailedError && (error.driverError as { code?: string })?.code === '23505';
+}

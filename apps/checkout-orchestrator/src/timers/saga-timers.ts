@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { CheckoutTimer } from '../checkout-saga/checkout-saga.definition';
+import type { Outcome } from '../checkout-saga/checkout-state-machine';
+
+export interface DueTimer {
+  checkoutId: string;
+  timer: CheckoutTimer;
+}
+
+/**
+ * Durable saga deadlines, kept in Postgres next to the saga row and changed in the same
+ * transaction as its state: a restart loses none, and a disarmed timer can never fire.
+ */
+@Injectable()
+export class SagaTimers {
+  /** Arms and disarms what an outcome asks for. */
+  async apply(tx: EntityManager, checkoutId: string, outcome: Outcome): Promise<void> {
+    for (const timer of outcome.disarm) {
+      await tx.query('DELETE FROM checkout.saga_timers WHERE checkout_id = $1 AND timer = $2', [checkoutId, timer]);
+    }
+    if (outcome.arm) {
+      await tx.query(
+        `INSERT INTO checkout.saga_timers (checkout_id, timer, due_at)
+         VALUES ($1, $2, now() + make_interval(secs => $3))
+         ON CONFLICT (checkout_id, timer) DO UPDATE SET due_at = EXCLUDED.due_at`,
+        [checkoutId, outcome.arm.timer, outcome.arm.inMs / 1000],
+      );
+    }
+  }
+
+  /** Timers whose deadline has passed, oldest first. */
+  due(tx: EntityManager, limit: number): Promise<DueTimer[]> {
+    return tx.query(
+      `SELECT checkout_id AS "checkoutId", timer FROM checkout.saga_timers
+       WHERE due_at <= now() ORDER BY due_at LIMIT $1`,
+      [limit],
+    );
+  }
+
+  /**
+   * Takes a due timer for this transaction: locked (another scheduler skips it) and deleted,
+   * so it fires once. False when it is gone (disarmed, or fired by someone else) or not due.
+   */
+  async claim(tx: EntityManager, due: DueTimer): Promise<boolean> {
+    const locked: unknown[] = await tx.query(
+      `SELECT 1 FROM checkout.saga_timers WHERE checkout_id = $1 AND timer = $2 AND due_at <= now()
+       FOR UPDATE SKIP LOCKED`,
+      [due.checkoutId, due.timer],
+    );
+    if (locked.length === 0) return false;
+    await tx.query('DELETE FROM checkout.saga_timers WHERE checkout_id = $1 AND timer = $2', [due.checkoutId, due.timer]);
+    return true;
+  }
+}

@@ -1,0 +1,57 @@
+import { ConcurrencyConflictError } from '@checkout/platform';
+import type { EntityManager } from 'typeorm';
+import { PaymentEntity, PaymentStatus } from './payment.entity';
+
+/**
+ * Serialises everything that touches one checkout's payment until the transaction ends.
+ * Session creation holds it while it calls the provider, so a webhook that arrives before
+ * the new payment row commits waits for it instead of finding "no such payment".
+ */
+export async function lockCheckout(tx: EntityManager, checkoutId: string): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('payments:checkout:' || $1))`, [checkoutId]);
+}
+
+export function findPaymentOfCheckout(tx: EntityManager, checkoutId: string): Promise<PaymentEntity | null> {
+  return tx.findOneBy(PaymentEntity, { checkoutId });
+}
+
+/** By our id when the provider echoed it back, else by the provider's session id. */
+export async function findPaymentByReference(
+  tx: EntityManager,
+  reference: { paymentId?: string; providerSessionId?: string },
+): Promise<PaymentEntity | null> {
+  if (reference.paymentId) {
+    const payment = await tx.findOneBy(PaymentEntity, { id: reference.paymentId });
+    if (payment) return payment;
+  }
+  if (reference.providerSessionId) return tx.findOneBy(PaymentEntity, { providerSessionId: reference.providerSessionId });
+  return null;
+}
+
+export async function insertPayment(
+  tx: EntityManager,
+  payment: Omit<PaymentEntity, 'version' | 'createdAt' | 'updatedAt'>,
+): Promise<void> {
+  await tx.insert(PaymentEntity, payment);
+}
+
+export type PaymentChange = { status: PaymentStatus } & Partial<Pick<PaymentEntity, 'providerPaymentId' | 'failureReason'>>;
+
+/** Applies `change` only if the row is still the version we read; otherwise the transaction retries. */
+export async function updatePayment(tx: EntityManager, payment: PaymentEntity, change: PaymentChange): Promise<void> {
+  const result = await tx
+    .createQueryBuilder()
+    .update(PaymentEntity)
+    .set({ ...change, version: () => 'version + 1', updatedAt: () => 'now()' })
+    .where('id = :id AND version = :version', { id: payment.id, version: payment.version })
+    .execute();
+  if (result.affected !== 1) throw new ConcurrencyConflictError(`payment ${payment.id} changed since it was read`);
+}
+
+/** The provider can report success after a failed attempt (hosted Checkout lets the customer
+ * try another card): the money is then taken, so we record it and the saga refunds it if it
+ * has already given up. Only a refunded or already succeeded payment ignores it. */
+export const canSucceed = (status: PaymentStatus): boolean => status === 'session_created' || status === 'failed';
+
+/** A decline after a success is stale news: the payment stands. */
+export const canFail = (status: PaymentStatus): boolean => status === 'session_created';

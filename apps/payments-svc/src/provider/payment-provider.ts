@@ -1,0 +1,94 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type Stripe from 'stripe';
+import { z } from 'zod';
+import { ProviderSettings } from './provider.settings';
+import { STRIPE_CLIENT } from './stripe-client';
+
+export interface CheckoutSessionRequest {
+  readonly checkoutId: string;
+  readonly paymentId: string;
+  readonly amount: number;
+  readonly currency: string;
+  readonly paymentMethod: string;
+  readonly description: string;
+}
+
+export interface OpenedSession {
+  readonly sessionId: string;
+  readonly expiresAt: Date;
+}
+
+export interface RefundOrder {
+  readonly checkoutId: string;
+  readonly paymentId: string;
+  readonly providerPaymentId: string;
+  readonly amount: number;
+}
+
+export interface AcceptedRefund {
+  readonly refundId: string;
+  /** false when the provider answered with a refund that already failed or was cancelled. */
+  readonly accepted: boolean;
+}
+
+// The SDK's types describe Stripe; the sandbox is another implementation. Check the fields we use.
+const openedSession = z.object({ id: z.string().min(1).max(255), expires_at: z.int().positive() });
+const createdRefund = z.object({ id: z.string().min(1).max(255), status: z.string().nullable() });
+
+/**
+ * The two calls this service makes to the provider, each under an idempotency key derived from
+ * our own ids: repeating a call (a retry, a redelivered message, a crash before our commit)
+ * returns what the first one created instead of creating it twice.
+ */
+@Injectable()
+export class PaymentProvider {
+  constructor(
+    @Inject(STRIPE_CLIENT) private readonly stripe: Stripe,
+    private readonly settings: ProviderSettings,
+  ) {}
+
+  async openCheckoutSession(request: CheckoutSessionRequest): Promise<OpenedSession> {
+    const { checkoutId, paymentId, amount, currency, paymentMethod, description } = request;
+    const session = await this.stripe.checkout.sessions.create(
+      {
+        mode: 'payment',
+        client_reference_id: checkoutId,
+        line_items: [
+          {
+            quantity: 1,
+            price_data: {
+              currency: currency.toLowerCase(),
+              unit_amount: amount,
+              product_data: { name: description || 'Checkout' },
+            },
+          },
+        ],
+        // payment_method tells the sandbox how its simulated customer behaves; real Stripe ignores it.
+        metadata: { checkoutId, paymentId, payment_method: paymentMethod },
+        payment_intent_data: { metadata: { checkoutId, paymentId } },
+        success_url: this.returnUrl(checkoutId, 'success'),
+        cancel_url: this.returnUrl(checkoutId, 'cancel'),
+      },
+      { idempotencyKey: `checkout-session-${checkoutId}` },
+    );
+    const { id, expires_at } = openedSession.parse(session);
+    return { sessionId: id, expiresAt: new Date(expires_at * 1000) };
+  }
+
+  async refundPayment(order: RefundOrder): Promise<AcceptedRefund> {
+    const { checkoutId, paymentId, providerPaymentId, amount } = order;
+    const refund = await this.stripe.refunds.create(
+      { payment_intent: providerPaymentId, amount, metadata: { checkoutId, paymentId } },
+      { idempotencyKey: `refund-${paymentId}` },
+    );
+    const { id, status } = createdRefund.parse(refund);
+    return { refundId: id, accepted: status !== 'failed' && status !== 'canceled' };
+  }
+
+  private returnUrl(checkoutId: string, outcome: 'success' | 'cancel'): string {
+    const url = new URL(this.settings.returnUrl);
+    url.searchParams.set('checkout', checkoutId);
+    url.searchParams.set('payment', outcome);
+    return url.toString();
+  }
+}

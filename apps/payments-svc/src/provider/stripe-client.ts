@@ -1,0 +1,22 @@
+import Stripe from 'stripe';
+import type { ProviderSettings } from './provider.settings';
+
+/** Injection token of the one Stripe SDK client of this process. */
+export const STRIPE_CLIENT = Symbol('STRIPE_CLIENT');
+
+/**
+ * The official SDK, pointed at whatever `PSP_API_URL` names: the local sandbox or
+ * api.stripe.com. The SDK retries network errors, 409s and 5xx itself (with its own
+ * idempotency keys, or ours); anything it gives up on is retried later by the consumer.
+ */
+export function createStripeClient(settings: ProviderSettings): Stripe {
+  const url = new URL(settings.apiUrl);
+  const protocol = url.protocol === 'http:' ? 'http' : 'https';
+  return new Stripe(settings.apiKey, {
+    host: url.hostname,
+    port: url.port || (protocol === 'https' ? 443 : 80),
+    protocol,
+    maxNetworkRetries: 2,
+    timeout: 10_000,
+  });
+}
