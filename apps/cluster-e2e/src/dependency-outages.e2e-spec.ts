@@ -1,6 +1,6 @@
 import { freePort, TcpProxy } from '@checkout/platform/testing';
 import { TestCluster } from './support/test-cluster';
-import { adminUrlFor, databaseUrl } from './support/test-infrastructure';
+import { adminUrlFor, testDatabaseUrl } from './support/test-infrastructure';
 
 const down = (name: string) => (status: number, body: { error?: Record<string, unknown> }) =>
   status === 503 && body.error?.[name] !== undefined;
@@ -27,7 +27,7 @@ describe('a service whose dependencies come and go', () => {
   it('reports 503 naming the database when Postgres cannot be reached from the start, yet stays live', async () => {
     const nowhere = await freePort();
     const catalog = cluster.start('catalog-svc', {
-      DATABASE_URL: databaseUrl('catalog_svc', 'catalog_svc', cluster.database, nowhere),
+      DATABASE_URL: testDatabaseUrl('catalog_svc', cluster.database, nowhere),
       DATABASE_ADMIN_URL: adminUrlFor(cluster.database, nowhere),
     });
 
@@ -44,7 +44,7 @@ describe('a service whose dependencies come and go', () => {
     const proxy = await TcpProxy.start(await freePort(), 5432);
     proxies.push(proxy);
     const catalog = cluster.start('catalog-svc', {
-      DATABASE_URL: databaseUrl('catalog_svc', 'catalog_svc', cluster.database, proxy.port),
+      DATABASE_URL: testDatabaseUrl('catalog_svc', cluster.database, proxy.port),
       DATABASE_ADMIN_URL: adminUrlFor(cluster.database, proxy.port),
     });
     await catalog.waitReady();

@@ -3,7 +3,7 @@ import { ServiceName, ServiceProcess } from './service-process';
 import {
   adminUrlFor,
   createVhost,
-  databaseUrl,
+  testDatabaseUrl,
   deleteVhost,
   dropDatabase,
   REDIS_URL,
@@ -15,6 +15,19 @@ const ROLES: Partial<Record<ServiceName, string>> = {
   'catalog-svc': 'catalog_svc',
   'payments-svc': 'payments_svc',
   'psp-sandbox': 'psp_sandbox',
+};
+
+/** Per-service settings that make the scenarios fast: short timeouts, a quick simulated customer. */
+const SERVICE_ENV: Partial<Record<ServiceName, (cluster: TestCluster) => Record<string, string>>> = {
+  'checkout-orchestrator': () => ({ PAYMENT_TIMEOUT_SECONDS: '3', RELEASE_TIMEOUT_SECONDS: '3', TIMER_POLL_MS: '100' }),
+  'payments-svc': (cluster) => ({ PSP_API_URL: cluster.urlOf('psp-sandbox'), CHECKOUT_RETURN_URL: cluster.urlOf('bff-web') }),
+  'psp-sandbox': (cluster) => ({
+    PSP_WEBHOOK_URL: `${cluster.urlOf('payments-svc')}/webhooks/psp`,
+    PSP_PUBLIC_URL: cluster.urlOf('psp-sandbox'),
+    PSP_PAY_DELAY_MS: '100',
+    PSP_LATE_PAY_DELAY_MS: '6000',
+    PSP_WEBHOOK_RETRY_BASE_MS: '200',
+  }),
 };
 
 export const ALL_SERVICES: readonly ServiceName[] = [
@@ -58,8 +71,9 @@ export class TestCluster {
       PAYMENTS_URL: this.urlOf('payments-svc'),
       PSP_URL: this.urlOf('psp-sandbox'),
     };
+    Object.assign(env, SERVICE_ENV[name]?.(this) ?? {});
     if (role) {
-      env.DATABASE_URL = databaseUrl(role, role, this.database);
+      env.DATABASE_URL = testDatabaseUrl(role, this.database);
       env.DATABASE_ADMIN_URL = adminUrlFor(this.database);
     }
     return env;

@@ -4,3 +4,4 @@ export { eventually, sleep } from './eventually';
 export { freePort } from './free-port';
 export { TcpProxy } from './tcp-proxy';
 export { testAdminUrl, testDatabaseUrl, TEST_ADMIN_URL, TEST_AMQP_URL, uniqueName } from './test-names';
+export { createVhost, deleteVhost } from './vhost';

@@ -1,0 +1,90 @@
+import { createEnvelope, PaymentCompleted } from '@checkout/contracts';
+import { DatabaseService } from '@checkout/platform';
+import { deleteVhost, dropTestDatabase, eventually, sleep, uniqueName } from '@checkout/platform/testing';
+import { INestApplication } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { seedCheckout, startOrchestrator } from '../testing/orchestrator-test-app';
+import { ApplyCheckoutEvent } from './apply-checkout-event.command';
+import { CheckoutEntity } from './checkout.entity';
+import { CheckoutRepository } from './checkout.repository';
+import type { Outcome } from './checkout-state-machine';
+import { Completion } from './completion';
+
+describe('the orchestrator applying events to its saga rows', () => {
+  const database = uniqueName('orchestrator');
+  const vhost = uniqueName('orchestrator');
+  let first: INestApplication;
+  let second: INestApplication;
+
+  beforeAll(async () => {
+    first = await startOrchestrator(database, vhost);
+    second = await startOrchestrator(database, vhost);
+  });
+
+  afterAll(async () => {
+    await Promise.all([first?.close(), second?.close()]);
+    await dropTestDatabase(database);
+    await deleteVhost(vhost);
+  });
+
+  const db = () => first.get(DatabaseService).dataSource;
+  const saga = (id: string) => db().manager.findOneByOrFail(CheckoutEntity, { id });
+  const history = (id: string) => first.get(CheckoutRepository).history(db().manager, id);
+  const armPaymentTimer = (id: string) =>
+    db().query(`INSERT INTO checkout.saga_timers (checkout_id, timer, due_at) VALUES ($1, 'payment', now() + interval '150 milliseconds')`, [id]);
+
+  const paymentMessage = (checkoutId: string, paymentId: string) =>
+    createEnvelope(PaymentCompleted, { checkoutId, paymentId, providerPaymentId: 'pi_test', amount: 3999, currency: 'GBP' }, { correlationId: checkoutId });
+
+  async function deliver(app: INestApplication, envelope: ReturnType<typeof paymentMessage>): Promise<Outcome | undefined> {
+    const checkoutId = envelope.correlationId;
+    const completion = new Completion<Outcome | undefined>();
+    const event = { type: 'PaymentCompleted', payload: envelope.payload } as const;
+    await app.get(CommandBus).execute(new ApplyCheckoutEvent(checkoutId, event, { kind: 'message', envelope }, completion));
+    return completion.promise;
+  }
+
+  it('fires a due timer once, though two orchestrators scan for it', async () => {
+    const checkoutId = await seedCheckout(first, 'AwaitingPayment');
+    await armPaymentTimer(checkoutId);
+
+    await eventually(async () => (await saga(checkoutId)).state === 'Compensating', 5_000, 'timeout fired');
+    await sleep(300);
+    const steps = await history(checkoutId);
+    expect(steps.filter((s) => s.event === 'PaymentTimedOut')).toHaveLength(1);
+    expect(await db().query('SELECT * FROM checkout.saga_timers WHERE checkout_id = $1', [checkoutId])).toEqual([
+      expect.objectContaining({ timer: 'release' }),
+    ]);
+  });
+
+  it('settles a payment racing its own timeout into one consistent history, refunding if the timeout won', async () => {
+    const checkoutId = await seedCheckout(first, 'AwaitingPayment');
+    const { paymentId } = (await saga(checkoutId)).data;
+    await armPaymentTimer(checkoutId);
+    await sleep(140);
+    // The same message delivered to both orchestrators at once, as a redelivery could.
+    const message = paymentMessage(checkoutId, paymentId as string);
+    await Promise.all([deliver(first, message), deliver(second, message)]);
+    await sleep(400);
+
+    const steps = await history(checkoutId);
+    const row = await saga(checkoutId);
+    // Each step starts where the previous one ended: no write was lost to the race.
+    for (let i = 1; i < steps.length; i++) expect(steps[i].fromState).toBe(steps[i - 1].toState);
+    expect(row.version).toBe(1 + steps.length);
+    expect(steps.filter((s) => s.event === 'PaymentCompleted')).toHaveLength(1); // the inbox absorbed the twin
+    const [, maybeRefund] = steps;
+    if (steps[0].event === 'PaymentCompleted') expect(row.state).toBe('Completed');
+    else expect(maybeRefund).toMatchObject({ event: 'PaymentCompleted', fromState: 'Compensating', toState: 'Compensating' });
+    const refunds = await db().query(`SELECT 1 FROM checkout.outbox WHERE correlation_id = $1 AND type = 'RefundRequested'`, [checkoutId]);
+    expect(refunds).toHaveLength(steps[0].event === 'PaymentCompleted' ? 0 : 1);
+  });
+
+  it('ignores an event its state does not accept, and changes nothing', async () => {
+    const checkoutId = await seedCheckout(first, 'Completed');
+    const { paymentId } = (await saga(checkoutId)).data;
+    expect(await deliver(first, paymentMessage(checkoutId, paymentId as string))).toBeUndefined();
+    expect(await saga(checkoutId)).toMatchObject({ state: 'Completed', version: 1 });
+    expect(await history(checkoutId)).toEqual([]);
+  });
+});

@@ -1,0 +1,153 @@
+import { SANDBOX_PAYMENT_METHODS as PM } from '@checkout/contracts';
+import { CheckoutApi, steps } from './support/checkout-api';
+import { TestCluster } from './support/test-cluster';
+
+const WIDGET = 'DEMO-WIDGET';
+
+describe('checkouts across the whole cluster', () => {
+  let cluster: TestCluster;
+  let api: CheckoutApi;
+
+  beforeAll(async () => {
+    cluster = await TestCluster.create();
+    await Promise.all(cluster.startAll().map((service) => service.waitReady()));
+    api = new CheckoutApi(cluster);
+  });
+
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+
+  describe('a checkout that is paid', () => {
+    it('completes, and its reservation becomes a sale', async () => {
+      const before = await api.product(WIDGET);
+      const { status, body } = await api.start([{ sku: WIDGET, qty: 2 }], PM.pays);
+      expect(status).toBe(202);
+      expect(body.state).toBe('Initiated');
+
+      const view = await api.settle(body.checkoutId, (v) => v.history.some((s) => s.event === 'StockCommitted'));
+      expect(steps(view)).toEqual([
+        'Initial -CheckoutRequested-> Initiated',
+        'Initiated -StockReserved-> StockReserved',
+        'StockReserved -PaymentSessionCreated-> AwaitingPayment',
+        'AwaitingPayment -PaymentCompleted-> Completed',
+        'Completed -StockCommitted-> Completed',
+      ]);
+      expect(view).toMatchObject({ state: 'Completed', total: 7998, currency: 'GBP', refunded: false });
+      const after = await api.product(WIDGET);
+      expect(after.onHand).toBe(before.onHand - 2);
+      expect(after.reserved).toBe(before.reserved);
+    });
+  });
+
+  describe('a checkout for a product with no stock', () => {
+    it('ends Cancelled with the reason, having reserved nothing', async () => {
+      const { body } = await api.start([{ sku: 'SOLD-OUT-GADGET', qty: 1 }], PM.pays);
+      const view = await api.settle(body.checkoutId);
+      expect(steps(view)).toEqual(['Initial -CheckoutRequested-> Initiated', 'Initiated -StockReservationFailed-> Cancelled']);
+      expect(view.reason).toBe('out of stock: SOLD-OUT-GADGET');
+    });
+  });
+
+  describe('a checkout whose payment is declined', () => {
+    it('releases the reserved stock and ends Cancelled', async () => {
+      const before = await api.product(WIDGET);
+      const { body } = await api.start([{ sku: WIDGET, qty: 1 }], PM.declined);
+      const view = await api.settle(body.checkoutId);
+      expect(steps(view)).toEqual([
+        'Initial -CheckoutRequested-> Initiated',
+        'Initiated -StockReserved-> StockReserved',
+        'StockReserved -PaymentSessionCreated-> AwaitingPayment',
+        'AwaitingPayment -PaymentFailed-> Compensating',
+        'Compensating -StockReleased-> Cancelled',
+      ]);
+      expect(view.history.slice(3).every((s) => s.compensation)).toBe(true);
+      expect(view.reason).toBe('payment declined (generic_decline)');
+      expect(await api.product(WIDGET)).toMatchObject({ onHand: before.onHand, reserved: before.reserved });
+    });
+  });
+
+  describe('a checkout that is never paid', () => {
+    it('times out, releases the stock and ends Cancelled', async () => {
+      const before = await api.product(WIDGET);
+      const { body } = await api.start([{ sku: WIDGET, qty: 1 }], PM.neverPays);
+      const view = await api.settle(body.checkoutId);
+      expect(steps(view).slice(2)).toEqual([
+        'StockReserved -PaymentSessionCreated-> AwaitingPayment',
+        'AwaitingPayment -PaymentTimedOut-> Compensating',
+        'Compensating -StockReleased-> Cancelled',
+      ]);
+      expect(view.reason).toBe('no payment within 3 s');
+      expect(await api.product(WIDGET)).toMatchObject({ onHand: before.onHand, reserved: before.reserved });
+    });
+  });
+
+  describe('a checkout paid after it gave up', () => {
+    it('is cancelled, and the late payment is refunded, never kept', async () => {
+      const { body } = await api.start([{ sku: WIDGET, qty: 1 }], PM.paysLate);
+      const view = await api.settle(body.checkoutId, (v) => v.refunded, 30_000);
+      expect(steps(view).slice(3)).toEqual([
+        'AwaitingPayment -PaymentTimedOut-> Compensating',
+        'Compensating -StockReleased-> Cancelled',
+        'Cancelled -PaymentCompleted-> Cancelled',
+        'Cancelled -PaymentRefunded-> Cancelled',
+      ]);
+      expect(view.state).toBe('Cancelled');
+    });
+  });
+
+  describe('a payment whose webhook is delivered twice', () => {
+    it('counts as one payment', async () => {
+      const { body } = await api.start([{ sku: WIDGET, qty: 1 }], PM.webhookTwice);
+      const view = await api.settle(body.checkoutId, (v) => v.history.some((s) => s.event === 'StockCommitted'));
+      await new Promise((resolve) => setTimeout(resolve, 1000)); // room for the second delivery
+      const again = await api.checkout(body.checkoutId);
+      expect(again.history.filter((s) => s.event === 'PaymentCompleted')).toHaveLength(1);
+      expect(view.state).toBe('Completed');
+      const metrics = await (await fetch(`${cluster.urlOf('payments-svc')}/metrics`)).text();
+      expect(metrics).toMatch(/duplicate/);
+    });
+  });
+
+  describe('a checkout whose orchestrator is killed mid-saga', () => {
+    it('finishes once the orchestrator is back', async () => {
+      const { body } = await api.start([{ sku: WIDGET, qty: 1 }], PM.pays);
+      await cluster.service('checkout-orchestrator').stop('SIGKILL');
+      await new Promise((resolve) => setTimeout(resolve, 1500)); // the saga's replies pile up meanwhile
+      await cluster.start('checkout-orchestrator').waitReady();
+      const view = await api.settle(body.checkoutId, (v) => v.history.some((s) => s.event === 'StockCommitted'));
+      expect(view.state).toBe('Completed');
+    });
+  });
+
+  describe('starting a checkout', () => {
+    it('answers a repeated request with the same checkout, and refuses the key with another body', async () => {
+      const key = `e2e-${Date.now()}`;
+      const first = await api.start([{ sku: WIDGET, qty: 1 }], PM.pays, key);
+      const again = await api.start([{ sku: WIDGET, qty: 1 }], PM.pays, key);
+      const other = await api.start([{ sku: WIDGET, qty: 3 }], PM.pays, key);
+      expect(again).toEqual(first);
+      expect(other.status).toBe(422);
+      expect(other.body.code).toBe('CHECKOUT.IDEMPOTENCY_KEY_REUSED');
+    });
+
+    it.each([
+      ['an unknown sku', { items: [{ sku: 'NO-SUCH-THING', qty: 1 }], paymentMethod: PM.pays }],
+      ['a zero quantity', { items: [{ sku: WIDGET, qty: 0 }], paymentMethod: PM.pays }],
+      ['a fractional quantity', { items: [{ sku: WIDGET, qty: 1.5 }], paymentMethod: PM.pays }],
+      ['too many lines', { items: Array.from({ length: 21 }, (_, i) => ({ sku: `SKU-${i}`, qty: 1 })), paymentMethod: PM.pays }],
+      ['a client-sent price', { items: [{ sku: WIDGET, qty: 1, price: 1 }], paymentMethod: PM.pays }],
+      ['no payment method', { items: [{ sku: WIDGET, qty: 1 }] }],
+    ])('refuses %s with 400 and starts nothing', async (_, body) => {
+      const response = await fetch(`${cluster.urlOf('checkout-orchestrator')}/api/checkouts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': `bad-${Date.now()}-${Math.random()}` },
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(400);
+      const error = (await response.json()) as { code: string };
+      expect(error.code).toMatch(/^(REQUEST.INVALID|CHECKOUT.UNKNOWN_SKU)$/);
+      expect(JSON.stringify(error)).not.toMatch(/\bat \w+ \(|node_modules/);
+    });
+  });
+});

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import type { TestCluster } from './test-cluster';
+
+export interface HistoryStep {
+  from: string | null;
+  to: string;
+  event: string;
+  messageId: string;
+  compensation: boolean;
+}
+
+export interface CheckoutView {
+  checkoutId: string;
+  state: string;
+  final: boolean;
+  total: number | null;
+  currency: string | null;
+  reason: string | null;
+  refunded: boolean;
+  history: HistoryStep[];
+}
+
+export interface Product {
+  sku: string;
+  onHand: number;
+  reserved: number;
+  available: number;
+}
+
+/** The orchestrator's and the catalog's HTTP APIs, as a client of the cluster uses them. */
+export class CheckoutApi {
+  constructor(private readonly cluster: TestCluster) {}
+
+  async start(items: { sku: string; qty: number }[], paymentMethod: string, key: string = randomUUID()) {
+    const response = await fetch(`${this.cluster.urlOf('checkout-orchestrator')}/api/checkouts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify({ items, paymentMethod }),
+    });
+    return { status: response.status, body: (await response.json()) as { checkoutId: string; state: string; code?: string } };
+  }
+
+  async checkout(checkoutId: string): Promise<CheckoutView> {
+    const response = await fetch(`${this.cluster.urlOf('checkout-orchestrator')}/api/checkouts/${checkoutId}`);
+    return (await response.json()) as CheckoutView;
+  }
+
+  /** Polls until the checkout satisfies `done` (default: it reached a final state). */
+  async settle(checkoutId: string, done: (view: CheckoutView) => boolean = (v) => v.final, timeoutMs = 30_000): Promise<CheckoutView> {
+    const deadline = Date.now() + timeoutMs;
+    let view = await this.checkout(checkoutId);
+    while (!done(view)) {
+      if (Date.now() > deadline) throw new Error(`checkout ${checkoutId} did not settle: ${JSON.stringify(view)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      view = await this.checkout(checkoutId);
+    }
+    return view;
+  }
+
+  async product(sku: string): Promise<Product> {
+    const response = await fetch(`${this.cluster.urlOf('catalog-svc')}/api/products/${sku}`);
+    return (await response.json()) as Product;
+  }
+
+  async setStock(sku: string, onHand: number): Promise<void> {
+    const response = await fetch(`${this.cluster.urlOf('catalog-svc')}/ops/products/${sku}/stock`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ onHand }),
+    });
+    if (!response.ok) throw new Error(`setting stock answered ${response.status}`);
+  }
+}
+
+/** "from -event-> to" lines, the shape the scenario specs assert. */
+export const steps = (view: CheckoutView) => view.history.map((s) => `${s.from ?? 'Initial'} -${s.event}-> ${s.to}`);
