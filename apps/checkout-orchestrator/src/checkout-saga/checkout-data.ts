@@ -44,3 +44,22 @@ export interface CheckoutPolicy {
   readonly releaseTimeoutMs: number;
   readonly maxReleaseAttempts: number;
 }
+
+/** A checkout's data before anything happened to it: only what the client asked for. */
+export function newCheckoutData(checkoutId: string, order: { items: readonly CheckoutItem[]; paymentMethod: string }): CheckoutData {
+  return {
+    checkoutId,
+    items: order.items.map(({ sku, qty }) => ({ sku, qty })),
+    paymentMethod: order.paymentMethod,
+    lines: null,
+    amount: null,
+    currency: null,
+    reservationId: null,
+    paymentId: null,
+    providerPaymentId: null,
+    refundId: null,
+    releaseAttempts: 0,
+    failedStep: null,
+    reason: null,
+  };
+}

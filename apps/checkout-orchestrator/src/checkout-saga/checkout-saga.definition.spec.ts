@@ -1,4 +1,4 @@
-import type { CheckoutData, CheckoutPolicy, CheckoutSnapshot } from './checkout-data';
+import { type CheckoutData, type CheckoutPolicy, type CheckoutSnapshot, newCheckoutData } from './checkout-data';
 import { CHECKOUT_EVENTS, CHECKOUT_SAGA, CHECKOUT_STATES, type CheckoutState } from './checkout-saga.definition';
 import { CHECKOUT_GUARDS } from './checkout-saga.guards';
 import { CHECKOUT_MESSAGES } from './checkout-saga.messages';
@@ -6,21 +6,7 @@ import { applyEvent, type Outcome, type SagaEvent } from './checkout-state-machi
 
 const policy: CheckoutPolicy = { paymentTimeoutMs: 30_000, releaseTimeoutMs: 10_000, maxReleaseAttempts: 3 };
 const checkoutId = '3f0c6f8e-8a47-4f6e-9a39-6f3e2a1b9c01';
-const fresh: CheckoutData = {
-  checkoutId,
-  items: [{ sku: 'DEMO-WIDGET', qty: 1 }],
-  paymentMethod: 'pm_card_visa',
-  lines: null,
-  amount: null,
-  currency: null,
-  reservationId: null,
-  paymentId: null,
-  providerPaymentId: null,
-  refundId: null,
-  releaseAttempts: 0,
-  failedStep: null,
-  reason: null,
-};
+const fresh: CheckoutData = newCheckoutData(checkoutId, { items: [{ sku: 'DEMO-WIDGET', qty: 1 }], paymentMethod: 'pm_card_visa' });
 
 const events = {
   reserved: { type: 'StockReserved', payload: { reservationId: 'r-1', lines: [{ sku: 'DEMO-WIDGET', qty: 1, name: 'Demo Widget', unitAmount: 3999 }], amount: 3999, currency: 'GBP' } },
@@ -195,7 +181,7 @@ describe('a compensation whose stock release goes unanswered', () => {
       'Compensating -ReleaseTimedOut-> Failed [CheckoutFailed]',
     ]);
     expect(outcomes.map((o) => o.data.releaseAttempts)).toEqual([2, 3, 3]);
-    expect(CHECKOUT_MESSAGES.CheckoutFailed.compose(last(outcomes).data).reason).toBe('stock release unanswered after 3 attempts');
+    expect(CHECKOUT_MESSAGES.CheckoutFailed.compose(last(outcomes).data)).toMatchObject({ reason: 'stock release unanswered after 3 attempts' });
   });
 
   it('can be resumed by an operator, which restarts the release with a fresh budget', () => {

@@ -4,7 +4,7 @@ import { HttpStatus } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { createHash, randomUUID } from 'node:crypto';
 import { QueryFailedError } from 'typeorm';
-import type { CheckoutData } from '../checkout-saga/checkout-data';
+import { newCheckoutData } from '../checkout-saga/checkout-data';
 import { CHECKOUT_SAGA } from '../checkout-saga/checkout-saga.definition';
 import { CHECKOUT_MESSAGES } from '../checkout-saga/checkout-saga.messages';
 import { CheckoutEntity } from '../checkout-saga/checkout.entity';
@@ -47,7 +47,7 @@ export class StartCheckoutHandler implements ICommandHandler<StartCheckout, Chec
 
   private start(body: StartCheckout['body'], idempotencyKey: string, requestHash: string): Promise<CheckoutAccepted> {
     const checkoutId = randomUUID();
-    const data = initialData(checkoutId, body);
+    const data = newCheckoutData(checkoutId, body);
     return this.database.dataSource.transaction(async (tx) => {
       await tx.insert(CheckoutEntity, { id: checkoutId, state: CHECKOUT_SAGA.initial, version: 1, data, idempotencyKey, requestHash });
       await this.checkouts.recordTransition(tx, {
@@ -81,24 +81,6 @@ export class StartCheckoutHandler implements ICommandHandler<StartCheckout, Chec
     // The same answer as the first time: the request was accepted as that checkout.
     return { checkoutId: earlier.id, state: CHECKOUT_SAGA.initial };
   }
-}
-
-function initialData(checkoutId: string, body: StartCheckout['body']): CheckoutData {
-  return {
-    checkoutId,
-    items: body.items,
-    paymentMethod: body.paymentMethod,
-    lines: null,
-    amount: null,
-    currency: null,
-    reservationId: null,
-    paymentId: null,
-    providerPaymentId: null,
-    refundId: null,
-    releaseAttempts: 0,
-    failedStep: null,
-    reason: null,
-  };
 }
 
 /** Same order, same fingerprint, whatever the key order or white space of the JSON sent. */

@@ -4,7 +4,7 @@ import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from '../app.module';
-import type { CheckoutData } from '../checkout-saga/checkout-data';
+import { type CheckoutData, newCheckoutData } from '../checkout-saga/checkout-data';
 import type { CheckoutState } from '../checkout-saga/checkout-saga.definition';
 import { CheckoutEntity } from '../checkout-saga/checkout.entity';
 import { loadOrchestratorConfig } from '../config';
@@ -41,19 +41,12 @@ export async function seedCheckout(app: INestApplication, state: CheckoutState, 
     idempotencyKey: randomUUID(),
     requestHash: 'seeded',
     data: {
-      checkoutId,
-      items: [{ sku: 'DEMO-WIDGET', qty: 1 }],
-      paymentMethod: 'pm_card_visa',
+      ...newCheckoutData(checkoutId, { items: [{ sku: 'DEMO-WIDGET', qty: 1 }], paymentMethod: 'pm_card_visa' }),
       lines: [{ sku: 'DEMO-WIDGET', qty: 1, name: 'Demo Widget', unitAmount: 3999 }],
       amount: 3999,
       currency: 'GBP',
       reservationId: randomUUID(),
       paymentId: randomUUID(),
-      providerPaymentId: null,
-      refundId: null,
-      releaseAttempts: 0,
-      failedStep: null,
-      reason: null,
       ...data,
     },
   });
