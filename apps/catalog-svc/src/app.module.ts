@@ -2,8 +2,10 @@ import { DatabaseModule, PlatformModule } from '@checkout/platform';
 import { MessagingModule } from '@checkout/messaging';
 import { OutboxModule } from '@checkout/outbox';
 import { DynamicModule, Module } from '@nestjs/common';
+import { catalogSubscriptions } from './catalog.subscriptions';
 import { CatalogConfig } from './config';
 import { catalogDatabase } from './database.options';
+import { ProductsModule } from './products/products.module';
 
 export const SERVICE_NAME = 'catalog-svc';
 
@@ -17,6 +19,8 @@ export class AppModule {
         DatabaseModule.forRoot(catalogDatabase(config)),
         MessagingModule.forRoot({ url: config.AMQP_URL, connectionName: SERVICE_NAME, prefetch: config.AMQP_PREFETCH }),
         OutboxModule.forRoot({ schema: 'catalog' }),
+        ProductsModule,
+        catalogSubscriptions(),
       ],
     };
   }

@@ -1,6 +1,8 @@
 import type { DatabaseOptions } from '@checkout/platform';
 import type { CatalogConfig } from './config';
 import { catalogMigrations } from './migrations';
+import { Product } from './products/product.entity';
+import { Reservation } from './reservations/reservation.entity';
 
 /** The catalog schema: who connects, who migrates, and with which migrations and entities. */
 export function catalogDatabase(config: CatalogConfig): DatabaseOptions {
@@ -9,7 +11,7 @@ export function catalogDatabase(config: CatalogConfig): DatabaseOptions {
     adminUrl: config.DATABASE_ADMIN_URL,
     schema: 'catalog',
     migrateOnStart: config.DATABASE_MIGRATE_ON_START,
-    entities: [],
+    entities: [Product, Reservation],
     migrations: catalogMigrations,
   };
 }

@@ -1,7 +1,7 @@
 import type { Reservation } from './reservation.entity';
 import { ReservationCommittedError, ReservationReleasedError } from './reservation.errors';
 
-type Known = Pick<Reservation, 'id' | 'status'>;
+type StatusOf = Pick<Reservation, 'id' | 'status'>;
 
 /** A reservation that holds stock; it is always priced (a database constraint says so too). */
 export type HeldReservation = Reservation & { readonly status: 'held'; readonly currency: string };
@@ -16,7 +16,7 @@ export function isHeld(reservation: Reservation): reservation is HeldReservation
 }
 
 /** Compensation is idempotent: releasing twice gives back once. Sold stock is never released. */
-export function onReleaseRequest(reservation: Known): 'release' | 'already-released' {
+export function onReleaseRequest(reservation: StatusOf): 'release' | 'already-released' {
   switch (reservation.status) {
     case 'held':
       return 'release';
@@ -28,7 +28,7 @@ export function onReleaseRequest(reservation: Known): 'release' | 'already-relea
 }
 
 /** Committing twice sells once. Stock that was given back cannot be sold: an operator must look. */
-export function onCommitRequest(reservation: Known): 'commit' | 'already-committed' {
+export function onCommitRequest(reservation: StatusOf): 'commit' | 'already-committed' {
   switch (reservation.status) {
     case 'held':
       return 'commit';

@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import { type EntityManager, QueryFailedError } from 'typeorm';
 import type { PricedOrder } from './order.rules';
 import { Reservation, type ReservationStatus } from './reservation.entity';
-import type { HeldReservation } from './reservation.rules';
 
 /** Reservations, read and written in the caller's transaction only: they change with the stock. */
 @Injectable()
@@ -17,10 +16,10 @@ export class ReservationsRepository {
    * Inserted before any stock is touched: a concurrent request for the same checkout blocks
    * on the unique key until this transaction ends, then loses, re-runs and sees this row.
    */
-  async insertHeld(tx: EntityManager, checkoutId: string, order: PricedOrder): Promise<HeldReservation> {
-    const reservation = { id: randomUUID(), checkoutId, status: 'held' as const, ...order, lines: [...order.lines] };
-    await this.insert(tx, reservation);
-    return { ...reservation, createdAt: new Date(), updatedAt: new Date() };
+  async insertHeld(tx: EntityManager, checkoutId: string, order: PricedOrder): Promise<string> {
+    const id = randomUUID();
+    await this.insert(tx, { id, checkoutId, status: 'held', lines: [...order.lines], amount: order.amount, currency: order.currency });
+    return id;
   }
 
   /** Remembers that the checkout gave up before anything was held, so nothing ever will be. */

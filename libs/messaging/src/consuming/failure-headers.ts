@@ -18,6 +18,8 @@ export function attemptsSoFar(message: ConsumeMessage): number {
 
 /** Keeps a failure reason short enough for a header, and free of multi-line stack noise. */
 export function shortReason(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const code = (error as { code?: unknown })?.code;
+  const label = error instanceof Error ? (typeof code === 'string' ? `${error.name} ${code}` : error.name) : '';
+  const text = error instanceof Error ? `${label}: ${error.message}` : String(error);
   return text.split('\n')[0].slice(0, 500);
 }

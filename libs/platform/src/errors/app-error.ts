@@ -12,6 +12,8 @@ export class AppError extends Error {
     readonly details?: readonly string[],
   ) {
     super(message);
+    // Logs and dead-letter reasons print the name: make it say which error this is.
+    this.name = new.target.name;
   }
 }
 

@@ -1,0 +1,100 @@
+import { StockCommitRequested } from '@checkout/contracts';
+import { DeadLetterService } from '@checkout/messaging';
+import { eventually } from '@checkout/platform/testing';
+import { CatalogTestApp } from '../testing/catalog-test-app';
+import { commitRequested, releaseRequested, reservationRequested } from '../testing/catalog-messages';
+import { CommitStockHandler } from './commit-stock.handler';
+import { ReleaseStockHandler } from './release-stock.handler';
+import { ReserveStockHandler } from './reserve-stock.handler';
+
+describe('committing the stock of a paid checkout', () => {
+  let catalog: CatalogTestApp;
+
+  beforeAll(async () => {
+    catalog = await CatalogTestApp.start();
+  });
+
+  afterAll(() => catalog.close());
+
+  /** A checkout holding `qty` of a product with 10 on hand. */
+  async function holding(qty: number) {
+    const sku = await catalog.addProduct({ onHand: 10 });
+    const request = reservationRequested([{ sku, qty }]);
+    await catalog.deliver(ReserveStockHandler, request);
+    const reservation = await catalog.reservationOf(request.payload.checkoutId);
+    return { sku, checkoutId: request.payload.checkoutId, reservationId: reservation?.id ?? '' };
+  }
+
+  describe('a held reservation committed, then committed again', () => {
+    it('turns the reserved units into a sale once: on hand down, reserved back', async () => {
+      const { sku, checkoutId, reservationId } = await holding(3);
+      const commit = commitRequested(checkoutId, reservationId);
+      const commitAgain = commitRequested(checkoutId, reservationId);
+
+      await catalog.deliver(CommitStockHandler, commit);
+      expect(await catalog.stockOf(sku)).toMatchObject({ onHand: 7, reserved: 0 });
+      await catalog.deliver(CommitStockHandler, commitAgain);
+
+      expect(await catalog.stockOf(sku)).toMatchObject({ onHand: 7, reserved: 0 });
+      expect((await catalog.reservationOf(checkoutId))?.status).toBe('committed');
+      const replies = [...(await catalog.repliesTo(commit)), ...(await catalog.repliesTo(commitAgain))];
+      expect(replies.map((reply) => [reply.type, reply.payload])).toEqual([
+        ['StockCommitted', { checkoutId, reservationId }],
+        ['StockCommitted', { checkoutId, reservationId }],
+      ]);
+    });
+  });
+
+  describe('a commit after the stock was released', () => {
+    it('is refused with CATALOG.RESERVATION_RELEASED and sells nothing', async () => {
+      const { sku, checkoutId, reservationId } = await holding(3);
+      await catalog.deliver(ReleaseStockHandler, releaseRequested(checkoutId, reservationId));
+      const commit = commitRequested(checkoutId, reservationId);
+
+      await expect(catalog.deliver(CommitStockHandler, commit)).rejects.toMatchObject({ code: 'CATALOG.RESERVATION_RELEASED' });
+
+      expect(await catalog.stockOf(sku)).toMatchObject({ onHand: 10, reserved: 0 });
+      expect((await catalog.reservationOf(checkoutId))?.status).toBe('released');
+      expect(await catalog.repliesTo(commit)).toEqual([]);
+    });
+
+    it('ends in the dead-letter queue with its reason, for an operator', async () => {
+      const { checkoutId, reservationId } = await holding(1);
+      await catalog.deliver(ReleaseStockHandler, releaseRequested(checkoutId, reservationId));
+      const commit = commitRequested(checkoutId, reservationId);
+
+      await catalog.publish(StockCommitRequested.routingKey, commit);
+
+      const deadLetter = await eventually(async () => {
+        const letters = await catalog.app.get(DeadLetterService).list();
+        return letters.find((letter) => letter.messageId === commit.messageId);
+      }, 10_000, 'the commit dead-lettered');
+      expect(deadLetter.reason).toContain(`Reservation ${reservationId} was released; its stock cannot be sold`);
+      expect(deadLetter.attempts).toBe(3);
+    });
+  });
+
+  describe('a commit for a reservation the checkout does not have', () => {
+    it('is refused with CATALOG.RESERVATION_NOT_FOUND', async () => {
+      const { checkoutId } = await holding(1);
+      const other = await holding(1);
+
+      await expect(catalog.deliver(CommitStockHandler, commitRequested(checkoutId, other.reservationId))).rejects.toMatchObject({
+        code: 'CATALOG.RESERVATION_NOT_FOUND',
+      });
+      expect(await catalog.stockOf(other.sku)).toMatchObject({ onHand: 10, reserved: 1 });
+    });
+  });
+
+  describe('a release after the sale', () => {
+    it('is refused with CATALOG.RESERVATION_COMMITTED: sold stock does not come back', async () => {
+      const { sku, checkoutId, reservationId } = await holding(2);
+      await catalog.deliver(CommitStockHandler, commitRequested(checkoutId, reservationId));
+
+      await expect(catalog.deliver(ReleaseStockHandler, releaseRequested(checkoutId, reservationId))).rejects.toMatchObject({
+        code: 'CATALOG.RESERVATION_COMMITTED',
+      });
+      expect(await catalog.stockOf(sku)).toMatchObject({ onHand: 8, reserved: 0 });
+    });
+  });
+});

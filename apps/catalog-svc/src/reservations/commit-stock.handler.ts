@@ -1,0 +1,36 @@
+import { type MessageEnvelope, StockCommitRequested, StockCommitted } from '@checkout/contracts';
+import { Outbox, type TransactionalHandler } from '@checkout/outbox';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { ProductsRepository } from '../products/products.repository';
+import { sell } from '../products/stock.rules';
+import { ReservationNotFoundError } from './reservation.errors';
+import { onCommitRequest } from './reservation.rules';
+import { ReservationsRepository } from './reservations.repository';
+
+/**
+ * The checkout is paid: its held stock becomes a sale. Idempotent. A released or unknown
+ * reservation is refused with a typed error, which sends the message to the dead-letter
+ * queue: stock that was given back cannot be sold, and only an operator can settle that.
+ */
+@Injectable()
+export class CommitStockHandler implements TransactionalHandler<StockCommitRequested> {
+  constructor(
+    private readonly products: ProductsRepository,
+    private readonly reservations: ReservationsRepository,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async handle(message: MessageEnvelope<StockCommitRequested>, tx: EntityManager): Promise<void> {
+    const { checkoutId, reservationId } = message.payload;
+    const reservation = await this.reservations.findByCheckout(tx, checkoutId);
+    if (reservation === null || reservation.id !== reservationId) {
+      throw new ReservationNotFoundError(checkoutId, reservationId);
+    }
+    if (onCommitRequest(reservation) === 'commit') {
+      await this.reservations.changeStatus(tx, reservation, 'committed');
+      await this.products.changeStock(tx, reservation.lines, sell);
+    }
+    await this.outbox.enqueue(tx, StockCommitted, { checkoutId, reservationId }, { correlationId: checkoutId, causedBy: message });
+  }
+}
