@@ -4,6 +4,9 @@ import { OutboxModule } from '@checkout/outbox';
 import { DynamicModule, Module } from '@nestjs/common';
 import { PaymentsConfig } from './config';
 import { paymentsDatabase } from './database.options';
+import { PaymentsSubscriptions } from './payments.subscriptions';
+import { ProviderModule } from './provider/provider.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 export const SERVICE_NAME = 'payments-svc';
 
@@ -17,6 +20,9 @@ export class AppModule {
         DatabaseModule.forRoot(paymentsDatabase(config)),
         MessagingModule.forRoot({ url: config.AMQP_URL, connectionName: SERVICE_NAME, prefetch: config.AMQP_PREFETCH }),
         OutboxModule.forRoot({ schema: 'payments' }),
+        ProviderModule.forRoot(config),
+        PaymentsSubscriptions(),
+        WebhooksModule,
       ],
     };
   }

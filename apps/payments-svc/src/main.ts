@@ -9,4 +9,6 @@ void bootstrapService({
   loadConfig: loadPaymentsConfig,
   module: (config) => AppModule.forRoot(config),
   database: paymentsDatabase,
+  // The webhook signature covers the exact bytes sent, not a re-serialised parse of them.
+  rawBody: true,
 });

@@ -2,12 +2,13 @@ import { type MessageEnvelope, PaymentSessionCreated, PaymentSessionFailed, Paym
 import { Outbox, type TransactionalHandler } from '@checkout/outbox';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { PaymentEntity } from '../payments/payment.entity';
 import { paymentIdFor } from '../payments/payment-id';
-import { findPaymentOfCheckout, insertPayment, lockCheckout } from '../payments/payment.repository';
+import { findPaymentOfCheckout, insertPayment, lockCheckout, type NewPayment } from '../payments/payment.repository';
 import { PaymentsMetrics } from '../payments/payments.metrics';
 import { type OpenedSession, PaymentProvider } from '../provider/payment-provider';
 import { permanentRefusal } from '../provider/provider-refusal';
+
+type SessionRequest = MessageEnvelope<PaymentSessionRequested>;
 
 /**
  * Opens a payment session at the provider for the amount the orchestrator took from the
@@ -18,7 +19,7 @@ import { permanentRefusal } from '../provider/provider-refusal';
  * provider opened the session, the message is redelivered (the inbox row rolled back too),
  * and the same idempotency key with the same parameters (the payment id is derived from the
  * checkout id) returns the session already opened instead of a second one. The cost is a
- * database connection held for the length of one provider call.
+ * database connection, and the checkout's lock, held for the length of one provider call.
  */
 @Injectable()
 export class CreatePaymentSessionHandler implements TransactionalHandler<PaymentSessionRequested> {
@@ -30,11 +31,17 @@ export class CreatePaymentSessionHandler implements TransactionalHandler<Payment
     private readonly metrics: PaymentsMetrics,
   ) {}
 
-  async handle(message: MessageEnvelope<PaymentSessionRequested>, tx: EntityManager): Promise<void> {
+  async handle(message: SessionRequest, tx: EntityManager): Promise<void> {
     const request = message.payload;
     await lockCheckout(tx, request.checkoutId);
     const existing = await findPaymentOfCheckout(tx, request.checkoutId);
-    if (existing) return this.replyAgain(existing, message, tx);
+    if (existing) {
+      // The orchestrator asked again: the same answer, and no second session.
+      if (existing.amount !== request.amount || existing.currency !== request.currency) {
+        this.logger.warn(`checkout ${request.checkoutId} asked again for another amount; its session stays as it was`);
+      }
+      return this.replyCreated(existing, message, tx);
+    }
 
     const paymentId = paymentIdFor(request.checkoutId);
     let session: OpenedSession;
@@ -46,7 +53,7 @@ export class CreatePaymentSessionHandler implements TransactionalHandler<Payment
       return this.replyFailed(reason, message, tx);
     }
 
-    await insertPayment(tx, {
+    const payment: NewPayment = {
       id: paymentId,
       checkoutId: request.checkoutId,
       amount: request.amount,
@@ -57,35 +64,20 @@ export class CreatePaymentSessionHandler implements TransactionalHandler<Payment
       sessionExpiresAt: session.expiresAt,
       providerPaymentId: null,
       failureReason: null,
-    });
+    };
+    await insertPayment(tx, payment);
     this.metrics.session('created');
-    await this.outbox.enqueue(
-      tx,
-      PaymentSessionCreated,
-      { checkoutId: request.checkoutId, paymentId, providerSessionId: session.sessionId, expiresAt: session.expiresAt.toISOString() },
-      { correlationId: request.checkoutId, causedBy: message },
-    );
+    await this.replyCreated(payment, message, tx);
   }
 
-  /** A repeated request (the orchestrator asked again) gets the same answer, and no second session. */
-  private async replyAgain(payment: PaymentEntity, message: MessageEnvelope<PaymentSessionRequested>, tx: EntityManager) {
-    if (payment.amount !== message.payload.amount || payment.currency !== message.payload.currency) {
-      this.logger.warn(`checkout ${payment.checkoutId} asked again for a different amount; keeping the session for ${payment.amount} ${payment.currency}`);
-    }
-    await this.outbox.enqueue(
-      tx,
-      PaymentSessionCreated,
-      {
-        checkoutId: payment.checkoutId,
-        paymentId: payment.id,
-        providerSessionId: payment.providerSessionId,
-        expiresAt: payment.sessionExpiresAt.toISOString(),
-      },
-      { correlationId: payment.checkoutId, causedBy: message },
-    );
+  private async replyCreated(payment: NewPayment, message: SessionRequest, tx: EntityManager): Promise<void> {
+    const { checkoutId, id: paymentId, providerSessionId, sessionExpiresAt } = payment;
+    const expiresAt = sessionExpiresAt.toISOString();
+    const origin = { correlationId: checkoutId, causedBy: message };
+    await this.outbox.enqueue(tx, PaymentSessionCreated, { checkoutId, paymentId, providerSessionId, expiresAt }, origin);
   }
 
-  private async replyFailed(reason: string, message: MessageEnvelope<PaymentSessionRequested>, tx: EntityManager) {
+  private async replyFailed(reason: string, message: SessionRequest, tx: EntityManager): Promise<void> {
     const { checkoutId } = message.payload;
     this.logger.warn(`payment session for checkout ${checkoutId} refused: ${reason}`);
     this.metrics.session('failed');

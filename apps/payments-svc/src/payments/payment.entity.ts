@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * session_created → succeeded → refunded, or session_created → failed.
- * failed → succeeded is allowed too: see `canSucceed` in payment-status.ts.
+ * failed → succeeded is allowed too: see `canSucceed` in payment.repository.ts.
  */
 export type PaymentStatus = 'session_created' | 'succeeded' | 'failed' | 'refunded';
 

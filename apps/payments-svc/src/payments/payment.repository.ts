@@ -15,23 +15,26 @@ export function findPaymentOfCheckout(tx: EntityManager, checkoutId: string): Pr
   return tx.findOneBy(PaymentEntity, { checkoutId });
 }
 
-/** By our id when the provider echoed it back, else by the provider's session id. */
-export async function findPaymentByReference(
-  tx: EntityManager,
-  reference: { paymentId?: string; providerSessionId?: string },
-): Promise<PaymentEntity | null> {
-  if (reference.paymentId) {
-    const payment = await tx.findOneBy(PaymentEntity, { id: reference.paymentId });
-    if (payment) return payment;
-  }
-  if (reference.providerSessionId) return tx.findOneBy(PaymentEntity, { providerSessionId: reference.providerSessionId });
-  return null;
+export interface PaymentReference {
+  readonly paymentId?: string;
+  readonly providerSessionId?: string;
+  readonly checkoutId?: string;
 }
 
-export async function insertPayment(
-  tx: EntityManager,
-  payment: Omit<PaymentEntity, 'version' | 'createdAt' | 'updatedAt'>,
-): Promise<void> {
+/** By our own id when the provider echoed it back, else by the provider's session id, else by checkout. */
+export async function findPaymentByReference(tx: EntityManager, reference: PaymentReference): Promise<PaymentEntity | null> {
+  const { paymentId, providerSessionId, checkoutId } = reference;
+  const byId = paymentId ? await tx.findOneBy(PaymentEntity, { id: paymentId }) : null;
+  if (byId) return byId;
+  const bySession = providerSessionId ? await tx.findOneBy(PaymentEntity, { providerSessionId }) : null;
+  if (bySession) return bySession;
+  return checkoutId ? findPaymentOfCheckout(tx, checkoutId) : null;
+}
+
+/** A payment as first written: the version and timestamps are the database's. */
+export type NewPayment = Omit<PaymentEntity, 'version' | 'createdAt' | 'updatedAt'>;
+
+export async function insertPayment(tx: EntityManager, payment: NewPayment): Promise<void> {
   await tx.insert(PaymentEntity, payment);
 }
 
@@ -48,9 +51,11 @@ export async function updatePayment(tx: EntityManager, payment: PaymentEntity, c
   if (result.affected !== 1) throw new ConcurrencyConflictError(`payment ${payment.id} changed since it was read`);
 }
 
-/** The provider can report success after a failed attempt (hosted Checkout lets the customer
- * try another card): the money is then taken, so we record it and the saga refunds it if it
- * has already given up. Only a refunded or already succeeded payment ignores it. */
+/**
+ * The provider can report success after a failed attempt (hosted Checkout lets the customer
+ * try another card): the money is then taken, so we record it, and the saga refunds it if it
+ * has already given up. Only an already succeeded or refunded payment ignores the news.
+ */
 export const canSucceed = (status: PaymentStatus): boolean => status === 'session_created' || status === 'failed';
 
 /** A decline after a success is stale news: the payment stands. */

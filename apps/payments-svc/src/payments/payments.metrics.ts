@@ -9,14 +9,14 @@ export type RefundOutcome = 'refunded' | 'failed';
 /** What an operator of the provider integration watches; messaging and outbox metrics live in their libs. */
 @Injectable()
 export class PaymentsMetrics {
-  readonly sessions: Counter<'outcome'>;
-  readonly webhooks: Counter<'outcome'>;
-  readonly refunds: Counter<'outcome'>;
+  private readonly sessions: Counter<'outcome'>;
+  private readonly webhooks: Counter<'outcome'>;
+  private readonly refunds: Counter<'outcome'>;
 
   constructor(metrics: MetricsService) {
-    this.sessions = metrics.counter('payment_sessions_total', 'Payment session requests, by outcome at the provider', ['outcome']);
+    this.sessions = metrics.counter('payment_sessions_total', 'Payment session requests, by provider outcome', ['outcome']);
     this.webhooks = metrics.counter('provider_webhooks_total', 'Provider webhook deliveries, by outcome', ['outcome']);
-    this.refunds = metrics.counter('payment_refunds_total', 'Refund requests, by outcome at the provider', ['outcome']);
+    this.refunds = metrics.counter('payment_refunds_total', 'Refund requests, by provider outcome', ['outcome']);
   }
 
   session(outcome: SessionOutcome): void {

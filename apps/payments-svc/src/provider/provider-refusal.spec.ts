@@ -5,11 +5,31 @@ const { errors } = Stripe;
 
 describe('telling a permanent provider refusal from a passing failure', () => {
   it.each([
-    ['a request the provider finds invalid', new errors.StripeInvalidRequestError({ code: 'amount_too_small', message: 'x' }), 'the payment provider rejected the request (amount_too_small)'],
-    ['a declined card', new errors.StripeCardError({ code: 'card_declined', decline_code: 'generic_decline', message: 'x' }), 'the card was declined (generic_decline)'],
-    ['a rejected API key', new errors.StripeAuthenticationError({ message: 'Invalid API Key provided: sk_test_***' }), 'the payment provider rejected our API key'],
-    ['a forbidden operation', new errors.StripePermissionError({ message: 'x' }), 'the payment provider does not permit this operation'],
-    ['an idempotency key reused with other parameters', new errors.StripeIdempotencyError({ message: 'x' }), 'the payment provider refused a repeat of the request with different parameters'],
+    [
+      'a request the provider finds invalid',
+      new errors.StripeInvalidRequestError({ code: 'amount_too_small', message: 'x' }),
+      'the payment provider rejected the request (amount_too_small)',
+    ],
+    [
+      'a declined card',
+      new errors.StripeCardError({ code: 'card_declined', decline_code: 'generic_decline', message: 'x' }),
+      'the card was declined (generic_decline)',
+    ],
+    [
+      'a rejected API key',
+      new errors.StripeAuthenticationError({ message: 'Invalid API Key provided: sk_test_***' }),
+      'the payment provider rejected our API key',
+    ],
+    [
+      'a forbidden operation',
+      new errors.StripePermissionError({ message: 'x' }),
+      'the payment provider does not permit this operation',
+    ],
+    [
+      'an idempotency key reused with other parameters',
+      new errors.StripeIdempotencyError({ message: 'x' }),
+      'the payment provider refused a repeat of the request with different parameters',
+    ],
   ])('reports %s as final, with a short reason', (_case, error, reason) => {
     expect(permanentRefusal(error)).toBe(reason);
   });

@@ -10,6 +10,8 @@ import { type AcceptedRefund, PaymentProvider } from '../provider/payment-provid
 import { permanentRefusal } from '../provider/provider-refusal';
 import { RefundEntity } from './refund.entity';
 
+type RefundMessage = MessageEnvelope<RefundRequested>;
+
 /**
  * Compensation: refunds a payment that completed after the checkout gave up. Always the full
  * amount of our own record — never an amount taken from the message — under an idempotency key
@@ -26,7 +28,7 @@ export class RefundPaymentHandler implements TransactionalHandler<RefundRequeste
     private readonly metrics: PaymentsMetrics,
   ) {}
 
-  async handle(message: MessageEnvelope<RefundRequested>, tx: EntityManager): Promise<void> {
+  async handle(message: RefundMessage, tx: EntityManager): Promise<void> {
     const { checkoutId, paymentId } = message.payload;
     await lockCheckout(tx, checkoutId);
     const payment = await findPaymentByReference(tx, { paymentId });
@@ -58,7 +60,7 @@ export class RefundPaymentHandler implements TransactionalHandler<RefundRequeste
     return refund.providerRefundId;
   }
 
-  private async replyRefunded(payment: PaymentEntity, refundId: string, message: MessageEnvelope<RefundRequested>, tx: EntityManager) {
+  private async replyRefunded(payment: PaymentEntity, refundId: string, message: RefundMessage, tx: EntityManager) {
     const { checkoutId, id: paymentId, amount, currency } = payment;
     await this.outbox.enqueue(
       tx,
@@ -68,10 +70,11 @@ export class RefundPaymentHandler implements TransactionalHandler<RefundRequeste
     );
   }
 
-  private async replyFailed(reason: string, message: MessageEnvelope<RefundRequested>, tx: EntityManager) {
+  private async replyFailed(reason: string, message: RefundMessage, tx: EntityManager) {
     const { checkoutId, paymentId } = message.payload;
     this.logger.warn(`refund of payment ${paymentId} (checkout ${checkoutId}) failed: ${reason}`);
     this.metrics.refund('failed');
-    await this.outbox.enqueue(tx, RefundFailed, { checkoutId, paymentId, reason }, { correlationId: checkoutId, causedBy: message });
+    const origin = { correlationId: checkoutId, causedBy: message };
+    await this.outbox.enqueue(tx, RefundFailed, { checkoutId, paymentId, reason }, origin);
   }
 }

@@ -1,0 +1,141 @@
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ProviderRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: IncomingHttpHeaders;
+  /** The form body as the SDK encodes it: `line_items[0][price_data][unit_amount]` → '3999'. */
+  readonly form: Readonly<Record<string, string>>;
+}
+
+export interface ProviderReply {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A test double of the provider's HTTP API, only the two endpoints payments-svc calls, answering
+ * with Stripe-shaped JSON. It records what the SDK sent so tests can assert the amount, the
+ * metadata and the idempotency key. The real stand-in (psp-sandbox) is another app, which a
+ * service may not import; the two meet in the cluster end-to-end tests.
+ */
+export class FakeProviderApi {
+  readonly requests: ProviderRequest[] = [];
+  private readonly scripted: ProviderReply[] = [];
+  private holdMs = 0;
+  private created = 0;
+
+  private constructor(private readonly server: Server) {}
+
+  static async start(): Promise<FakeProviderApi> {
+    const server = createServer();
+    const api = new FakeProviderApi(server);
+    server.on('request', (request, response) => {
+      let body = '';
+      request.setEncoding('utf8');
+      request.on('data', (chunk: string) => (body += chunk));
+      request.on('end', () => {
+        const recorded = {
+          method: request.method ?? 'GET',
+          path: request.url ?? '/',
+          headers: request.headers,
+          form: Object.fromEntries(new URLSearchParams(body)),
+        };
+        api.requests.push(recorded);
+        const reply = api.scripted.shift() ?? api.answer(recorded);
+        const hold = api.holdMs;
+        api.holdMs = 0;
+        setTimeout(() => send(response, reply), hold);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return api;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** The next `times` requests, whatever their endpoint, get `reply` instead of success. */
+  replyNext(reply: ProviderReply, times = 1): void {
+    for (let i = 0; i < times; i++) this.scripted.push(reply);
+  }
+
+  /** The next request is answered only after `ms`: a slow provider, to widen a race on purpose. */
+  holdNext(ms: number): void {
+    this.holdMs = ms;
+  }
+
+  requestsTo(path: string): ProviderRequest[] {
+    return this.requests.filter((request) => request.path === path);
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private answer(request: ProviderRequest): ProviderReply {
+    const n = ++this.created;
+    const { form } = request;
+    if (request.method === 'POST' && request.path === '/v1/checkout/sessions') {
+      const body = {
+        id: `cs_test_fake_${n}`,
+        object: 'checkout.session',
+        mode: 'payment',
+        status: 'open',
+        payment_status: 'unpaid',
+        client_reference_id: form['client_reference_id'],
+        amount_total: Number(form['line_items[0][price_data][unit_amount]']),
+        currency: form['line_items[0][price_data][currency]'],
+        metadata: metadataOf(form),
+        expires_at: Math.floor(Date.now() / 1000) + 24 * 3600,
+        url: `${this.url}/pay/cs_test_fake_${n}`,
+      };
+      return { status: 200, body };
+    }
+    if (request.method === 'POST' && request.path === '/v1/refunds') {
+      const body = {
+        id: `re_test_fake_${n}`,
+        object: 'refund',
+        amount: Number(form['amount']),
+        payment_intent: form['payment_intent'],
+        status: 'succeeded',
+        metadata: metadataOf(form),
+      };
+      return { status: 200, body };
+    }
+    return invalidRequest(404, 'resource_missing', `Unrecognized request URL (${request.method}: ${request.path})`);
+  }
+}
+
+/** A Stripe-shaped error reply, as the SDK expects it. */
+export function invalidRequest(status: number, code: string, message: string): ProviderReply {
+  return { status, body: { error: { type: 'invalid_request_error', code, message } } };
+}
+
+/** A 5xx the SDK must not retry on its own, so the test sees our consumer's retry instead. */
+export function providerOutage(): ProviderReply {
+  return {
+    status: 500,
+    body: { error: { type: 'api_error', message: 'An unknown error occurred' } },
+    headers: { 'Stripe-Should-Retry': 'false' },
+  };
+}
+
+/** `metadata[checkoutId]=…` back into an object. */
+function metadataOf(form: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(form).flatMap(([key, value]) => {
+      const match = /^metadata\[([^\]]+)\]$/.exec(key);
+      return match ? [[match[1], value]] : [];
+    }),
+  );
+}
+
+function send(response: ServerResponse, reply: ProviderReply): void {
+  response.writeHead(reply.status, { 'Content-Type': 'application/json', 'Request-Id': 'req_fake', ...reply.headers });
+  response.end(JSON.stringify(reply.body));
+}
