@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: everything, from a fresh machine — dependencies, infrastructure, lint, unit and
-# integration tests, the service builds, and the end-to-end suite against the real cluster.
+# `npm test`: everything, from a fresh machine — dependencies, infrastructure, type checks, lint,
+# unit and integration tests, the service builds, and the end-to-end suite against the real cluster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
@@ -11,6 +11,7 @@ rm -rf tmp/test-results test-artifacts
 mkdir -p tmp/test-results test-artifacts
 
 status=0
+bash scripts/typecheck.sh || status=$?
 npx nx run-many -t lint test --exclude=cluster-e2e --skip-nx-cache --output-style=stream || status=$?
 npx nx run cluster-e2e:lint --skip-nx-cache --output-style=stream || status=$?
 npx nx run cluster-e2e:e2e --skip-nx-cache --output-style=stream || status=$?

@@ -12,7 +12,7 @@ import { CreatePaymentSessionHandler } from './create-payment-session.handler';
 
 const SESSIONS = '/v1/checkout/sessions';
 
-function sessionRequest(checkoutId = randomUUID(), overrides: Partial<PaymentSessionRequested> = {}) {
+function sessionRequest(checkoutId: string = randomUUID(), overrides: Partial<PaymentSessionRequested> = {}) {
   const payload = { checkoutId, amount: 3999, currency: 'GBP', paymentMethod: 'pm_card_visa', description: 'Demo Widget × 1', ...overrides };
   return createEnvelope(PaymentSessionRequested, payload, { correlationId: checkoutId });
 }

@@ -32,7 +32,7 @@ export function reservationRequest(checkoutId: string = randomUUID()): MessageEn
 }
 
 /** Publishes raw bytes, bypassing every check of ours: how a broken producer would. */
-export async function publishRaw(exchange: string, routingKey: string, body: string | Buffer, messageId = randomUUID()) {
+export async function publishRaw(exchange: string, routingKey: string, body: string | Buffer, messageId: string = randomUUID()) {
   const connection = await amqplib.connect(TEST_AMQP_URL);
   const channel = await connection.createConfirmChannel();
   channel.publish(exchange, routingKey, Buffer.isBuffer(body) ? body : Buffer.from(body), { persistent: true, messageId });
