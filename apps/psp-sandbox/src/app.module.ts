@@ -1,7 +1,13 @@
 import { DatabaseModule, PlatformModule } from '@checkout/platform';
 import { DynamicModule, Module } from '@nestjs/common';
+import { CheckoutSessionsModule } from './checkout-sessions/checkout-sessions.module';
 import { PspSandboxConfig } from './config';
 import { pspDatabase } from './database.options';
+import { RefundsModule } from './refunds/refunds.module';
+import { SandboxCoreModule } from './sandbox-core.module';
+import { SimulatedCustomerModule } from './simulated-customer/simulated-customer.module';
+import { UnrecognizedRequestModule } from './stripe-api/unrecognized-request.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 export const SERVICE_NAME = 'psp-sandbox';
 
@@ -13,6 +19,12 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot({ serviceName: SERVICE_NAME }),
         DatabaseModule.forRoot(pspDatabase(config)),
+        SandboxCoreModule.forRoot(config),
+        CheckoutSessionsModule,
+        RefundsModule,
+        SimulatedCustomerModule,
+        WebhooksModule,
+        UnrecognizedRequestModule, // last: see the module
       ],
     };
   }

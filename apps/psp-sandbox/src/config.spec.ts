@@ -13,4 +13,31 @@ describe('psp-sandbox configuration', () => {
     expect(() => loadPspSandboxConfig({ DATABASE_URL: 'redis://127.0.0.1:6379' })).toThrow(ConfigValidationError);
     expect(() => loadPspSandboxConfig({ DATABASE_URL: 'redis://127.0.0.1:6379' })).toThrow(/DATABASE_URL/);
   });
+
+  it('has working defaults for the provider settings, pointing webhooks at payments-svc', () => {
+    expect(loadPspSandboxConfig({})).toMatchObject({
+      PSP_API_KEY: 'sk_test_sandbox_local_only_0000',
+      PSP_PUBLIC_URL: 'http://127.0.0.1:3004',
+      PSP_WEBHOOK_URL: 'http://127.0.0.1:3003/webhooks/psp',
+      PSP_WEBHOOK_SECRET: 'whsec_sandbox_local_only_0000000000',
+      PSP_PAY_DELAY_MS: 300,
+      PSP_LATE_PAY_DELAY_MS: 15_000,
+      PSP_WEBHOOK_RETRY_BASE_MS: 500,
+    });
+  });
+
+  it('drops a trailing slash from the public URL so session URLs have one slash', () => {
+    expect(loadPspSandboxConfig({ PSP_PUBLIC_URL: 'http://psp.local:8080/' }).PSP_PUBLIC_URL).toBe('http://psp.local:8080');
+  });
+
+  it('refuses a short webhook secret without echoing it', () => {
+    const attempt = () => loadPspSandboxConfig({ PSP_WEBHOOK_SECRET: 'whsec_short' });
+    expect(attempt).toThrow(/PSP_WEBHOOK_SECRET: expected at least 16 characters/);
+    expect(attempt).not.toThrow(/whsec_short/);
+  });
+
+  it('refuses a delay that is not a positive whole number', () => {
+    expect(() => loadPspSandboxConfig({ PSP_PAY_DELAY_MS: 'soon' })).toThrow(/PSP_PAY_DELAY_MS/);
+    expect(() => loadPspSandboxConfig({ PSP_WEBHOOK_URL: 'ftp://example.com' })).toThrow(/PSP_WEBHOOK_URL/);
+  });
 });

@@ -1,4 +1,5 @@
 import { CreatePspSandboxSchema1763700000000 } from './1763700000000-create-psp-schema';
+import { CreateSandboxTables1763700000001 } from './1763700000001-create-sandbox-tables';
 
 /** In the order they run. */
-export const pspMigrations = [CreatePspSandboxSchema1763700000000];
+export const pspMigrations = [CreatePspSandboxSchema1763700000000, CreateSandboxTables1763700000001];

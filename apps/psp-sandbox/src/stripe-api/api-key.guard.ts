@@ -5,9 +5,10 @@ import { SandboxSettings } from '../sandbox.settings';
 import { AuthenticationError } from './stripe-api.error';
 
 /**
- * Requires `Authorization: Bearer <PSP_API_KEY>` on every /v1 route, as Stripe requires its
- * secret key. The comparison runs in constant time over fixed-length digests, so neither the
- * timing nor the key's length leaks how close a guess was.
+ * Requires the secret key on every /v1 route, as Stripe does: `Authorization: Bearer <key>`
+ * (the SDKs) or HTTP Basic with the key as user name (`curl -u <key>:` in Stripe's docs).
+ * The comparison runs in constant time over fixed-length digests, so neither the timing nor
+ * the key's length leaks how close a guess was.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -19,7 +20,7 @@ export class ApiKeyGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const header = context.switchToHttp().getRequest<Request>().headers.authorization;
-    const key = /^Bearer (.+)$/.exec(header ?? '')?.[1];
+    const key = apiKeyOf(header ?? '');
     if (key === undefined) {
       throw new AuthenticationError(
         'You did not provide an API key. Provide it in the Authorization header: "Authorization: Bearer YOUR_SECRET_KEY".',
@@ -30,6 +31,13 @@ export class ApiKeyGuard implements CanActivate {
     }
     return true;
   }
+}
+
+function apiKeyOf(header: string): string | undefined {
+  const [scheme, credentials = ''] = header.split(' ', 2);
+  if (scheme === 'Bearer') return credentials || undefined;
+  if (scheme === 'Basic') return Buffer.from(credentials, 'base64').toString('utf8').split(':')[0] || undefined;
+  return undefined;
 }
 
 function digest(value: string): Buffer {

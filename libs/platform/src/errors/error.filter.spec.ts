@@ -59,6 +59,11 @@ describe('turning errors into HTTP responses', () => {
     });
   });
 
+  it('passes on the 4xx status of a body the reader refused, without its wording', () => {
+    const tooLarge = Object.assign(new Error('request entity too large, limit 102400'), { status: 413, expose: true, type: 'entity.too.large' });
+    expect(respond(tooLarge).body).toEqual({ statusCode: 413, code: 'HTTP.PAYLOAD_TOO_LARGE', message: 'The request body was refused' });
+  });
+
   it('hides the message and stack of an unexpected error behind a plain 500', () => {
     const sent = respond(new Error('relation "catalog.secret" does not exist'));
     expect(sent.status).toBe(500);

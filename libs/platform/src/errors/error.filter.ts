@@ -33,6 +33,11 @@ export class ErrorFilter implements ExceptionFilter {
     if (isBodyParserError(error)) {
       return { statusCode: 400, code: 'REQUEST.MALFORMED', message: 'The request body is not valid JSON' };
     }
+    const clientStatus = bodyReaderStatus(error);
+    if (clientStatus) {
+      // body-parser refusing a body (too large, bad charset…): its status, not its wording.
+      return { statusCode: clientStatus, code: httpCode(clientStatus), message: 'The request body was refused' };
+    }
     if (error instanceof HttpException && error.getStatus() === HttpStatus.BAD_REQUEST) {
       // Nest turns a body it cannot parse into a 400 carrying the parser's own message;
       // the client gets a plain statement instead.
@@ -48,6 +53,12 @@ export class ErrorFilter implements ExceptionFilter {
 
 function isBodyParserError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { type?: string }).type === 'entity.parse.failed';
+}
+
+/** A 4xx set by the HTTP body reader (it marks the errors it raises with `expose`). */
+function bodyReaderStatus(error: unknown): number | undefined {
+  const { status, expose } = (error ?? {}) as { status?: unknown; expose?: unknown };
+  return expose === true && typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 }
 
 function httpCode(status: number): string {

@@ -1,0 +1,29 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export type CustomerActionKind = 'pay' | 'decline';
+
+/**
+ * Something the simulated customer will do to a session at `due_at`. A row, not a timer: a
+ * sandbox restart in between loses nothing, and several sandboxes never act on it twice.
+ */
+@Entity({ schema: 'psp', name: 'customer_actions' })
+export class CustomerAction {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
+  id!: string;
+
+  @Column('text', { name: 'session_id' })
+  sessionId!: string;
+
+  @Column('text')
+  kind!: CustomerActionKind;
+
+  /** How many times the resulting event is delivered (2 simulates a duplicate webhook). */
+  @Column('integer', { name: 'webhook_copies' })
+  webhookCopies!: number;
+
+  @Column('timestamptz', { name: 'due_at' })
+  dueAt!: Date;
+
+  @Column('timestamptz', { name: 'done_at', nullable: true })
+  doneAt!: Date | null;
+}

@@ -1,0 +1,48 @@
+import { DatabaseService } from '@checkout/platform';
+import { Injectable } from '@nestjs/common';
+import { PspMetrics } from '../psp.metrics';
+import { WebhookDispatcher } from '../webhooks/webhook-dispatcher.worker';
+import { PollingWorker } from '../workers/polling-worker';
+import { CustomerAction } from './customer-action.entity';
+import { CustomerActionHandler } from './customer-action.handler';
+
+/** Carries out simulated customers' actions when they fall due. */
+@Injectable()
+export class CustomerActionWorker extends PollingWorker {
+  constructor(
+    database: DatabaseService,
+    private readonly handler: CustomerActionHandler,
+    private readonly dispatcher: WebhookDispatcher,
+    private readonly metrics: PspMetrics,
+  ) {
+    super(database, 'CustomerActionWorker');
+  }
+
+  /**
+   * One due action per transaction, together with all its effects and its `done_at` mark:
+   * it happens completely, exactly once, or not at all. SKIP LOCKED lets another sandbox
+   * sharing the database take the next action instead of waiting for this one.
+   */
+  protected async tick(): Promise<boolean> {
+    const outcome = await this.database.dataSource.transaction(async (tx) => {
+      const action = await tx
+        .createQueryBuilder(CustomerAction, 'action')
+        .where('action.doneAt IS NULL AND action.dueAt <= :now', { now: new Date() })
+        .orderBy('action.dueAt')
+        .limit(1)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getOne();
+      if (!action) return undefined;
+      const event = await this.handler.perform(tx, action);
+      await tx.update(CustomerAction, { id: action.id }, { doneAt: new Date() });
+      return { event };
+    });
+    if (!outcome) return false;
+    if (outcome.event) {
+      this.metrics.eventsCreated.inc({ type: outcome.event.type });
+      this.dispatcher.wake(); // committed: deliver now rather than at the next poll
+    }
+    return true;
+  }
+}

@@ -1,0 +1,44 @@
+import { SANDBOX_PAYMENT_METHODS, type SandboxPaymentMethod } from '@checkout/contracts';
+import type { CustomerActionKind } from './customer-action.entity';
+
+/**
+ * The payment method ids the sandbox understands. They live in @checkout/contracts because
+ * payments-svc (and the web UI's "Inject failure") pick them; this file says what each does.
+ */
+export { SANDBOX_PAYMENT_METHODS, type SandboxPaymentMethod };
+
+export interface CustomerBehaviour {
+  /** Pays, or tries a card that is declined. */
+  action: CustomerActionKind;
+  /** After PSP_PAY_DELAY_MS ('prompt') or PSP_LATE_PAY_DELAY_MS ('late'). */
+  timing: 'prompt' | 'late';
+  /** How often the resulting event is delivered: 2 plays Stripe's at-least-once delivery. */
+  webhookCopies: number;
+}
+
+/**
+ * What the simulated customer does with a session, by the payment method the shop visitor
+ * picked (`metadata[payment_method]`). Real Stripe Checkout waits for a real person; the
+ * sandbox plays that person, and each id is an input that drives one saga scenario.
+ * `null`: the customer walks away and nothing happens, as with a missing or unknown id.
+ */
+export const SIMULATED_CUSTOMERS: Readonly<Record<SandboxPaymentMethod, CustomerBehaviour | null>> = {
+  /** Stripe's test card that succeeds: paid after PSP_PAY_DELAY_MS → checkout.session.completed. */
+  [SANDBOX_PAYMENT_METHODS.pays]: { action: 'pay', timing: 'prompt', webhookCopies: 1 },
+  /** Stripe's test card that is declined → payment_intent.payment_failed; the session stays open. */
+  [SANDBOX_PAYMENT_METHODS.declined]: { action: 'decline', timing: 'prompt', webhookCopies: 1 },
+  /** Never pays: the checkout's payment timeout has to act. */
+  [SANDBOX_PAYMENT_METHODS.neverPays]: null,
+  /** Pays after PSP_LATE_PAY_DELAY_MS, after the checkout gave up: the payment must be refunded. */
+  [SANDBOX_PAYMENT_METHODS.paysLate]: { action: 'pay', timing: 'late', webhookCopies: 1 },
+  /** Pays, and the same event (same id) is delivered twice: the receiver must de-duplicate. */
+  [SANDBOX_PAYMENT_METHODS.webhookTwice]: { action: 'pay', timing: 'prompt', webhookCopies: 2 },
+};
+
+export function customerBehaviour(paymentMethod: string | null): CustomerBehaviour | null {
+  return isSandboxPaymentMethod(paymentMethod) ? SIMULATED_CUSTOMERS[paymentMethod] : null;
+}
+
+function isSandboxPaymentMethod(value: string | null): value is SandboxPaymentMethod {
+  return value !== null && Object.hasOwn(SIMULATED_CUSTOMERS, value);
+}

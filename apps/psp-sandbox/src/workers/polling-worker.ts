@@ -1,0 +1,85 @@
+import { DatabaseService } from '@checkout/platform';
+import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
+
+/** Short enough that a 300 ms pay delay turns into a webhook about 300 ms later. */
+const POLL_INTERVAL_MS = 100;
+/** After an error (Postgres away, say), wait longer: no busy loop, no log flood. */
+const ERROR_BACKOFF_MS = 1_000;
+
+/**
+ * A loop doing one kind of due work stored in Postgres. The truth is the table, never this
+ * process: the loop only polls it, so a restart loses nothing and several sandboxes can share
+ * one database (each claims rows with SKIP LOCKED). `wake()` skips the wait when this
+ * process has just made work due.
+ */
+export abstract class PollingWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private running = false;
+  private loop?: Promise<void>;
+  private wakeUp?: () => void;
+  private wokenEarly = false;
+  private readonly stop = new AbortController();
+  protected readonly logger: Logger;
+
+  protected constructor(
+    protected readonly database: DatabaseService,
+    name: string,
+  ) {
+    this.logger = new Logger(name);
+  }
+
+  /** Does one unit of due work; true when it found some (there may be more, so go again). */
+  protected abstract tick(): Promise<boolean>;
+
+  /** Aborted at shutdown, so work in flight (an HTTP call) can stop early. */
+  protected get stopping(): AbortSignal {
+    return this.stop.signal;
+  }
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.stop.abort();
+    this.wake();
+    await this.loop;
+  }
+
+  /** Run the next pass now rather than at the next poll; remembered if a pass is under way. */
+  wake(): void {
+    if (this.wakeUp) this.wakeUp();
+    else this.wokenEarly = true;
+  }
+
+  private async run(): Promise<void> {
+    // The database may come up long after the HTTP server: wait for it without blocking start-up.
+    await Promise.race([this.database.ready, new Promise((resolve) => this.stopping.addEventListener('abort', resolve))]);
+    while (this.running) {
+      try {
+        if (!(await this.tick())) await this.pause(POLL_INTERVAL_MS);
+      } catch (error) {
+        if (!this.running) break;
+        this.logger.warn(`pass failed: ${error instanceof Error ? error.message : String(error)}`);
+        await this.pause(ERROR_BACKOFF_MS);
+      }
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    if (this.wokenEarly || !this.running) {
+      this.wokenEarly = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakeUp = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakeUp = done;
+    });
+  }
+}
