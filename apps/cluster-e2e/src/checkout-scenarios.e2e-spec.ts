@@ -120,6 +120,34 @@ describe('checkouts across the whole cluster', () => {
     });
   });
 
+  describe('a compensation whose stock release keeps going unanswered', () => {
+    it('ends Failed, is listed for an operator, and finishes Cancelled once resumed and the catalog is back', async () => {
+      const { body } = await api.start([{ sku: WIDGET, qty: 1 }], PM.neverPays);
+      await api.settle(body.checkoutId, (v) => v.state === 'AwaitingPayment');
+      await cluster.service('catalog-svc').stop();
+
+      const failed = await api.settle(body.checkoutId, (v) => v.state === 'Failed', 30_000);
+      expect(steps(failed).slice(3)).toEqual([
+        'AwaitingPayment -PaymentTimedOut-> Compensating',
+        'Compensating -ReleaseTimedOut-> Compensating',
+        'Compensating -ReleaseTimedOut-> Compensating',
+        'Compensating -ReleaseTimedOut-> Failed',
+      ]);
+      const listed = await (await fetch(`${cluster.urlOf('checkout-orchestrator')}/api/checkouts?state=Failed`)).json();
+      expect(listed.map((c: { checkoutId: string }) => c.checkoutId)).toContain(body.checkoutId);
+
+      const resume = await fetch(`${cluster.urlOf('checkout-orchestrator')}/api/checkouts/${body.checkoutId}/resume`, { method: 'POST' });
+      expect(resume.status).toBe(202);
+      expect(await resume.json()).toEqual({ checkoutId: body.checkoutId, state: 'Compensating' });
+      await cluster.start('catalog-svc').waitReady();
+
+      const view = await api.settle(body.checkoutId, (v) => v.state === 'Cancelled', 30_000);
+      expect(steps(view)).toContain('Failed -ResumeRequested-> Compensating');
+      const again = await fetch(`${cluster.urlOf('checkout-orchestrator')}/api/checkouts/${body.checkoutId}/resume`, { method: 'POST' });
+      expect(again.status).toBe(409);
+    });
+  });
+
   describe('starting a checkout', () => {
     it('answers a repeated request with the same checkout, and refuses the key with another body', async () => {
       const key = `e2e-${Date.now()}`;
