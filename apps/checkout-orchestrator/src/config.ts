@@ -8,7 +8,7 @@ export const OrchestratorConfigSchema = z.object({
   /** Where the product list is read to refuse unknown SKUs before a saga starts. */
   CATALOG_URL: env.url(['http:', 'https:'], 'http://127.0.0.1:3002'),
   /** How long a checkout waits for the customer to pay before it gives up and compensates. */
-  PAYMENT_TIMEOUT_SECONDS: env.positiveInt(20),
+  PAYMENT_TIMEOUT_SECONDS: env.positiveInt(10),
   /** How long to wait for the catalog to confirm a stock release before asking again. */
   RELEASE_TIMEOUT_SECONDS: env.positiveInt(15),
   /** Stock release requests per compensation before the checkout is marked Failed. */
