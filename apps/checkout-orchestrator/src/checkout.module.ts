@@ -8,6 +8,7 @@ import { CheckoutMessageConsumer } from './checkout-saga/checkout.subscriptions'
 import { CATALOG_URL, CatalogClient } from './checkouts/catalog-client';
 import { CheckoutViews } from './checkouts/checkout-view';
 import { CheckoutsHttpController } from './checkouts/checkouts.http.controller';
+import { SagaDefinitionHttpController } from './checkouts/saga-definition.http.controller';
 import { StartCheckoutHandler } from './checkouts/start-checkout.handler';
 import type { OrchestratorConfig } from './config';
 import { SagaTimers } from './timers/saga-timers';
@@ -25,7 +26,7 @@ export class CheckoutModule {
     return {
       module: CheckoutModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [CheckoutsHttpController],
+      controllers: [CheckoutsHttpController, SagaDefinitionHttpController],
       providers: [
         { provide: CHECKOUT_POLICY, useValue: policy },
         { provide: CATALOG_URL, useValue: config.CATALOG_URL },

@@ -133,8 +133,8 @@ describe('checkouts across the whole cluster', () => {
         'Compensating -ReleaseTimedOut-> Compensating',
         'Compensating -ReleaseTimedOut-> Failed',
       ]);
-      const listed = await (await fetch(`${cluster.urlOf('checkout-orchestrator')}/api/checkouts?state=Failed`)).json();
-      expect(listed.map((c: { checkoutId: string }) => c.checkoutId)).toContain(body.checkoutId);
+      const listed = (await (await fetch(`${cluster.urlOf('checkout-orchestrator')}/api/checkouts?state=Failed`)).json()) as { checkoutId: string }[];
+      expect(listed.map((c) => c.checkoutId)).toContain(body.checkoutId);
 
       const resume = await fetch(`${cluster.urlOf('checkout-orchestrator')}/api/checkouts/${body.checkoutId}/resume`, { method: 'POST' });
       expect(resume.status).toBe(202);
