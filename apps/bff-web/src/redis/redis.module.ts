@@ -30,6 +30,7 @@ export class RedisModule {
     const logger = new Logger('Redis');
     return {
       module: RedisModule,
+      global: true,
       providers: [
         {
           provide: REDIS,

@@ -19,6 +19,7 @@ const ROLES: Partial<Record<ServiceName, string>> = {
 
 /** Per-service settings that make the scenarios fast: short timeouts, a quick simulated customer. */
 const SERVICE_ENV: Partial<Record<ServiceName, (cluster: TestCluster) => Record<string, string>>> = {
+  'bff-web': (cluster) => ({ RATE_LIMIT_NAMESPACE: cluster.vhost.replace(/[^a-z0-9_]/g, '') }),
   'checkout-orchestrator': () => ({ PAYMENT_TIMEOUT_SECONDS: '3', RELEASE_TIMEOUT_SECONDS: '3', TIMER_POLL_MS: '100' }),
   'payments-svc': (cluster) => ({ PSP_API_URL: cluster.urlOf('psp-sandbox'), CHECKOUT_RETURN_URL: cluster.urlOf('bff-web') }),
   'psp-sandbox': (cluster) => ({

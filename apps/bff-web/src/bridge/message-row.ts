@@ -1,0 +1,85 @@
+import { findMessageDefinition, type MessageEnvelope, type Participant } from '@checkout/contracts';
+
+/** One line of the "Behind the scenes" table: a message that really crossed the cluster. */
+export interface MessageRow {
+  id: string;
+  name: string;
+  from: Participant;
+  to: Participant[];
+  channel: 'http' | 'outbox';
+  transition: { from: string | null; to: string } | null;
+  at: string;
+  compensation: boolean;
+  sourcePath: string | null;
+  detail: string | null;
+}
+
+/** The file that handles each message, for the row's "View source" link. */
+export const HANDLED_IN: Record<string, string> = {
+  StockReservationRequested: 'apps/catalog-svc/src/reservations/reserve-stock.handler.ts',
+  StockReleaseRequested: 'apps/catalog-svc/src/reservations/release-stock.handler.ts',
+  StockCommitRequested: 'apps/catalog-svc/src/reservations/commit-stock.handler.ts',
+  PaymentSessionRequested: 'apps/payments-svc/src/payment-sessions/create-payment-session.handler.ts',
+  RefundRequested: 'apps/payments-svc/src/refunds/refund-payment.handler.ts',
+  CheckoutCompleted: 'apps/bff-web/src/bridge/checkout-event.bridge.ts',
+  CheckoutCancelled: 'apps/bff-web/src/bridge/checkout-event.bridge.ts',
+  CheckoutFailed: 'apps/bff-web/src/bridge/checkout-event.bridge.ts',
+};
+const SAGA_HANDLER = 'apps/checkout-orchestrator/src/checkout-saga/apply-checkout-event.handler.ts';
+
+/** Messages that undo an earlier step: drawn red. */
+const COMPENSATIONS = new Set(['StockReleaseRequested', 'StockReleased', 'RefundRequested', 'PaymentRefunded', 'RefundFailed']);
+
+export function rowFromEnvelope(envelope: MessageEnvelope): MessageRow {
+  const definition = findMessageDefinition(envelope.type);
+  const consumers = definition?.consumers.length ? [...definition.consumers] : (['bff-web'] as Participant[]);
+  return {
+    id: envelope.messageId,
+    name: envelope.type,
+    from: envelope.producer,
+    to: consumers,
+    channel: 'outbox',
+    transition: null,
+    at: envelope.occurredAt,
+    compensation: COMPENSATIONS.has(envelope.type),
+    sourcePath: HANDLED_IN[envelope.type] ?? (consumers.includes('checkout-orchestrator') ? SAGA_HANDLER : null),
+    detail: detailOf(envelope.payload),
+  };
+}
+
+/** A short, safe summary of the payload worth showing (a reason, a decline code, an amount). */
+function detailOf(payload: unknown): string | null {
+  const p = (payload ?? {}) as Record<string, unknown>;
+  if (typeof p.reason === 'string') return p.reason;
+  if (typeof p.declineCode === 'string') return p.declineCode;
+  if (typeof p.amount === 'number' && typeof p.currency === 'string') return `${(p.amount / 100).toFixed(2)} ${p.currency}`;
+  return null;
+}
+
+/** The two HTTP calls that start a checkout, recorded by the edge as they happen. */
+export function httpStartRows(checkoutId: string, scenario: string, at: Date): MessageRow[] {
+  const base = { channel: 'http' as const, compensation: false, detail: null };
+  return [
+    {
+      ...base,
+      id: `${checkoutId}:http:start`,
+      name: 'POST /api/demo/saga/start',
+      from: 'browser',
+      to: ['bff-web'],
+      transition: null,
+      at: at.toISOString(),
+      sourcePath: 'apps/bff-web/src/demo/demo.http.controller.ts',
+      detail: `scenario: ${scenario}`,
+    },
+    {
+      ...base,
+      id: `${checkoutId}:http:checkouts`,
+      name: 'POST /api/checkouts',
+      from: 'bff-web',
+      to: ['checkout-orchestrator'],
+      transition: { from: null, to: 'Initiated' },
+      at: new Date(at.getTime() + 1).toISOString(),
+      sourcePath: 'apps/checkout-orchestrator/src/checkouts/start-checkout.handler.ts',
+    },
+  ];
+}

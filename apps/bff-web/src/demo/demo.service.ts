@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { BFF_CONFIG } from '../bff-config.token';
+import type { BffConfig } from '../config';
+import { RowStore } from '../bridge/row-store';
+import { SCENARIOS, type Scenario, SHOP_SKU } from './scenarios';
+import { callUpstream } from './upstream';
+
+interface Product {
+  sku: string;
+  name: string;
+  unitAmount: number;
+  currency: string;
+}
+
+/** The demo's use of the cluster: read the order from the catalog, start checkouts, read them back. */
+@Injectable()
+export class DemoService {
+  constructor(
+    @Inject(BFF_CONFIG) private readonly config: BffConfig,
+    private readonly rows: RowStore,
+  ) {}
+
+  /** The shop's one-line order, priced by the catalog; prices include VAT. */
+  async order() {
+    const { body: product } = await callUpstream<Product>('catalog', `${this.config.CATALOG_URL}/api/products/${SHOP_SKU}`);
+    const qty = 1;
+    const total = product.unitAmount * qty;
+    const tax = Math.round((total * this.config.VAT_RATE_PERCENT) / (100 + this.config.VAT_RATE_PERCENT));
+    return {
+      sku: product.sku,
+      name: product.name,
+      unitAmount: product.unitAmount,
+      qty,
+      subtotal: total - tax,
+      tax,
+      total,
+      currency: product.currency,
+      taxRatePercent: this.config.VAT_RATE_PERCENT,
+    };
+  }
+
+  /** Starts this visitor's checkout with the inputs their scenario stands for. */
+  async start(scenario: Scenario, idempotencyKey: string = randomUUID()): Promise<{ checkoutId: string }> {
+    const { sku, paymentMethod } = SCENARIOS[scenario];
+    const startedAt = new Date();
+    const { body } = await callUpstream<{ checkoutId: string; state: string }>('checkout service', `${this.config.ORCHESTRATOR_URL}/api/checkouts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
+      body: JSON.stringify({ items: [{ sku, qty: 1 }], paymentMethod }),
+    });
+    await this.rows.recordHttpStart(body.checkoutId, scenario, startedAt);
+    return { checkoutId: body.checkoutId };
+  }
+
+  async checkout(checkoutId: string) {
+    return (await callUpstream<CheckoutView>('checkout service', `${this.config.ORCHESTRATOR_URL}/api/checkouts/${checkoutId}`)).body;
+  }
+
+  async sagaDefinition() {
+    return (await callUpstream<unknown>('checkout service', `${this.config.ORCHESTRATOR_URL}/api/saga-definitions/checkout`)).body;
+  }
+}
+
+export interface CheckoutView {
+  checkoutId: string;
+  state: string;
+  final: boolean;
+  reason: string | null;
+  refunded: boolean;
+  history: { from: string | null; to: string; event: string; messageId: string; compensation: boolean; at: string }[];
+}

@@ -1,0 +1,24 @@
+import { AppError } from '@checkout/platform';
+import { HttpStatus } from '@nestjs/common';
+
+/**
+ * Calls another service of the cluster. Its errors are not passed through verbatim: a 4xx
+ * keeps its status, code and message (they were written for clients), anything else becomes a
+ * plain 502/503 so no internal detail reaches the browser.
+ */
+export async function callUpstream<T>(service: string, url: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, signal: AbortSignal.timeout(5000) });
+  } catch {
+    throw new AppError('UPSTREAM.UNAVAILABLE', `The ${service} cannot be reached right now`, HttpStatus.SERVICE_UNAVAILABLE);
+  }
+  const body = (await response.json().catch(() => null)) as T & { code?: string; message?: string; details?: string[] };
+  if (response.status >= 400 && response.status < 500) {
+    throw new AppError(body?.code ?? 'UPSTREAM.REJECTED', body?.message ?? 'The request was refused', response.status, body?.details);
+  }
+  if (!response.ok) {
+    throw new AppError('UPSTREAM.FAILED', `The ${service} could not answer`, HttpStatus.BAD_GATEWAY);
+  }
+  return { status: response.status, body };
+}

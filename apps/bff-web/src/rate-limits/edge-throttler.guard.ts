@@ -1,0 +1,14 @@
+import { AppError } from '@checkout/platform';
+import { ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
+import type { Response } from 'express';
+
+/** The throttler's guard, answering 429 with a plain `Retry-After` whichever limit was hit. */
+@Injectable()
+export class EdgeThrottlerGuard extends ThrottlerGuard {
+  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    const seconds = Math.max(1, Math.ceil(detail.timeToBlockExpire));
+    context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(seconds));
+    throw new AppError('RATE_LIMITED', `Too many requests; try again in ${seconds} s`, HttpStatus.TOO_MANY_REQUESTS);
+  }
+}

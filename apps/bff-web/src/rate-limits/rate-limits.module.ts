@@ -1,0 +1,40 @@
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type Redis from 'ioredis';
+import type { BffConfig } from '../config';
+import { REDIS } from '../redis/redis.module';
+import { countsAsStart } from './counts-as-start.decorator';
+import { EdgeThrottlerGuard } from './edge-throttler.guard';
+import { FailOpenStorage } from './fail-open-storage';
+
+const MINUTE_MS = 60_000;
+
+/**
+ * Per-client rate limits (by IP), counted in Redis: a general limit for every route, and a
+ * stricter one for starting checkouts, which is what costs the cluster work.
+ */
+@Module({})
+export class RateLimitsModule {
+  static forRoot(config: BffConfig): DynamicModule {
+    return {
+      module: RateLimitsModule,
+      imports: [
+        ThrottlerModule.forRootAsync({
+          inject: [REDIS],
+          useFactory: (redis: Redis) => ({
+            throttlers: [
+              { name: 'default', ttl: MINUTE_MS, limit: config.RATE_LIMIT_REQUESTS_PER_MINUTE },
+              { name: 'starts', ttl: MINUTE_MS, limit: config.RATE_LIMIT_STARTS_PER_MINUTE, skipIf: (context) => !countsAsStart(context) },
+            ],
+            storage: new FailOpenStorage(new ThrottlerStorageRedisService(redis)),
+            generateKey: (context, tracker, name) =>
+              `${config.RATE_LIMIT_NAMESPACE}:${name}:${context.getClass().name}.${context.getHandler().name}:${tracker}`,
+          }),
+        }),
+      ],
+      providers: [{ provide: APP_GUARD, useClass: EdgeThrottlerGuard }],
+    };
+  }
+}
