@@ -26,6 +26,8 @@ export interface CheckoutData {
   readonly releaseAttempts: number;
   /** Which compensation step gave up, when the checkout is Failed. */
   readonly failedStep: 'release' | 'refund' | null;
+  /** A refund of a late payment failed and has not been retried yet: money is still held. */
+  readonly refundFailed: boolean;
   /** Why the checkout did not complete, in words a visitor can read. */
   readonly reason: string | null;
 }
@@ -60,6 +62,7 @@ export function newCheckoutData(checkoutId: string, order: { items: readonly Che
     refundId: null,
     releaseAttempts: 0,
     failedStep: null,
+    refundFailed: false,
     reason: null,
   };
 }

@@ -167,6 +167,37 @@ describe('a payment that completes after the checkout gave up', () => {
   });
 });
 
+describe('a refund that fails while the checkout is still compensating', () => {
+  it('keeps it in mind: the checkout ends Failed, not Cancelled, and resuming retries the refund', () => {
+    const outcomes = run(start, events.reserved, events.sessionCreated, events.paymentTimeout, events.paid, events.refundFailed, events.released, events.resume, events.refunded);
+    expect(steps(outcomes).slice(3)).toEqual([
+      'Compensating -PaymentCompleted-> Compensating [RefundRequested]',
+      'Compensating -RefundFailed-> Compensating []',
+      'Compensating -StockReleased-> Failed [CheckoutFailed]',
+      'Failed -ResumeRequested-> Cancelled [RefundRequested]',
+      'Cancelled -PaymentRefunded-> Cancelled []',
+    ]);
+    expect(CHECKOUT_MESSAGES.CheckoutFailed.compose(outcomes[5].data)).toMatchObject({ reason: 'refund failed: provider down' });
+    expect(last(outcomes).data.refundFailed).toBe(false);
+  });
+});
+
+describe('a checkout that owes both a stock release and a refund', () => {
+  it('releases the stock first on resume, then stays Failed for the refund, which the next resume retries', () => {
+    const stuck = run(start, events.reserved, events.sessionCreated, events.declined, events.releaseTimeout, events.releaseTimeout, events.releaseTimeout);
+    const failed = { state: last(stuck).to, data: last(stuck).data };
+    const outcomes = run(failed, events.paid, events.refundFailed, events.resume, events.released, events.resume, events.refunded);
+    expect(steps(outcomes)).toEqual([
+      'Failed -PaymentCompleted-> Failed [RefundRequested]',
+      'Failed -RefundFailed-> Failed []',
+      'Failed -ResumeRequested-> Compensating [StockReleaseRequested]',
+      'Compensating -StockReleased-> Failed [CheckoutFailed]',
+      'Failed -ResumeRequested-> Cancelled [RefundRequested]',
+      'Cancelled -PaymentRefunded-> Cancelled []',
+    ]);
+  });
+});
+
 describe('a compensation whose stock release goes unanswered', () => {
   const compensating = () => {
     const outcomes = run(start, events.reserved, events.sessionCreated, events.declined);

@@ -49,7 +49,12 @@ export type CheckoutCommand =
   | 'CheckoutFailed';
 
 /** Named conditions, evaluated by `checkout-saga.guards.ts`. */
-export type CheckoutGuard = 'releaseRetriesLeft' | 'releaseRetriesExhausted' | 'failedReleasingStock' | 'failedRefunding';
+export type CheckoutGuard =
+  | 'releaseRetriesLeft'
+  | 'releaseRetriesExhausted'
+  | 'failedReleasingStock'
+  | 'failedRefunding'
+  | 'refundOutstanding';
 
 export type CheckoutTimer = 'payment' | 'release';
 
@@ -93,7 +98,10 @@ export const CHECKOUT_SAGA: SagaDefinition<CheckoutState, CheckoutEvent, Checkou
     },
     Compensating: {
       on: {
-        StockReleased: [{ to: 'Cancelled', send: ['CheckoutCancelled'], disarm: ['release'], compensation: true }],
+        StockReleased: [
+          { when: 'refundOutstanding', to: 'Failed', send: ['CheckoutFailed'], disarm: ['release'], note: 'stock is back but a refund failed' },
+          { to: 'Cancelled', send: ['CheckoutCancelled'], disarm: ['release'], compensation: true },
+        ],
         ReleaseTimedOut: [
           { when: 'releaseRetriesLeft', to: 'Compensating', send: ['StockReleaseRequested'], arm: 'release', compensation: true },
           { when: 'releaseRetriesExhausted', to: 'Failed', send: ['CheckoutFailed'], note: 'an operator must resume it' },
@@ -102,6 +110,7 @@ export const CHECKOUT_SAGA: SagaDefinition<CheckoutState, CheckoutEvent, Checkou
           { to: 'Compensating', send: ['RefundRequested'], compensation: true, note: 'paid after we gave up: refund, never keep' },
         ],
         PaymentRefunded: [{ to: 'Compensating', compensation: true }],
+        RefundFailed: [{ to: 'Compensating', note: 'remembered: the checkout cannot end Cancelled with money kept' }],
       },
     },
     Completed: {
@@ -127,9 +136,13 @@ export const CHECKOUT_SAGA: SagaDefinition<CheckoutState, CheckoutEvent, Checkou
           { when: 'failedReleasingStock', to: 'Compensating', send: ['StockReleaseRequested'], arm: 'release', compensation: true },
           { when: 'failedRefunding', to: 'Cancelled', send: ['RefundRequested'], compensation: true },
         ],
-        StockReleased: [{ to: 'Cancelled', send: ['CheckoutCancelled'], compensation: true, note: 'the release got through after all' }],
+        StockReleased: [
+          { when: 'refundOutstanding', to: 'Failed', note: 'stock is back; the failed refund still needs an operator' },
+          { to: 'Cancelled', send: ['CheckoutCancelled'], compensation: true, note: 'the release got through after all' },
+        ],
         PaymentCompleted: [{ to: 'Failed', send: ['RefundRequested'], compensation: true }],
         PaymentRefunded: [{ to: 'Cancelled', compensation: true }],
+        RefundFailed: [{ to: 'Failed' }],
       },
     },
   },

@@ -6,5 +6,6 @@ export const CHECKOUT_GUARDS: Record<CheckoutGuard, (data: CheckoutData, policy:
   releaseRetriesLeft: (data, policy) => data.releaseAttempts < policy.maxReleaseAttempts,
   releaseRetriesExhausted: (data, policy) => data.releaseAttempts >= policy.maxReleaseAttempts,
   failedReleasingStock: (data) => data.failedStep === 'release',
-  failedRefunding: (data) => data.failedStep === 'refund',
+  failedRefunding: (data) => data.failedStep !== 'release' && data.refundFailed === true,
+  refundOutstanding: (data) => data.refundFailed === true,
 };

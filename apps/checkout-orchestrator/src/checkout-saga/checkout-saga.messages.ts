@@ -65,9 +65,9 @@ export const CHECKOUT_MESSAGES: Record<CheckoutCommand, OutgoingMessage> = {
   CheckoutFailed: outgoing(CheckoutFailed, (d) => ({
     checkoutId: d.checkoutId,
     reason:
-      d.failedStep === 'refund'
-        ? (d.reason ?? 'refund failed')
-        : `stock release unanswered after ${d.releaseAttempts} attempts`,
+      d.failedStep === 'release'
+        ? `stock release unanswered after ${d.releaseAttempts} attempts`
+        : (d.reason ?? 'refund failed'),
   })),
 };
 

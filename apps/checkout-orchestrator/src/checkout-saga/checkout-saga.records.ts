@@ -34,11 +34,17 @@ export const CHECKOUT_RECORDS: { [E in CheckoutEvent]: Recorder<E> } = {
   PaymentCompleted: (_, e) => ({ paymentId: e.paymentId, providerPaymentId: e.providerPaymentId }),
   PaymentFailed: (_, e) => ({ reason: `payment declined${e.declineCode ? ` (${e.declineCode})` : ''}` }),
   PaymentTimedOut: (_, e) => ({ reason: `no payment within ${Math.round(e.afterMs / 1000)} s` }),
-  StockReleased: () => ({}),
+  // Stock is back: if releasing was what had failed, it no longer is.
+  StockReleased: (data) => (data.failedStep === 'release' ? { failedStep: null } : {}),
   // Marks the step in case this timeout is the one that exhausts the budget (then: Failed).
   ReleaseTimedOut: () => ({ failedStep: 'release' }),
   StockCommitted: () => ({}),
   PaymentRefunded: (_, e) => ({ refundId: e.refundId }),
-  RefundFailed: (_, e) => ({ failedStep: 'refund', reason: `refund failed: ${e.reason}` }),
-  ResumeRequested: () => ({ releaseAttempts: 0, failedStep: null }),
+  RefundFailed: (_, e) => ({ refundFailed: true, reason: `refund failed: ${e.reason}` }),
+  // Resuming retries the step that gave up; a failed refund stays owed while stock is released first.
+  ResumeRequested: (data) => ({
+    releaseAttempts: 0,
+    failedStep: null,
+    refundFailed: data.failedStep === 'release' ? data.refundFailed : false,
+  }),
 };
