@@ -7,6 +7,7 @@ export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
 
 bash scripts/ensure-deps.sh
 bash scripts/infra-up.sh
+bash scripts/ensure-chromium.sh
 rm -rf tmp/test-results test-artifacts
 mkdir -p tmp/test-results test-artifacts
 

@@ -1,0 +1,106 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { ARTIFACTS_DIR } from './support/service-process';
+import { TestCluster } from './support/test-cluster';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const SCREENSHOTS = join(ARTIFACTS_DIR, 'screenshots');
+
+const HAPPY_ROWS = [
+  'POST /api/demo/saga/start',
+  'POST /api/checkouts',
+  'StockReservationRequested',
+  'StockReserved',
+  'PaymentSessionRequested',
+  'PaymentSessionCreated',
+  'PaymentCompleted',
+  'StockCommitRequested',
+  'CheckoutCompleted',
+];
+
+describe('the demo in a real browser', () => {
+  let cluster: TestCluster;
+  let browser: Browser;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    cluster = await TestCluster.create();
+    await Promise.all(cluster.startAll().map((service) => service.waitReady()));
+    // No silent skip: without Chromium this throws and the suite fails.
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await cluster?.stop();
+  });
+
+  async function open(path: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    // A CSP violation or a script error is a defect of the page, whatever the assertions say.
+    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${cluster.urlOf('bff-web')}${path}`);
+    return page;
+  }
+
+  async function pay(page: Page, scenario: string): Promise<void> {
+    await page.getByTestId(`scenario-${scenario}`).check();
+    await page.getByTestId('pay-button').click();
+  }
+
+  const rowNames = (page: Page) =>
+    page.locator('[data-testid="choreography-row"]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-message-name')));
+
+  it('runs the happy path: every message shows as a row and the checkout ends Completed', async () => {
+    const page = await open('/');
+    await page.getByTestId('order-total').filter({ hasText: '39.99' }).waitFor();
+    await pay(page, 'happy');
+    await page.locator('[data-testid="final-state"][data-state="Completed"]').waitFor({ timeout: 20_000 });
+    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="choreography-row"]').length >= count, HAPPY_ROWS.length);
+    expect(await rowNames(page)).toEqual(expect.arrayContaining(HAPPY_ROWS));
+    expect(await page.locator('[data-testid="choreography-row"][data-compensation="true"]').count()).toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'happy-path.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('shows a declined payment compensating in red and ending Cancelled', async () => {
+    const page = await open('/');
+    await pay(page, 'payment-declined');
+    await page.locator('[data-testid="final-state"][data-state="Cancelled"]').waitFor({ timeout: 20_000 });
+    const compensation = page.locator('[data-testid="choreography-row"][data-compensation="true"]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="choreography-row"][data-compensation="true"]').length >= 2);
+    const names = await compensation.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-message-name')));
+    expect(names).toEqual(expect.arrayContaining(['StockReleaseRequested', 'StockReleased']));
+    const colour = await compensation.first().evaluate((row) => getComputedStyle(row).color + ' ' + getComputedStyle(row).backgroundColor);
+    expect(colour).toMatch(/rgb\((1[5-9]\d|2\d\d), \d{1,2}\d?, \d{1,2}\d?\)/); // a red tone, as text or background
+    expect(await page.getByTestId('final-state').textContent()).toMatch(/Cancelled.*declined/i);
+    await page.screenshot({ path: join(SCREENSHOTS, 'payment-declined.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('shows every service ready on the health dashboard', async () => {
+    const page = await open('/health');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="health-card"][data-ready="true"]').length === 5, undefined, { timeout: 15_000 });
+    const services = await page.locator('[data-testid="health-card"]').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-service')).sort());
+    expect(services).toEqual(['bff-web', 'catalog-svc', 'checkout-orchestrator', 'payments-svc', 'psp-sandbox']);
+    await page.screenshot({ path: join(SCREENSHOTS, 'health.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('draws the saga diagram from the orchestrator’s own table', async () => {
+    const page = await open('/architecture');
+    await page.getByTestId('saga-diagram').waitFor();
+    const states = await page.locator('[data-state-node]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-state-node')).sort());
+    expect(states).toEqual(['AwaitingPayment', 'Cancelled', 'Compensating', 'Completed', 'Failed', 'Initiated', 'StockReserved']);
+    await page.screenshot({ path: join(SCREENSHOTS, 'architecture.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('raised no script error or content-security-policy violation on any page', () => {
+    expect(problems).toEqual([]);
+  });
+});
