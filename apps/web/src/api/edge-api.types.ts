@@ -1,0 +1,143 @@
+/**
+ * The bff-web edge API as the browser sees it (`/api/demo/*`, same origin). Amounts are
+ * integers in minor units (3999 = £39.99) so no rounding happens before display.
+ */
+
+export type Scenario =
+  | 'happy'
+  | 'payment-declined'
+  | 'out-of-stock'
+  | 'payment-timeout'
+  | 'late-payment'
+  | 'duplicate-webhook';
+
+export type Participant =
+  | 'browser'
+  | 'bff-web'
+  | 'checkout-orchestrator'
+  | 'catalog-svc'
+  | 'payments-svc'
+  | 'psp-sandbox';
+
+export interface OrderView {
+  readonly sku: string;
+  readonly name: string;
+  readonly unitAmount: number;
+  readonly qty: number;
+  readonly subtotal: number;
+  readonly tax: number;
+  readonly total: number;
+  readonly currency: string;
+  readonly taxRatePercent: number;
+}
+
+export interface StartedCheckout {
+  readonly checkoutId: string;
+}
+
+export interface HistoryStep {
+  /** Null for the step that created the checkout. */
+  readonly from: string | null;
+  readonly to: string;
+  readonly event: string;
+  readonly messageId: string | null;
+  readonly compensation: boolean;
+  readonly at: string;
+}
+
+export interface CheckoutItem {
+  readonly sku: string;
+  readonly qty: number;
+}
+
+export interface CheckoutView {
+  readonly checkoutId: string;
+  readonly state: string;
+  readonly final: boolean;
+  readonly items: readonly CheckoutItem[];
+  readonly total: number;
+  readonly currency: string;
+  readonly reason: string | null;
+  readonly refunded: boolean;
+  readonly history: readonly HistoryStep[];
+}
+
+/** One message that really crossed the cluster, as the live stream reports it. */
+export interface MessageRow {
+  readonly id: string;
+  readonly name: string;
+  readonly from: string;
+  readonly to: readonly string[];
+  readonly channel: 'http' | 'outbox';
+  /** `from` is null for the step that created the checkout. */
+  readonly transition: { readonly from: string | null; readonly to: string } | null;
+  readonly at: string;
+  readonly compensation: boolean;
+  readonly sourcePath: string | null;
+  readonly detail: string | null;
+}
+
+export interface SagaStateView {
+  readonly name: string;
+  readonly final: boolean;
+  readonly attention: boolean;
+}
+
+export interface SagaTransitionView {
+  readonly from: string;
+  readonly to: string;
+  readonly event: string;
+  readonly send: readonly string[];
+  readonly compensation: boolean;
+  readonly when: string | null;
+  readonly note: string | null;
+}
+
+/** The orchestrator's own state table, flattened: the diagram is drawn from this. */
+export interface SagaDefinitionView {
+  readonly name: string;
+  readonly initial: string;
+  readonly states: readonly SagaStateView[];
+  readonly transitions: readonly SagaTransitionView[];
+}
+
+/** A terminus-style check: a status plus whatever details the service reports. */
+export interface HealthCheck {
+  readonly status: 'up' | 'down';
+  readonly [detail: string]: unknown;
+}
+
+export interface ServiceHealth {
+  readonly name: string;
+  readonly url: string;
+  readonly ready: boolean;
+  readonly checks: Readonly<Record<string, HealthCheck>>;
+}
+
+export interface ClusterHealth {
+  readonly services: readonly ServiceHealth[];
+  readonly at: string;
+}
+
+export interface ArticleSummary {
+  readonly slug: string;
+  readonly title: string;
+  readonly summary: string;
+}
+
+export interface Article {
+  readonly slug: string;
+  readonly title: string;
+  readonly markdown: string;
+}
+
+export interface DemoConfig {
+  readonly repoBaseUrl: string;
+}
+
+/** The body of a 4xx from the edge. */
+export interface ApiErrorBody {
+  readonly statusCode: number;
+  readonly code: string;
+  readonly message: string;
+}

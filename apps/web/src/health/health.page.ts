@@ -1,0 +1,73 @@
+import { getHealth } from '../api/edge-api';
+import type { ClusterHealth } from '../api/edge-api.types';
+import { ApiError } from '../api/http-client';
+import { setTitle } from '../app/page-title';
+import { el, fill } from '../dom/element';
+import { formatClock } from '../format/time';
+import { healthCard } from './health-card';
+import { readyCount, unreachable } from './health-checks';
+
+const REFRESH_MS = 2_000;
+
+/**
+ * `/health`: every service's readiness, refreshed every 2 s. The next request is scheduled
+ * only after the previous one settled (and each gives up after under 2 s), so a hung edge
+ * never piles requests up; a hidden tab stops polling and catches up when shown again.
+ */
+export function mountHealth(root: HTMLElement): () => void {
+  setTitle('Health');
+  const summary = el('p', { class: 'health-summary', role: 'status' }, 'Asking every service…');
+  const grid = el('div', { class: 'health-grid' });
+  root.append(
+    el('h1', { tabindex: '-1' }, 'Health'),
+    el('p', { class: 'lede' }, 'Readiness of every service as bff-web sees it: database, broker, outbox backlog and dead letters. Refreshed every 2 s.'),
+    summary,
+    grid,
+  );
+
+  let last: ClusterHealth | null = null;
+  let timer: number | undefined;
+  const controller = new AbortController();
+
+  const show = (health: ClusterHealth, note: string): void => {
+    fill(grid, ...health.services.map(healthCard));
+    summary.textContent = note;
+  };
+
+  let inFlight = false;
+  const refresh = async (): Promise<void> => {
+    window.clearTimeout(timer);
+    if (inFlight) return; // the request under way schedules the next one
+    inFlight = true;
+    try {
+      last = await getHealth(controller.signal);
+      show(last, `${readyCount(last)} · updated ${formatClock(last.at)}`);
+      summary.classList.remove('is-stale');
+    } catch (error: unknown) {
+      if (controller.signal.aborted) return;
+      const reason = error instanceof ApiError ? error.message : 'No answer';
+      const stale = unreachable(last, `bff-web did not answer: ${reason}`);
+      if (stale) show(stale, `bff-web is not answering (${reason}); showing every service as down.`);
+      else summary.textContent = `bff-web is not answering (${reason}); retrying…`;
+      summary.classList.add('is-stale');
+    } finally {
+      inFlight = false;
+    }
+    if (!controller.signal.aborted && document.visibilityState === 'visible') {
+      timer = window.setTimeout(() => void refresh(), REFRESH_MS);
+    }
+  };
+
+  const onVisibility = (): void => {
+    if (document.visibilityState === 'visible') void refresh();
+    else window.clearTimeout(timer);
+  };
+  document.addEventListener('visibilitychange', onVisibility);
+  void refresh();
+
+  return () => {
+    controller.abort();
+    window.clearTimeout(timer);
+    document.removeEventListener('visibilitychange', onVisibility);
+  };
+}
