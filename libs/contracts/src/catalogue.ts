@@ -7,6 +7,7 @@ import { PaymentRefunded } from './checkout/payment-refunded.event';
 import { PaymentSessionCreated } from './checkout/payment-session-created.event';
 import { PaymentSessionFailed } from './checkout/payment-session-failed.event';
 import { PaymentSessionRequested } from './checkout/payment-session-requested.command';
+import { ProviderCallRecorded } from './checkout/provider-call-recorded.event';
 import { RefundFailed } from './checkout/refund-failed.event';
 import { RefundRequested } from './checkout/refund-requested.command';
 import { StockCommitRequested } from './checkout/stock-commit-requested.command';
@@ -46,6 +47,7 @@ export const MESSAGE_CATALOGUE = [
   CheckoutCompleted,
   CheckoutCancelled,
   CheckoutFailed,
+  ProviderCallRecorded,
 ] as const;
 
 export type CheckoutMessageDefinition = (typeof MESSAGE_CATALOGUE)[number];

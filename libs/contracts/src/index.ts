@@ -39,6 +39,7 @@ export { RefundFailed } from './checkout/refund-failed.event';
 export { CheckoutCompleted } from './checkout/checkout-completed.event';
 export { CheckoutCancelled } from './checkout/checkout-cancelled.event';
 export { CheckoutFailed } from './checkout/checkout-failed.event';
+export { ProviderCallRecorded } from './checkout/provider-call-recorded.event';
 
 export { MESSAGE_CATALOGUE, findMessageDefinition, parseMessage } from './catalogue';
 export type { CheckoutMessage, CheckoutMessageDefinition, CheckoutMessageType } from './catalogue';

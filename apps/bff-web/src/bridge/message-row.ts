@@ -1,4 +1,4 @@
-import { findMessageDefinition, type MessageEnvelope, type Participant } from '@checkout/contracts';
+import { findMessageDefinition, type MessageEnvelope, type Participant, ProviderCallRecorded } from '@checkout/contracts';
 
 /** One line of the "Behind the scenes" table: a message that really crossed the cluster. */
 export interface MessageRow {
@@ -31,6 +31,7 @@ const SAGA_HANDLER = 'apps/checkout-orchestrator/src/checkout-saga/apply-checkou
 const COMPENSATIONS = new Set(['StockReleaseRequested', 'StockReleased', 'RefundRequested', 'PaymentRefunded', 'RefundFailed']);
 
 export function rowFromEnvelope(envelope: MessageEnvelope): MessageRow {
+  if (envelope.type === ProviderCallRecorded.type) return providerRow(envelope as MessageEnvelope<ProviderCallRecorded>);
   const definition = findMessageDefinition(envelope.type);
   const consumers = definition?.consumers.length ? [...definition.consumers] : (['bff-web'] as Participant[]);
   return {
@@ -44,6 +45,24 @@ export function rowFromEnvelope(envelope: MessageEnvelope): MessageRow {
     compensation: COMPENSATIONS.has(envelope.type),
     sourcePath: HANDLED_IN[envelope.type] ?? (consumers.includes('checkout-orchestrator') ? SAGA_HANDLER : null),
     detail: detailOf(envelope.payload),
+  };
+}
+
+/** An HTTP exchange between payments and the provider, as payments recorded it. */
+function providerRow(envelope: MessageEnvelope<ProviderCallRecorded>): MessageRow {
+  const call = envelope.payload;
+  const inbound = call.direction === 'from-provider';
+  return {
+    id: envelope.messageId,
+    name: call.operation,
+    from: inbound ? 'psp-sandbox' : 'payments-svc',
+    to: [inbound ? 'payments-svc' : 'psp-sandbox'],
+    channel: 'http',
+    transition: null,
+    at: envelope.occurredAt,
+    compensation: call.operation.includes('refund'),
+    sourcePath: inbound ? 'apps/payments-svc/src/webhooks/psp-webhook.http.controller.ts' : 'apps/payments-svc/src/provider/payment-provider.ts',
+    detail: call.duplicate ? 'delivered again: recognised and ignored' : call.providerReference,
   };
 }
 

@@ -75,6 +75,9 @@ describe('a payment session requested by the orchestrator', () => {
     });
     expect(payment.provider_session_id).toMatch(/^cs_test_fake_/);
     expect(Date.parse(reply.payload['expiresAt'] as string)).toBeGreaterThan(Date.now());
+    expect(await payments.providerCallsOf(checkoutId)).toEqual([
+      { checkoutId, direction: 'to-provider', operation: 'POST /v1/checkout/sessions', providerReference: payment.provider_session_id, duplicate: false },
+    ]);
   });
 
   it('replies PaymentSessionFailed with a short reason when the provider refuses the request, and keeps no payment', async () => {

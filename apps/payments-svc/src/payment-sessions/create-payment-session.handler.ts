@@ -6,6 +6,7 @@ import { paymentIdFor } from '../payments/payment-id';
 import { findPaymentOfCheckout, insertPayment, lockCheckout, type NewPayment } from '../payments/payment.repository';
 import { PaymentsMetrics } from '../payments/payments.metrics';
 import { type OpenedSession, PaymentProvider } from '../provider/payment-provider';
+import { PROVIDER_OPERATIONS, ProviderCalls } from '../provider/provider-calls';
 import { permanentRefusal } from '../provider/provider-refusal';
 
 type SessionRequest = MessageEnvelope<PaymentSessionRequested>;
@@ -29,6 +30,7 @@ export class CreatePaymentSessionHandler implements TransactionalHandler<Payment
     private readonly provider: PaymentProvider,
     private readonly outbox: Outbox,
     private readonly metrics: PaymentsMetrics,
+    private readonly calls: ProviderCalls,
   ) {}
 
   async handle(message: SessionRequest, tx: EntityManager): Promise<void> {
@@ -50,8 +52,10 @@ export class CreatePaymentSessionHandler implements TransactionalHandler<Payment
     } catch (error) {
       const reason = permanentRefusal(error);
       if (reason === undefined) throw error; // network or 5xx: the consumer retries later
+      await this.recordCall(request.checkoutId, null, message, tx);
       return this.replyFailed(reason, message, tx);
     }
+    await this.recordCall(request.checkoutId, session.sessionId, message, tx);
 
     const payment: NewPayment = {
       id: paymentId,
@@ -68,6 +72,11 @@ export class CreatePaymentSessionHandler implements TransactionalHandler<Payment
     await insertPayment(tx, payment);
     this.metrics.session('created');
     await this.replyCreated(payment, message, tx);
+  }
+
+  private recordCall(checkoutId: string, sessionId: string | null, message: SessionRequest, tx: EntityManager) {
+    const call = { checkoutId, direction: 'to-provider', operation: PROVIDER_OPERATIONS.openSession, providerReference: sessionId, duplicate: false } as const;
+    return this.calls.record(tx, call, message);
   }
 
   private async replyCreated(payment: NewPayment, message: SessionRequest, tx: EntityManager): Promise<void> {

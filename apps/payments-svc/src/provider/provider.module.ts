@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { PaymentsConfig } from '../config';
 import { PaymentProvider } from './payment-provider';
+import { ProviderCalls } from './provider-calls';
 import { ProviderSettings } from './provider.settings';
 import { createStripeClient, STRIPE_CLIENT } from './stripe-client';
 
@@ -16,8 +17,9 @@ export class ProviderModule {
         { provide: ProviderSettings, useValue: settings },
         { provide: STRIPE_CLIENT, useValue: createStripeClient(settings) },
         PaymentProvider,
+        ProviderCalls,
       ],
-      exports: [ProviderSettings, PaymentProvider],
+      exports: [ProviderSettings, PaymentProvider, ProviderCalls],
     };
   }
 }

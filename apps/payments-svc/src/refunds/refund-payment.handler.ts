@@ -7,6 +7,7 @@ import { PaymentEntity } from '../payments/payment.entity';
 import { findPaymentByReference, lockCheckout, updatePayment } from '../payments/payment.repository';
 import { PaymentsMetrics } from '../payments/payments.metrics';
 import { type AcceptedRefund, PaymentProvider } from '../provider/payment-provider';
+import { PROVIDER_OPERATIONS, ProviderCalls } from '../provider/provider-calls';
 import { permanentRefusal } from '../provider/provider-refusal';
 import { RefundEntity } from './refund.entity';
 
@@ -26,6 +27,7 @@ export class RefundPaymentHandler implements TransactionalHandler<RefundRequeste
     private readonly provider: PaymentProvider,
     private readonly outbox: Outbox,
     private readonly metrics: PaymentsMetrics,
+    private readonly calls: ProviderCalls,
   ) {}
 
   async handle(message: RefundMessage, tx: EntityManager): Promise<void> {
@@ -47,6 +49,11 @@ export class RefundPaymentHandler implements TransactionalHandler<RefundRequeste
       if (reason === undefined) throw error; // network or 5xx: the consumer retries later
       return this.replyFailed(reason, message, tx);
     }
+    await this.calls.record(
+      tx,
+      { checkoutId, direction: 'to-provider', operation: PROVIDER_OPERATIONS.refund, providerReference: refund.refundId, duplicate: false },
+      message,
+    );
     if (!refund.accepted) return this.replyFailed('the payment provider could not refund the payment', message, tx);
 
     await tx.insert(RefundEntity, { id: randomUUID(), paymentId, providerRefundId: refund.refundId, amount: payment.amount });

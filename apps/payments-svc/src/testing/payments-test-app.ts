@@ -75,7 +75,17 @@ export class PaymentsTestApp {
     return this.app.get(DatabaseService).dataSource.query(sql, parameters);
   }
 
+  /** The replies and events a checkout caused, without the provider-call records (see providerCallsOf). */
   async outboxOf(checkoutId: string): Promise<OutboxMessage[]> {
+    return (await this.allOutboxOf(checkoutId)).filter((message) => message.type !== 'ProviderCallRecorded');
+  }
+
+  /** The HTTP exchanges with the provider recorded for a checkout. */
+  async providerCallsOf(checkoutId: string): Promise<Record<string, unknown>[]> {
+    return (await this.allOutboxOf(checkoutId)).filter((m) => m.type === 'ProviderCallRecorded').map((m) => m.payload);
+  }
+
+  private async allOutboxOf(checkoutId: string): Promise<OutboxMessage[]> {
     const rows = await this.query<{ envelope: MessageEnvelope<Record<string, unknown>> }>(
       'SELECT envelope FROM payments.outbox WHERE correlation_id = $1 ORDER BY id',
       [checkoutId],

@@ -1,6 +1,7 @@
 import { retryOnConflict } from '@checkout/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { PROVIDER_OPERATIONS, ProviderCalls } from '../provider/provider-calls';
 import { CheckoutSessionPaidHandler } from './checkout-session-paid.handler';
 import { PaymentIntentFailedHandler } from './payment-intent-failed.handler';
 import type { ProviderEvent } from './provider-event.schema';
@@ -19,18 +20,36 @@ export class ProviderWebhookHandler {
     private readonly dataSource: DataSource,
     private readonly sessionPaid: CheckoutSessionPaidHandler,
     private readonly paymentFailed: PaymentIntentFailedHandler,
+    private readonly calls: ProviderCalls,
   ) {}
 
   handle(event: ProviderEvent): Promise<WebhookOutcome> {
     return retryOnConflict(() =>
       this.dataSource.transaction(async (tx): Promise<WebhookOutcome> => {
-        if (!(await recordOnce(tx, event))) return 'duplicate';
+        const first = await recordOnce(tx, event);
+        await this.recordCall(tx, event, !first);
+        if (!first) return 'duplicate';
         if (event.kind === 'session_paid') await this.sessionPaid.handle(event.session, tx);
         if (event.kind === 'payment_failed') await this.paymentFailed.handle(event.payment, tx);
         return 'accepted';
       }),
     );
   }
+
+  /** The webhook itself, as a row of the checkout's story (a repeat is shown as such). */
+  private async recordCall(tx: EntityManager, event: ProviderEvent, duplicate: boolean): Promise<void> {
+    const checkoutId = checkoutOf(event);
+    if (!checkoutId) return;
+    const operation = PROVIDER_OPERATIONS.webhook(event.type);
+    await this.calls.record(tx, { checkoutId, direction: 'from-provider', operation, providerReference: event.id, duplicate });
+  }
+}
+
+/** The checkout an event is about, when it carries our metadata. */
+function checkoutOf(event: ProviderEvent): string | undefined {
+  if (event.kind === 'session_paid') return event.session.metadata.checkoutId;
+  if (event.kind === 'payment_failed') return event.payment.metadata.checkoutId;
+  return undefined;
 }
 
 /** True the first time an event id is seen. A concurrent duplicate waits on the key, then finds it. */

@@ -80,6 +80,11 @@ describe('the provider webhook, POST /webhooks/psp', () => {
 
       expect(second.body).toEqual({ received: true, duplicate: true });
       expect((await payments.outboxOf(payment.checkoutId)).map((message) => message.type)).toEqual(['PaymentCompleted']);
+      // Both deliveries are on record for the demo, the second marked as the duplicate it was.
+      expect(await payments.providerCallsOf(payment.checkoutId)).toEqual([
+        { checkoutId: payment.checkoutId, direction: 'from-provider', operation: 'webhook checkout.session.completed', providerReference: event.id, duplicate: false },
+        { checkoutId: payment.checkoutId, direction: 'from-provider', operation: 'webhook checkout.session.completed', providerReference: event.id, duplicate: true },
+      ]);
     });
 
     it('has one effect when two deliveries of the same event arrive at once', async () => {

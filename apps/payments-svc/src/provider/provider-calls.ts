@@ -1,0 +1,23 @@
+import { type MessageEnvelope, ProviderCallRecorded } from '@checkout/contracts';
+import { Outbox } from '@checkout/outbox';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+export const PROVIDER_OPERATIONS = {
+  openSession: 'POST /v1/checkout/sessions',
+  refund: 'POST /v1/refunds',
+  webhook: (type: string) => `webhook ${type}`,
+} as const;
+
+/**
+ * Records an HTTP exchange with the provider as a ProviderCallRecorded message, in the
+ * transaction of its effect: it is published exactly when the effect commits.
+ */
+@Injectable()
+export class ProviderCalls {
+  constructor(private readonly outbox: Outbox) {}
+
+  async record(tx: EntityManager, call: ProviderCallRecorded, causedBy?: MessageEnvelope): Promise<void> {
+    await this.outbox.enqueue(tx, ProviderCallRecorded, call, { correlationId: call.checkoutId, causedBy });
+  }
+}
