@@ -2,25 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { ARTIFACTS_DIR } from './support/service-process';
+import { HAPPY_PATH_ROWS } from './support/checkout-api';
 import { TestCluster } from './support/test-cluster';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SCREENSHOTS = join(ARTIFACTS_DIR, 'screenshots');
-
-const HAPPY_ROWS = [
-  'POST /api/demo/saga/start',
-  'POST /api/checkouts',
-  'StockReservationRequested',
-  'StockReserved',
-  'PaymentSessionRequested',
-  'POST /v1/checkout/sessions',
-  'PaymentSessionCreated',
-  'webhook checkout.session.completed',
-  'PaymentCompleted',
-  'StockCommitRequested',
-  'CheckoutCompleted',
-];
 
 describe('the demo in a real browser', () => {
   let cluster: TestCluster;
@@ -62,8 +49,8 @@ describe('the demo in a real browser', () => {
     await page.getByTestId('order-total').filter({ hasText: '39.99' }).waitFor();
     await pay(page, 'happy');
     await page.locator('[data-testid="final-state"][data-state="Completed"]').waitFor({ timeout: 20_000 });
-    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="choreography-row"]').length >= count, HAPPY_ROWS.length);
-    expect(await rowNames(page)).toEqual(expect.arrayContaining(HAPPY_ROWS));
+    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="choreography-row"]').length >= count, HAPPY_PATH_ROWS.length);
+    expect(await rowNames(page)).toEqual(expect.arrayContaining(HAPPY_PATH_ROWS));
     expect(await page.locator('[data-testid="choreography-row"][data-compensation="true"]').count()).toBe(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'happy-path.png'), fullPage: true });
     await page.close();

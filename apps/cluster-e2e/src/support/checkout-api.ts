@@ -74,3 +74,19 @@ export class CheckoutApi {
 
 /** "from -event-> to" lines, the shape the scenario specs assert. */
 export const steps = (view: CheckoutView) => view.history.map((s) => `${s.from ?? 'Initial'} -${s.event}-> ${s.to}`);
+
+/** The rows of a paid checkout, in the order they happen, as the demo page shows them. */
+export const HAPPY_PATH_ROWS = [
+  'POST /api/demo/saga/start',
+  'POST /api/checkouts',
+  'StockReservationRequested',
+  'StockReserved',
+  'PaymentSessionRequested',
+  'POST /v1/checkout/sessions',
+  'PaymentSessionCreated',
+  'webhook checkout.session.completed',
+  'PaymentCompleted',
+  'StockCommitRequested',
+  'CheckoutCompleted',
+  'StockCommitted',
+];
