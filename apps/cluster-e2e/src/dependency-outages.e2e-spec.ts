@@ -31,13 +31,31 @@ describe('a service whose dependencies come and go', () => {
       DATABASE_ADMIN_URL: adminUrlFor(cluster.database, nowhere),
     });
 
-    const body = await catalog.waitFor(down('database'), 30_000);
+    const body = await catalog.waitFor(
+      (status, answer) => down('database')(status, answer) && answer.info?.broker?.status === 'up',
+      30_000,
+    );
 
     expect(body.status).toBe('error');
     expect(body.error?.database?.status).toBe('down');
     expect(body.info?.broker?.status).toBe('up');
     expect((await fetch(`${catalog.url}/health/live`)).status).toBe(200);
     expect(JSON.stringify(body)).not.toMatch(/ECONNREFUSED|at .*\.js/);
+  });
+
+  it('stops promptly on SIGTERM while still waiting for its database', async () => {
+    const nowhere = await freePort();
+    const orchestrator = cluster.start('checkout-orchestrator', {
+      DATABASE_URL: testDatabaseUrl('checkout_svc', cluster.database, nowhere),
+      DATABASE_ADMIN_URL: adminUrlFor(cluster.database, nowhere),
+    });
+    await orchestrator.waitFor(down('database'), 30_000);
+
+    const asked = Date.now();
+    await orchestrator.stop('SIGTERM'); // resolves when the process has exited
+    // Nest re-raises the signal after its shutdown hooks, so the exit is "by SIGTERM", not a code.
+    expect(await orchestrator.exited).toBeNull();
+    expect(Date.now() - asked).toBeLessThan(10_000);
   });
 
   it('goes 503 when Postgres drops away and back to 200 by itself when it returns', async () => {

@@ -29,9 +29,12 @@ export class TimerScheduler implements OnApplicationBootstrap, BeforeApplication
 
   onApplicationBootstrap(): void {
     this.running = true;
-    this.loop = this.database.ready.then(() => this.run());
+    void this.database.ready.then(() => {
+      if (this.running) this.loop = this.run();
+    });
   }
 
+  /** Lets the scan in progress finish; a scheduler still waiting for its database just stops. */
   async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
     await this.loop;

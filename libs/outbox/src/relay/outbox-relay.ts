@@ -62,6 +62,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     if (this.running) return;
     this.running = true;
     await this.database.ready;
+    if (!this.running) return; // stopped while waiting for the database
     this.listener = new OutboxListener(this.database.url, outboxChannel(this.settings.schema), () => this.wakeup.notify());
     this.listener.start();
     this.broker.manager.on('connect', this.onBrokerConnect);
