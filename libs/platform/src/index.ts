@@ -17,3 +17,4 @@ export { MetricsService } from './metrics/metrics.service';
 export { PlatformModule, type PlatformOptions } from './platform.module';
 export { validate } from './validation/validate';
 export { ConcurrencyConflictError, isRetryableConflict, retryOnConflict } from './database/concurrency';
+export { Wakeup } from './wakeup/wakeup';

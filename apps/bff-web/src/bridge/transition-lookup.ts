@@ -1,12 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { BFF_CONFIG } from '../bff-config.token';
-import type { BffConfig } from '../config';
-
-interface HistoryStep {
-  from: string | null;
-  to: string;
-  messageId: string;
-}
+import { Injectable } from '@nestjs/common';
+import { DemoService } from '../demo/demo.service';
 
 const ATTEMPTS = 15;
 const PAUSE_MS = 150;
@@ -18,7 +11,7 @@ const PAUSE_MS = 150;
  */
 @Injectable()
 export class TransitionLookup {
-  constructor(@Inject(BFF_CONFIG) private readonly config: BffConfig) {}
+  constructor(private readonly demo: DemoService) {}
 
   async causedBy(checkoutId: string, messageId: string): Promise<{ from: string | null; to: string } | null> {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -29,13 +22,9 @@ export class TransitionLookup {
     return null;
   }
 
-  private async history(checkoutId: string): Promise<HistoryStep[]> {
-    try {
-      const response = await fetch(`${this.config.ORCHESTRATOR_URL}/api/checkouts/${checkoutId}`, { signal: AbortSignal.timeout(2000) });
-      if (!response.ok) return [];
-      return ((await response.json()) as { history: HistoryStep[] }).history;
-    } catch {
-      return [];
-    }
+  private async history(checkoutId: string) {
+    // Not there yet, or the orchestrator is briefly away: ask again on the next attempt.
+    const view = await this.demo.checkout(checkoutId).catch(() => undefined);
+    return view?.history ?? [];
   }
 }

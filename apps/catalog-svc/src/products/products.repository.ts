@@ -1,7 +1,6 @@
 import { ConcurrencyConflictError, DatabaseService } from '@checkout/platform';
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
-import { connectedDataSource } from '../connected-data-source';
 import { Product } from './product.entity';
 import { ProductNotFoundError, StockInvariantError } from './product.errors';
 import { inSkuOrder } from './sku-order';
@@ -71,6 +70,6 @@ export class ProductsRepository {
   }
 
   private reader(): EntityManager {
-    return connectedDataSource(this.database).manager;
+    return this.database.connected().manager;
   }
 }

@@ -1,6 +1,5 @@
 import { DatabaseService, retryOnConflict } from '@checkout/platform';
 import { Injectable } from '@nestjs/common';
-import { connectedDataSource } from '../connected-data-source';
 import type { Product } from './product.entity';
 import { ProductsRepository } from './products.repository';
 import { restock } from './stock.rules';
@@ -19,7 +18,7 @@ export class SetStockHandler {
    */
   execute(sku: string, onHand: number): Promise<Product> {
     return retryOnConflict(() =>
-      connectedDataSource(this.database).transaction(async (tx) => {
+      this.database.connected().transaction(async (tx) => {
         const product = await this.products.get(sku, tx);
         return this.products.saveStock(tx, product, restock(product, onHand));
       }),

@@ -2,10 +2,9 @@ import { StockCommitRequested } from '@checkout/contracts';
 import { DeadLetterService } from '@checkout/messaging';
 import { eventually } from '@checkout/platform/testing';
 import { CatalogTestApp } from '../testing/catalog-test-app';
-import { commitRequested, releaseRequested, reservationRequested } from '../testing/catalog-messages';
+import { commitRequested, releaseRequested } from '../testing/catalog-messages';
 import { CommitStockHandler } from './commit-stock.handler';
 import { ReleaseStockHandler } from './release-stock.handler';
-import { ReserveStockHandler } from './reserve-stock.handler';
 
 describe('committing the stock of a paid checkout', () => {
   let catalog: CatalogTestApp;
@@ -16,18 +15,10 @@ describe('committing the stock of a paid checkout', () => {
 
   afterAll(() => catalog.close());
 
-  /** A checkout holding `qty` of a product with 10 on hand. */
-  async function holding(qty: number) {
-    const sku = await catalog.addProduct({ onHand: 10 });
-    const request = reservationRequested([{ sku, qty }]);
-    await catalog.deliver(ReserveStockHandler, request);
-    const reservation = await catalog.reservationOf(request.payload.checkoutId);
-    return { sku, checkoutId: request.payload.checkoutId, reservationId: reservation?.id ?? '' };
-  }
 
   describe('a held reservation committed, then committed again', () => {
     it('turns the reserved units into a sale once: on hand down, reserved back', async () => {
-      const { sku, checkoutId, reservationId } = await holding(3);
+      const { sku, checkoutId, reservationId } = await catalog.holding(3);
       const commit = commitRequested(checkoutId, reservationId);
       const commitAgain = commitRequested(checkoutId, reservationId);
 
@@ -47,7 +38,7 @@ describe('committing the stock of a paid checkout', () => {
 
   describe('a commit after the stock was released', () => {
     it('is refused with CATALOG.RESERVATION_RELEASED and sells nothing', async () => {
-      const { sku, checkoutId, reservationId } = await holding(3);
+      const { sku, checkoutId, reservationId } = await catalog.holding(3);
       await catalog.deliver(ReleaseStockHandler, releaseRequested(checkoutId, reservationId));
       const commit = commitRequested(checkoutId, reservationId);
 
@@ -59,7 +50,7 @@ describe('committing the stock of a paid checkout', () => {
     });
 
     it('ends in the dead-letter queue with its reason, for an operator', async () => {
-      const { checkoutId, reservationId } = await holding(1);
+      const { checkoutId, reservationId } = await catalog.holding(1);
       await catalog.deliver(ReleaseStockHandler, releaseRequested(checkoutId, reservationId));
       const commit = commitRequested(checkoutId, reservationId);
 
@@ -76,8 +67,8 @@ describe('committing the stock of a paid checkout', () => {
 
   describe('a commit for a reservation the checkout does not have', () => {
     it('is refused with CATALOG.RESERVATION_NOT_FOUND', async () => {
-      const { checkoutId } = await holding(1);
-      const other = await holding(1);
+      const { checkoutId } = await catalog.holding(1);
+      const other = await catalog.holding(1);
 
       await expect(catalog.deliver(CommitStockHandler, commitRequested(checkoutId, other.reservationId))).rejects.toMatchObject({
         code: 'CATALOG.RESERVATION_NOT_FOUND',
@@ -88,7 +79,7 @@ describe('committing the stock of a paid checkout', () => {
 
   describe('a release after the sale', () => {
     it('is refused with CATALOG.RESERVATION_COMMITTED: sold stock does not come back', async () => {
-      const { sku, checkoutId, reservationId } = await holding(2);
+      const { sku, checkoutId, reservationId } = await catalog.holding(2);
       await catalog.deliver(CommitStockHandler, commitRequested(checkoutId, reservationId));
 
       await expect(catalog.deliver(ReleaseStockHandler, releaseRequested(checkoutId, reservationId))).rejects.toMatchObject({

@@ -13,18 +13,10 @@ describe('releasing stock for a checkout that will not complete', () => {
 
   afterAll(() => catalog.close());
 
-  /** A checkout holding `qty` of a product with 10 on hand. */
-  async function holding(qty: number) {
-    const sku = await catalog.addProduct({ onHand: 10 });
-    const request = reservationRequested([{ sku, qty }]);
-    await catalog.deliver(ReserveStockHandler, request);
-    const reservation = await catalog.reservationOf(request.payload.checkoutId);
-    return { sku, checkoutId: request.payload.checkoutId, reservationId: reservation?.id ?? '' };
-  }
 
   describe('a held reservation released, then released again', () => {
     it('gives the stock back once and replies StockReleased both times', async () => {
-      const { sku, checkoutId, reservationId } = await holding(3);
+      const { sku, checkoutId, reservationId } = await catalog.holding(3);
       const release = releaseRequested(checkoutId, reservationId);
       const releaseAgain = releaseRequested(checkoutId, reservationId);
 
@@ -44,7 +36,7 @@ describe('releasing stock for a checkout that will not complete', () => {
 
   describe('a release that does not know the reservation id', () => {
     it('releases whatever the checkout holds and names the reservation in its reply', async () => {
-      const { sku, checkoutId, reservationId } = await holding(4);
+      const { sku, checkoutId, reservationId } = await catalog.holding(4);
       const release = releaseRequested(checkoutId, null);
 
       await catalog.deliver(ReleaseStockHandler, release);
@@ -72,7 +64,7 @@ describe('releasing stock for a checkout that will not complete', () => {
 
   describe('a release naming a reservation the checkout does not have', () => {
     it('is refused with CATALOG.RESERVATION_NOT_FOUND and changes nothing', async () => {
-      const { sku, checkoutId } = await holding(2);
+      const { sku, checkoutId } = await catalog.holding(2);
       const release = releaseRequested(checkoutId, randomUUID());
 
       await expect(catalog.deliver(ReleaseStockHandler, release)).rejects.toMatchObject({ code: 'CATALOG.RESERVATION_NOT_FOUND' });

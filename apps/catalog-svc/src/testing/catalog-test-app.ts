@@ -12,6 +12,8 @@ import { loadCatalogConfig } from '../config';
 import { catalogDatabase } from '../database.options';
 import { ProductsModule } from '../products/products.module';
 import { Reservation } from '../reservations/reservation.entity';
+import { ReserveStockHandler } from '../reservations/reserve-stock.handler';
+import { reservationRequested } from './catalog-messages';
 
 /** Short, so that a failing handler reaches the dead-letter queue within a test. */
 const RETRY_DELAYS_MS = [50, 100];
@@ -97,6 +99,15 @@ export class CatalogTestApp {
       product.onHand,
     ]);
     return sku;
+  }
+
+  /** A checkout holding `qty` of a product of its own with 10 on hand, reserved the real way. */
+  async holding(qty: number): Promise<{ sku: string; checkoutId: string; reservationId: string }> {
+    const sku = await this.addProduct({ onHand: 10 });
+    const request = reservationRequested([{ sku, qty }]);
+    await this.deliver(ReserveStockHandler, request);
+    const reservation = await this.reservationOf(request.payload.checkoutId);
+    return { sku, checkoutId: request.payload.checkoutId, reservationId: reservation?.id ?? '' };
   }
 
   async stockOf(sku: string): Promise<StockRow> {

@@ -33,6 +33,13 @@ export class CheckoutViews {
     return toView(saga, await this.checkouts.history(this.dataSource.manager, checkoutId));
   }
 
+  /** 404 unless the checkout exists (without reading its history). */
+  async mustExist(checkoutId: string): Promise<void> {
+    if (!(await this.dataSource.manager.existsBy(CheckoutEntity, { id: checkoutId }))) {
+      throw new NotFoundError('CHECKOUT.NOT_FOUND', `No checkout ${checkoutId}`);
+    }
+  }
+
   async byState(state: CheckoutState, limit: number): Promise<Omit<CheckoutView, 'history'>[]> {
     const sagas = await this.dataSource.manager.find(CheckoutEntity, { where: { state }, order: { updatedAt: 'DESC' }, take: limit });
     return sagas.map((saga) => {

@@ -48,7 +48,7 @@ export class CheckoutsHttpController {
   @HttpCode(HttpStatus.ACCEPTED)
   async resume(@Param('id') id: string) {
     const checkoutId = validate(CheckoutId, id);
-    await this.views.byId(checkoutId); // 404 for an unknown id
+    await this.views.mustExist(checkoutId);
     const completion = new Completion<Outcome | undefined>();
     const event = { type: 'ResumeRequested', payload: {} } as const;
     await this.commands.execute(new ApplyCheckoutEvent(checkoutId, event, { kind: 'operator', requestId: randomUUID() }, completion));

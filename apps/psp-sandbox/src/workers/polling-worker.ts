@@ -1,4 +1,4 @@
-import { DatabaseService } from '@checkout/platform';
+import { DatabaseService, Wakeup } from '@checkout/platform';
 import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 
 /** Short enough that a 300 ms pay delay turns into a webhook about 300 ms later. */
@@ -15,8 +15,7 @@ const ERROR_BACKOFF_MS = 1_000;
 export abstract class PollingWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private running = false;
   private loop?: Promise<void>;
-  private wakeUp?: () => void;
-  private wokenEarly = false;
+  private readonly wakeup = new Wakeup();
   private readonly stop = new AbortController();
   protected readonly logger: Logger;
 
@@ -49,8 +48,7 @@ export abstract class PollingWorker implements OnApplicationBootstrap, BeforeApp
 
   /** Run the next pass now rather than at the next poll; remembered if a pass is under way. */
   wake(): void {
-    if (this.wakeUp) this.wakeUp();
-    else this.wokenEarly = true;
+    this.wakeup.notify();
   }
 
   private async run(): Promise<void> {
@@ -68,18 +66,6 @@ export abstract class PollingWorker implements OnApplicationBootstrap, BeforeApp
   }
 
   private pause(ms: number): Promise<void> {
-    if (this.wokenEarly || !this.running) {
-      this.wokenEarly = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wakeUp = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wakeUp = done;
-    });
+    return this.running ? this.wakeup.wait(ms) : Promise.resolve();
   }
 }

@@ -43,6 +43,8 @@ export class DeadLetterService implements OnModuleInit {
 
   /** Depth of each dead-letter queue of this service. */
   async counts(): Promise<Record<string, number>> {
+    // Readiness asks every few seconds; a service that consumes nothing opens no channel for it.
+    if (this.consumers.queues().length === 0) return {};
     return this.withChannel(async (channel) => {
       const counts: Record<string, number> = {};
       for (const queue of this.consumers.queues()) {

@@ -1,13 +1,12 @@
 import type { MessageEnvelope } from '@checkout/contracts';
 import { BrokerConnection, ConfirmPublisher, propertiesOf } from '@checkout/messaging';
-import { DatabaseService, quoteIdent } from '@checkout/platform';
+import { DatabaseService, quoteIdent, Wakeup } from '@checkout/platform';
 import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OutboxMetrics } from '../outbox.metrics';
 import { OutboxSettings } from '../outbox.settings';
 import { outboxChannel } from '../schema/outbox-tables';
 import { OutboxListener } from './outbox-listener';
-import { Wakeup } from './wakeup';
 
 interface PendingRow {
   id: string;

@@ -1,4 +1,5 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { AppError } from '../errors/app-error';
 import { DataSource, MixedList } from 'typeorm';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import { provisionDatabase } from './provision';
@@ -51,6 +52,17 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
 
   get schema(): string {
     return this.options.schema;
+  }
+
+  /**
+   * The DataSource, for request handlers. The service starts before Postgres answers; a request
+   * arriving in that window gets a 503 it can retry, not a 500 from an uninitialised driver.
+   */
+  connected(): DataSource {
+    if (!this.dataSource.isInitialized) {
+      throw new AppError('DATABASE.UNAVAILABLE', 'The service is still connecting to its database; try again shortly', HttpStatus.SERVICE_UNAVAILABLE);
+    }
+    return this.dataSource;
   }
 
   onModuleInit(): void {

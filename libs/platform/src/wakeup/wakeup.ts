@@ -1,7 +1,8 @@
 /**
- * A level-triggered wake-up for the relay's loops. `notify` wakes one waiting loop (one NOTIFY
- * needs one pass, not a stampede of empty ones); a notify that arrives while no loop waits is
- * remembered, so a NOTIFY landing during a relay pass is never slept through.
+ * A level-triggered wake-up for polling loops (the outbox relay, the sandbox's workers).
+ * `notify` wakes one waiting loop (one NOTIFY needs one pass, not a stampede of empty ones);
+ * a notify that arrives while no loop waits is remembered, so a wake-up landing during a pass
+ * is never slept through.
  */
 export class Wakeup {
   private pending = false;
