@@ -1,14 +1,17 @@
-export { bootstrapService, type ServiceDefinition } from './bootstrap/bootstrap';
+export { bootstrapService, hideFramework, type ServiceDefinition } from './bootstrap/bootstrap';
 export {
   brokerSettings,
   databaseSettings,
   serviceSettings,
+  LOOPBACK,
   DEFAULT_AMQP_URL,
   DEFAULT_DATABASE_NAME,
 } from './config/common-config';
 export { ConfigValidationError, env, loadConfig } from './config/env';
 export { DatabaseModule } from './database/database.module';
 export { DatabaseService, type DatabaseOptions } from './database/database.service';
+export { DatabaseReadyGuard, NeedsNoDatabase } from './database/database-ready.guard';
+export { DatabaseUnavailableError, isDatabaseUnavailable } from './database/database-unavailable';
 export { provisionDatabase, quoteIdent, type ProvisionOptions } from './database/provision';
 export { AppError, NotFoundError, ValidationFailedError } from './errors/app-error';
 export { ErrorFilter, type ErrorBody } from './errors/error.filter';

@@ -14,7 +14,7 @@ const LEVELS: Record<string, LogLevel[]> = {
 export interface ServiceDefinition<C> {
   name: string;
   /** Reads and validates the environment; throws ConfigValidationError. */
-  loadConfig: () => C & { PORT: number; LOG_LEVEL: string };
+  loadConfig: () => C & { PORT: number; HOST: string; LOG_LEVEL: string };
   /** Builds the root module from the validated configuration. */
   module: (config: C) => Type<unknown> | import('@nestjs/common').DynamicModule;
   /** For services that own a schema: enables `node main.js migrate` (provision, migrate, exit). */
@@ -39,10 +39,16 @@ export async function bootstrapService<C>(definition: ServiceDefinition<C>): Pro
     rawBody: definition.rawBody ?? false,
   });
   app.enableShutdownHooks();
+  hideFramework(app);
   await definition.configure?.(app, config);
-  await app.listen(config.PORT, '0.0.0.0');
-  logger.log(`${definition.name} listening on port ${config.PORT}`);
+  await app.listen(config.PORT, config.HOST);
+  logger.log(`${definition.name} listening on ${config.HOST}:${config.PORT}`);
   return app;
+}
+
+/** No `X-Powered-By: Express`: telling a visitor the framework only helps someone probing for its bugs. */
+export function hideFramework(app: INestApplication): void {
+  app.getHttpAdapter().getInstance<{ disable(setting: string): void }>().disable('x-powered-by');
 }
 
 /** `node dist/apps/<service>/main.js migrate`: the one-off form of start-up provisioning. */

@@ -4,10 +4,18 @@ import { env } from './env';
 export const DEFAULT_AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
 export const DEFAULT_DATABASE_NAME = 'checkout_cluster';
 
-/** Settings every service reads: where it listens and how much it logs. */
-export function serviceSettings(defaultPort: number) {
+/** Where a service listens unless told otherwise: only the machine itself can reach it. */
+export const LOOPBACK = '127.0.0.1';
+
+/**
+ * Settings every service reads: where it listens and how much it logs. Internal services bind
+ * loopback by default, so their operator endpoints are not reachable from the network by
+ * accident; the public edge passes `0.0.0.0`, and containers set `HOST` themselves.
+ */
+export function serviceSettings(defaultPort: number, defaultHost: string = LOOPBACK) {
   return {
     PORT: env.port(defaultPort),
+    HOST: env.host(defaultHost),
     LOG_LEVEL: env.logLevel(),
   };
 }

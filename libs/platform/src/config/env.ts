@@ -28,6 +28,12 @@ export const env = {
       .refine((value) => hasProtocol(value, protocols), {
         message: `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
       }),
+  /** An address to listen on: an IPv4 or IPv6 literal, or a host name. */
+  host: (fallback: string) =>
+    z
+      .string()
+      .regex(/^(?:[0-9a-fA-F:.]+|[a-zA-Z0-9](?:[a-zA-Z0-9.-]{0,252}))$/, 'expected an address to listen on, e.g. 127.0.0.1 or 0.0.0.0')
+      .default(fallback),
   positiveInt: (fallback: number) =>
     z.coerce
       .number({ error: 'expected a positive whole number' })

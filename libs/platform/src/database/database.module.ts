@@ -1,9 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { ReadinessRegistry } from '../health/readiness.registry';
+import { DatabaseReadyGuard } from './database-ready.guard';
 import { DatabaseOptions, DatabaseService } from './database.service';
 
-/** One service's Postgres schema: provisioning, migrations, the DataSource and its health check. */
+/**
+ * One service's Postgres schema: provisioning, migrations, the DataSource, its health check,
+ * and a 503 for requests that arrive before it is connected.
+ */
 @Module({})
 export class DatabaseModule {
   static forRoot(options: DatabaseOptions): DynamicModule {
@@ -17,6 +22,7 @@ export class DatabaseModule {
           inject: [ReadinessRegistry],
         },
         { provide: DataSource, useFactory: (db: DatabaseService) => db.dataSource, inject: [DatabaseService] },
+        { provide: APP_GUARD, useClass: DatabaseReadyGuard },
       ],
       exports: [DatabaseService, DataSource],
     };

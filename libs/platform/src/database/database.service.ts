@@ -1,7 +1,7 @@
-import { HttpStatus, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { AppError } from '../errors/app-error';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DataSource, MixedList } from 'typeorm';
 import { ReadinessRegistry } from '../health/readiness.registry';
+import { DatabaseUnavailableError } from './database-unavailable';
 import { provisionDatabase } from './provision';
 
 export interface DatabaseOptions {
@@ -60,7 +60,7 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
    */
   connected(): DataSource {
     if (!this.dataSource.isInitialized) {
-      throw new AppError('DATABASE.UNAVAILABLE', 'The service is still connecting to its database; try again shortly', HttpStatus.SERVICE_UNAVAILABLE);
+      throw new DatabaseUnavailableError();
     }
     return this.dataSource;
   }

@@ -1,11 +1,14 @@
 import { ArgumentsHost, BadRequestException, NotFoundException } from '@nestjs/common';
+import { QueryFailedError, TypeORMError } from 'typeorm';
 import { AppError, NotFoundError } from './app-error';
 import { ErrorFilter } from './error.filter';
 
 function respond(error: unknown) {
-  const sent: { status?: number; body?: unknown } = {};
+  const sent: { status?: number; body?: unknown; headers: Record<string, string> } = { headers: {} };
   const response = {
     headersSent: false,
+    getHeader: (name: string) => sent.headers[name.toLowerCase()],
+    setHeader: (name: string, value: string) => void (sent.headers[name.toLowerCase()] = value),
     status(code: number) {
       sent.status = code;
       return this;
@@ -22,7 +25,7 @@ function respond(error: unknown) {
 describe('turning errors into HTTP responses', () => {
   it('answers an AppError with its status, code, message and details', () => {
     const sent = respond(new AppError('CHECKOUT.BAD_ITEMS', 'Unknown sku', 400, ['items.0.sku: unknown']));
-    expect(sent).toEqual({
+    expect(sent).toMatchObject({
       status: 400,
       body: { statusCode: 400, code: 'CHECKOUT.BAD_ITEMS', message: 'Unknown sku', details: ['items.0.sku: unknown'] },
     });
@@ -69,5 +72,44 @@ describe('turning errors into HTTP responses', () => {
     expect(sent.status).toBe(500);
     expect(JSON.stringify(sent.body)).not.toContain('relation');
     expect(sent.body).toEqual({ statusCode: 500, code: 'INTERNAL', message: 'Something went wrong on our side' });
+  });
+
+  it('names a path parameter that is not valid percent-encoding, not the body', () => {
+    // What Nest makes of Express's URIError for GET /api/demo/saga/%ff%fe.
+    const sent = respond(new BadRequestException("Failed to decode param '%ff%fe'"));
+    expect(sent.body).toEqual({
+      statusCode: 400,
+      code: 'REQUEST.BAD_PATH',
+      message: 'The request path holds a parameter that is not valid percent-encoding',
+    });
+  });
+
+  it('passes on the message of another 400 instead of blaming the body', () => {
+    expect(respond(new BadRequestException('Idempotency-Key: too short')).body).toMatchObject({ message: 'Idempotency-Key: too short' });
+  });
+});
+
+describe('a database that cannot be used', () => {
+  const pgError = (code: string, message: string) => Object.assign(new Error(message), { code });
+
+  it.each([
+    ['a backend terminated by pg_terminate_backend', new QueryFailedError('SELECT 1', [], pgError('57P01', 'terminating connection due to administrator command'))],
+    ['a server that is still starting', pgError('57P03', 'the database system is starting up')],
+    ['a socket cut under a query', new Error('Connection terminated unexpectedly')],
+    ['a refused connection', pgError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432')],
+    ['no connection from the pool in time', new Error('timeout exceeded when trying to connect')],
+    ['a DataSource that is not connected', new TypeORMError('Driver not Connected')],
+    ['a lost connection wrapped as a cause', new Error('commit failed', { cause: new Error('Connection terminated') })],
+  ])('answers %s with 503, Retry-After and no driver wording', (_, error) => {
+    const sent = respond(error);
+    expect(sent.status).toBe(503);
+    expect(Number(sent.headers['retry-after'])).toBeGreaterThan(0);
+    expect(sent.body).toEqual({ statusCode: 503, code: 'DATABASE.UNAVAILABLE', message: expect.any(String) });
+    expect(JSON.stringify(sent.body)).not.toMatch(/terminat|ECONNREFUSED|Driver/);
+  });
+
+  it('still answers a query that broke a constraint as a plain 500: that is a bug, not an outage', () => {
+    const sent = respond(new QueryFailedError('INSERT', [], pgError('23505', 'duplicate key value violates unique constraint')));
+    expect([sent.status, sent.headers['retry-after']]).toEqual([500, undefined]);
   });
 });

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { DATABASE_RETRY_AFTER_SECONDS, DatabaseUnavailableError, isDatabaseUnavailable } from '../database/database-unavailable';
 import { AppError } from './app-error';
 
 export interface ErrorBody {
@@ -12,6 +13,10 @@ export interface ErrorBody {
 /**
  * The only place an error becomes an HTTP response. Clients get a status, a stable code and a
  * message written for them; stack traces and driver messages stay in the log.
+ *
+ * A database that cannot be used (still connecting, restarting, connections terminated) is
+ * recognised here, once for every service, and answered 503 with `Retry-After`: the request
+ * changed nothing (its transaction did not commit) and can be sent again.
  */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -19,11 +24,18 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const body = this.toBody(error);
-    if (body.statusCode >= 500 && !(error instanceof AppError)) {
+    const unavailable = !(error instanceof AppError) && isDatabaseUnavailable(error);
+    const body = this.toBody(unavailable ? new DatabaseUnavailableError() : error);
+    if (unavailable) {
+      this.logger.warn(`database unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    } else if (body.statusCode >= 500 && !(error instanceof AppError)) {
       this.logger.error(error instanceof Error ? error.stack : String(error));
     }
-    if (!response.headersSent) response.status(body.statusCode).json(body);
+    if (response.headersSent) return;
+    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE && !response.getHeader('Retry-After')) {
+      response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+    }
+    response.status(body.statusCode).json(body);
   }
 
   private toBody(error: unknown): ErrorBody {
@@ -33,14 +45,17 @@ export class ErrorFilter implements ExceptionFilter {
     if (isBodyParserError(error)) {
       return { statusCode: 400, code: 'REQUEST.MALFORMED', message: 'The request body is not valid JSON' };
     }
+    if (isPathDecodeError(error)) {
+      return { statusCode: 400, code: 'REQUEST.BAD_PATH', message: 'The request path holds a parameter that is not valid percent-encoding' };
+    }
     const clientStatus = bodyReaderStatus(error);
     if (clientStatus) {
       // body-parser refusing a body (too large, bad charset…): its status, not its wording.
       return { statusCode: clientStatus, code: httpCode(clientStatus), message: 'The request body was refused' };
     }
-    if (error instanceof HttpException && error.getStatus() === HttpStatus.BAD_REQUEST) {
-      // Nest turns a body it cannot parse into a 400 carrying the parser's own message;
-      // the client gets a plain statement instead.
+    if (error instanceof HttpException && error.getStatus() === HttpStatus.BAD_REQUEST && /JSON/.test(error.message)) {
+      // Nest turns a body it cannot parse into a 400 carrying the parser's own message
+      // ("Unexpected token } in JSON at position 9"); the client gets a plain statement instead.
       return { statusCode: 400, code: 'REQUEST.MALFORMED', message: 'The request body is not valid JSON' };
     }
     if (error instanceof HttpException) {
@@ -49,6 +64,15 @@ export class ErrorFilter implements ExceptionFilter {
     }
     return { statusCode: 500, code: 'INTERNAL', message: 'Something went wrong on our side' };
   }
+}
+
+/**
+ * Express cannot decode a path parameter such as `%ff%fe`; Nest hands it on as a 400 whose
+ * message is Express's ("Failed to decode param …").
+ */
+function isPathDecodeError(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : '';
+  return (error instanceof URIError || error instanceof HttpException) && message.startsWith('Failed to decode param');
 }
 
 function isBodyParserError(error: unknown): boolean {

@@ -2,9 +2,11 @@ import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/commo
 import type { Response } from 'express';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { ReadinessRegistry } from './readiness.registry';
+import { NeedsNoDatabase } from '../database/database-ready.guard';
 
 const CHECK_TIMEOUT_MS = 2000;
 
+@NeedsNoDatabase()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,6 +1,8 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { MetricsService } from './metrics.service';
+import { NeedsNoDatabase } from '../database/database-ready.guard';
 
+@NeedsNoDatabase()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
