@@ -1,6 +1,7 @@
 import { MessagingModule } from '@checkout/messaging';
 import { PlatformModule } from '@checkout/platform';
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { ArticlesHttpController } from './articles/articles.http.controller';
 import { ArticlesService } from './articles/articles.service';
 import { BFF_CONFIG } from './bff-config.token';
@@ -9,29 +10,44 @@ import { RowStore } from './bridge/row-store';
 import { SagaEventsSseController } from './bridge/saga-events.sse.controller';
 import { TransitionLookup } from './bridge/transition-lookup';
 import { ClusterHealthHttpController } from './cluster-health/cluster-health.http.controller';
+import { ClusterHealthService } from './cluster-health/cluster-health.service';
 import { BffConfig } from './config';
+import { SameOriginGuard } from './cross-site/same-origin.guard';
 import { DemoHttpController } from './demo/demo.http.controller';
 import { DemoService } from './demo/demo.service';
+import { EventStreamLimitsMiddleware } from './event-streams/event-stream-limits.middleware';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { RedisModule } from './redis/redis.module';
 import { WebUiHttpController } from './web-ui/web-ui.http.controller';
 
 export const SERVICE_NAME = 'bff-web';
 
+/**
+ * The public edge. Everything it serves is meant for visitors: metrics are served on an
+ * internal address of their own and the dead-letter operator endpoints are left out (they
+ * belong to the services that consume, on their loopback ports). See docs/decisions/0011.
+ */
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
   static forRoot(config: BffConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ serviceName: SERVICE_NAME }),
-        MessagingModule.forRoot({ url: config.AMQP_URL, connectionName: SERVICE_NAME, prefetch: config.AMQP_PREFETCH }),
+        PlatformModule.forRoot({ serviceName: SERVICE_NAME, metricsAddress: { port: config.METRICS_PORT, host: config.METRICS_HOST } }),
+        MessagingModule.forRoot({
+          url: config.AMQP_URL,
+          connectionName: SERVICE_NAME,
+          prefetch: config.AMQP_PREFETCH,
+          operatorEndpoints: false,
+        }),
         RedisModule.forRoot(config.REDIS_URL),
         RateLimitsModule.forRoot(config),
       ],
       controllers: [DemoHttpController, SagaEventsSseController, ClusterHealthHttpController, ArticlesHttpController, WebUiHttpController],
       providers: [
         { provide: BFF_CONFIG, useValue: config },
+        { provide: APP_GUARD, useClass: SameOriginGuard },
+        ClusterHealthService,
         DemoService,
         RowStore,
         TransitionLookup,
@@ -39,5 +55,9 @@ export class AppModule {
         ArticlesService,
       ],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(EventStreamLimitsMiddleware).forRoutes({ path: 'api/demo/saga/:id/events', method: RequestMethod.GET });
   }
 }

@@ -14,3 +14,23 @@ describe('bff-web configuration', () => {
     );
   });
 });
+
+describe('the edge’s exposure settings', () => {
+  it('listens on every interface, serves metrics on loopback only and believes no forwarded-for header', () => {
+    const config = loadBffConfig({});
+    expect([config.HOST, config.METRICS_HOST, config.METRICS_PORT]).toEqual(['0.0.0.0', '127.0.0.1', 9464]);
+    expect(config.TRUSTED_PROXIES).toEqual([]);
+  });
+
+  it('accepts state changes from this machine’s own origins unless told the public one', () => {
+    expect(loadBffConfig({ PORT: '8080' }).PUBLIC_ORIGINS).toEqual(['http://localhost:8080', 'http://127.0.0.1:8080']);
+    expect(loadBffConfig({ PUBLIC_ORIGINS: 'https://shop.example.com, https://www.shop.example.com' }).PUBLIC_ORIGINS).toEqual([
+      'https://shop.example.com',
+      'https://www.shop.example.com',
+    ]);
+  });
+
+  it('refuses an origin with a path, naming the variable', () => {
+    expect(() => loadBffConfig({ PUBLIC_ORIGINS: 'https://shop.example.com/checkout' })).toThrow(/PUBLIC_ORIGINS/);
+  });
+});

@@ -1,8 +1,39 @@
-import { brokerSettings, env, loadConfig, serviceSettings } from '@checkout/platform';
+import { brokerSettings, env, loadConfig, LOOPBACK, serviceSettings } from '@checkout/platform';
 import { z } from 'zod';
 
+/** A comma-separated list in one variable; blanks dropped. */
+const list = (item: z.ZodString, fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean))
+    .pipe(z.array(item));
+
+const origin = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return ['http:', 'https:'].includes(url.protocol) && url.origin === value;
+  } catch {
+    return false;
+  }
+}, 'expected origins such as https://shop.example.com (scheme, host and port only)');
+
 export const BffConfigSchema = z.object({
-  ...serviceSettings(3000),
+  // The one service that listens beyond loopback: it is the public edge.
+  ...serviceSettings(3000, '0.0.0.0'),
+  /** Where /metrics is served: a port and address of its own, never the public one. */
+  METRICS_PORT: env.port(9464),
+  METRICS_HOST: env.host(LOOPBACK),
+  /**
+   * The origins the site is served from. A browser's state-changing request from any other
+   * origin is refused with 403 (cross-site request forgery). Empty: this machine on PORT.
+   */
+  PUBLIC_ORIGINS: list(origin, ''),
+  /**
+   * Proxies in front of the edge whose X-Forwarded-For is believed (Express "trust proxy"
+   * values: addresses, CIDR ranges, `loopback`). None by default: the client is the peer.
+   */
+  TRUSTED_PROXIES: list(z.string().min(1), ''),
   ...brokerSettings(),
   REDIS_URL: env.url(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
   ORCHESTRATOR_URL: env.url(['http:', 'https:'], 'http://127.0.0.1:3001'),
@@ -20,10 +51,21 @@ export const BffConfigSchema = z.object({
   RATE_LIMIT_STARTS_PER_MINUTE: env.positiveInt(20),
   RATE_LIMIT_REQUESTS_PER_MINUTE: env.positiveInt(600),
   /** Prefix of the rate-limit counters in Redis: instances of one edge share it, others do not. */
+  /** The health dashboard's API, per client per minute; its cluster view is cached ~1 s. */
+  RATE_LIMIT_HEALTH_PER_MINUTE: env.positiveInt(120),
+  /** Open event streams one client may hold, and the edge in total (429 past either). */
+  EVENT_STREAMS_PER_CLIENT: env.positiveInt(8),
+  EVENT_STREAMS_TOTAL: env.positiveInt(1000),
+  /** An event stream that has carried nothing but keep-alives this long is closed. */
+  EVENT_STREAM_IDLE_SECONDS: env.positiveInt(120),
   RATE_LIMIT_NAMESPACE: z.string().regex(/^[a-z0-9:_-]{1,64}$/, { error: 'expected 1-64 of a-z 0-9 : _ -' }).default('bff-web'),
 });
 
 export type BffConfig = z.output<typeof BffConfigSchema>;
 
-export const loadBffConfig = (source: NodeJS.ProcessEnv = process.env): BffConfig =>
-  loadConfig(BffConfigSchema, source);
+export const loadBffConfig = (source: NodeJS.ProcessEnv = process.env): BffConfig => {
+  const config = loadConfig(BffConfigSchema, source);
+  if (config.PUBLIC_ORIGINS.length > 0) return config;
+  // A developer machine: the page is opened as localhost or 127.0.0.1 on the edge's port.
+  return { ...config, PUBLIC_ORIGINS: [`http://localhost:${config.PORT}`, `http://127.0.0.1:${config.PORT}`] };
+};

@@ -10,7 +10,8 @@ import { ConfirmPublisher } from './publishing/confirm-publisher';
 
 /**
  * RabbitMQ for one service: the connection, a confirming publisher, the consumers it starts,
- * and the dead-letter operator endpoints. Global: imported once, in the root module.
+ * and the dead-letter operator endpoints (unless `operatorEndpoints: false`). Global: imported
+ * once, in the root module.
  */
 @Module({})
 export class MessagingModule {
@@ -19,7 +20,7 @@ export class MessagingModule {
     return {
       module: MessagingModule,
       global: true,
-      controllers: [DeadLetterController],
+      controllers: options.operatorEndpoints === false ? [] : [DeadLetterController],
       providers: [
         { provide: MessagingSettings, useValue: settings },
         { provide: MessagingMetrics, useFactory: (m: MetricsService) => new MessagingMetrics(m), inject: [MetricsService] },

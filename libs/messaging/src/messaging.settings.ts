@@ -7,6 +7,8 @@ export interface MessagingOptions {
   exchange?: string;
   prefetch?: number;
   retryDelaysMs?: readonly number[];
+  /** Serve the dead-letter operator endpoints (`/ops/dead-letters`); the public edge does not. */
+  operatorEndpoints?: boolean;
 }
 
 /** The resolved messaging settings of this process, injectable wherever they are needed. */

@@ -17,6 +17,9 @@ export { AppError, NotFoundError, ValidationFailedError } from './errors/app-err
 export { ErrorFilter, type ErrorBody } from './errors/error.filter';
 export { ReadinessRegistry, type CheckOutcome, type ReadinessCheck } from './health/readiness.registry';
 export { MetricsService } from './metrics/metrics.service';
+export { MetricsController } from './metrics/metrics.controller';
+export { HealthController } from './health/health.controller';
+export type { MetricsAddress } from './metrics/metrics-listener';
 export { PlatformModule, type PlatformOptions } from './platform.module';
 export { validate } from './validation/validate';
 export { ConcurrencyConflictError, isRetryableConflict, retryOnConflict } from './database/concurrency';

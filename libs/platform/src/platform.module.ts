@@ -5,10 +5,13 @@ import { ErrorFilter } from './errors/error.filter';
 import { HealthController } from './health/health.controller';
 import { ReadinessRegistry } from './health/readiness.registry';
 import { MetricsController } from './metrics/metrics.controller';
+import { MetricsAddress, MetricsListener } from './metrics/metrics-listener';
 import { MetricsService } from './metrics/metrics.service';
 
 export interface PlatformOptions {
   serviceName: string;
+  /** Serve `/metrics` on this address instead of the service's own port (the public edge does). */
+  metricsAddress?: MetricsAddress;
 }
 
 /**
@@ -19,14 +22,17 @@ export interface PlatformOptions {
 @Module({})
 export class PlatformModule {
   static forRoot(options: PlatformOptions): DynamicModule {
+    const metrics = new MetricsService(options.serviceName);
+    const address = options.metricsAddress;
     return {
       module: PlatformModule,
       imports: [TerminusModule.forRoot({ logger: false })],
-      controllers: [HealthController, MetricsController],
+      controllers: address ? [HealthController] : [HealthController, MetricsController],
       providers: [
         ReadinessRegistry,
-        { provide: MetricsService, useValue: new MetricsService(options.serviceName) },
+        { provide: MetricsService, useValue: metrics },
         { provide: APP_FILTER, useClass: ErrorFilter },
+        ...(address ? [{ provide: MetricsListener, useValue: new MetricsListener(metrics, address) }] : []),
       ],
       exports: [ReadinessRegistry, MetricsService],
     };

@@ -1,38 +1,22 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { SkipThrottle } from '@nestjs/throttler';
-import { BFF_CONFIG } from '../bff-config.token';
-import type { BffConfig } from '../config';
-
-const TIMEOUT_MS = 1500;
+import { ClusterHealthService } from './cluster-health.service';
 
 /**
  * GET /api/demo/health — every service's readiness at a glance, for the health dashboard.
  * A service that does not answer within 1.5 s is shown down, so an outage shows in seconds.
+ * Limited per client by a limit of its own (RATE_LIMIT_HEALTH_PER_MINUTE, see RateLimitsModule;
+ * the page polls it, so it is not counted against the general limit), and
+ * served from a view shared for about a second, so it cannot crowd out the edge's own
+ * /health/ready, which the supervisor asks and which is never rate-limited.
  */
 @Controller('api/demo/health')
 export class ClusterHealthHttpController {
-  constructor(@Inject(BFF_CONFIG) private readonly config: BffConfig) {}
+  constructor(private readonly cluster: ClusterHealthService) {}
 
   @Get()
-  @SkipThrottle()
-  async health() {
-    const services: [string, string][] = [
-      ['bff-web', `http://127.0.0.1:${this.config.PORT}`],
-      ['checkout-orchestrator', this.config.ORCHESTRATOR_URL],
-      ['catalog-svc', this.config.CATALOG_URL],
-      ['payments-svc', this.config.PAYMENTS_URL],
-      ['psp-sandbox', this.config.PSP_URL],
-    ];
-    return { services: await Promise.all(services.map(([name, url]) => readiness(name, url))), at: new Date().toISOString() };
-  }
-}
-
-async function readiness(name: string, url: string) {
-  try {
-    const response = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(TIMEOUT_MS) });
-    const body = (await response.json()) as { details?: Record<string, unknown> };
-    return { name, url, ready: response.status === 200, checks: body.details ?? {} };
-  } catch {
-    return { name, url, ready: false, checks: {} };
+  @SkipThrottle({ default: true })
+  health() {
+    return this.cluster.view();
   }
 }

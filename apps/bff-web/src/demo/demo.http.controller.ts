@@ -32,12 +32,12 @@ export class DemoHttpController {
   @CountsAsStart()
   start(@Body() body: unknown, @Headers('idempotency-key') key: unknown) {
     const { scenario } = validate(StartRequest, body ?? {});
-    return this.demo.start(scenario, validate(OptionalKey, key));
+    return this.demo.start(scenario, validate(OptionalKey, key, 'header Idempotency-Key'));
   }
 
   @Get('saga/:id')
   checkout(@Param('id') id: string) {
-    return this.demo.checkout(validate(CheckoutId, id));
+    return this.demo.checkout(validate(CheckoutId, id, 'path parameter id'));
   }
 
   @Get('saga-definition')

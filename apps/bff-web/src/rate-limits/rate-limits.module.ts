@@ -3,6 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type Redis from 'ioredis';
+import { ClusterHealthHttpController } from '../cluster-health/cluster-health.http.controller';
 import type { BffConfig } from '../config';
 import { REDIS } from '../redis/redis.module';
 import { countsAsStart } from './counts-as-start.decorator';
@@ -12,8 +13,10 @@ import { FailOpenStorage } from './fail-open-storage';
 const MINUTE_MS = 60_000;
 
 /**
- * Per-client rate limits (by IP), counted in Redis: a general limit for every route, and a
- * stricter one for starting checkouts, which is what costs the cluster work.
+ * Per-client rate limits (by IP, see TRUSTED_PROXIES), counted in Redis: a general limit for
+ * every route, a stricter one for starting checkouts, which is what costs the cluster work, and
+ * one for the health dashboard's API. Health and metrics endpoints are never limited (see
+ * EdgeThrottlerGuard): a supervisor must always be able to ask.
  */
 @Module({})
 export class RateLimitsModule {
@@ -27,6 +30,12 @@ export class RateLimitsModule {
             throttlers: [
               { name: 'default', ttl: MINUTE_MS, limit: config.RATE_LIMIT_REQUESTS_PER_MINUTE },
               { name: 'starts', ttl: MINUTE_MS, limit: config.RATE_LIMIT_STARTS_PER_MINUTE, skipIf: (context) => !countsAsStart(context) },
+              {
+                name: 'dashboard',
+                ttl: MINUTE_MS,
+                limit: config.RATE_LIMIT_HEALTH_PER_MINUTE,
+                skipIf: (context) => context.getClass() !== ClusterHealthHttpController,
+              },
             ],
             storage: new FailOpenStorage(new ThrottlerStorageRedisService(redis)),
             generateKey: (context, tracker, name) =>

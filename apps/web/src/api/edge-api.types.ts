@@ -107,9 +107,9 @@ export interface HealthCheck {
   readonly [detail: string]: unknown;
 }
 
+/** What the edge shows a visitor of one service: no addresses, only status and counts. */
 export interface ServiceHealth {
   readonly name: string;
-  readonly url: string;
   readonly ready: boolean;
   readonly checks: Readonly<Record<string, HealthCheck>>;
 }

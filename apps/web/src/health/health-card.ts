@@ -20,7 +20,6 @@ export function healthCard(service: ServiceHealth): HTMLElement {
       el('h2', { id: `health-${service.name}` }, service.name),
       el('span', { class: service.ready ? 'status status-up' : 'status status-down' }, service.ready ? 'Ready' : 'Down'),
     ),
-    el('p', { class: 'health-url' }, el('code', {}, service.url)),
     checks.length === 0
       ? el('p', { class: 'muted' }, 'No checks reported.')
       : el(
