@@ -16,9 +16,34 @@ const rowsOf = (events: SseEvent[]) => events.filter((e) => e.event === 'row').m
 const finalState = (events: SseEvent[]) =>
   events.filter((e) => e.event === 'state').map((e) => JSON.parse(e.data) as { state: string; final: boolean }).find((v) => v.final);
 
+/** Opens an event stream and hands back its response, still open, with a way to close it. */
+async function openStream(url: string): Promise<{ response: Response; close: () => void }> {
+  const controller = new AbortController();
+  const response = await fetch(url, { signal: controller.signal, headers: { accept: 'text/event-stream' } });
+  return { response, close: () => controller.abort() };
+}
+
+/** Reads a stream to its end (or `timeoutMs`); how long the server kept it open. */
+async function heldOpenMs(response: Response, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  const reader = response.body?.getReader();
+  const deadline = setTimeout(() => void reader?.cancel(), timeoutMs);
+  try {
+    while (reader && !(await reader.read()).done);
+  } catch {
+    // cancelled at the deadline
+  } finally {
+    clearTimeout(deadline);
+  }
+  return Date.now() - started;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 describe('the public edge (bff-web)', () => {
   let cluster: TestCluster;
   let edge: string;
+  let finishedCheckoutId: string;
 
   const start = (scenario: unknown, headers: Record<string, string> = {}) =>
     fetch(`${edge}/api/demo/saga/start`, {
@@ -33,7 +58,14 @@ describe('the public edge (bff-web)', () => {
     await cluster.service('bff-web').stop();
     await Promise.all([...cluster.services.values()].filter((s) => s.name !== 'bff-web').map((s) => s.waitReady()));
     // A low start limit so the rate limit can be shown without hammering the cluster.
-    await cluster.start('bff-web', { RATE_LIMIT_STARTS_PER_MINUTE: '8' }).waitReady();
+    await cluster
+      .start('bff-web', {
+        RATE_LIMIT_STARTS_PER_MINUTE: '8',
+        // Small stream limits so the caps and the idle close can be shown quickly.
+        EVENT_STREAMS_PER_CLIENT: '3',
+        EVENT_STREAM_IDLE_SECONDS: '4',
+      })
+      .waitReady();
     edge = cluster.urlOf('bff-web');
   });
 
@@ -43,6 +75,7 @@ describe('the public edge (bff-web)', () => {
 
   it('streams a finished checkout’s history to a page that opens late, every row with its transition', async () => {
     const { checkoutId } = (await (await start('happy')).json()) as { checkoutId: string };
+    finishedCheckoutId = checkoutId;
     await new Promise((resolve) => setTimeout(resolve, 2500)); // the saga runs to the end meanwhile
 
     const events = await readEvents(`${edge}/api/demo/saga/${checkoutId}/events`, (e) => rowsOf(e).length >= HAPPY_PATH_ROWS.length && !!finalState(e));
@@ -93,9 +126,75 @@ describe('the public edge (bff-web)', () => {
     ]);
   });
 
-  it('limits how many checkouts one client starts: 429 with Retry-After', async () => {
+  it('caps the event streams one client holds open (429 with Retry-After) and frees a slot when one closes', async () => {
+    const url = `${edge}/api/demo/saga/${finishedCheckoutId}/events`;
+    const held = [await openStream(url), await openStream(url), await openStream(url)];
+    expect(held.map((stream) => stream.response.status)).toEqual([200, 200, 200]);
+    const refused = await openStream(url);
+    expect(refused.response.status).toBe(429);
+    expect(Number(refused.response.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await refused.response.json()) as { code: string }).code).toBe('STREAMS.TOO_MANY');
+
+    held.pop()?.close();
+    await sleep(300);
+    const again = await openStream(url);
+    expect(again.response.status).toBe(200);
+    [...held, again].forEach((stream) => stream.close());
+    await sleep(300);
+  });
+
+  it('closes an event stream that has carried nothing new for the idle time', async () => {
+    const { response } = await openStream(`${edge}/api/demo/saga/${finishedCheckoutId}/events`);
+    expect(response.status).toBe(200);
+    const openMs = await heldOpenMs(response, 15_000);
+    expect(openMs).toBeGreaterThanOrEqual(3_000);
+    expect(openMs).toBeLessThan(10_000);
+  });
+
+  it('refuses a cross-site form post with 403, and a state change that is not JSON with 415', async () => {
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const forged = await fetch(`${edge}/api/demo/saga/start`, { method: 'POST', headers: { ...form, origin: 'https://evil.example' }, body: 'scenario=happy' });
+    expect([forged.status, ((await forged.json()) as { code: string }).code]).toEqual([403, 'REQUEST.CROSS_SITE']);
+    const crossSite = await start('happy', { 'sec-fetch-site': 'cross-site' });
+    expect(crossSite.status).toBe(403);
+    const notJson = await fetch(`${edge}/api/demo/saga/start`, { method: 'POST', headers: form, body: 'scenario=happy' });
+    expect([notJson.status, ((await notJson.json()) as { code: string }).code]).toEqual([415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE']);
+  });
+
+  it('names what was wrong: a path parameter or a header, not the body', async () => {
+    const badPath = await fetch(`${edge}/api/demo/saga/%ff%fe`);
+    const pathBody = (await badPath.json()) as { code: string; message: string };
+    expect([badPath.status, pathBody.code]).toEqual([400, 'REQUEST.BAD_PATH']);
+    expect(pathBody.message).not.toMatch(/body|JSON/);
+    const notUuid = (await (await fetch(`${edge}/api/demo/saga/not-a-uuid`)).json()) as { details: string[] };
+    expect(notUuid.details).toEqual([expect.stringMatching(/^path parameter id:/)]);
+  });
+
+  it('serves no operator endpoint, no metrics and no X-Powered-By on the public port', async () => {
+    const json = { 'content-type': 'application/json' };
+    expect((await fetch(`${edge}/ops/dead-letters`)).status).toBe(404);
+    expect((await fetch(`${edge}/ops/dead-letters/replay`, { method: 'POST', headers: json, body: '{}' })).status).toBe(404);
+    expect((await fetch(`${edge}/metrics`)).status).toBe(404);
+    expect((await fetch(`${edge}/api/demo/order`)).headers.get('x-powered-by')).toBeNull();
+    expect((await fetch(cluster.metricsUrlOf('bff-web'))).status).toBe(200);
+  });
+
+  it('shows visitors readiness and counts on the health API, and no internal address', async () => {
+    const text = await (await fetch(`${edge}/api/demo/health`)).text();
+    expect(text).not.toMatch(/https?:\/\/|127\.0\.0\.1|localhost/);
+  });
+
+  it('keeps answering its own /health/ready while the health API is flooded, which it limits', async () => {
+    const flood = await Promise.all(Array.from({ length: 150 }, () => fetch(`${edge}/api/demo/health`).then((r) => r.status)));
+    expect(flood).toContain(429);
+    const readiness = await Promise.all(Array.from({ length: 20 }, () => fetch(`${edge}/health/ready`).then((r) => r.status)));
+    expect(new Set(readiness)).toEqual(new Set([200]));
+  });
+
+  it('limits how many checkouts one client starts: 429 with Retry-After, whatever X-Forwarded-For it claims', async () => {
     const answers: Response[] = [];
-    for (let i = 0; i < 9; i++) answers.push(await start('out-of-stock'));
+    // No proxy is trusted by default: a new forwarded-for address per request is still one client.
+    for (let i = 0; i < 9; i++) answers.push(await start('out-of-stock', { 'x-forwarded-for': `203.0.113.${i + 1}` }));
     const limited = answers.find((r) => r.status === 429);
     expect(limited).toBeDefined();
     expect(Number(limited?.headers.get('retry-after'))).toBeGreaterThan(0);

@@ -19,7 +19,7 @@ const ROLES: Partial<Record<ServiceName, string>> = {
 
 /** Per-service settings that make the scenarios fast: short timeouts, a quick simulated customer. */
 const SERVICE_ENV: Partial<Record<ServiceName, (cluster: TestCluster) => Record<string, string>>> = {
-  'bff-web': (cluster) => ({ RATE_LIMIT_NAMESPACE: cluster.vhost.replace(/[^a-z0-9_]/g, '') }),
+  'bff-web': (cluster) => ({ RATE_LIMIT_NAMESPACE: cluster.vhost.replace(/[^a-z0-9_]/g, ''), METRICS_PORT: String(cluster.edgeMetricsPort) }),
   'checkout-orchestrator': () => ({ PAYMENT_TIMEOUT_SECONDS: '3', RELEASE_TIMEOUT_SECONDS: '3', TIMER_POLL_MS: '100' }),
   'payments-svc': (cluster) => ({ PSP_API_URL: cluster.urlOf('psp-sandbox'), CHECKOUT_RETURN_URL: cluster.urlOf('bff-web') }),
   'psp-sandbox': (cluster) => ({
@@ -50,6 +50,8 @@ export class TestCluster {
     readonly vhost: string,
     readonly amqpUrl: string,
     readonly ports: Record<ServiceName, number>,
+    /** The edge serves /metrics on an internal port of its own, not on its public one. */
+    readonly edgeMetricsPort: number,
   ) {}
 
   static async create(): Promise<TestCluster> {
@@ -58,7 +60,7 @@ export class TestCluster {
     const amqpUrl = await createVhost(vhost);
     const ports = {} as Record<ServiceName, number>;
     for (const name of ALL_SERVICES) ports[name] = await freePort();
-    return new TestCluster(database, vhost, amqpUrl, ports);
+    return new TestCluster(database, vhost, amqpUrl, ports, await freePort());
   }
 
   /** The environment `name` gets: every URL points at this cluster's own resources. */
@@ -82,6 +84,11 @@ export class TestCluster {
 
   urlOf(name: ServiceName): string {
     return `http://127.0.0.1:${this.ports[name]}`;
+  }
+
+  /** Where `name`'s Prometheus metrics are: its own port, except for the public edge. */
+  metricsUrlOf(name: ServiceName): string {
+    return name === 'bff-web' ? `http://127.0.0.1:${this.edgeMetricsPort}/metrics` : `${this.urlOf(name)}/metrics`;
   }
 
   start(name: ServiceName, overrides: Record<string, string> = {}): ServiceProcess {
