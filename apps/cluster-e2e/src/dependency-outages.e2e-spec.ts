@@ -1,4 +1,5 @@
 import { freePort, TcpProxy } from '@checkout/platform/testing';
+import { Client } from 'pg';
 import { TestCluster } from './support/test-cluster';
 import { adminUrlFor, testDatabaseUrl } from './support/test-infrastructure';
 
@@ -89,5 +90,59 @@ describe('a service whose dependencies come and go', () => {
 
     await proxy.restore();
     await catalog.waitFor(up, 30_000);
+  });
+
+  it('answers 503 with Retry-After, never 500, to requests that need a database it has not reached yet', async () => {
+    const nowhere = await freePort();
+    const away = (role: string) => ({
+      DATABASE_URL: testDatabaseUrl(role, cluster.database, nowhere),
+      DATABASE_ADMIN_URL: adminUrlFor(cluster.database, nowhere),
+    });
+    const orchestrator = cluster.start('checkout-orchestrator', away('checkout_svc'));
+    const payments = cluster.start('payments-svc', away('payments_svc'));
+    await Promise.all([orchestrator.waitFor(down('database'), 30_000), payments.waitFor(down('database'), 30_000)]);
+
+    const answers = [
+      await fetch(`${orchestrator.url}/api/checkouts/7d1c2c44-9a59-4c4e-9f5c-0d6b7b3d1a11`),
+      await fetch(`${payments.url}/webhooks/psp`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }),
+    ];
+    for (const answer of answers) {
+      expect(answer.status).toBe(503);
+      expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(((await answer.json()) as { code: string }).code).toBe('DATABASE.UNAVAILABLE');
+    }
+  });
+
+  it('answers 503 with Retry-After, never 500, while its Postgres backends are being terminated', async () => {
+    const orchestrator = cluster.start('checkout-orchestrator');
+    await orchestrator.waitReady();
+    const admin = new Client({ connectionString: adminUrlFor(cluster.database) });
+    await admin.connect();
+    const statuses: { status: number; retryAfter: string | null }[] = [];
+    let terminating = true;
+    const killer = (async () => {
+      while (terminating) {
+        await admin.query(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND usename = 'checkout_svc'",
+          [cluster.database],
+        );
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
+    const asker = async () => {
+      for (let i = 0; i < 60; i++) {
+        const answer = await fetch(`${orchestrator.url}/api/checkouts/7d1c2c44-9a59-4c4e-9f5c-0d6b7b3d1a11`);
+        statuses.push({ status: answer.status, retryAfter: answer.headers.get('retry-after') });
+      }
+    };
+    try {
+      await Promise.all([asker(), asker(), asker(), asker()]);
+    } finally {
+      terminating = false;
+      await killer;
+      await admin.end();
+    }
+    expect(statuses.filter((s) => s.status !== 404 && s.status !== 503)).toEqual([]);
+    expect(statuses.filter((s) => s.status === 503 && !s.retryAfter)).toEqual([]);
   });
 });

@@ -129,4 +129,27 @@ describe('a service whose database is not usable', () => {
     }
     expect(status).toBe(200);
   });
+
+  it('survives its connections being terminated again and again under load: only 200s and 503s', async () => {
+    const statuses: number[] = [];
+    let terminating = true;
+    const killer = admin(database, async (client) => {
+      while (terminating) {
+        await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+        await sleep(20);
+      }
+    });
+    const asker = async () => {
+      for (let i = 0; i < 80; i++) statuses.push((await request(app.getHttpServer()).get('/widgets/1')).status);
+    };
+    try {
+      await Promise.all([asker(), asker(), asker(), asker()]);
+    } finally {
+      terminating = false;
+      await killer;
+    }
+    expect(statuses.filter((status) => status !== 200 && status !== 503)).toEqual([]);
+    expect(statuses).toContain(503);
+  });
 });
+

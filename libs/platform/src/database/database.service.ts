@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DataSource, MixedList } from 'typeorm';
 import { ReadinessRegistry } from '../health/readiness.registry';
+import { absorbConnectionErrors } from './connection-errors';
 import { DatabaseUnavailableError } from './database-unavailable';
 import { provisionDatabase } from './provision';
 
@@ -80,6 +81,7 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
       try {
         if (this.options.migrateOnStart) await this.provision();
         await this.dataSource.initialize();
+        absorbConnectionErrors(this.dataSource, this.logger);
         this.logger.log(`connected to schema ${this.options.schema}`);
         this.markReady();
         return;
