@@ -14,7 +14,7 @@
 import 'reflect-metadata';
 import { StockReservationRequested } from '@checkout/contracts';
 import { DatabaseService } from '@checkout/platform';
-import { dropTestDatabase, TEST_AMQP_URL, testAdminUrl, uniqueName } from '@checkout/platform/testing';
+import { createVhost, deleteVhost, dropTestDatabase, testAdminUrl, uniqueName } from '@checkout/platform/testing';
 import { Client } from 'pg';
 import type { INestApplication } from '@nestjs/common';
 import amqplib from 'amqplib';
@@ -40,8 +40,8 @@ function sampleBody(): Buffer {
   }));
 }
 
-async function benchQueue(exchange: string) {
-  const connection = await amqplib.connect(TEST_AMQP_URL);
+async function benchQueue(amqpUrl: string, exchange: string) {
+  const connection = await amqplib.connect(amqpUrl);
   const channel = await connection.createConfirmChannel();
   const queue = uniqueName('bench.sink');
   await channel.assertExchange(exchange, 'topic', { durable: true });
@@ -98,8 +98,8 @@ async function relayRate(app: INestApplication): Promise<number> {
 }
 
 /** (c) */
-async function commitToReceipt(app: INestApplication, exchange: string): Promise<number[]> {
-  const { connection, channel, queue } = await benchQueue(exchange);
+async function commitToReceipt(app: INestApplication, amqpUrl: string, exchange: string): Promise<number[]> {
+  const { connection, channel, queue } = await benchQueue(amqpUrl, exchange);
   const committedAt = new Map<string, number>();
   const latencies: number[] = [];
   await channel.consume(queue, (message) => {
@@ -151,14 +151,27 @@ async function vacuum(database: string): Promise<void> {
   await client.end();
 }
 
+/**
+ * Everything the benchmark creates lives in a virtual host and two databases of its own,
+ * removed at the end however the run ends (a failed round, an interrupted broker).
+ */
 async function main() {
+  const vhost = uniqueName('bench_outbox');
+  const databases = { throughput: uniqueName('bench_outbox'), latency: uniqueName('bench_latency') };
+  try {
+    await measure(await createVhost(vhost), databases.throughput, databases.latency);
+  } finally {
+    await deleteVhost(vhost);
+    await Promise.all(Object.values(databases).map((database) => dropTestDatabase(database).catch(() => undefined)));
+  }
+}
+
+async function measure(amqpUrl: string, throughputDb: string, latencyDb: string) {
   const exchange = uniqueName('bench.outbox');
-  const throughputDb = uniqueName('bench_outbox');
-  const latencyDb = uniqueName('bench_latency');
-  const sink = await benchQueue(exchange);
+  const sink = await benchQueue(amqpUrl, exchange);
   console.log(`outbox benchmark: ${MESSAGES} messages x ${ROUNDS} rounds for (a) and (b) (median shown); ${RATE}/s for ${SECONDS} s for (c)\n`);
 
-  const throughputApp = await startOutboxApp({ database: throughputDb, exchange, outbox: { relay: false, ...relayTuning() } });
+  const throughputApp = await startOutboxApp({ database: throughputDb, exchange, amqpUrl, outbox: { relay: false, ...relayTuning() } });
   const raws: number[] = [];
   const relays: number[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
@@ -179,8 +192,8 @@ async function main() {
   console.log(`(a) raw amqplib, confirms, ${IN_FLIGHT} in flight:   ${raw.toFixed(0)} msg/s`);
   console.log(`(b) outbox relay, committed rows -> confirmed:   ${relay.toFixed(0)} msg/s`);
 
-  const latencyApp = await startOutboxApp({ database: latencyDb, exchange, outbox: { pollIntervalMs: 1000 } });
-  const latencies = await commitToReceipt(latencyApp, exchange);
+  const latencyApp = await startOutboxApp({ database: latencyDb, exchange, amqpUrl, outbox: { pollIntervalMs: 1000 } });
+  const latencies = await commitToReceipt(latencyApp, amqpUrl, exchange);
   await latencyApp.close();
   await dropTestDatabase(latencyDb);
 

@@ -1,15 +1,17 @@
 import { type MessageEnvelope, StockReservationRequested } from '@checkout/contracts';
-import { eventually, sleep, uniqueName } from '@checkout/platform/testing';
+import { createVhost, deleteVhost, eventually, sleep, uniqueName } from '@checkout/platform/testing';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DeadLetterService } from '../dead-letters/dead-letter.service';
 import { MessagingSettings } from '../messaging.settings';
 import { ConfirmPublisher } from '../publishing/confirm-publisher';
-import { deleteQueues, publishRaw, reservationRequest, startMessagingApp } from '../testing/messaging-test-app';
-import { deadLetterQueueName, retryQueueName } from '../topology/queue-names';
+import { publishRaw, reservationRequest, startMessagingApp } from '../testing/messaging-test-app';
 import { ConsumerRegistry } from './consumer-registry';
 
 describe('a queue consumer on a real RabbitMQ', () => {
+  // Its own virtual host: deleting it removes every queue and exchange, even after a failure.
+  const vhost = uniqueName('test_consumer');
+  let amqpUrl: string;
   let app: INestApplication;
   let queue: string;
   let exchange: string;
@@ -17,7 +19,8 @@ describe('a queue consumer on a real RabbitMQ', () => {
   const handled: { envelope: MessageEnvelope; at: number }[] = [];
 
   beforeAll(async () => {
-    app = await startMessagingApp();
+    amqpUrl = await createVhost(vhost);
+    app = await startMessagingApp(amqpUrl);
     exchange = app.get(MessagingSettings).exchange;
     queue = uniqueName('test-consumer');
     await app.get(ConsumerRegistry).consume(queue, [
@@ -31,9 +34,11 @@ describe('a queue consumer on a real RabbitMQ', () => {
   });
 
   afterAll(async () => {
-    await app.close();
-    const retries = app.get(MessagingSettings).retryDelaysMs.map((delay) => retryQueueName(queue, delay));
-    await deleteQueues(exchange, queue, deadLetterQueueName(queue), ...retries);
+    try {
+      await app?.close();
+    } finally {
+      await deleteVhost(vhost);
+    }
   });
 
   const publish = (envelope: MessageEnvelope) =>
@@ -98,7 +103,7 @@ describe('a queue consumer on a real RabbitMQ', () => {
 
   it('dead-letters a body that is not JSON at once, and keeps consuming what follows', async () => {
     const brokenId = '7d1c2c44-9a59-4c4e-9f5c-0d6b7b3d1a11';
-    await publishRaw(exchange, StockReservationRequested.routingKey, '{"messageId": oops', brokenId);
+    await publishRaw(amqpUrl, exchange, StockReservationRequested.routingKey, '{"messageId": oops', brokenId);
     const good = reservationRequest();
     await publish(good);
 
@@ -114,7 +119,7 @@ describe('a queue consumer on a real RabbitMQ', () => {
 
   it('dead-letters a message that breaks its contract at once, naming the broken fields', async () => {
     const bad = { ...reservationRequest(), payload: { checkoutId: 'nope', items: [{ sku: 'DEMO-WIDGET', qty: 0 }] } };
-    await publishRaw(exchange, StockReservationRequested.routingKey, JSON.stringify(bad), bad.messageId);
+    await publishRaw(amqpUrl, exchange, StockReservationRequested.routingKey, JSON.stringify(bad), bad.messageId);
 
     const [letter] = await eventually(async () => {
       const found = (await deadLetters()).filter((l) => l.messageId === bad.messageId);

@@ -1,6 +1,6 @@
 import { createEnvelope, type MessageEnvelope, StockReservationRequested } from '@checkout/contracts';
 import { PlatformModule } from '@checkout/platform';
-import { TEST_AMQP_URL, uniqueName } from '@checkout/platform/testing';
+import { uniqueName } from '@checkout/platform/testing';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import amqplib from 'amqplib';
@@ -8,13 +8,16 @@ import { randomUUID } from 'node:crypto';
 import { MessagingModule } from '../messaging.module';
 import { MessagingOptions } from '../messaging.settings';
 
-/** A Nest app with only the messaging layer, on an exchange no other test uses. */
-export async function startMessagingApp(options: Partial<MessagingOptions> = {}): Promise<INestApplication> {
+/**
+ * A Nest app with only the messaging layer, on `url` (the test's own virtual host, see
+ * createVhost: deleting it afterwards removes every queue and exchange the test declared).
+ */
+export async function startMessagingApp(url: string, options: Partial<MessagingOptions> = {}): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
     imports: [
       PlatformModule.forRoot({ serviceName: 'messaging-test' }),
       MessagingModule.forRoot({
-        url: TEST_AMQP_URL,
+        url,
         connectionName: 'messaging-test',
         exchange: uniqueName('test.exchange'),
         retryDelaysMs: [50, 100, 200],
@@ -32,19 +35,10 @@ export function reservationRequest(checkoutId: string = randomUUID()): MessageEn
 }
 
 /** Publishes raw bytes, bypassing every check of ours: how a broken producer would. */
-export async function publishRaw(exchange: string, routingKey: string, body: string | Buffer, messageId: string = randomUUID()) {
-  const connection = await amqplib.connect(TEST_AMQP_URL);
+export async function publishRaw(url: string, exchange: string, routingKey: string, body: string | Buffer, messageId: string = randomUUID()) {
+  const connection = await amqplib.connect(url);
   const channel = await connection.createConfirmChannel();
   channel.publish(exchange, routingKey, Buffer.isBuffer(body) ? body : Buffer.from(body), { persistent: true, messageId });
   await channel.waitForConfirms();
-  await connection.close();
-}
-
-/** Deletes the queues a test consumer declared, so reruns start clean and nothing piles up. */
-export async function deleteQueues(exchange: string, ...queues: string[]): Promise<void> {
-  const connection = await amqplib.connect(TEST_AMQP_URL);
-  const channel = await connection.createChannel();
-  for (const queue of queues) await channel.deleteQueue(queue);
-  await channel.deleteExchange(exchange);
   await connection.close();
 }

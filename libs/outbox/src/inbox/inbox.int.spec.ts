@@ -1,7 +1,7 @@
 import { type MessageEnvelope, StockReservationRequested, StockReserved } from '@checkout/contracts';
 import { ConfirmPublisher } from '@checkout/messaging';
 import { MetricsService } from '@checkout/platform';
-import { dropTestDatabase, eventually, sleep, uniqueName } from '@checkout/platform/testing';
+import { createVhost, deleteVhost, dropTestDatabase, eventually, sleep, uniqueName } from '@checkout/platform/testing';
 import { INestApplication, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -39,11 +39,14 @@ class ReserveForTest implements TransactionalHandler<StockReservationRequested> 
 describe('a consumer behind the inbox', () => {
   const database = uniqueName('inbox');
   const queue = uniqueName('inbox-test');
+  // Its own virtual host: deleting it removes the queue and exchange, even after a failure.
+  const vhost = uniqueName('test_inbox');
   let app: INestApplication;
 
   beforeAll(async () => {
     app = await startOutboxApp({
       database,
+      amqpUrl: await createVhost(vhost),
       exchange: uniqueName('test.inbox'),
       imports: [InboxConsumerModule.register({ queue, subscriptions: [on(StockReservationRequested, ReserveForTest)] })],
     });
@@ -51,8 +54,12 @@ describe('a consumer behind the inbox', () => {
   });
 
   afterAll(async () => {
-    await app.close();
-    await dropTestDatabase(database);
+    try {
+      await app?.close();
+    } finally {
+      await deleteVhost(vhost);
+      await dropTestDatabase(database);
+    }
   });
 
   const effectsOf = (message: MessageEnvelope) => countRows(app, `${TEST_SCHEMA}.effects WHERE message_id = '${message.messageId}'`);

@@ -1,6 +1,6 @@
 import { type MessageEnvelope, StockReservationRequested } from '@checkout/contracts';
 import { DatabaseService } from '@checkout/platform';
-import { dropTestDatabase, eventually, freePort, sleep, TcpProxy, TEST_AMQP_URL, uniqueName } from '@checkout/platform/testing';
+import { createVhost, deleteVhost, dropTestDatabase, eventually, freePort, sleep, TcpProxy, TEST_AMQP_URL, uniqueName } from '@checkout/platform/testing';
 import { INestApplication, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -22,12 +22,14 @@ class RecordEffect implements TransactionalHandler<StockReservationRequested> {
 
 describe('a service whose connection to RabbitMQ is cut mid-stream', () => {
   const database = uniqueName('outage');
+  // Its own virtual host, reached through the proxy: deleting it removes everything declared.
+  const vhost = uniqueName('test_outage');
   let proxy: TcpProxy;
   let app: INestApplication;
 
   beforeAll(async () => {
     proxy = await TcpProxy.start(await freePort(), Number(new URL(TEST_AMQP_URL).port || 5672));
-    const amqpUrl = new URL(TEST_AMQP_URL);
+    const amqpUrl = new URL(await createVhost(vhost));
     amqpUrl.port = String(proxy.port);
     app = await startOutboxApp({
       database,
@@ -39,10 +41,14 @@ describe('a service whose connection to RabbitMQ is cut mid-stream', () => {
   });
 
   afterAll(async () => {
-    await proxy.restore();
-    await app.close();
-    await proxy.cut();
-    await dropTestDatabase(database);
+    try {
+      await proxy?.restore();
+      await app?.close();
+      await proxy?.cut();
+    } finally {
+      await deleteVhost(vhost);
+      await dropTestDatabase(database);
+    }
   });
 
   async function commit(count: number): Promise<string[]> {

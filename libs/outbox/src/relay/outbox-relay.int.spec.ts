@@ -1,6 +1,6 @@
 import { StockReservationRequested } from '@checkout/contracts';
 import { DatabaseService, MetricsService } from '@checkout/platform';
-import { dropTestDatabase, eventually, sleep, TEST_ADMIN_URL, uniqueName } from '@checkout/platform/testing';
+import { createVhost, deleteVhost, dropTestDatabase, eventually, sleep, TEST_ADMIN_URL, uniqueName } from '@checkout/platform/testing';
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
@@ -10,11 +10,14 @@ import { countRows, startOutboxApp, TEST_SCHEMA } from '../testing/outbox-test-a
 
 const database = uniqueName('outbox_relay');
 const exchange = uniqueName('test.outbox');
+// Its own virtual host: deleting it removes the exchange and queues, even after a failure.
+const vhost = uniqueName('test_outbox_relay');
+let amqpUrl: string;
 const apps: INestApplication[] = [];
 let observer: MessageObserver;
 
 async function app(outbox: Parameters<typeof startOutboxApp>[0]['outbox'] = {}) {
-  const started = await startOutboxApp({ database, exchange, outbox });
+  const started = await startOutboxApp({ database, exchange, amqpUrl, outbox });
   apps.push(started);
   return started;
 }
@@ -47,7 +50,8 @@ async function admin(sql: string) {
 
 describe('the outbox relay', () => {
   beforeAll(async () => {
-    observer = await MessageObserver.watch(exchange);
+    amqpUrl = await createVhost(vhost);
+    observer = await MessageObserver.watch(amqpUrl, exchange);
   });
 
   afterEach(async () => {
@@ -56,8 +60,12 @@ describe('the outbox relay', () => {
   });
 
   afterAll(async () => {
-    await observer.close();
-    await dropTestDatabase(database);
+    try {
+      await observer?.close();
+    } finally {
+      await deleteVhost(vhost);
+      await dropTestDatabase(database);
+    }
   });
 
   it('publishes a committed transaction’s messages even when the process died between commit and publish', async () => {

@@ -1,4 +1,3 @@
-import { TEST_AMQP_URL } from '@checkout/platform/testing';
 import amqplib, { ChannelModel } from 'amqplib';
 
 /**
@@ -10,8 +9,8 @@ export class MessageObserver {
 
   private constructor(private readonly connection: ChannelModel) {}
 
-  static async watch(exchange: string): Promise<MessageObserver> {
-    const connection = await amqplib.connect(TEST_AMQP_URL);
+  static async watch(amqpUrl: string, exchange: string): Promise<MessageObserver> {
+    const connection = await amqplib.connect(amqpUrl);
     const observer = new MessageObserver(connection);
     const channel = await connection.createChannel();
     await channel.assertExchange(exchange, 'topic', { durable: true });

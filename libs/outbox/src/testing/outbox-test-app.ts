@@ -1,7 +1,7 @@
 import { createEnvelope, type MessageEnvelope, StockReservationRequested } from '@checkout/contracts';
 import { MessagingModule } from '@checkout/messaging';
 import { DatabaseModule, DatabaseService, PlatformModule } from '@checkout/platform';
-import { TEST_AMQP_URL, testAdminUrl, testDatabaseUrl } from '@checkout/platform/testing';
+import { testAdminUrl, testDatabaseUrl } from '@checkout/platform/testing';
 import { INestApplication, ModuleMetadata } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
@@ -29,7 +29,8 @@ export interface TestAppOptions {
   database: string;
   exchange: string;
   outbox?: Partial<OutboxOptions>;
-  amqpUrl?: string;
+  /** The test's own virtual host (createVhost), so nothing it declares outlives it. */
+  amqpUrl: string;
   imports?: ModuleMetadata['imports'];
 }
 
@@ -47,7 +48,7 @@ export async function startOutboxApp(options: TestAppOptions): Promise<INestAppl
         migrations: [CreateOutboxTestSchema1700000000000],
       }),
       MessagingModule.forRoot({
-        url: options.amqpUrl ?? TEST_AMQP_URL,
+        url: options.amqpUrl,
         connectionName: 'outbox-test',
         exchange: options.exchange,
         retryDelaysMs: [50, 100],
