@@ -28,7 +28,7 @@ export class CheckoutsHttpController {
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
   start(@Body() body: unknown, @Headers('idempotency-key') key: unknown) {
-    const idempotencyKey = validate(IdempotencyKey, key);
+    const idempotencyKey = validate(IdempotencyKey, key, 'header Idempotency-Key');
     return this.commands.execute(new StartCheckout(validate(StartCheckoutBody, body), idempotencyKey));
   }
 
@@ -40,14 +40,14 @@ export class CheckoutsHttpController {
 
   @Get(':id')
   get(@Param('id') id: string) {
-    return this.views.byId(validate(CheckoutId, id));
+    return this.views.byId(validate(CheckoutId, id, 'path parameter id'));
   }
 
   /** Operator: resume a Failed checkout's compensation (or refund). 409 if it is not Failed. */
   @Post(':id/resume')
   @HttpCode(HttpStatus.ACCEPTED)
   async resume(@Param('id') id: string) {
-    const checkoutId = validate(CheckoutId, id);
+    const checkoutId = validate(CheckoutId, id, 'path parameter id');
     await this.views.mustExist(checkoutId);
     const completion = new Completion<Outcome | undefined>();
     const event = { type: 'ResumeRequested', payload: {} } as const;
