@@ -1,4 +1,4 @@
-export { bootstrapService, hideFramework, type ServiceDefinition } from './bootstrap/bootstrap';
+export { bootstrapService, type ServiceDefinition } from './bootstrap/bootstrap';
 export {
   brokerSettings,
   databaseSettings,
@@ -10,8 +10,8 @@ export {
 export { ConfigValidationError, env, loadConfig } from './config/env';
 export { DatabaseModule } from './database/database.module';
 export { DatabaseService, type DatabaseOptions } from './database/database.service';
-export { DatabaseReadyGuard, NeedsNoDatabase } from './database/database-ready.guard';
-export { DatabaseUnavailableError, isDatabaseUnavailable } from './database/database-unavailable';
+export { NeedsNoDatabase } from './database/database-ready.guard';
+export { DatabaseUnavailableError } from './database/database-unavailable';
 export { provisionDatabase, quoteIdent, type ProvisionOptions } from './database/provision';
 export { AppError, NotFoundError, ValidationFailedError } from './errors/app-error';
 export { ErrorFilter, type ErrorBody } from './errors/error.filter';
@@ -19,7 +19,6 @@ export { ReadinessRegistry, type CheckOutcome, type ReadinessCheck } from './hea
 export { MetricsService } from './metrics/metrics.service';
 export { MetricsController } from './metrics/metrics.controller';
 export { HealthController } from './health/health.controller';
-export type { MetricsAddress } from './metrics/metrics-listener';
 export { PlatformModule, type PlatformOptions } from './platform.module';
 export { validate } from './validation/validate';
 export { ConcurrencyConflictError, isRetryableConflict, retryOnConflict } from './database/concurrency';

@@ -47,7 +47,7 @@ export async function bootstrapService<C>(definition: ServiceDefinition<C>): Pro
 }
 
 /** No `X-Powered-By: Express`: telling a visitor the framework only helps someone probing for its bugs. */
-export function hideFramework(app: INestApplication): void {
+function hideFramework(app: INestApplication): void {
   (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
 }
 
