@@ -1,25 +1,34 @@
 import { PaymentFailed } from '@checkout/contracts';
 import { Outbox } from '@checkout/outbox';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { canFail, findPaymentByReference, lockCheckout, updatePayment } from '../payments/payment.repository';
+import type { PaymentEntity } from '../payments/payment.entity';
+import { canFail, findPaymentById, lockCheckout, updatePayment } from '../payments/payment.repository';
+import { referenceMismatch } from './payment-references';
 import type { FailedPayment } from './provider-event.schema';
+import { ProviderEventRejection } from './provider-event-rejection';
 
-/** The provider declined the payment: it fails, and the saga hears PaymentFailed and compensates. */
+/**
+ * The provider declined the payment: it fails, and the saga hears PaymentFailed and
+ * compensates. An intent event names no session, so the payment is found by the id we put
+ * in its metadata, and the checkout id beside it must be that payment's.
+ */
 @Injectable()
 export class PaymentIntentFailedHandler {
-  private readonly logger = new Logger('PaymentIntentFailed');
-
   constructor(private readonly outbox: Outbox) {}
 
-  async handle(failure: FailedPayment, tx: EntityManager): Promise<void> {
+  async match(failure: FailedPayment, tx: EntityManager): Promise<PaymentEntity> {
     const { checkoutId, paymentId } = failure.metadata;
-    if (checkoutId) await lockCheckout(tx, checkoutId);
-    const payment = await findPaymentByReference(tx, { paymentId, checkoutId });
-    if (!payment) {
-      this.logger.warn(`failed payment ${failure.providerPaymentId} (checkout ${checkoutId ?? '?'}) is no payment of ours; ignored`);
-      return;
-    }
+    if (!checkoutId || !paymentId) throw new ProviderEventRejection('unknown_payment', null);
+    await lockCheckout(tx, checkoutId);
+    const payment = await findPaymentById(tx, paymentId);
+    if (!payment) throw new ProviderEventRejection('unknown_payment', null);
+    const mismatch = referenceMismatch(payment, { metadata: failure.metadata, amount: null, currency: null, providerPaymentId: null });
+    if (mismatch) throw new ProviderEventRejection(mismatch, payment.checkoutId);
+    return payment;
+  }
+
+  async apply(payment: PaymentEntity, failure: FailedPayment, tx: EntityManager): Promise<void> {
     if (!canFail(payment.status)) return; // a decline after a success (or a second decline) changes nothing
 
     const reason = clip(`payment declined: ${failure.message ?? failure.declineCode ?? 'no reason given'}`, 200);
