@@ -49,10 +49,11 @@ export async function updatePayment(tx: EntityManager, payment: PaymentEntity, c
 
 /**
  * The provider can report success after a failed attempt (hosted Checkout lets the customer
- * try another card): the money is then taken, so we record it, and the saga refunds it if it
- * has already given up. Only an already succeeded or refunded payment ignores the news.
+ * try another card), or, should it ever, for a session it had closed: the money is then taken
+ * (the provider confirmed it), so we record it, and the saga refunds it if it has already
+ * given up. Only an already succeeded or refunded payment ignores the news.
  */
-export const canSucceed = (status: PaymentStatus): boolean => status === 'session_created' || status === 'failed';
+export const canSucceed = (status: PaymentStatus): boolean => status !== 'succeeded' && status !== 'refunded';
 
 /** A decline after a success is stale news: the payment stands. */
 export const canFail = (status: PaymentStatus): boolean => status === 'session_created';
