@@ -41,6 +41,13 @@ export interface SessionState {
   readonly currency: string | null;
 }
 
+/** A payment intent as the provider reports it now. */
+export interface IntentState {
+  readonly providerPaymentId: string;
+  readonly status: string;
+  readonly paymentId: string | null;
+}
+
 // The SDK's types describe Stripe; the sandbox is another implementation. Check the fields we use.
 const openedSession = z.object({ id: z.string().min(1).max(255), expires_at: z.int().positive() });
 const sessionState = z.object({
@@ -51,6 +58,11 @@ const sessionState = z.object({
   payment_intent: z.string().nullish(),
   amount_total: z.int().nullish(),
   currency: z.string().nullish(),
+});
+const intentState = z.object({
+  id: z.string().min(1).max(255),
+  status: z.string(),
+  metadata: z.record(z.string(), z.string()).nullish(),
 });
 const createdRefund = z.object({ id: z.string().min(1).max(255), status: z.string().nullable() });
 
@@ -97,6 +109,12 @@ export class PaymentProvider {
   /** Asks the provider where a session stands (`GET /v1/checkout/sessions/:id`). */
   async retrieveSession(sessionId: string): Promise<SessionState> {
     return toSessionState(await this.stripe.checkout.sessions.retrieve(sessionId));
+  }
+
+  /** Asks the provider where a payment intent stands (`GET /v1/payment_intents/:id`). */
+  async retrieveIntent(providerPaymentId: string): Promise<IntentState> {
+    const { id, status, metadata } = intentState.parse(await this.stripe.paymentIntents.retrieve(providerPaymentId));
+    return { providerPaymentId: id, status, paymentId: metadata?.['paymentId'] ?? null };
   }
 
   /**

@@ -24,6 +24,12 @@ export interface FakeSession {
   currency: string;
 }
 
+/** The fields of a PaymentIntent the fake keeps. */
+export interface FakeIntent {
+  status: 'succeeded' | 'requires_payment_method' | 'processing';
+  metadata: Record<string, string>;
+}
+
 /**
  * A test double of the provider's HTTP API, only the endpoints payments-svc calls, answering
  * with Stripe-shaped JSON. It records what the SDK sent so tests can assert the amount, the
@@ -37,6 +43,7 @@ export class FakeProviderApi {
   private created = 0;
   private readonly sessions = new Map<string, FakeSession>();
   private readonly sessionOfCheckout = new Map<string, string>();
+  private readonly intents = new Map<string, FakeIntent>();
 
   private constructor(private readonly server: Server) {}
 
@@ -84,6 +91,11 @@ export class FakeProviderApi {
     this.sessions.set(id, session);
   }
 
+  /** What the provider will say about a payment intent from now on. */
+  setIntent(id: string, intent: FakeIntent): void {
+    this.intents.set(id, intent);
+  }
+
   /** The id of the session opened for a checkout (its `client_reference_id`), once answered. */
   sessionIdOf(checkoutId: string): string | undefined {
     return this.sessionOfCheckout.get(checkoutId);
@@ -121,6 +133,12 @@ export class FakeProviderApi {
     }
     const session = /^\/v1\/checkout\/sessions\/([^/]+)(\/expire)?$/.exec(request.path);
     if (session) return this.answerSession(request.method, session[1], session[2] !== undefined);
+    const intent = /^\/v1\/payment_intents\/([^/]+)$/.exec(request.path);
+    if (intent && request.method === 'GET') {
+      const known = this.intents.get(intent[1]);
+      if (!known) return invalidRequest(404, 'resource_missing', `No such payment_intent: '${intent[1]}'`);
+      return { status: 200, body: { id: intent[1], object: 'payment_intent', ...known } };
+    }
     if (request.method === 'POST' && request.path === '/v1/refunds') {
       const body = {
         id: `re_test_fake_${n}`,

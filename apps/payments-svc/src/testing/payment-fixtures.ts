@@ -83,3 +83,8 @@ export function paidAtProvider(provider: FakeProviderApi, payment: PaymentEntity
     currency: payment.currency.toLowerCase(),
   });
 }
+
+/** The provider's own view: this intent was declined, for this payment. */
+export function declinedAtProvider(provider: FakeProviderApi, payment: PaymentEntity, event: ReturnType<typeof paymentFailedEvent>): void {
+  provider.setIntent(event.data.object.id, { status: 'requires_payment_method', metadata: { checkoutId: payment.checkoutId, paymentId: payment.id } });
+}

@@ -3,7 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { PaymentCompletion } from '../payments/payment-completion';
 import type { PaymentEntity } from '../payments/payment.entity';
 import { canSucceed, findPaymentBySession, lockCheckout } from '../payments/payment.repository';
-import { PaymentProvider } from '../provider/payment-provider';
+import { PaymentProvider, type SessionState } from '../provider/payment-provider';
+import { unknownToProvider } from '../provider/provider-refusal';
 import { referenceMismatch } from './payment-references';
 import type { PaidSession } from './provider-event.schema';
 import { ProviderEventRejection } from './provider-event-rejection';
@@ -42,9 +43,13 @@ export class CheckoutSessionPaidHandler {
   }
 
   private async confirmPaid(payment: PaymentEntity, event: PaidSession): Promise<void> {
-    const truth = await this.provider.retrieveSession(payment.providerSessionId);
-    const paid = truth.status === 'complete' && truth.paid && truth.providerPaymentId === event.providerPaymentId;
-    const mismatch = referenceMismatch(payment, { metadata: {}, ...truth });
-    if (!paid || mismatch) throw new ProviderEventRejection('not_paid_at_provider', payment.checkoutId);
+    const truth: SessionState | null = await this.provider.retrieveSession(payment.providerSessionId).catch((error: unknown) => {
+      if (unknownToProvider(error)) return null;
+      throw error; // the provider could not be asked: nothing changes, its retry decides
+    });
+    const paid = truth?.status === 'complete' && truth.paid && truth.providerPaymentId === event.providerPaymentId;
+    if (!truth || !paid || referenceMismatch(payment, { metadata: {}, ...truth })) {
+      throw new ProviderEventRejection('not_paid_at_provider', payment.checkoutId);
+    }
   }
 }

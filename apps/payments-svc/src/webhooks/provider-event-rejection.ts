@@ -12,7 +12,9 @@ export type RejectionReason =
   | 'currency_mismatch'
   | 'payment_intent_mismatch'
   /** The event says paid; the provider, asked directly, does not. */
-  | 'not_paid_at_provider';
+  | 'not_paid_at_provider'
+  /** The event says declined; the provider, asked about that intent, does not. */
+  | 'not_declined_at_provider';
 
 /** Thrown inside the webhook's transaction, so that it rolls back: nothing stored, nothing sent. */
 export class ProviderEventRejection extends Error {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { PaymentEntity } from '../payments/payment.entity';
 import { FakeProviderApi } from '../testing/fake-provider-api';
-import { paidAtProvider, paymentFailedEvent, seedPayment, sessionCompletedEvent, signatureFor } from '../testing/payment-fixtures';
+import { declinedAtProvider, paidAtProvider, paymentFailedEvent, seedPayment, sessionCompletedEvent, signatureFor } from '../testing/payment-fixtures';
 import { PaymentsTestApp } from '../testing/payments-test-app';
 
 describe('the provider webhook, POST /webhooks/psp', () => {
@@ -218,8 +218,10 @@ describe('the provider webhook, POST /webhooks/psp', () => {
   describe('a declined payment', () => {
     it('marks the payment failed with the reason and enqueues PaymentFailed with the decline code', async () => {
       const payment = await seedPayment(payments.app, { paymentMethod: 'pm_card_chargeDeclined' });
+      const event = paymentFailedEvent(payment, 'generic_decline');
+      declinedAtProvider(provider, payment, event);
 
-      await deliver(paymentFailedEvent(payment, 'generic_decline')).expect(200);
+      await deliver(event).expect(200);
 
       expect(await paymentOf(payment)).toMatchObject({ status: 'failed', failure_reason: 'payment declined: Your card was declined.' });
       expect(await payments.outboxOf(payment.checkoutId)).toEqual([
@@ -243,6 +245,20 @@ describe('the provider webhook, POST /webhooks/psp', () => {
       await deliver(crossed).expect(422);
       expect((await paymentOf(x)).status).toBe('session_created');
       expect((await paymentOf(y)).status).toBe('session_created');
+    });
+
+    it('is refused, changing nothing, when the provider does not call that intent declined for this payment', async () => {
+      const payment = await seedPayment(payments.app);
+      const forged = paymentFailedEvent(payment);
+      provider.setIntent(forged.data.object.id, { status: 'succeeded', metadata: { paymentId: payment.id } });
+      const unknown = paymentFailedEvent(payment); // an intent the provider never heard of
+
+      const response = await deliver(forged).expect(422);
+
+      expect(response.body).toMatchObject({ message: expect.stringContaining('not_declined_at_provider') });
+      await deliver(unknown).expect(422);
+      expect((await paymentOf(payment)).status).toBe('session_created');
+      expect(await payments.outboxOf(payment.checkoutId)).toEqual([]);
     });
 
     it('is ignored once the payment has succeeded', async () => {
