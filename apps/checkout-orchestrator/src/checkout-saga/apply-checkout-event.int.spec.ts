@@ -16,10 +16,11 @@ describe('the orchestrator applying events to its saga rows', () => {
   let first: INestApplication;
   let second: INestApplication;
 
+  // Two apps with migrations and broker topology: more than jest's 5 s on a busy machine.
   beforeAll(async () => {
     first = await startOrchestrator(database, vhost);
     second = await startOrchestrator(database, vhost);
-  });
+  }, 30_000);
 
   afterAll(async () => {
     await Promise.all([first?.close(), second?.close()]);
