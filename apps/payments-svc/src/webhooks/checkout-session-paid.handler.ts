@@ -31,7 +31,7 @@ export class CheckoutSessionPaidHandler {
     if (session.metadata.checkoutId) await lockCheckout(tx, session.metadata.checkoutId);
     const payment = await findPaymentBySession(tx, session.sessionId);
     if (!payment) throw new ProviderEventRejection('unknown_payment', null);
-    const mismatch = referenceMismatch(payment, { ...session, providerPaymentId: session.providerPaymentId });
+    const mismatch = referenceMismatch(payment, session);
     if (mismatch) throw new ProviderEventRejection(mismatch, payment.checkoutId);
     return payment;
   }

@@ -10,6 +10,9 @@ import { referenceMismatch } from './payment-references';
 import type { FailedPayment } from './provider-event.schema';
 import { ProviderEventRejection } from './provider-event-rejection';
 
+/** Stripe leaves a declined intent waiting for another payment method. */
+const DECLINED_STATUS = 'requires_payment_method';
+
 /**
  * The provider declined the payment: it fails, and the saga hears PaymentFailed and
  * compensates. An intent event names no session, so the payment is found by the id we put
@@ -59,9 +62,6 @@ export class PaymentIntentFailedHandler {
     }
   }
 }
-
-/** Stripe leaves a declined intent waiting for another payment method. */
-const DECLINED_STATUS = 'requires_payment_method';
 
 /** The contract bounds these lengths; a provider's text must not make our message invalid. */
 function clip(text: string, max: number): string {
