@@ -84,7 +84,7 @@ describe('the demo in a real browser', () => {
     const page = await open('/architecture');
     await page.getByTestId('saga-diagram').waitFor();
     const states = await page.locator('[data-state-node]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-state-node')).sort());
-    expect(states).toEqual(['AwaitingPayment', 'Cancelled', 'Compensating', 'Completed', 'Failed', 'Initiated', 'StockReserved']);
+    expect(states).toEqual(['AwaitingPayment', 'Cancelled', 'Compensating', 'Completed', 'ExpiringPayment', 'Failed', 'Initiated', 'StockReserved']);
     await page.screenshot({ path: join(SCREENSHOTS, 'architecture.png'), fullPage: true });
     await page.close();
   });

@@ -68,13 +68,14 @@ describe('checkouts across the whole cluster', () => {
   });
 
   describe('a checkout that is never paid', () => {
-    it('times out, releases the stock and ends Cancelled', async () => {
+    it('times out, has the provider close the session, releases the stock and ends Cancelled', async () => {
       const before = await api.product(WIDGET);
       const { body } = await api.start([{ sku: WIDGET, qty: 1 }], PM.neverPays);
       const view = await api.settle(body.checkoutId);
       expect(steps(view).slice(2)).toEqual([
         'StockReserved -PaymentSessionCreated-> AwaitingPayment',
-        'AwaitingPayment -PaymentTimedOut-> Compensating',
+        'AwaitingPayment -PaymentTimedOut-> ExpiringPayment',
+        'ExpiringPayment -PaymentSessionExpired-> Compensating',
         'Compensating -StockReleased-> Cancelled',
       ]);
       expect(view.reason).toBe('no payment within 3 s');
@@ -84,15 +85,19 @@ describe('checkouts across the whole cluster', () => {
 
   describe('a checkout paid after it gave up', () => {
     it('is cancelled, and the late payment is refunded, never kept', async () => {
+      // The customer pays by a method that settles late: the session cannot be expired (it is
+      // complete, unpaid), so the checkout gives up, and the money that arrives is refunded.
       const { body } = await api.start([{ sku: WIDGET, qty: 1 }], PM.paysLate);
       const view = await api.settle(body.checkoutId, (v) => v.refunded, 30_000);
       expect(steps(view).slice(3)).toEqual([
-        'AwaitingPayment -PaymentTimedOut-> Compensating',
+        'AwaitingPayment -PaymentTimedOut-> ExpiringPayment',
+        'ExpiringPayment -PaymentSessionExpired-> Compensating',
         'Compensating -StockReleased-> Cancelled',
         'Cancelled -PaymentCompleted-> Cancelled',
         'Cancelled -PaymentRefunded-> Cancelled',
       ]);
       expect(view.state).toBe('Cancelled');
+      expect(view.reason).toBe('no payment within 3 s; a payment still pending will be refunded');
     });
   });
 
@@ -128,7 +133,8 @@ describe('checkouts across the whole cluster', () => {
 
       const failed = await api.settle(body.checkoutId, (v) => v.state === 'Failed', 30_000);
       expect(steps(failed).slice(3)).toEqual([
-        'AwaitingPayment -PaymentTimedOut-> Compensating',
+        'AwaitingPayment -PaymentTimedOut-> ExpiringPayment',
+        'ExpiringPayment -PaymentSessionExpired-> Compensating',
         'Compensating -ReleaseTimedOut-> Compensating',
         'Compensating -ReleaseTimedOut-> Compensating',
         'Compensating -ReleaseTimedOut-> Failed',

@@ -27,8 +27,22 @@ describe('payments-svc provider configuration', () => {
   });
 
   it('accepts real Stripe test mode as plain configuration', () => {
-    const config = loadPaymentsConfig({ PSP_API_URL: 'https://api.stripe.com', PSP_API_KEY: 'sk_test_51AbCdEfGhIjKlMn' });
+    const config = loadPaymentsConfig({
+      PSP_API_URL: 'https://api.stripe.com',
+      PSP_API_KEY: 'sk_test_51AbCdEfGhIjKlMn',
+      PSP_WEBHOOK_SECRET: 'whsec_from_the_stripe_dashboard',
+    });
     expect(config.PSP_API_URL).toBe('https://api.stripe.com');
+  });
+
+  it("refuses the sandbox's published key and webhook secret with a provider not on this machine, naming each", () => {
+    const attempt = () => loadPaymentsConfig({ PSP_API_URL: 'https://api.stripe.com' });
+    expect(attempt).toThrow(ConfigValidationError);
+    expect(attempt).toThrow(/PSP_API_KEY: expected a secret of your own/);
+    expect(attempt).toThrow(/PSP_WEBHOOK_SECRET: expected a secret of your own/);
+    expect(() => loadPaymentsConfig({ PSP_API_URL: 'http://psp-sandbox:3004', PSP_API_KEY: 'sk_test_51AbCdEfGhIjKlMn' })).toThrow(
+      /PSP_WEBHOOK_SECRET: expected a secret of your own/,
+    );
   });
 
   it('refuses a live key without echoing it', () => {

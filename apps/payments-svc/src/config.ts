@@ -1,3 +1,4 @@
+import { publishedSandboxSecretsIn, SANDBOX_CREDENTIALS } from '@checkout/contracts';
 import { brokerSettings, databaseSettings, env, loadConfig, serviceSettings } from '@checkout/platform';
 import { z } from 'zod';
 
@@ -13,10 +14,10 @@ function providerSettings() {
       // The SDK takes a host, a port and a protocol, never a path: refuse one rather than drop it.
       .refine(hasNoPath, { message: 'expected a URL with no path' }),
     PSP_API_KEY: env
-      .secret('sk_test_sandbox_local_only_0000')
+      .secret(SANDBOX_CREDENTIALS.apiKey)
       // A demo anyone can drive from a browser must never be able to move real money.
       .refine((value) => !/^(sk|rk)_live_/.test(value), { message: 'expected a test-mode key, never a live one' }),
-    PSP_WEBHOOK_SECRET: env.secret('whsec_sandbox_local_only_0000000000'),
+    PSP_WEBHOOK_SECRET: env.secret(SANDBOX_CREDENTIALS.webhookSecret),
     PSP_WEBHOOK_TOLERANCE_SECONDS: env.positiveInt(300),
     CHECKOUT_RETURN_URL: env.url(['http:', 'https:'], 'http://127.0.0.1:3000/'),
   };
@@ -30,12 +31,22 @@ function hasNoPath(value: string): boolean {
   }
 }
 
-export const PaymentsConfigSchema = z.object({
-  ...serviceSettings(3003),
-  ...databaseSettings('payments_svc'),
-  ...brokerSettings(),
-  ...providerSettings(),
-});
+export const PaymentsConfigSchema = z
+  .object({
+    ...serviceSettings(3003),
+    ...databaseSettings('payments_svc'),
+    ...brokerSettings(),
+    ...providerSettings(),
+  })
+  // The sandbox's credentials are published: with any provider not on this machine they
+  // would let anyone sign webhooks we believe, or be a key someone else also holds.
+  .superRefine((config, ctx) => {
+    const published = publishedSandboxSecretsIn(config.PSP_API_URL, { apiKey: config.PSP_API_KEY, webhookSecret: config.PSP_WEBHOOK_SECRET });
+    for (const name of published) {
+      const variable = name === 'apiKey' ? 'PSP_API_KEY' : 'PSP_WEBHOOK_SECRET';
+      ctx.addIssue({ code: 'custom', path: [variable], message: "expected a secret of your own: the sandbox's published default is refused when PSP_API_URL is not on this machine" });
+    }
+  });
 
 export type PaymentsConfig = z.output<typeof PaymentsConfigSchema>;
 

@@ -1,6 +1,7 @@
-import { PaymentSessionRequested, RefundRequested } from '@checkout/contracts';
+import { PaymentSessionExpiryRequested, PaymentSessionRequested, RefundRequested } from '@checkout/contracts';
 import { InboxConsumerModule, on } from '@checkout/outbox';
 import { CreatePaymentSessionHandler } from './payment-sessions/create-payment-session.handler';
+import { ExpirePaymentSessionHandler } from './payment-sessions/expire-payment-session.handler';
 import { PaymentsModule } from './payments/payments.module';
 import { RefundPaymentHandler } from './refunds/refund-payment.handler';
 
@@ -15,6 +16,7 @@ export const PaymentsSubscriptions = (queue: string = PAYMENTS_QUEUE) =>
     queue,
     subscriptions: [
       on(PaymentSessionRequested, CreatePaymentSessionHandler),
+      on(PaymentSessionExpiryRequested, ExpirePaymentSessionHandler),
       on(RefundRequested, RefundPaymentHandler),
     ],
     imports: [PaymentsModule],

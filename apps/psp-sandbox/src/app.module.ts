@@ -3,6 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CheckoutSessionsModule } from './checkout-sessions/checkout-sessions.module';
 import { PspSandboxConfig } from './config';
 import { pspDatabase } from './database.options';
+import { PaymentIntentsModule } from './payment-intents/payment-intents.module';
 import { RefundsModule } from './refunds/refunds.module';
 import { SandboxCoreModule } from './sandbox-core.module';
 import { SimulatedCustomerModule } from './simulated-customer/simulated-customer.module';
@@ -22,6 +23,7 @@ export class AppModule {
         SandboxCoreModule.forRoot(config),
         CheckoutSessionsModule,
         RefundsModule,
+        PaymentIntentsModule,
         SimulatedCustomerModule,
         WebhooksModule,
         UnrecognizedRequestModule, // last: see the module

@@ -26,8 +26,18 @@ describe('psp-sandbox configuration', () => {
     });
   });
 
+  const ownSecrets = { PSP_API_KEY: 'sk_test_our_own_sandbox_key', PSP_WEBHOOK_SECRET: 'whsec_our_own_sandbox_secret' };
+
   it('drops a trailing slash from the public URL so session URLs have one slash', () => {
-    expect(loadPspSandboxConfig({ PSP_PUBLIC_URL: 'http://psp.local:8080/' }).PSP_PUBLIC_URL).toBe('http://psp.local:8080');
+    expect(loadPspSandboxConfig({ ...ownSecrets, PSP_PUBLIC_URL: 'http://psp.local:8080/' }).PSP_PUBLIC_URL).toBe('http://psp.local:8080');
+  });
+
+  it('refuses the published default key and secret once it is reachable beyond this machine, naming each', () => {
+    const attempt = () => loadPspSandboxConfig({ PSP_PUBLIC_URL: 'http://psp.example:3004' });
+    expect(attempt).toThrow(ConfigValidationError);
+    expect(attempt).toThrow(/PSP_API_KEY: expected a secret of your own/);
+    expect(attempt).toThrow(/PSP_WEBHOOK_SECRET: expected a secret of your own/);
+    expect(() => loadPspSandboxConfig({ ...ownSecrets, PSP_PUBLIC_URL: 'http://psp.example:3004' })).not.toThrow();
   });
 
   it('refuses a short webhook secret without echoing it', () => {

@@ -5,6 +5,8 @@ import { PaymentCompleted } from './checkout/payment-completed.event';
 import { PaymentFailed } from './checkout/payment-failed.event';
 import { PaymentRefunded } from './checkout/payment-refunded.event';
 import { PaymentSessionCreated } from './checkout/payment-session-created.event';
+import { PaymentSessionExpired } from './checkout/payment-session-expired.event';
+import { PaymentSessionExpiryRequested } from './checkout/payment-session-expiry-requested.command';
 import { PaymentSessionFailed } from './checkout/payment-session-failed.event';
 import { PaymentSessionRequested } from './checkout/payment-session-requested.command';
 import { ProviderCallRecorded } from './checkout/provider-call-recorded.event';
@@ -37,6 +39,8 @@ export const MESSAGE_CATALOGUE = [
   PaymentSessionFailed,
   PaymentCompleted,
   PaymentFailed,
+  PaymentSessionExpiryRequested,
+  PaymentSessionExpired,
   StockCommitRequested,
   StockCommitted,
   StockReleaseRequested,

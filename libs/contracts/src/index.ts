@@ -29,6 +29,8 @@ export { PaymentSessionCreated } from './checkout/payment-session-created.event'
 export { PaymentSessionFailed } from './checkout/payment-session-failed.event';
 export { PaymentCompleted } from './checkout/payment-completed.event';
 export { PaymentFailed } from './checkout/payment-failed.event';
+export { PaymentSessionExpiryRequested } from './checkout/payment-session-expiry-requested.command';
+export { PaymentSessionExpired } from './checkout/payment-session-expired.event';
 export { StockCommitRequested } from './checkout/stock-commit-requested.command';
 export { StockCommitted } from './checkout/stock-committed.event';
 export { StockReleaseRequested } from './checkout/stock-release-requested.command';
@@ -46,3 +48,4 @@ export type { CheckoutMessage, CheckoutMessageDefinition, CheckoutMessageType } 
 
 export { PAYMENT_METHOD_PATTERN, SANDBOX_PAYMENT_METHODS } from './payments/sandbox-payment-methods';
 export type { SandboxPaymentMethod } from './payments/sandbox-payment-methods';
+export { SANDBOX_CREDENTIALS, isLoopbackUrl, publishedSandboxSecretsIn } from './payments/sandbox-credentials';

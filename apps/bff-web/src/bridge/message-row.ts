@@ -20,6 +20,7 @@ export const HANDLED_IN: Record<string, string> = {
   StockReleaseRequested: 'apps/catalog-svc/src/reservations/release-stock.handler.ts',
   StockCommitRequested: 'apps/catalog-svc/src/reservations/commit-stock.handler.ts',
   PaymentSessionRequested: 'apps/payments-svc/src/payment-sessions/create-payment-session.handler.ts',
+  PaymentSessionExpiryRequested: 'apps/payments-svc/src/payment-sessions/expire-payment-session.handler.ts',
   RefundRequested: 'apps/payments-svc/src/refunds/refund-payment.handler.ts',
   CheckoutCompleted: 'apps/bff-web/src/bridge/checkout-event.bridge.ts',
   CheckoutCancelled: 'apps/bff-web/src/bridge/checkout-event.bridge.ts',

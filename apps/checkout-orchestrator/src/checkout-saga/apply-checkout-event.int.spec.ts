@@ -16,10 +16,11 @@ describe('the orchestrator applying events to its saga rows', () => {
   let first: INestApplication;
   let second: INestApplication;
 
+  // Two apps with migrations and broker topology: more than jest's 5 s on a busy machine.
   beforeAll(async () => {
     first = await startOrchestrator(database, vhost);
     second = await startOrchestrator(database, vhost);
-  });
+  }, 30_000);
 
   afterAll(async () => {
     await Promise.all([first?.close(), second?.close()]);
@@ -48,16 +49,17 @@ describe('the orchestrator applying events to its saga rows', () => {
     const checkoutId = await seedCheckout(first, 'AwaitingPayment');
     await armPaymentTimer(checkoutId);
 
-    await eventually(async () => (await saga(checkoutId)).state === 'Compensating', 5_000, 'timeout fired');
+    await eventually(async () => (await saga(checkoutId)).state === 'ExpiringPayment', 5_000, 'timeout fired');
     await sleep(300);
     const steps = await history(checkoutId);
     expect(steps.filter((s) => s.event === 'PaymentTimedOut')).toHaveLength(1);
+    // Re-armed once, by the one firing: the expiry is asked again if it goes unanswered.
     expect(await db().query('SELECT * FROM checkout.saga_timers WHERE checkout_id = $1', [checkoutId])).toEqual([
-      expect.objectContaining({ timer: 'release' }),
+      expect.objectContaining({ timer: 'payment' }),
     ]);
   });
 
-  it('settles a payment racing its own timeout into one consistent history, refunding if the timeout won', async () => {
+  it('settles a payment racing its own timeout into one consistent history that ends Completed, never refunded', async () => {
     const checkoutId = await seedCheckout(first, 'AwaitingPayment');
     const { paymentId } = (await saga(checkoutId)).data;
     await armPaymentTimer(checkoutId);
@@ -73,11 +75,10 @@ describe('the orchestrator applying events to its saga rows', () => {
     for (let i = 1; i < steps.length; i++) expect(steps[i].fromState).toBe(steps[i - 1].toState);
     expect(row.version).toBe(1 + steps.length);
     expect(steps.filter((s) => s.event === 'PaymentCompleted')).toHaveLength(1); // the inbox absorbed the twin
-    const [, maybeRefund] = steps;
-    if (steps[0].event === 'PaymentCompleted') expect(row.state).toBe('Completed');
-    else expect(maybeRefund).toMatchObject({ event: 'PaymentCompleted', fromState: 'Compensating', toState: 'Compensating' });
+    // Whichever won, the timeout only asked the provider to close the session: the payment stands.
+    expect(row.state).toBe('Completed');
     const refunds = await db().query(`SELECT 1 FROM checkout.outbox WHERE correlation_id = $1 AND type = 'RefundRequested'`, [checkoutId]);
-    expect(refunds).toHaveLength(steps[0].event === 'PaymentCompleted' ? 0 : 1);
+    expect(refunds).toHaveLength(0);
   });
 
   it('ignores an event its state does not accept, and changes nothing', async () => {

@@ -16,6 +16,8 @@ const events = {
   paid: { type: 'PaymentCompleted', payload: { paymentId: 'p-1', providerPaymentId: 'pi_1' } },
   declined: { type: 'PaymentFailed', payload: { reason: 'Your card was declined.', declineCode: 'generic_decline' } },
   paymentTimeout: { type: 'PaymentTimedOut', payload: { afterMs: 30_000 } },
+  expired: { type: 'PaymentSessionExpired', payload: { paymentPending: false } },
+  expiredPending: { type: 'PaymentSessionExpired', payload: { paymentPending: true } },
   released: { type: 'StockReleased', payload: {} },
   releaseTimeout: { type: 'ReleaseTimedOut', payload: {} },
   committed: { type: 'StockCommitted', payload: {} },
@@ -125,20 +127,49 @@ describe('a checkout whose payment session cannot be created', () => {
 });
 
 describe('a checkout that is never paid', () => {
-  it('times out, releases the stock and ends Cancelled', () => {
-    const outcomes = run(start, events.reserved, events.sessionCreated, events.paymentTimeout, events.released);
+  it('times out, has the provider close the session, releases the stock and ends Cancelled', () => {
+    const outcomes = run(start, events.reserved, events.sessionCreated, events.paymentTimeout, events.expired, events.released);
     expect(steps(outcomes).slice(2)).toEqual([
-      'AwaitingPayment -PaymentTimedOut-> Compensating [StockReleaseRequested]',
+      'AwaitingPayment -PaymentTimedOut-> ExpiringPayment [PaymentSessionExpiryRequested]',
+      'ExpiringPayment -PaymentSessionExpired-> Compensating [StockReleaseRequested]',
       'Compensating -StockReleased-> Cancelled [CheckoutCancelled]',
     ]);
+    expect(outcomes[2]).toMatchObject({ compensation: false, arm: { timer: 'payment', inMs: 30_000 } });
+    expect(outcomes[3]).toMatchObject({ compensation: true, disarm: ['payment'], arm: { timer: 'release', inMs: 10_000 } });
+    expect(CHECKOUT_MESSAGES.PaymentSessionExpiryRequested.compose(outcomes[2].data)).toEqual({ checkoutId, paymentId: 'p-1' });
     expect(last(outcomes).data.reason).toBe('no payment within 30 s');
+  });
+
+  it('asks the provider again when the expiry goes unanswered for another timeout, and gives up on nothing meanwhile', () => {
+    const outcomes = run(start, events.reserved, events.sessionCreated, events.paymentTimeout, events.paymentTimeout);
+    expect(steps(outcomes).slice(3)).toEqual(['ExpiringPayment -PaymentTimedOut-> ExpiringPayment [PaymentSessionExpiryRequested]']);
+    expect(last(outcomes).arm).toEqual({ timer: 'payment', inMs: 30_000 });
+  });
+
+  it('says so when a payment was still pending at the provider (it will be refunded if it arrives)', () => {
+    const outcomes = run(start, events.reserved, events.sessionCreated, events.paymentTimeout, events.expiredPending);
+    expect(last(outcomes).to).toBe('Compensating');
+    expect(last(outcomes).data.reason).toBe('no payment within 30 s; a payment still pending will be refunded');
+  });
+});
+
+describe('a checkout paid while the orchestrator could not hear it until after the timeout', () => {
+  it('completes when the payment turns out to have been made: nothing is refunded', () => {
+    const outcomes = run(start, events.reserved, events.sessionCreated, events.paymentTimeout, events.paid, events.committed);
+    expect(steps(outcomes).slice(2)).toEqual([
+      'AwaitingPayment -PaymentTimedOut-> ExpiringPayment [PaymentSessionExpiryRequested]',
+      'ExpiringPayment -PaymentCompleted-> Completed [StockCommitRequested, CheckoutCompleted]',
+      'Completed -StockCommitted-> Completed []',
+    ]);
+    expect(outcomes[3]).toMatchObject({ compensation: false, disarm: ['payment'] });
+    expect(outcomes.flatMap((o) => o.send)).not.toContain('RefundRequested');
   });
 });
 
 describe('a payment that completes after the checkout gave up', () => {
   it('is refunded when it arrives while compensating', () => {
-    const outcomes = run(start, events.reserved, events.sessionCreated, events.paymentTimeout, events.paid, events.released, events.refunded);
-    expect(steps(outcomes).slice(3)).toEqual([
+    const outcomes = run(start, events.reserved, events.sessionCreated, events.paymentTimeout, events.expired, events.paid, events.released, events.refunded);
+    expect(steps(outcomes).slice(4)).toEqual([
       'Compensating -PaymentCompleted-> Compensating [RefundRequested]',
       'Compensating -StockReleased-> Cancelled [CheckoutCancelled]',
       'Cancelled -PaymentRefunded-> Cancelled []',
@@ -146,17 +177,17 @@ describe('a payment that completes after the checkout gave up', () => {
   });
 
   it('is refunded when it arrives after the checkout was cancelled, which stays Cancelled', () => {
-    const outcomes = run(start, events.reserved, events.sessionCreated, events.paymentTimeout, events.released, events.paid, events.refunded);
-    expect(steps(outcomes).slice(4)).toEqual([
+    const outcomes = run(start, events.reserved, events.sessionCreated, events.paymentTimeout, events.expired, events.released, events.paid, events.refunded);
+    expect(steps(outcomes).slice(5)).toEqual([
       'Cancelled -PaymentCompleted-> Cancelled [RefundRequested]',
       'Cancelled -PaymentRefunded-> Cancelled []',
     ]);
-    expect(CHECKOUT_MESSAGES.RefundRequested.compose(outcomes[4].data)).toMatchObject({ paymentId: 'p-1', amount: 3999, currency: 'GBP' });
+    expect(CHECKOUT_MESSAGES.RefundRequested.compose(outcomes[5].data)).toMatchObject({ paymentId: 'p-1', amount: 3999, currency: 'GBP' });
     expect(last(outcomes).data.refundId).toBe('re_1');
   });
 
   it('fails for an operator when the refund itself fails, and resuming asks for the refund again', () => {
-    const cancelled = run(start, events.reserved, events.sessionCreated, events.paymentTimeout, events.released, events.paid);
+    const cancelled = run(start, events.reserved, events.sessionCreated, events.paymentTimeout, events.expired, events.released, events.paid);
     const snapshot = { state: last(cancelled).to, data: last(cancelled).data };
     const outcomes = run(snapshot, events.refundFailed, events.resume, events.refunded);
     expect(steps(outcomes)).toEqual([
@@ -169,15 +200,15 @@ describe('a payment that completes after the checkout gave up', () => {
 
 describe('a refund that fails while the checkout is still compensating', () => {
   it('keeps it in mind: the checkout ends Failed, not Cancelled, and resuming retries the refund', () => {
-    const outcomes = run(start, events.reserved, events.sessionCreated, events.paymentTimeout, events.paid, events.refundFailed, events.released, events.resume, events.refunded);
-    expect(steps(outcomes).slice(3)).toEqual([
+    const outcomes = run(start, events.reserved, events.sessionCreated, events.paymentTimeout, events.expired, events.paid, events.refundFailed, events.released, events.resume, events.refunded);
+    expect(steps(outcomes).slice(4)).toEqual([
       'Compensating -PaymentCompleted-> Compensating [RefundRequested]',
       'Compensating -RefundFailed-> Compensating []',
       'Compensating -StockReleased-> Failed [CheckoutFailed]',
       'Failed -ResumeRequested-> Cancelled [RefundRequested]',
       'Cancelled -PaymentRefunded-> Cancelled []',
     ]);
-    expect(CHECKOUT_MESSAGES.CheckoutFailed.compose(outcomes[5].data)).toMatchObject({ reason: 'refund failed: provider down' });
+    expect(CHECKOUT_MESSAGES.CheckoutFailed.compose(outcomes[6].data)).toMatchObject({ reason: 'refund failed: provider down' });
     expect(last(outcomes).data.refundFailed).toBe(false);
   });
 });
@@ -263,6 +294,12 @@ describe('events that arrive twice, late or out of order', () => {
     ['Initiated', events.paid],
     ['Compensating', events.declined],
     ['Completed', events.resume],
+    ['Completed', events.expired],
+    ['Compensating', events.expired],
+    ['Cancelled', events.expired],
+    ['AwaitingPayment', events.expired],
+    // While the session is being closed, a decline decides nothing: the provider's answer does.
+    ['ExpiringPayment', events.declined],
   ];
 
   it.each(cases)('in %s, %p is ignored and moves nothing', (state, event) => {

@@ -12,6 +12,7 @@ export const CHECKOUT_STATES = [
   'Initiated',
   'StockReserved',
   'AwaitingPayment',
+  'ExpiringPayment',
   'Completed',
   'Compensating',
   'Cancelled',
@@ -28,6 +29,7 @@ export const CHECKOUT_EVENTS = [
   'PaymentCompleted',
   'PaymentFailed',
   'PaymentTimedOut',
+  'PaymentSessionExpired',
   'StockReleased',
   'ReleaseTimedOut',
   'StockCommitted',
@@ -41,6 +43,7 @@ export type CheckoutEvent = (typeof CHECKOUT_EVENTS)[number];
 export type CheckoutCommand =
   | 'StockReservationRequested'
   | 'PaymentSessionRequested'
+  | 'PaymentSessionExpiryRequested'
   | 'StockCommitRequested'
   | 'StockReleaseRequested'
   | 'RefundRequested'
@@ -91,8 +94,23 @@ export const CHECKOUT_SAGA: SagaDefinition<CheckoutState, CheckoutEvent, Checkou
         PaymentFailed: [
           { to: 'Compensating', send: ['StockReleaseRequested'], disarm: ['payment'], arm: 'release', compensation: true },
         ],
+        // Our clock is no proof that nobody paid: a PaymentCompleted may be stuck behind an
+        // outage of our own. The provider closes the session first and says which it was.
         PaymentTimedOut: [
-          { to: 'Compensating', send: ['StockReleaseRequested'], arm: 'release', compensation: true, note: 'the customer never paid' },
+          { to: 'ExpiringPayment', send: ['PaymentSessionExpiryRequested'], arm: 'payment', note: 'no payment yet: close the session at the provider before giving up' },
+        ],
+      },
+    },
+    ExpiringPayment: {
+      on: {
+        PaymentCompleted: [
+          { to: 'Completed', send: ['StockCommitRequested', 'CheckoutCompleted'], disarm: ['payment'], note: 'the customer had paid: the provider is the truth, not our timer' },
+        ],
+        PaymentSessionExpired: [
+          { to: 'Compensating', send: ['StockReleaseRequested'], disarm: ['payment'], arm: 'release', compensation: true, note: 'the provider closed the session unpaid' },
+        ],
+        PaymentTimedOut: [
+          { to: 'ExpiringPayment', send: ['PaymentSessionExpiryRequested'], arm: 'payment', note: 'no answer yet: ask again (payments answers a repeat alike)' },
         ],
       },
     },

@@ -3,6 +3,7 @@ import {
   CheckoutCompleted,
   CheckoutFailed,
   type MessageDefinition,
+  PaymentSessionExpiryRequested,
   PaymentSessionRequested,
   RefundRequested,
   StockCommitRequested,
@@ -39,6 +40,10 @@ export const CHECKOUT_MESSAGES: Record<CheckoutCommand, OutgoingMessage> = {
     currency: known(d.currency, 'currency', d),
     paymentMethod: d.paymentMethod,
     description: describeOrder(d),
+  })),
+  PaymentSessionExpiryRequested: outgoing(PaymentSessionExpiryRequested, (d) => ({
+    checkoutId: d.checkoutId,
+    paymentId: known(d.paymentId, 'paymentId', d),
   })),
   StockCommitRequested: outgoing(StockCommitRequested, (d) => ({
     checkoutId: d.checkoutId,

@@ -10,6 +10,7 @@ export interface CheckoutEventPayloads {
   PaymentCompleted: { paymentId: string; providerPaymentId: string };
   PaymentFailed: { reason: string; declineCode: string | null };
   PaymentTimedOut: { afterMs: number };
+  PaymentSessionExpired: { paymentPending: boolean };
   StockReleased: object;
   ReleaseTimedOut: object;
   StockCommitted: object;
@@ -34,6 +35,7 @@ export const CHECKOUT_RECORDS: { [E in CheckoutEvent]: Recorder<E> } = {
   PaymentCompleted: (_, e) => ({ paymentId: e.paymentId, providerPaymentId: e.providerPaymentId }),
   PaymentFailed: (_, e) => ({ reason: `payment declined${e.declineCode ? ` (${e.declineCode})` : ''}` }),
   PaymentTimedOut: (_, e) => ({ reason: `no payment within ${Math.round(e.afterMs / 1000)} s` }),
+  PaymentSessionExpired: (data, e) => (e.paymentPending ? { reason: `${data.reason ?? 'no payment in time'}; a payment still pending will be refunded` } : {}),
   // Stock is back: if releasing was what had failed, it no longer is.
   StockReleased: (data) => (data.failedStep === 'release' ? { failedStep: null } : {}),
   // Marks the step in case this timeout is the one that exhausts the budget (then: Failed).

@@ -4,6 +4,7 @@ import {
   PaymentFailed,
   PaymentRefunded,
   PaymentSessionCreated,
+  PaymentSessionExpired,
   PaymentSessionFailed,
   RefundFailed,
   StockCommitted,
@@ -30,6 +31,7 @@ export const CHECKOUT_SUBSCRIPTIONS = [
   PaymentSessionFailed,
   PaymentCompleted,
   PaymentFailed,
+  PaymentSessionExpired,
   PaymentRefunded,
   RefundFailed,
 ] as const;

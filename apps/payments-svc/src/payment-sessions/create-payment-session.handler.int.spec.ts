@@ -149,7 +149,10 @@ describe('a payment session requested by the orchestrator', () => {
     await payments.publish(PaymentSessionRequested, message);
     await eventually(() => requestsFor(checkoutId).length === 1, 10_000, 'the provider was asked');
     const paymentId = paymentIdFor(checkoutId);
-    const event = sessionCompletedEvent({ id: paymentId, checkoutId, providerSessionId: 'cs_not_known_yet', paymentMethod: 'pm_card_visa' });
+    const providerSessionId = provider.sessionIdOf(checkoutId) ?? 'the fake opened no session';
+    const event = sessionCompletedEvent({ id: paymentId, checkoutId, providerSessionId, paymentMethod: 'pm_card_visa' });
+    const paid = { status: 'complete', payment_status: 'paid', payment_intent: event.data.object.payment_intent } as const;
+    provider.setSession(providerSessionId, { ...paid, amount_total: message.payload.amount, currency: message.payload.currency.toLowerCase() });
     const body = JSON.stringify(event);
     const webhook = await request(payments.app.getHttpServer())
       .post('/webhooks/psp')

@@ -1,10 +1,11 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * session_created → succeeded → refunded, or session_created → failed.
- * failed → succeeded is allowed too: see `canSucceed` in payment.repository.ts.
+ * session_created → succeeded → refunded, session_created → failed, or session_created →
+ * expired (closed unpaid at the checkout's timeout). failed → succeeded and expired →
+ * succeeded are allowed too: see `canSucceed` in payment.repository.ts.
  */
-export type PaymentStatus = 'session_created' | 'succeeded' | 'failed' | 'refunded';
+export type PaymentStatus = 'session_created' | 'succeeded' | 'failed' | 'refunded' | 'expired';
 
 /** One checkout's payment at the provider: what we asked for and what the provider told us. */
 @Entity({ schema: 'payments', name: 'payments' })

@@ -15,21 +15,17 @@ export function findPaymentOfCheckout(tx: EntityManager, checkoutId: string): Pr
   return tx.findOneBy(PaymentEntity, { checkoutId });
 }
 
-export interface PaymentReference {
-  readonly paymentId?: string;
-  readonly providerSessionId?: string;
-  readonly checkoutId?: string;
+/** The payment whose provider session this is: the only key a session event is matched by. */
+export function findPaymentBySession(tx: EntityManager, providerSessionId: string): Promise<PaymentEntity | null> {
+  return tx.findOneBy(PaymentEntity, { providerSessionId });
 }
 
-/** By our own id when the provider echoed it back, else by the provider's session id, else by checkout. */
-export async function findPaymentByReference(tx: EntityManager, reference: PaymentReference): Promise<PaymentEntity | null> {
-  const { paymentId, providerSessionId, checkoutId } = reference;
-  const byId = paymentId ? await tx.findOneBy(PaymentEntity, { id: paymentId }) : null;
-  if (byId) return byId;
-  const bySession = providerSessionId ? await tx.findOneBy(PaymentEntity, { providerSessionId }) : null;
-  if (bySession) return bySession;
-  return checkoutId ? findPaymentOfCheckout(tx, checkoutId) : null;
+/** By our own id; a string that is not a UUID finds nothing (instead of failing the query). */
+export function findPaymentById(tx: EntityManager, paymentId: string): Promise<PaymentEntity | null> {
+  return UUID.test(paymentId) ? tx.findOneBy(PaymentEntity, { id: paymentId.toLowerCase() }) : Promise.resolve(null);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A payment as first written: the version and timestamps are the database's. */
 export type NewPayment = Omit<PaymentEntity, 'version' | 'createdAt' | 'updatedAt'>;
@@ -53,10 +49,11 @@ export async function updatePayment(tx: EntityManager, payment: PaymentEntity, c
 
 /**
  * The provider can report success after a failed attempt (hosted Checkout lets the customer
- * try another card): the money is then taken, so we record it, and the saga refunds it if it
- * has already given up. Only an already succeeded or refunded payment ignores the news.
+ * try another card), or, should it ever, for a session it had closed: the money is then taken
+ * (the provider confirmed it), so we record it, and the saga refunds it if it has already
+ * given up. Only an already succeeded or refunded payment ignores the news.
  */
-export const canSucceed = (status: PaymentStatus): boolean => status === 'session_created' || status === 'failed';
+export const canSucceed = (status: PaymentStatus): boolean => status !== 'succeeded' && status !== 'refunded';
 
 /** A decline after a success is stale news: the payment stands. */
 export const canFail = (status: PaymentStatus): boolean => status === 'session_created';

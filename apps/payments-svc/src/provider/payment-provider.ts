@@ -31,12 +31,43 @@ export interface AcceptedRefund {
   readonly accepted: boolean;
 }
 
+/** A session as the provider reports it now: the truth a webhook is only a hint of. */
+export interface SessionState {
+  readonly sessionId: string;
+  readonly status: 'open' | 'complete' | 'expired';
+  readonly paid: boolean;
+  readonly providerPaymentId: string | null;
+  readonly amount: number | null;
+  readonly currency: string | null;
+}
+
+/** A payment intent as the provider reports it now. */
+export interface IntentState {
+  readonly providerPaymentId: string;
+  readonly status: string;
+  readonly paymentId: string | null;
+}
+
 // The SDK's types describe Stripe; the sandbox is another implementation. Check the fields we use.
 const openedSession = z.object({ id: z.string().min(1).max(255), expires_at: z.int().positive() });
+const sessionState = z.object({
+  id: z.string().min(1).max(255),
+  status: z.enum(['open', 'complete', 'expired']),
+  payment_status: z.string(),
+  // Stripe may expand it into an object; we never ask it to.
+  payment_intent: z.string().nullish(),
+  amount_total: z.int().nullish(),
+  currency: z.string().nullish(),
+});
+const intentState = z.object({
+  id: z.string().min(1).max(255),
+  status: z.string(),
+  metadata: z.record(z.string(), z.string()).nullish(),
+});
 const createdRefund = z.object({ id: z.string().min(1).max(255), status: z.string().nullable() });
 
 /**
- * The two calls this service makes to the provider, each under an idempotency key derived from
+ * The calls this service makes to the provider, each under an idempotency key derived from
  * our own ids: repeating a call (a retry, a redelivered message, a crash before our commit)
  * returns what the first one created instead of creating it twice.
  */
@@ -75,6 +106,26 @@ export class PaymentProvider {
     return { sessionId: id, expiresAt: new Date(expires_at * 1000) };
   }
 
+  /** Asks the provider where a session stands (`GET /v1/checkout/sessions/:id`). */
+  async retrieveSession(sessionId: string): Promise<SessionState> {
+    return toSessionState(await this.stripe.checkout.sessions.retrieve(sessionId));
+  }
+
+  /** Asks the provider where a payment intent stands (`GET /v1/payment_intents/:id`). */
+  async retrieveIntent(providerPaymentId: string): Promise<IntentState> {
+    const { id, status, metadata } = intentState.parse(await this.stripe.paymentIntents.retrieve(providerPaymentId));
+    return { providerPaymentId: id, status, paymentId: metadata?.['paymentId'] ?? null };
+  }
+
+  /**
+   * Closes a session so that nobody can pay it any more (`POST …/:id/expire`). The provider
+   * refuses for a session that is no longer open (paid, or expired already): the caller then
+   * asks where it stands. Repeating it is harmless, so no idempotency key is needed.
+   */
+  async expireSession(sessionId: string): Promise<SessionState> {
+    return toSessionState(await this.stripe.checkout.sessions.expire(sessionId));
+  }
+
   async refundPayment(order: RefundOrder): Promise<AcceptedRefund> {
     const { checkoutId, paymentId, providerPaymentId, amount } = order;
     const refund = await this.stripe.refunds.create(
@@ -91,4 +142,16 @@ export class PaymentProvider {
     url.searchParams.set('payment', outcome);
     return url.toString();
   }
+}
+
+function toSessionState(session: unknown): SessionState {
+  const { id, status, payment_status, payment_intent, amount_total, currency } = sessionState.parse(session);
+  return {
+    sessionId: id,
+    status,
+    paid: payment_status === 'paid',
+    providerPaymentId: payment_intent ?? null,
+    amount: amount_total ?? null,
+    currency: currency ?? null,
+  };
 }

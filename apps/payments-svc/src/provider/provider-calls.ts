@@ -6,6 +6,9 @@ import type { EntityManager } from 'typeorm';
 export const PROVIDER_OPERATIONS = {
   openSession: 'POST /v1/checkout/sessions',
   refund: 'POST /v1/refunds',
+  retrieveSession: 'GET /v1/checkout/sessions/:id',
+  retrieveIntent: 'GET /v1/payment_intents/:id',
+  expireSession: 'POST /v1/checkout/sessions/:id/expire',
   webhook: (type: string) => `webhook ${type}`,
 } as const;
 

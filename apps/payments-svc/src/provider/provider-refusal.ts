@@ -23,3 +23,8 @@ export function permanentRefusal(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** The provider answered that the object we asked about does not exist (404 resource_missing). */
+export function unknownToProvider(error: unknown): boolean {
+  return error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404;
+}

@@ -15,8 +15,23 @@ export interface ProviderReply {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
+/** The fields of a Checkout Session the fake keeps, as Stripe names them. */
+export interface FakeSession {
+  status: 'open' | 'complete' | 'expired';
+  payment_status: 'paid' | 'unpaid';
+  payment_intent: string | null;
+  amount_total: number;
+  currency: string;
+}
+
+/** The fields of a PaymentIntent the fake keeps. */
+export interface FakeIntent {
+  status: 'succeeded' | 'requires_payment_method' | 'processing';
+  metadata: Record<string, string>;
+}
+
 /**
- * A test double of the provider's HTTP API, only the two endpoints payments-svc calls, answering
+ * A test double of the provider's HTTP API, only the endpoints payments-svc calls, answering
  * with Stripe-shaped JSON. It records what the SDK sent so tests can assert the amount, the
  * metadata and the idempotency key. The real stand-in (psp-sandbox) is another app, which a
  * service may not import; the two meet in the cluster end-to-end tests.
@@ -26,6 +41,9 @@ export class FakeProviderApi {
   private readonly scripted: ProviderReply[] = [];
   private holdMs = 0;
   private created = 0;
+  private readonly sessions = new Map<string, FakeSession>();
+  private readonly sessionOfCheckout = new Map<string, string>();
+  private readonly intents = new Map<string, FakeIntent>();
 
   private constructor(private readonly server: Server) {}
 
@@ -68,6 +86,21 @@ export class FakeProviderApi {
     this.holdMs = ms;
   }
 
+  /** What the provider will say about a session from now on (a test's "the customer paid"). */
+  setSession(id: string, session: FakeSession): void {
+    this.sessions.set(id, session);
+  }
+
+  /** What the provider will say about a payment intent from now on. */
+  setIntent(id: string, intent: FakeIntent): void {
+    this.intents.set(id, intent);
+  }
+
+  /** The id of the session opened for a checkout (its `client_reference_id`), once answered. */
+  sessionIdOf(checkoutId: string): string | undefined {
+    return this.sessionOfCheckout.get(checkoutId);
+  }
+
   requestsTo(path: string): ProviderRequest[] {
     return this.requests.filter((request) => request.path === path);
   }
@@ -94,7 +127,17 @@ export class FakeProviderApi {
         expires_at: Math.floor(Date.now() / 1000) + 24 * 3600,
         url: `${this.url}/pay/cs_test_fake_${n}`,
       };
+      this.sessionOfCheckout.set(form['client_reference_id'], body.id);
+      this.sessions.set(body.id, { status: 'open', payment_status: 'unpaid', payment_intent: null, amount_total: body.amount_total, currency: body.currency });
       return { status: 200, body };
+    }
+    const session = /^\/v1\/checkout\/sessions\/([^/]+)(\/expire)?$/.exec(request.path);
+    if (session) return this.answerSession(request.method, session[1], session[2] !== undefined);
+    const intent = /^\/v1\/payment_intents\/([^/]+)$/.exec(request.path);
+    if (intent && request.method === 'GET') {
+      const known = this.intents.get(intent[1]);
+      if (!known) return invalidRequest(404, 'resource_missing', `No such payment_intent: '${intent[1]}'`);
+      return { status: 200, body: { id: intent[1], object: 'payment_intent', ...known } };
     }
     if (request.method === 'POST' && request.path === '/v1/refunds') {
       const body = {
@@ -108,6 +151,17 @@ export class FakeProviderApi {
       return { status: 200, body };
     }
     return invalidRequest(404, 'resource_missing', `Unrecognized request URL (${request.method}: ${request.path})`);
+  }
+
+  /** Retrieve, or expire with Stripe's rule: only an open session can be expired. */
+  private answerSession(method: string, id: string, expire: boolean): ProviderReply {
+    const session = this.sessions.get(id);
+    if (!session) return invalidRequest(404, 'resource_missing', `No such checkout.session: '${id}'`);
+    if (expire && method === 'POST') {
+      if (session.status !== 'open') return invalidRequest(400, 'checkout_session_not_open', 'Only open Checkout Sessions can be expired.');
+      session.status = 'expired';
+    }
+    return { status: 200, body: { id, object: 'checkout.session', ...session } };
   }
 }
 

@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createHmac, randomUUID } from 'node:crypto';
 import { PaymentEntity } from '../payments/payment.entity';
 import { paymentIdFor } from '../payments/payment-id';
+import type { FakeProviderApi } from './fake-provider-api';
 import { TEST_WEBHOOK_SECRET } from './payments-test-app';
 
 /** A payment as session creation leaves it, written straight to the table; override what the test is about. */
@@ -70,4 +71,20 @@ export function paymentFailedEvent(payment: PaymentRef, declineCode = 'generic_d
       },
     },
   };
+}
+
+/** The provider's own view: this session was paid with the event's payment intent, our amount. */
+export function paidAtProvider(provider: FakeProviderApi, payment: PaymentEntity, event: ReturnType<typeof sessionCompletedEvent>): void {
+  provider.setSession(payment.providerSessionId, {
+    status: 'complete',
+    payment_status: 'paid',
+    payment_intent: event.data.object.payment_intent,
+    amount_total: payment.amount,
+    currency: payment.currency.toLowerCase(),
+  });
+}
+
+/** The provider's own view: this intent was declined, for this payment. */
+export function declinedAtProvider(provider: FakeProviderApi, payment: PaymentEntity, event: ReturnType<typeof paymentFailedEvent>): void {
+  provider.setIntent(event.data.object.id, { status: 'requires_payment_method', metadata: { checkoutId: payment.checkoutId, paymentId: payment.id } });
 }

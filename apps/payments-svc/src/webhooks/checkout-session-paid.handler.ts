@@ -1,39 +1,55 @@
-import { PaymentCompleted } from '@checkout/contracts';
-import { Outbox } from '@checkout/outbox';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { canSucceed, findPaymentByReference, lockCheckout, updatePayment } from '../payments/payment.repository';
+import { PaymentCompletion } from '../payments/payment-completion';
+import type { PaymentEntity } from '../payments/payment.entity';
+import { canSucceed, findPaymentBySession, lockCheckout } from '../payments/payment.repository';
+import { PaymentProvider, type SessionState } from '../provider/payment-provider';
+import { unknownToProvider } from '../provider/provider-refusal';
+import { referenceMismatch } from './payment-references';
 import type { PaidSession } from './provider-event.schema';
+import { ProviderEventRejection } from './provider-event-rejection';
 
 /**
- * The customer paid: the payment succeeds and the saga hears PaymentCompleted. The amount
- * and currency come from our own record, the amount the catalog priced; whatever the event
- * claims about money is never read.
+ * The provider says a session was paid. That is a hint, not proof: the payment changes only
+ * when the session is one we opened, every reference in the event is ours, and the provider,
+ * asked directly, confirms the session complete and paid. Then the payment succeeds and the
+ * saga hears PaymentCompleted. Anything else throws a ProviderEventRejection, which rolls the
+ * webhook's transaction back.
  */
 @Injectable()
 export class CheckoutSessionPaidHandler {
-  private readonly logger = new Logger('CheckoutSessionPaid');
+  constructor(
+    private readonly completion: PaymentCompletion,
+    private readonly provider: PaymentProvider,
+  ) {}
 
-  constructor(private readonly outbox: Outbox) {}
+  /** The payment the event is about, once its references prove it; no provider call yet. */
+  async match(session: PaidSession, tx: EntityManager): Promise<PaymentEntity> {
+    // Session creation holds this lock while it calls the provider: a webhook overtaking that
+    // commit waits here instead of finding no session. Taken on the claimed checkout only
+    // because it is a lock, not a lookup: whose payment this is comes from the session id.
+    if (session.metadata.checkoutId) await lockCheckout(tx, session.metadata.checkoutId);
+    const payment = await findPaymentBySession(tx, session.sessionId);
+    if (!payment) throw new ProviderEventRejection('unknown_payment', null);
+    const mismatch = referenceMismatch(payment, session);
+    if (mismatch) throw new ProviderEventRejection(mismatch, payment.checkoutId);
+    return payment;
+  }
 
-  async handle(session: PaidSession, tx: EntityManager): Promise<void> {
-    const { checkoutId, paymentId } = session.metadata;
-    if (checkoutId) await lockCheckout(tx, checkoutId);
-    const payment = await findPaymentByReference(tx, { paymentId, providerSessionId: session.sessionId, checkoutId });
-    if (!payment) {
-      this.logger.warn(`paid session ${session.sessionId} (checkout ${checkoutId ?? '?'}) is no payment of ours; ignored`);
-      return;
-    }
+  async apply(payment: PaymentEntity, session: PaidSession, tx: EntityManager): Promise<void> {
     if (!canSucceed(payment.status)) return; // already succeeded (or refunded): that event did everything
+    await this.confirmPaid(payment, session);
+    await this.completion.complete(tx, payment, session.providerPaymentId);
+  }
 
-    await updatePayment(tx, payment, { status: 'succeeded', providerPaymentId: session.providerPaymentId });
-    const { checkoutId: correlationId, id, amount, currency } = payment;
-    await this.outbox.enqueue(
-      tx,
-      PaymentCompleted,
-      { checkoutId: correlationId, paymentId: id, providerPaymentId: session.providerPaymentId, amount, currency },
-      // A webhook is not a message: the completion starts from the checkout, caused by no envelope.
-      { correlationId },
-    );
+  private async confirmPaid(payment: PaymentEntity, event: PaidSession): Promise<void> {
+    const truth: SessionState | null = await this.provider.retrieveSession(payment.providerSessionId).catch((error: unknown) => {
+      if (unknownToProvider(error)) return null;
+      throw error; // the provider could not be asked: nothing changes, its retry decides
+    });
+    const paid = truth?.status === 'complete' && truth.paid && truth.providerPaymentId === event.providerPaymentId;
+    if (!truth || !paid || referenceMismatch(payment, { metadata: {}, ...truth })) {
+      throw new ProviderEventRejection('not_paid_at_provider', payment.checkoutId);
+    }
   }
 }

@@ -3,9 +3,12 @@ import { WebhookEventInvalidError } from './webhook.errors';
 
 const reference = z.string().min(1).max(255);
 
-/** The ids we put in the metadata. Anything else there, or a value that is not ours, is ignored. */
+/**
+ * The ids we put in the metadata, as the event states them. Read as plain text, not as UUIDs:
+ * a value that is not ours must be compared (and refused), never quietly treated as absent.
+ */
 const ourMetadata = z
-  .object({ checkoutId: z.uuid().optional().catch(undefined), paymentId: z.uuid().optional().catch(undefined) })
+  .object({ checkoutId: reference.optional().catch(undefined), paymentId: reference.optional().catch(undefined) })
   .nullish()
   .transform((metadata) => metadata ?? {});
 
@@ -15,6 +18,8 @@ const sessionShape = z.object({
   id: reference,
   payment_status: z.string(),
   payment_intent: reference.nullish(),
+  amount_total: z.int().nullish(),
+  currency: z.string().nullish(),
   metadata: ourMetadata,
 });
 
@@ -31,6 +36,9 @@ export type PaymentMetadata = z.output<typeof ourMetadata>;
 export interface PaidSession {
   readonly sessionId: string;
   readonly providerPaymentId: string;
+  /** What the event claims was paid; checked against our record, never used as the amount. */
+  readonly amount: number | null;
+  readonly currency: string | null;
   readonly metadata: PaymentMetadata;
 }
 
@@ -50,15 +58,21 @@ export type ProviderEvent =
 // Hosted Checkout pays cards at completion; slower methods complete unpaid and pay later.
 const SESSION_PAID_TYPES = new Set(['checkout.session.completed', 'checkout.session.async_payment_succeeded']);
 
-/** Reads the exact bytes whose signature was checked; throws WebhookEventInvalidError. */
-export function parseProviderEvent(rawBody: Buffer): ProviderEvent {
-  const event = check(eventShape, parseJson(rawBody));
+/** Reads the event whose signature was checked; throws WebhookEventInvalidError. */
+export function parseProviderEvent(body: unknown): ProviderEvent {
+  const event = check(eventShape, body);
   const { id, type } = event;
   if (SESSION_PAID_TYPES.has(type)) {
     const session = check(sessionShape, event.data.object, 'data.object');
     if (session.payment_status !== 'paid') return { id, type, kind: 'ignored' };
     if (!session.payment_intent) throw new WebhookEventInvalidError(['data.object.payment_intent: required when paid']);
-    const paid = { sessionId: session.id, providerPaymentId: session.payment_intent, metadata: session.metadata };
+    const paid = {
+      sessionId: session.id,
+      providerPaymentId: session.payment_intent,
+      amount: session.amount_total ?? null,
+      currency: session.currency ?? null,
+      metadata: session.metadata,
+    };
     return { id, type, kind: 'session_paid', session: paid };
   }
   if (type === 'payment_intent.payment_failed') {
@@ -73,14 +87,6 @@ export function parseProviderEvent(rawBody: Buffer): ProviderEvent {
     return { id, type, kind: 'payment_failed', payment };
   }
   return { id, type, kind: 'ignored' };
-}
-
-function parseJson(rawBody: Buffer): unknown {
-  try {
-    return JSON.parse(rawBody.toString('utf8'));
-  } catch {
-    throw new WebhookEventInvalidError(['(body): not JSON']);
-  }
 }
 
 function check<S extends z.ZodType>(schema: S, input: unknown, at = ''): z.output<S> {

@@ -1,10 +1,12 @@
 import { retryOnConflict } from '@checkout/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { PaymentEntity } from '../payments/payment.entity';
 import { PROVIDER_OPERATIONS, ProviderCalls } from '../provider/provider-calls';
 import { CheckoutSessionPaidHandler } from './checkout-session-paid.handler';
 import { PaymentIntentFailedHandler } from './payment-intent-failed.handler';
 import type { ProviderEvent } from './provider-event.schema';
+import { ProviderEventRejection } from './provider-event-rejection';
 
 export type WebhookOutcome = 'accepted' | 'duplicate';
 
@@ -12,7 +14,8 @@ export type WebhookOutcome = 'accepted' | 'duplicate';
  * Applies a verified provider event exactly once. The event id is recorded in the same
  * transaction as its effect (and the messages it enqueues), so a redelivery — which providers
  * do routinely — finds the id and changes nothing, and a failure rolls both back so the
- * provider's retry applies it afresh.
+ * provider's retry applies it afresh. An event that does not match what we created throws a
+ * ProviderEventRejection out of the transaction: not even its id is kept.
  */
 @Injectable()
 export class ProviderWebhookHandler {
@@ -27,29 +30,42 @@ export class ProviderWebhookHandler {
     return retryOnConflict(() =>
       this.dataSource.transaction(async (tx): Promise<WebhookOutcome> => {
         const first = await recordOnce(tx, event);
-        await this.recordCall(tx, event, !first);
-        if (!first) return 'duplicate';
-        if (event.kind === 'session_paid') await this.sessionPaid.handle(event.session, tx);
-        if (event.kind === 'payment_failed') await this.paymentFailed.handle(event.payment, tx);
+        if (!first) {
+          await this.recordDuplicate(tx, event);
+          return 'duplicate';
+        }
+        if (event.kind === 'session_paid') {
+          const payment = await this.sessionPaid.match(event.session, tx);
+          await this.recordCall(tx, event, payment, false);
+          await this.sessionPaid.apply(payment, event.session, tx);
+        }
+        if (event.kind === 'payment_failed') {
+          const payment = await this.paymentFailed.match(event.payment, tx);
+          await this.recordCall(tx, event, payment, false);
+          await this.paymentFailed.apply(payment, event.payment, tx);
+        }
         return 'accepted';
       }),
     );
   }
 
-  /** The webhook itself, as a row of the checkout's story (a repeat is shown as such). */
-  private async recordCall(tx: EntityManager, event: ProviderEvent, duplicate: boolean): Promise<void> {
-    const checkoutId = checkoutOf(event);
-    if (!checkoutId) return;
-    const operation = PROVIDER_OPERATIONS.webhook(event.type);
-    await this.calls.record(tx, { checkoutId, direction: 'from-provider', operation, providerReference: event.id, duplicate });
+  /** A repeat is shown on the checkout's story as such; the first delivery already proved whose it is. */
+  private async recordDuplicate(tx: EntityManager, event: ProviderEvent): Promise<void> {
+    try {
+      if (event.kind === 'session_paid') await this.recordCall(tx, event, await this.sessionPaid.match(event.session, tx), true);
+      if (event.kind === 'payment_failed') await this.recordCall(tx, event, await this.paymentFailed.match(event.payment, tx), true);
+    } catch (error) {
+      // A body that disagrees with the stored id's first delivery is no repeat of ours to show.
+      if (!(error instanceof ProviderEventRejection)) throw error;
+    }
   }
-}
 
-/** The checkout an event is about, when it carries our metadata. */
-function checkoutOf(event: ProviderEvent): string | undefined {
-  if (event.kind === 'session_paid') return event.session.metadata.checkoutId;
-  if (event.kind === 'payment_failed') return event.payment.metadata.checkoutId;
-  return undefined;
+  /** The webhook itself, as a row of the checkout's story. */
+  private async recordCall(tx: EntityManager, event: ProviderEvent, payment: PaymentEntity, duplicate: boolean): Promise<void> {
+    const operation = PROVIDER_OPERATIONS.webhook(event.type);
+    const call = { checkoutId: payment.checkoutId, direction: 'from-provider', operation, providerReference: event.id, duplicate } as const;
+    await this.calls.record(tx, call);
+  }
 }
 
 /** True the first time an event id is seen. A concurrent duplicate waits on the key, then finds it. */

@@ -1,18 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { PaymentEntity } from '../payments/payment.entity';
-import { paymentFailedEvent, seedPayment, sessionCompletedEvent, signatureFor } from '../testing/payment-fixtures';
+import { FakeProviderApi } from '../testing/fake-provider-api';
+import { declinedAtProvider, paidAtProvider, paymentFailedEvent, seedPayment, sessionCompletedEvent, signatureFor } from '../testing/payment-fixtures';
 import { PaymentsTestApp } from '../testing/payments-test-app';
 
 describe('the provider webhook, POST /webhooks/psp', () => {
   let payments: PaymentsTestApp;
+  let provider: FakeProviderApi;
 
   beforeAll(async () => {
-    // Nothing here calls the provider; the URL only has to be valid.
-    payments = await PaymentsTestApp.start('http://127.0.0.1:9');
+    // The provider is asked whether a session was really paid before a payment changes.
+    provider = await FakeProviderApi.start();
+    payments = await PaymentsTestApp.start(provider.url);
   });
 
-  afterAll(() => payments.close());
+  afterAll(async () => {
+    await payments.close();
+    await provider.close();
+  });
+
+  /** A completion event for `payment` that the provider, asked, confirms. */
+  const confirmedCompletion = (payment: PaymentEntity, object: Record<string, unknown> = {}) => {
+    const event = sessionCompletedEvent(payment, object);
+    paidAtProvider(provider, payment, event);
+    return event;
+  };
 
   const deliver = (event: unknown, sign: (body: string) => string = (body) => signatureFor(body)) => {
     const body = JSON.stringify(event);
@@ -53,9 +66,9 @@ describe('the provider webhook, POST /webhooks/psp', () => {
   });
 
   describe('a completed checkout session', () => {
-    it('marks the payment succeeded and enqueues exactly one PaymentCompleted with our amount, whatever the event claims', async () => {
+    it('marks the payment succeeded and enqueues exactly one PaymentCompleted with our amount, once the provider confirms it', async () => {
       const payment = await seedPayment(payments.app, { amount: 3999, currency: 'GBP' });
-      const event = sessionCompletedEvent(payment, { amount_total: 1, currency: 'usd' });
+      const event = confirmedCompletion(payment, { amount_total: 3999, currency: 'gbp' });
 
       const response = await deliver(event).expect(200);
 
@@ -73,7 +86,7 @@ describe('the provider webhook, POST /webhooks/psp', () => {
 
     it('has one effect when the same event is delivered twice, and says the second was a duplicate', async () => {
       const payment = await seedPayment(payments.app);
-      const event = sessionCompletedEvent(payment);
+      const event = confirmedCompletion(payment);
 
       await deliver(event).expect(200);
       const second = await deliver(event).expect(200);
@@ -89,7 +102,7 @@ describe('the provider webhook, POST /webhooks/psp', () => {
 
     it('has one effect when two deliveries of the same event arrive at once', async () => {
       const payment = await seedPayment(payments.app);
-      const event = sessionCompletedEvent(payment);
+      const event = confirmedCompletion(payment);
 
       const responses = await Promise.all([deliver(event), deliver(event)]);
 
@@ -97,16 +110,107 @@ describe('the provider webhook, POST /webhooks/psp', () => {
       expect((await payments.outboxOf(payment.checkoutId)).map((message) => message.type)).toEqual(['PaymentCompleted']);
     });
 
-    it('changes nothing for a second, different completion event of a payment that already succeeded', async () => {
+    it('changes nothing for a second completion event of a payment that already succeeded', async () => {
       const payment = await seedPayment(payments.app);
-      await deliver(sessionCompletedEvent(payment)).expect(200);
-      await deliver(sessionCompletedEvent(payment)).expect(200);
+      const first = confirmedCompletion(payment);
+      await deliver(first).expect(200);
+      await deliver(sessionCompletedEvent(payment, { payment_intent: first.data.object.payment_intent })).expect(200);
+      // One naming another payment intent is refused outright: the provider named this payment's already.
+      await deliver(sessionCompletedEvent(payment)).expect(422);
       expect((await payments.outboxOf(payment.checkoutId)).map((message) => message.type)).toEqual(['PaymentCompleted']);
     });
 
     it('finds the payment by its provider session id when the metadata lacks our ids', async () => {
       const payment = await seedPayment(payments.app);
-      await deliver(sessionCompletedEvent(payment, { metadata: {} })).expect(200);
+      await deliver(confirmedCompletion(payment, { metadata: {} })).expect(200);
+      expect((await paymentOf(payment)).status).toBe('succeeded');
+    });
+  });
+
+  describe('a signed event that does not match what we created', () => {
+    const rejections = async (reason: string) => {
+      const text: string = (await request(payments.app.getHttpServer()).get('/metrics')).text;
+      const line = text.split('\n').find((l) => l.startsWith('provider_events_rejected_total') && l.includes(`reason="${reason}"`));
+      return line ? Number(line.split(' ').pop()) : 0;
+    };
+
+    /** Nothing at all happened for this checkout: payment, outbox, provider-call rows. */
+    const expectUntouched = async (payment: PaymentEntity) => {
+      expect(await paymentOf(payment)).toMatchObject({ status: 'session_created', provider_payment_id: null });
+      expect(await payments.outboxOf(payment.checkoutId)).toEqual([]);
+      expect(await payments.providerCallsOf(payment.checkoutId)).toEqual([]);
+    };
+
+    it('ignores a session id we never created, even when it names a real checkout and payment (200: no retry can make it ours)', async () => {
+      const victim = await seedPayment(payments.app);
+      const forged = sessionCompletedEvent({ ...victim, providerSessionId: `cs_${randomUUID().replace(/-/g, '')}` });
+      const before = await rejections('unknown_payment');
+
+      const response = await deliver(forged).expect(200);
+
+      expect(response.body).toEqual({ received: true, ignored: 'unknown_payment' });
+      await expectUntouched(victim);
+      expect(await eventsStored(forged.id)).toBe(0);
+      expect(await rejections('unknown_payment')).toBe(before + 1);
+    });
+
+    it("refuses one checkout's session carrying another checkout's payment id: neither payment changes", async () => {
+      const [x, y] = [await seedPayment(payments.app), await seedPayment(payments.app)];
+      const crossed = confirmedCompletion(x, { metadata: { checkoutId: x.checkoutId, paymentId: y.id } });
+      const before = await rejections('payment_mismatch');
+
+      const response = await deliver(crossed).expect(422);
+
+      expect(response.body).toMatchObject({ code: 'WEBHOOK.EVENT_REJECTED', message: expect.stringContaining('payment_mismatch') });
+      await expectUntouched(x);
+      await expectUntouched(y);
+      expect(await eventsStored(crossed.id)).toBe(0);
+      expect(await rejections('payment_mismatch')).toBe(before + 1);
+    });
+
+    it("refuses a session naming another checkout in its metadata", async () => {
+      const [x, y] = [await seedPayment(payments.app), await seedPayment(payments.app)];
+      await deliver(confirmedCompletion(x, { metadata: { checkoutId: y.checkoutId, paymentId: x.id } })).expect(422);
+      await expectUntouched(x);
+      await expectUntouched(y);
+    });
+
+    it('refuses an event claiming another amount or currency than we asked for', async () => {
+      const payment = await seedPayment(payments.app, { amount: 3999, currency: 'GBP' });
+      await deliver(confirmedCompletion(payment, { amount_total: 1 })).expect(422);
+      await deliver(confirmedCompletion(payment, { currency: 'usd' })).expect(422);
+      await expectUntouched(payment);
+    });
+
+    it('refuses a paid event for a session the provider, asked directly, does not call paid', async () => {
+      const payment = await seedPayment(payments.app);
+      provider.setSession(payment.providerSessionId, {
+        status: 'open', payment_status: 'unpaid', payment_intent: null, amount_total: payment.amount, currency: 'gbp',
+      });
+      const before = await rejections('not_paid_at_provider');
+
+      await deliver(sessionCompletedEvent(payment)).expect(422);
+
+      await expectUntouched(payment);
+      expect(await rejections('not_paid_at_provider')).toBe(before + 1);
+      const asked = provider.requests.filter((r) => r.method === 'GET' && r.path === `/v1/checkout/sessions/${payment.providerSessionId}`);
+      expect(asked).toHaveLength(1);
+    });
+
+    it('answers 503 with Retry-After when the provider cannot be asked, storing nothing, so its retry applies the event', async () => {
+      const payment = await seedPayment(payments.app);
+      const event = sessionCompletedEvent(payment);
+      provider.replyNext({ status: 500, body: { error: { type: 'api_error', message: 'down' } }, headers: { 'Stripe-Should-Retry': 'false' } });
+
+      const response = await deliver(event).expect(503);
+
+      expect(response.headers['retry-after']).toBe('5');
+      expect(response.body).toMatchObject({ code: 'WEBHOOK.PROVIDER_UNAVAILABLE' });
+      await expectUntouched(payment);
+      expect(await eventsStored(event.id)).toBe(0);
+
+      paidAtProvider(provider, payment, event);
+      await deliver(event).expect(200);
       expect((await paymentOf(payment)).status).toBe('succeeded');
     });
   });
@@ -114,8 +218,10 @@ describe('the provider webhook, POST /webhooks/psp', () => {
   describe('a declined payment', () => {
     it('marks the payment failed with the reason and enqueues PaymentFailed with the decline code', async () => {
       const payment = await seedPayment(payments.app, { paymentMethod: 'pm_card_chargeDeclined' });
+      const event = paymentFailedEvent(payment, 'generic_decline');
+      declinedAtProvider(provider, payment, event);
 
-      await deliver(paymentFailedEvent(payment, 'generic_decline')).expect(200);
+      await deliver(event).expect(200);
 
       expect(await paymentOf(payment)).toMatchObject({ status: 'failed', failure_reason: 'payment declined: Your card was declined.' });
       expect(await payments.outboxOf(payment.checkoutId)).toEqual([
@@ -132,6 +238,29 @@ describe('the provider webhook, POST /webhooks/psp', () => {
       ]);
     });
 
+    it("is refused when it names another checkout than its payment's", async () => {
+      const [x, y] = [await seedPayment(payments.app), await seedPayment(payments.app)];
+      const crossed = paymentFailedEvent(x);
+      crossed.data.object.metadata = { checkoutId: y.checkoutId, paymentId: x.id };
+      await deliver(crossed).expect(422);
+      expect((await paymentOf(x)).status).toBe('session_created');
+      expect((await paymentOf(y)).status).toBe('session_created');
+    });
+
+    it('is refused, changing nothing, when the provider does not call that intent declined for this payment', async () => {
+      const payment = await seedPayment(payments.app);
+      const forged = paymentFailedEvent(payment);
+      provider.setIntent(forged.data.object.id, { status: 'succeeded', metadata: { paymentId: payment.id } });
+      const unknown = paymentFailedEvent(payment); // an intent the provider never heard of
+
+      const response = await deliver(forged).expect(422);
+
+      expect(response.body).toMatchObject({ message: expect.stringContaining('not_declined_at_provider') });
+      await deliver(unknown).expect(422);
+      expect((await paymentOf(payment)).status).toBe('session_created');
+      expect(await payments.outboxOf(payment.checkoutId)).toEqual([]);
+    });
+
     it('is ignored once the payment has succeeded', async () => {
       const payment = await seedPayment(payments.app, { status: 'succeeded', providerPaymentId: 'pi_paid' });
       await deliver(paymentFailedEvent(payment)).expect(200);
@@ -140,14 +269,14 @@ describe('the provider webhook, POST /webhooks/psp', () => {
     });
   });
 
-  it('answers 200 for an event about a payment we do not know, stores its id and enqueues nothing', async () => {
+  it('answers 200 for an event about a payment we do not know, and stores and enqueues nothing', async () => {
     const stranger = { id: randomUUID(), checkoutId: randomUUID(), providerSessionId: 'cs_unknown', paymentMethod: 'pm_card_visa' };
     const event = sessionCompletedEvent(stranger);
 
     const response = await deliver(event).expect(200);
 
-    expect(response.body).toEqual({ received: true });
-    expect(await eventsStored(event.id)).toBe(1);
+    expect(response.body).toEqual({ received: true, ignored: 'unknown_payment' });
+    expect(await eventsStored(event.id)).toBe(0);
     expect(await payments.outboxOf(stranger.checkoutId)).toEqual([]);
   });
 

@@ -6,7 +6,7 @@ import { StripeApiController } from '../stripe-api/stripe-api-controller.decorat
 import type { StripeCheckoutSession } from './checkout-session.view';
 import { CheckoutSessionsService } from './checkout-sessions.service';
 
-/** Stripe's `/v1/checkout/sessions`: create and retrieve (the subset payments-svc uses). */
+/** Stripe's `/v1/checkout/sessions`: create, retrieve and expire (the subset payments-svc uses). */
 @StripeApiController('v1/checkout/sessions')
 export class CheckoutSessionsHttpController {
   constructor(private readonly sessions: CheckoutSessionsService) {}
@@ -19,6 +19,16 @@ export class CheckoutSessionsHttpController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<StripeCheckoutSession> {
     return sendIdempotent(response, await this.sessions.create(params, idempotencyKey));
+  }
+
+  @Post(':id/expire')
+  @HttpCode(HttpStatus.OK)
+  async expire(
+    @Param('id') id: string,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StripeCheckoutSession> {
+    return sendIdempotent(response, await this.sessions.expire(id, idempotencyKey));
   }
 
   @Get(':id')

@@ -5,7 +5,9 @@ import { requestFingerprint } from '../idempotency/request-fingerprint';
 import { PspMetrics } from '../psp.metrics';
 import { SandboxSettings } from '../sandbox.settings';
 import { CustomerScheduler } from '../simulated-customer/customer-scheduler.service';
-import { ResourceMissingError } from '../stripe-api/stripe-api.error';
+import { InvalidRequestError, ResourceMissingError } from '../stripe-api/stripe-api.error';
+import { EventRecorder } from '../webhooks/event-recorder.service';
+import { WebhookDispatcher } from '../webhooks/webhook-dispatcher.worker';
 import { newId } from '../stripe-api/stripe-ids';
 import { CheckoutSession } from './checkout-session.entity';
 import { StripeCheckoutSession, toStripeSession } from './checkout-session.view';
@@ -19,6 +21,8 @@ export class CheckoutSessionsService {
     private readonly customers: CustomerScheduler,
     private readonly settings: SandboxSettings,
     private readonly metrics: PspMetrics,
+    private readonly events: EventRecorder,
+    private readonly dispatcher: WebhookDispatcher,
   ) {}
 
   /**
@@ -51,6 +55,37 @@ export class CheckoutSessionsService {
     const session = await this.find(id);
     if (!session) throw new ResourceMissingError('checkout.session', id, 'session');
     return toStripeSession(session, this.settings.publicUrl);
+  }
+
+  /**
+   * Stripe's `POST /v1/checkout/sessions/:id/expire`: an open session becomes expired at once
+   * (nobody can pay it any more) and `checkout.session.expired` is sent. Any other session is
+   * refused with a 400, which is how the caller learns it was paid (or was expired already).
+   * The row is locked, so a customer paying at this very moment either finishes first (and
+   * the expiry is refused) or finds the session expired.
+   */
+  async expire(id: string, idempotencyKey: string | undefined): Promise<IdempotentResult<StripeCheckoutSession>> {
+    const fingerprint = requestFingerprint('POST /v1/checkout/sessions/:id/expire', { id });
+    const result = await this.idempotency.run(idempotencyKey, fingerprint, async (tx) => {
+      const session = await tx.findOne(CheckoutSession, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!session) throw new ResourceMissingError('checkout.session', id, 'session');
+      if (session.status !== 'open') {
+        throw new InvalidRequestError(`Only Checkout Sessions with a status of open can be expired; this one is ${session.status}.`, {
+          code: 'checkout_session_not_open',
+        });
+      }
+      const expired = { status: 'expired', expiresAt: new Date() } as const;
+      await tx.update(CheckoutSession, { id }, expired);
+      const view = toStripeSession({ ...session, ...expired }, this.settings.publicUrl);
+      await this.events.record(tx, 'checkout.session.expired', view);
+      return view;
+    });
+    if (!result.replayed) {
+      this.metrics.sessionsExpired.inc();
+      this.metrics.eventsCreated.inc({ type: 'checkout.session.expired' });
+      this.dispatcher.wake(); // committed: deliver now rather than at the next poll
+    }
+    return result;
   }
 
   find(id: string): Promise<CheckoutSession | null> {

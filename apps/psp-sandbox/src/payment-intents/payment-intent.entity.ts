@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type PaymentIntentStatus = 'succeeded' | 'requires_payment_method';
+export type PaymentIntentStatus = 'succeeded' | 'requires_payment_method' | 'processing';
 
 export interface LastPaymentError {
   type: 'card_error';
@@ -10,8 +10,9 @@ export interface LastPaymentError {
 }
 
 /**
- * One attempt of the simulated customer to pay a session: `succeeded` (refundable) or, after a
- * decline, `requires_payment_method` with the card error that caused it.
+ * One attempt of the simulated customer to pay a session: `succeeded` (refundable), after a
+ * decline `requires_payment_method` with the card error that caused it, or `processing` while
+ * a delayed method has not settled yet.
  */
 @Entity({ schema: 'psp', name: 'payment_intents' })
 export class PaymentIntent {

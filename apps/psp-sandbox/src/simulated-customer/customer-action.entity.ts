@@ -1,6 +1,11 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type CustomerActionKind = 'pay' | 'decline';
+/**
+ * `pay` and `decline` are a card's instant outcome. A delayed method (a bank debit, say) takes
+ * two steps: `start_delayed_payment` completes the session unpaid, and
+ * `settle_delayed_payment` is the money arriving later.
+ */
+export type CustomerActionKind = 'pay' | 'decline' | 'start_delayed_payment' | 'settle_delayed_payment';
 
 /**
  * Something the simulated customer will do to a session at `due_at`. A row, not a timer: a

@@ -14,13 +14,13 @@ export class CustomerScheduler {
   async schedule(tx: EntityManager, session: CheckoutSession): Promise<void> {
     const behaviour = customerBehaviour(session.paymentMethod);
     if (!behaviour) return; // a customer who walked away: nothing will happen
-    const delayMs = behaviour.timing === 'late' ? this.settings.latePayDelayMs : this.settings.payDelayMs;
-    await tx.insert(CustomerAction, {
+    const actions = behaviour.steps.map((step) => ({
       sessionId: session.id,
-      kind: behaviour.action,
+      kind: step.action,
       webhookCopies: behaviour.webhookCopies,
-      dueAt: new Date(session.createdAt.getTime() + delayMs),
+      dueAt: new Date(session.createdAt.getTime() + (step.timing === 'late' ? this.settings.latePayDelayMs : this.settings.payDelayMs)),
       doneAt: null,
-    });
+    }));
+    await tx.insert(CustomerAction, actions);
   }
 }

@@ -2,16 +2,21 @@ import { customerBehaviour, SANDBOX_PAYMENT_METHODS } from './simulated-customer
 
 describe('what the simulated customer does, by payment method', () => {
   it('pays promptly with Stripe’s succeeding test card', () => {
-    expect(customerBehaviour('pm_card_visa')).toEqual({ action: 'pay', timing: 'prompt', webhookCopies: 1 });
+    expect(customerBehaviour('pm_card_visa')).toEqual({ steps: [{ action: 'pay', timing: 'prompt' }], webhookCopies: 1 });
   });
 
   it('is declined with Stripe’s declined test card', () => {
-    expect(customerBehaviour('pm_card_chargeDeclined')).toEqual({ action: 'decline', timing: 'prompt', webhookCopies: 1 });
+    expect(customerBehaviour('pm_card_chargeDeclined')).toEqual({ steps: [{ action: 'decline', timing: 'prompt' }], webhookCopies: 1 });
   });
 
-  it('pays late, or pays with a doubled webhook, with the sandbox’s own ids', () => {
-    expect(customerBehaviour(SANDBOX_PAYMENT_METHODS.paysLate)).toMatchObject({ action: 'pay', timing: 'late' });
-    expect(customerBehaviour(SANDBOX_PAYMENT_METHODS.webhookTwice)).toMatchObject({ action: 'pay', webhookCopies: 2 });
+  it('pays late, by a method that starts promptly and settles late, or pays with a doubled webhook, with the sandbox’s own ids', () => {
+    expect(customerBehaviour(SANDBOX_PAYMENT_METHODS.paysLate)).toMatchObject({
+      steps: [
+        { action: 'start_delayed_payment', timing: 'prompt' },
+        { action: 'settle_delayed_payment', timing: 'late' },
+      ],
+    });
+    expect(customerBehaviour(SANDBOX_PAYMENT_METHODS.webhookTwice)).toMatchObject({ steps: [{ action: 'pay' }], webhookCopies: 2 });
   });
 
   it('does nothing for pm_sandbox_never_pays, an unknown id, or none', () => {

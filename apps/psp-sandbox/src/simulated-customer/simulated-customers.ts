@@ -7,13 +7,16 @@ import type { CustomerActionKind } from './customer-action.entity';
  */
 export { SANDBOX_PAYMENT_METHODS, type SandboxPaymentMethod };
 
+export interface CustomerStep {
+  readonly action: CustomerActionKind;
+  /** After PSP_PAY_DELAY_MS ('prompt') or PSP_LATE_PAY_DELAY_MS ('late'), from the session's creation. */
+  readonly timing: 'prompt' | 'late';
+}
+
 export interface CustomerBehaviour {
-  /** Pays, or tries a card that is declined. */
-  action: CustomerActionKind;
-  /** After PSP_PAY_DELAY_MS ('prompt') or PSP_LATE_PAY_DELAY_MS ('late'). */
-  timing: 'prompt' | 'late';
-  /** How often the resulting event is delivered: 2 plays Stripe's at-least-once delivery. */
-  webhookCopies: number;
+  readonly steps: readonly CustomerStep[];
+  /** How often each resulting event is delivered: 2 plays Stripe's at-least-once delivery. */
+  readonly webhookCopies: number;
 }
 
 /**
@@ -24,15 +27,26 @@ export interface CustomerBehaviour {
  */
 export const SIMULATED_CUSTOMERS: Readonly<Record<SandboxPaymentMethod, CustomerBehaviour | null>> = {
   /** Stripe's test card that succeeds: paid after PSP_PAY_DELAY_MS → checkout.session.completed. */
-  [SANDBOX_PAYMENT_METHODS.pays]: { action: 'pay', timing: 'prompt', webhookCopies: 1 },
+  [SANDBOX_PAYMENT_METHODS.pays]: { steps: [{ action: 'pay', timing: 'prompt' }], webhookCopies: 1 },
   /** Stripe's test card that is declined → payment_intent.payment_failed; the session stays open. */
-  [SANDBOX_PAYMENT_METHODS.declined]: { action: 'decline', timing: 'prompt', webhookCopies: 1 },
+  [SANDBOX_PAYMENT_METHODS.declined]: { steps: [{ action: 'decline', timing: 'prompt' }], webhookCopies: 1 },
   /** Never pays: the checkout's payment timeout has to act. */
   [SANDBOX_PAYMENT_METHODS.neverPays]: null,
-  /** Pays after PSP_LATE_PAY_DELAY_MS, after the checkout gave up: the payment must be refunded. */
-  [SANDBOX_PAYMENT_METHODS.paysLate]: { action: 'pay', timing: 'late', webhookCopies: 1 },
+  /**
+   * Pays by a method that settles late, the way money really reaches a shop after it gave up
+   * (nobody can pay a session once it is expired): the session completes unpaid at once, so
+   * the shop's expiry is refused, and the money arrives after PSP_LATE_PAY_DELAY_MS
+   * (checkout.session.async_payment_succeeded), after the checkout gave up: it must be refunded.
+   */
+  [SANDBOX_PAYMENT_METHODS.paysLate]: {
+    steps: [
+      { action: 'start_delayed_payment', timing: 'prompt' },
+      { action: 'settle_delayed_payment', timing: 'late' },
+    ],
+    webhookCopies: 1,
+  },
   /** Pays, and the same event (same id) is delivered twice: the receiver must de-duplicate. */
-  [SANDBOX_PAYMENT_METHODS.webhookTwice]: { action: 'pay', timing: 'prompt', webhookCopies: 2 },
+  [SANDBOX_PAYMENT_METHODS.webhookTwice]: { steps: [{ action: 'pay', timing: 'prompt' }], webhookCopies: 2 },
 };
 
 export function customerBehaviour(paymentMethod: string | null): CustomerBehaviour | null {

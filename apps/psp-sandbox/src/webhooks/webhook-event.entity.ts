@@ -1,6 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type EventType = 'checkout.session.completed' | 'payment_intent.payment_failed';
+export type EventType =
+  | 'checkout.session.completed'
+  | 'checkout.session.async_payment_succeeded'
+  | 'checkout.session.expired'
+  | 'payment_intent.payment_failed';
 
 /** A Stripe event: something that happened, with a snapshot of the object it happened to. */
 @Entity({ schema: 'psp', name: 'events' })

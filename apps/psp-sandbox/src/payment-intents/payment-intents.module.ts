@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { PaymentIntentsHttpController } from './payment-intents.http.controller';
+
+@Module({ controllers: [PaymentIntentsHttpController] })
+export class PaymentIntentsModule {}
