@@ -16,13 +16,15 @@ const depConstraints = [
     sourceTag: 'type:outbox',
     onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:messaging'],
   },
+  // The audit reads the messaging conventions (dead-letter names) but nothing depends on it except apps.
+  { sourceTag: 'type:invariants', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:messaging'] },
   {
     sourceTag: 'type:app',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:messaging', 'type:outbox'],
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:messaging', 'type:outbox', 'type:invariants'],
   },
   {
     sourceTag: 'type:e2e',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:messaging', 'type:outbox'],
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:messaging', 'type:outbox', 'type:invariants'],
   },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:edge', onlyDependOnLibsWithTags: ['scope:edge', 'scope:shared'] },
