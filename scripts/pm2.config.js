@@ -1,7 +1,7 @@
 // The cluster under pm2: one process per service, restarted when it crashes.
 // Exit code 78 (bad configuration) is not restarted: a restart cannot fix the environment.
 const path = require('node:path');
-const { faultProxyApp, proxiedEnv } = require('./fault-proxy.routes');
+const { chaosAgentApp, faultProxyApp, proxiedEnv } = require('./chaos.pm2');
 
 const root = path.resolve(__dirname, '..');
 const services = [
@@ -28,6 +28,6 @@ module.exports = {
     out_file: path.join(root, 'tmp/logs', `${name}.log`),
     error_file: path.join(root, 'tmp/logs', `${name}.log`),
     env: { NODE_ENV: 'production', ...proxiedEnv(name) },
-  }))],
+  })), chaosAgentApp(root, path.join(root, 'tmp/logs'))],
   services,
 };

@@ -15,9 +15,10 @@ export interface AuditRoleOptions {
  * Creates (or refreshes) the audit role: it may log in and SELECT from the audited schemas,
  * nothing else, and its sessions are read-only by default. The one identity allowed to read
  * every service's tables, so it must not be able to change any of them (decision 0014).
- * Run after the services have migrated: a schema that does not exist yet is skipped.
+ * Run after the services have migrated: a schema that does not exist yet is skipped, and the
+ * schemas granted are returned, so a caller that starts first can call again until all are.
  */
-export async function provisionAuditRole(options: AuditRoleOptions): Promise<void> {
+export async function provisionAuditRole(options: AuditRoleOptions): Promise<string[]> {
   const audit = new URL(options.auditUrl);
   const role = quoteIdent(decodeURIComponent(audit.username));
   const password = decodeURIComponent(audit.password).replace(/'/g, "''");
@@ -39,6 +40,7 @@ export async function provisionAuditRole(options: AuditRoleOptions): Promise<voi
       await client.query(`GRANT USAGE ON SCHEMA ${quoteIdent(name)} TO ${role}`);
       await client.query(`GRANT SELECT ON ALL TABLES IN SCHEMA ${quoteIdent(name)} TO ${role}`);
     }
+    return present.rows.map((row) => row.name);
   } finally {
     await client.query('SELECT pg_advisory_unlock(hashtext($1))', ['provision:audit']).catch(() => undefined);
     await client.end();

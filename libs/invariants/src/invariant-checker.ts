@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { completedChargedOnce, cancelledKeepsNothing, noRefundWithoutPayment } from './checks/money.checks';
-import { deadLettersAsInjected, outboxesDrained } from './checks/messaging.checks';
+import { deadLettersAsInjected, OUTBOX_SCHEMAS, outboxesDrained } from './checks/messaging.checks';
 import { everyCheckoutTerminal, noTimersOnFinishedCheckouts, payingCustomersNotCancelled } from './checks/saga.checks';
 import { reservedMatchesHeldReservations, soldMatchesCompleted, stockNotNegative } from './checks/stock.checks';
 import type {
@@ -81,6 +81,24 @@ export class InvariantChecker {
       passed: results.every((result) => result.status !== 'failed'),
       results,
     };
+  }
+
+  /** Checkouts created in [from, to): how many, and how many have ended (the blast radius of a fault). */
+  async checkoutsStartedBetween(from: Date, to: Date): Promise<{ total: number; terminal: number }> {
+    const { rows } = await this.pool.query<{ total: number; terminal: number }>(
+      `SELECT count(*)::int AS total, count(*) FILTER (WHERE state IN ('Completed', 'Cancelled'))::int AS terminal
+         FROM checkout.checkouts WHERE created_at >= $1 AND created_at < $2`,
+      [from, to],
+    );
+    return rows[0];
+  }
+
+  /** Unsent outbox rows per service schema, for the live plots. */
+  async outboxBacklog(): Promise<Record<string, number>> {
+    const { rows } = await this.pool.query<{ schema: string; pending: number }>(
+      OUTBOX_SCHEMAS.map((schema) => `SELECT '${schema}' AS schema, count(*)::int AS pending FROM ${schema}.outbox WHERE sent_at IS NULL`).join(' UNION ALL '),
+    );
+    return Object.fromEntries(rows.map((row) => [row.schema, row.pending]));
   }
 
   async close(): Promise<void> {

@@ -5,7 +5,7 @@ const LATENCY_TOXIC = 'chaos-latency';
 /**
  * The fault proxy through the official Toxiproxy client: our fault-proxy under `npm start`,
  * the real Toxiproxy in compose. Proxies are named `<service>.postgres` / `<service>.rabbitmq`
- * (scripts/fault-proxy.routes.js). Every call is idempotent, so a revert can be repeated.
+ * (scripts/chaos.pm2.js). Every call is idempotent, so a revert can be repeated.
  */
 export class FaultProxyClient {
   private readonly toxiproxy: Toxiproxy;

@@ -1,6 +1,6 @@
-// Under `npm start` every service reaches Postgres and RabbitMQ through a listener of its own on
-// the fault proxy, so the chaos agent can cut or slow one service's connections and nobody
-// else's. Kept apart from pm2.config.js so the route table is one small, separate idea.
+// The chaos side of `npm start`, kept apart from pm2.config.js: the fault proxy, the chaos agent,
+// and the route table that sends every service to Postgres and RabbitMQ through a listener of
+// its own on the proxy, so the agent can cut or slow one service's connections and nobody else's.
 const path = require('node:path');
 
 const FAULT_PROXY_API_PORT = 8474;
@@ -50,4 +50,25 @@ function faultProxyApp(root, logs) {
   };
 }
 
-module.exports = { FAULT_PROXY_API_PORT, faultProxies, proxiedEnv, faultProxyApp };
+/**
+ * The chaos agent: loopback only, on the same pm2 daemon as the services (it inherits
+ * PM2_HOME), so pm2's API reaches exactly this cluster's processes. Its own connections to
+ * Postgres and RabbitMQ are direct: a fault it injects must not blind it.
+ */
+function chaosAgentApp(root, logs) {
+  return {
+    name: 'chaos-agent',
+    cwd: root,
+    script: path.join(root, 'dist/apps/chaos-agent/main.js'),
+    node_args: '--enable-source-maps',
+    autorestart: true,
+    stop_exit_codes: [78],
+    kill_timeout: 8000,
+    merge_logs: true,
+    out_file: path.join(logs, 'chaos-agent.log'),
+    error_file: path.join(logs, 'chaos-agent.log'),
+    env: { NODE_ENV: 'production', PORT: '3005', FAULT_PROXY_URL: `http://127.0.0.1:${FAULT_PROXY_API_PORT}` },
+  };
+}
+
+module.exports = { FAULT_PROXY_API_PORT, faultProxies, proxiedEnv, faultProxyApp, chaosAgentApp };
