@@ -7,6 +7,7 @@ import type { Experiment, Verdict, VerdictCheck } from './experiment.record';
 import { ExperimentRepository } from './experiment.repository';
 
 const POLL_MS = 500;
+const AUDIT_RETRY_MS = 2000;
 
 /**
  * Tests the hypothesis once a fault is reverted: the cluster recovers (every service ready),
@@ -55,11 +56,7 @@ export class ExperimentJudge {
     const timeToRecoverMs = recovered ? Math.max(0, Date.now() - revertedAt.getTime()) : null;
     if (recovered) await this.experiments.markRecovered(experiment.id);
     const affected = await this.settle(startedAt, revertedAt, deadline);
-    const report = await this.audit.check({
-      lastFaultEndedAt: revertedAt,
-      terminalWithinMs: boundMs,
-      poisonInjected: await this.experiments.poisonInjected(),
-    });
+    const report = await this.auditUntilConsistent(revertedAt, boundMs, deadline);
     const failed = report.results.filter((result) => result.status === 'failed');
 
     const readyBefore = (experiment.evidence['readyBefore'] ?? {}) as Record<string, boolean>;
@@ -75,8 +72,11 @@ export class ExperimentJudge {
       },
       {
         name: 'recovered',
-        passed: recovered,
-        detail: recovered ? `every service ready ${(timeToRecoverMs! / 1000).toFixed(1)} s after the fault ended` : `not every service ready within ${boundMs / 1000} s`,
+        passed: timeToRecoverMs !== null,
+        detail:
+          timeToRecoverMs !== null
+            ? `every service ready ${(timeToRecoverMs / 1000).toFixed(1)} s after the fault ended`
+            : `not every service ready within ${boundMs / 1000} s`,
       },
       {
         name: 'checkouts started during the fault ended',
@@ -86,7 +86,7 @@ export class ExperimentJudge {
       {
         name: 'invariants',
         passed: failed.length === 0,
-        detail: failed.length ? failed.map((result) => `${result.name}: ${result.examples[0]?.detail ?? ''}`).join('; ') : 'all hold',
+        detail: failed.length ? failed.map((result) => `${result.name}: ${result.examples[0]?.subject ?? ''} ${result.examples[0]?.detail ?? ''}`).join('; ') : 'all hold',
       },
     ];
     const passed = checks.every((check) => check.passed);
@@ -98,6 +98,20 @@ export class ExperimentJudge {
       invariantsFailed: failed.map((result) => result.name),
     };
     return { checks, verdict };
+  }
+
+  /**
+   * The invariants must hold once the cluster has caught up, not the instant the fault ends:
+   * a sale committed from a retry queue lands seconds later. So the audit repeats until it
+   * passes or the recovery bound is spent, and the last report is the evidence.
+   */
+  private async auditUntilConsistent(revertedAt: Date, boundMs: number, deadline: number) {
+    const poisonInjected = await this.experiments.poisonInjected();
+    for (;;) {
+      const report = await this.audit.check({ lastFaultEndedAt: revertedAt, terminalWithinMs: boundMs, poisonInjected });
+      if (report.passed || Date.now() >= deadline) return report;
+      await sleep(AUDIT_RETRY_MS);
+    }
   }
 
   /** Waits (up to the deadline) for every checkout started during the fault to end. */

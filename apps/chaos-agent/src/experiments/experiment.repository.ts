@@ -31,7 +31,7 @@ export class ExperimentRepository {
     try {
       const rows: Row[] = await this.db.query(
         `INSERT INTO chaos.experiments (id, kind, target, seconds, state, deadline_at)
-         VALUES ($1, $2, $3, $4, 'running', now() + make_interval(secs => $4)) RETURNING *`,
+         VALUES ($1, $2, $3, $4::int, 'running', now() + make_interval(secs => $4::int)) RETURNING *`,
         [id, kind, target, seconds],
       );
       return toExperiment(rows[0]);

@@ -34,20 +34,24 @@ export const soldMatchesCompleted: InvariantCheck = {
   name: 'sold-equals-completed',
   statement: "Units sold equal the completed checkouts' quantities: each sale is one completed order, and no more left the shelf than was on it.",
   async run(db, context) {
-    // Per checkout and SKU: what the customer completed against what catalog committed.
+    // Per checkout and SKU: what the customer completed against what catalog committed. A
+    // checkout either side touched within the quiet window is still settling and not judged.
     const { rows } = await db.query<{ checkout_id: string; sku: string; ordered: number; sold: number }>(
       `WITH ordered AS (
-         SELECT c.id AS checkout_id, item->>'sku' AS sku, sum((item->>'qty')::int) AS qty
+         SELECT c.id AS checkout_id, item->>'sku' AS sku, sum((item->>'qty')::int) AS qty, max(c.updated_at) AS touched
            FROM checkout.checkouts c, jsonb_array_elements(c.data->'items') AS item
-          WHERE c.state = 'Completed' AND c.updated_at < $1 GROUP BY 1, 2),
+          WHERE c.state = 'Completed' GROUP BY 1, 2),
        sold AS (
-         SELECT r.checkout_id, line->>'sku' AS sku, sum((line->>'qty')::int) AS qty
+         SELECT r.checkout_id, line->>'sku' AS sku, sum((line->>'qty')::int) AS qty, max(r.updated_at) AS touched
            FROM catalog.reservations r, jsonb_array_elements(r.lines) AS line
-          WHERE r.status = 'committed' AND r.updated_at < $1 GROUP BY 1, 2)
+          WHERE r.status = 'committed' GROUP BY 1, 2)
        SELECT coalesce(o.checkout_id, s.checkout_id) AS checkout_id, coalesce(o.sku, s.sku) AS sku,
               coalesce(o.qty, 0)::int AS ordered, coalesce(s.qty, 0)::int AS sold
          FROM ordered o FULL JOIN sold s ON s.checkout_id = o.checkout_id AND s.sku = o.sku
-        WHERE coalesce(o.qty, 0) <> coalesce(s.qty, 0)`,
+        WHERE coalesce(o.qty, 0) <> coalesce(s.qty, 0)
+          AND greatest(o.touched, s.touched) < $1
+          AND NOT EXISTS (SELECT 1 FROM checkout.checkouts c
+                           WHERE c.id = coalesce(o.checkout_id, s.checkout_id) AND c.updated_at >= $1)`,
       [context.quietBefore],
     );
     const findings = rows.map((row) => ({
