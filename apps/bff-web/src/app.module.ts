@@ -4,6 +4,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ArticlesHttpController } from './articles/articles.http.controller';
 import { ArticlesService } from './articles/articles.service';
 import { BFF_CONFIG } from './bff-config.token';
+import { ChaosModule } from './chaos/chaos.module';
 import { CheckoutEventBridge } from './bridge/checkout-event.bridge';
 import { RowStore } from './bridge/row-store';
 import { SagaEventsSseController } from './bridge/saga-events.sse.controller';
@@ -28,6 +29,7 @@ export class AppModule {
         MessagingModule.forRoot({ url: config.AMQP_URL, connectionName: SERVICE_NAME, prefetch: config.AMQP_PREFETCH }),
         RedisModule.forRoot(config.REDIS_URL),
         RateLimitsModule.forRoot(config),
+        ChaosModule.forRoot(config),
       ],
       controllers: [DemoHttpController, SagaEventsSseController, ClusterHealthHttpController, ArticlesHttpController, WebUiHttpController],
       providers: [

@@ -1,9 +1,11 @@
 import { brokerSettings, env, loadConfig, serviceSettings } from '@checkout/platform';
 import { z } from 'zod';
+import { chaosSettings } from './chaos/chaos.settings';
 
 export const BffConfigSchema = z.object({
   ...serviceSettings(3000),
   ...brokerSettings(),
+  ...chaosSettings(),
   REDIS_URL: env.url(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
   ORCHESTRATOR_URL: env.url(['http:', 'https:'], 'http://127.0.0.1:3001'),
   CATALOG_URL: env.url(['http:', 'https:'], 'http://127.0.0.1:3002'),

@@ -26,6 +26,8 @@ export interface Experiment {
   readonly kind: ExperimentKind;
   readonly target: string;
   readonly seconds: number;
+  /** The steady-state hypothesis it tests. */
+  readonly hypothesis: string;
   readonly state: ExperimentState;
   readonly startedAt: string;
   readonly deadlineAt: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ChaosError } from './chaos.errors';
-import type { ExperimentKind } from './experiment-catalogue';
+import { HYPOTHESIS, type ExperimentKind } from './experiment-catalogue';
 import type { Experiment, ExperimentState, Verdict, VerdictCheck } from './experiment.record';
 
 interface Row {
@@ -106,6 +106,7 @@ function toExperiment(row: Row): Experiment {
     kind: row.kind,
     target: row.target,
     seconds: row.seconds,
+    hypothesis: HYPOTHESIS,
     state: row.state,
     startedAt: row.started_at.toISOString(),
     deadlineAt: row.deadline_at.toISOString(),
