@@ -47,6 +47,10 @@ export class SupervisedCluster {
     return cluster;
   }
 
+  get faultProxyUrl(): string {
+    return `http://127.0.0.1:${this.faultProxyPort}`;
+  }
+
   get agentUrl(): string {
     return `http://127.0.0.1:${this.agentPort}`;
   }
@@ -90,7 +94,9 @@ export class SupervisedCluster {
         FAULT_PROXY_API_PORT: String(this.faultProxyPort),
         FAULT_PROXY_PROXIES: JSON.stringify(routes.proxies),
       }),
-      ...ALL_SERVICES.map((name) => this.app(name, { ...this.base.envFor(name), ...routes.env[name], PORT: String(this.base.ports[name]) })),
+      ...ALL_SERVICES.map((name) =>
+        this.app(name, { ...this.base.envFor(name), ...routes.env[name], PORT: String(this.base.ports[name]), CHAOS_AGENT_URL: this.agentUrl }),
+      ),
     ];
     await this.start(apps);
     await this.waitReady(ALL_SERVICES);
