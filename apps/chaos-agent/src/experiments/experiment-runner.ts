@@ -23,6 +23,8 @@ const REAP_EVERY_MS = 250;
 export class ExperimentRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ExperimentRunner');
   private readonly ending = new Set<string>();
+  /** Experiments whose fault is being injected right now: the reaper leaves them alone. */
+  private readonly injecting = new Set<string>();
   private reaper?: NodeJS.Timeout;
 
   constructor(
@@ -60,14 +62,19 @@ export class ExperimentRunner implements OnApplicationBootstrap, OnApplicationSh
     const before = await this.judge.steadyState();
     const experiment = await this.experiments.open(randomUUID(), kind, target, seconds);
     const fault = this.faultFor(kind);
+    this.injecting.add(experiment.id);
     try {
       const evidence = await fault.inject(target);
-      await this.experiments.addEvidence(experiment.id, { ...evidence, readyBefore: before });
+      // The fault lasts its seconds from when it took effect (a graceful stop can take a
+      // while). Should the agent die before this line, the deadline set at open still holds.
+      await this.experiments.startClock(experiment.id, seconds, { ...evidence, readyBefore: before });
     } catch (error) {
       this.logger.error(`${kind} on ${target} could not be injected: ${error}`);
       await fault.revert(target).catch(() => undefined);
       await this.experiments.finish(experiment.id, 'aborted', [], aborted('the fault could not be injected; nothing was left behind'));
       throw new ChaosError('CHAOS.FAULT_FAILED', `${kind} could not be injected; try again shortly`);
+    } finally {
+      this.injecting.delete(experiment.id);
     }
     this.logger.log(`${kind} on ${target} for ${seconds} s (${experiment.id})`);
     return experiment;
@@ -84,7 +91,7 @@ export class ExperimentRunner implements OnApplicationBootstrap, OnApplicationSh
 
   private async reap(): Promise<void> {
     for (const experiment of await this.experiments.overdue()) {
-      if (this.ending.has(experiment.id)) continue;
+      if (this.ending.has(experiment.id) || this.injecting.has(experiment.id)) continue;
       this.ending.add(experiment.id);
       this.endFault(experiment)
         .catch((error: unknown) => this.logger.error(`revert of ${experiment.id} failed, retrying: ${error}`))

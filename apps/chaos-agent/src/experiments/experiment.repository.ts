@@ -65,6 +65,14 @@ export class ExperimentRepository {
     return rows.map(toExperiment);
   }
 
+  /** The fault is in place: its deadline counts from now, and what it did is recorded. */
+  async startClock(id: string, seconds: number, evidence: Record<string, unknown>): Promise<void> {
+    await this.db.query(
+      `UPDATE chaos.experiments SET deadline_at = now() + make_interval(secs => $2::int), evidence = evidence || $3::jsonb WHERE id = $1`,
+      [id, seconds, JSON.stringify(evidence)],
+    );
+  }
+
   async addEvidence(id: string, evidence: Record<string, unknown>): Promise<void> {
     await this.db.query('UPDATE chaos.experiments SET evidence = evidence || $2::jsonb WHERE id = $1', [id, JSON.stringify(evidence)]);
   }

@@ -24,9 +24,14 @@ export class Pm2Supervisor implements OnApplicationShutdown {
     await this.call(name, (done) => pm2.stop(name, done));
   }
 
-  /** Starts a stopped process again (and leaves a running one alone). */
+  /** Starts a stopped process again (and leaves a running one alone); waits out a stop in progress. */
   async ensureRunning(name: string): Promise<void> {
-    if ((await this.status(name)) === 'stopped') await this.call(name, (done) => pm2.restart(name, done));
+    let status = await this.status(name);
+    for (let waited = 0; status === 'stopping' && waited < 15_000; waited += 250) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      status = await this.status(name);
+    }
+    if (status === 'stopped' || status === 'errored') await this.call(name, (done) => pm2.restart(name, done));
   }
 
   async status(name: string): Promise<ProcessStatus> {
@@ -40,7 +45,9 @@ export class Pm2Supervisor implements OnApplicationShutdown {
 
   private async call<T>(name: string, action: (done: (error: Error | null, result: T) => void) => void): Promise<T> {
     if (!this.allowlist.includes(name)) throw new ChaosError('CHAOS.NOT_ALLOWED', `not on the allowlist: ${name}`);
-    this.connected ??= promisify<void>((done) => pm2.connect(true, (error) => done(error ?? null)))();
+    // The cluster's daemon (PM2_HOME). Were none running, pm2 would start an empty one, which
+    // supervises nothing: every name would then be unknown, and nothing would be signalled.
+    this.connected ??= promisify<void>((done) => pm2.connect(false, (error) => done(error ?? null)))();
     await this.connected;
     return promisify(action)();
   }
