@@ -21,13 +21,15 @@ async function withChannel<T>(amqpUrl: string, work: (channel: Channel) => Promi
   }
 }
 
-/** Declares the recorder (idempotent): called when the agent starts. */
+async function assertRecorder(channel: Channel): Promise<void> {
+  await channel.assertExchange(CHECKOUT_EXCHANGE, 'topic', { durable: true });
+  await channel.assertQueue(RECORDER_QUEUE, { durable: true, arguments: { 'x-max-length': DUPLICATES, 'x-overflow': 'drop-head' } });
+  await channel.bindQueue(RECORDER_QUEUE, CHECKOUT_EXCHANGE, '#');
+}
+
+/** Declares the recorder (idempotent): when the agent starts, so it has copies by the first fault. */
 export function declareRecorder(amqpUrl: string): Promise<void> {
-  return withChannel(amqpUrl, async (channel) => {
-    await channel.assertExchange(CHECKOUT_EXCHANGE, 'topic', { durable: true });
-    await channel.assertQueue(RECORDER_QUEUE, { durable: true, arguments: { 'x-max-length': DUPLICATES, 'x-overflow': 'drop-head' } });
-    await channel.bindQueue(RECORDER_QUEUE, CHECKOUT_EXCHANGE, '#');
-  });
+  return withChannel(amqpUrl, assertRecorder);
 }
 
 export function duplicateDeliveries(amqpUrl: string): Fault {
@@ -35,6 +37,8 @@ export function duplicateDeliveries(amqpUrl: string): Fault {
     kind: 'duplicate-deliveries',
     inject: () =>
       withChannel(amqpUrl, async (channel) => {
+        // Declared again in case the broker was away when the agent started.
+        await assertRecorder(channel);
         let republished = 0;
         const seen: string[] = [];
         for (let message = await channel.get(RECORDER_QUEUE); message; message = await channel.get(RECORDER_QUEUE)) {
