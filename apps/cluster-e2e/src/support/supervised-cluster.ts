@@ -19,6 +19,16 @@ const ROLES: Partial<Record<ServiceName, string>> = {
 };
 const USES_BROKER: readonly ServiceName[] = ['checkout-orchestrator', 'catalog-svc', 'payments-svc', 'bff-web'];
 
+/**
+ * The scenario tests shorten the saga's timeouts to 3 s to be quick. Under faults on a busy
+ * machine a payment can take longer than that, and the saga would (rightly) cancel a paying
+ * customer's order: the invariant checker flags exactly that. Chaos runs with the defaults'
+ * order of magnitude instead, as a deployment would.
+ */
+const REALISTIC_TIMEOUTS: Partial<Record<ServiceName, Record<string, string>>> = {
+  'checkout-orchestrator': { PAYMENT_TIMEOUT_SECONDS: '30', RELEASE_TIMEOUT_SECONDS: '15' },
+};
+
 export interface SupervisedOptions {
   /** The agent's live load (paying customers per second); 0 for none. */
   readonly liveLoadPerSecond?: number;
@@ -95,7 +105,13 @@ export class SupervisedCluster {
         FAULT_PROXY_PROXIES: JSON.stringify(routes.proxies),
       }),
       ...ALL_SERVICES.map((name) =>
-        this.app(name, { ...this.base.envFor(name), ...routes.env[name], PORT: String(this.base.ports[name]), CHAOS_AGENT_URL: this.agentUrl }),
+        this.app(name, {
+          ...this.base.envFor(name),
+          ...REALISTIC_TIMEOUTS[name],
+          ...routes.env[name],
+          PORT: String(this.base.ports[name]),
+          CHAOS_AGENT_URL: this.agentUrl,
+        }),
       ),
     ];
     await this.start(apps);
