@@ -11,5 +11,7 @@ export function chaosDatabase(config: ChaosAgentConfig): DatabaseOptions {
     migrateOnStart: config.DATABASE_MIGRATE_ON_START,
     entities: [],
     migrations: chaosMigrations,
+    // A handful of small queries a second: the agent must not take the cluster's connections.
+    poolSize: 3,
   };
 }

@@ -108,7 +108,7 @@ export class ExperimentJudge {
   private async auditUntilConsistent(revertedAt: Date, boundMs: number, deadline: number) {
     const poisonInjected = await this.experiments.poisonInjected();
     for (;;) {
-      const report = await this.audit.check({ lastFaultEndedAt: revertedAt, terminalWithinMs: boundMs, poisonInjected });
+      const report = await this.retrying(deadline, () => this.audit.check({ lastFaultEndedAt: revertedAt, terminalWithinMs: boundMs, poisonInjected }));
       if (report.passed || Date.now() >= deadline) return report;
       await sleep(AUDIT_RETRY_MS);
     }
@@ -116,12 +116,27 @@ export class ExperimentJudge {
 
   /** Waits (up to the deadline) for every checkout started during the fault to end. */
   private async settle(from: Date, to: Date, deadline: number): Promise<{ total: number; terminal: number }> {
-    let counts = await this.audit.checkoutsStartedBetween(from, to);
-    while (counts.terminal < counts.total && Date.now() < deadline) {
+    for (;;) {
+      const counts = await this.retrying(deadline, () => this.audit.checkoutsStartedBetween(from, to));
+      if (counts.terminal >= counts.total || Date.now() >= deadline) return counts;
       await sleep(POLL_MS);
-      counts = await this.audit.checkoutsStartedBetween(from, to);
     }
-    return counts;
+  }
+
+  /**
+   * A fault can leave Postgres briefly short of connections (every service reconnecting at
+   * once): an audit query that fails is asked again until the deadline, and only then fails.
+   */
+  private async retrying<T>(deadline: number, query: () => Promise<T>): Promise<T> {
+    for (;;) {
+      try {
+        return await query();
+      } catch (error) {
+        if (Date.now() >= deadline) throw error;
+        this.logger.warn(`audit query failed, retrying: ${error}`);
+        await sleep(AUDIT_RETRY_MS);
+      }
+    }
   }
 
   private servicesDownBetween(from: number, to: number): string[] {
