@@ -1,6 +1,7 @@
 // The cluster under pm2: one process per service, restarted when it crashes.
 // Exit code 78 (bad configuration) is not restarted: a restart cannot fix the environment.
 const path = require('node:path');
+const { chaosAgentApp, faultProxyApp, proxiedEnv } = require('./chaos.pm2');
 
 const root = path.resolve(__dirname, '..');
 const services = [
@@ -12,7 +13,7 @@ const services = [
 ];
 
 module.exports = {
-  apps: services.map(([name]) => ({
+  apps: [faultProxyApp(root, path.join(root, 'tmp/logs')), ...services.map(([name]) => ({
     name,
     cwd: root,
     script: path.join(root, 'dist/apps', name, 'main.js'),
@@ -26,7 +27,7 @@ module.exports = {
     merge_logs: true,
     out_file: path.join(root, 'tmp/logs', `${name}.log`),
     error_file: path.join(root, 'tmp/logs', `${name}.log`),
-    env: { NODE_ENV: 'production' },
-  })),
+    env: { NODE_ENV: 'production', ...proxiedEnv(name) },
+  })), chaosAgentApp(root, path.join(root, 'tmp/logs'))],
   services,
 };

@@ -5,6 +5,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ArticlesHttpController } from './articles/articles.http.controller';
 import { ArticlesService } from './articles/articles.service';
 import { BFF_CONFIG } from './bff-config.token';
+import { ChaosModule } from './chaos/chaos.module';
 import { CheckoutEventBridge } from './bridge/checkout-event.bridge';
 import { RowStore } from './bridge/row-store';
 import { SagaEventsSseController } from './bridge/saga-events.sse.controller';
@@ -42,6 +43,7 @@ export class AppModule implements NestModule {
         }),
         RedisModule.forRoot(config.REDIS_URL),
         RateLimitsModule.forRoot(config),
+        ChaosModule.forRoot(config),
       ],
       controllers: [DemoHttpController, SagaEventsSseController, ClusterHealthHttpController, ArticlesHttpController, WebUiHttpController],
       providers: [

@@ -1,5 +1,6 @@
 import { brokerSettings, env, loadConfig, LOOPBACK, serviceSettings } from '@checkout/platform';
 import { z } from 'zod';
+import { chaosSettings } from './chaos/chaos.settings';
 
 /** A comma-separated list in one variable; blanks dropped. */
 const list = (item: z.ZodString, fallback: string) =>
@@ -35,6 +36,7 @@ export const BffConfigSchema = z.object({
    */
   TRUSTED_PROXIES: list(z.string().min(1), ''),
   ...brokerSettings(),
+  ...chaosSettings(),
   REDIS_URL: env.url(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
   ORCHESTRATOR_URL: env.url(['http:', 'https:'], 'http://127.0.0.1:3001'),
   CATALOG_URL: env.url(['http:', 'https:'], 'http://127.0.0.1:3002'),

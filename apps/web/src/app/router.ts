@@ -1,6 +1,7 @@
 import { mountArchitecture } from '../architecture/architecture.page';
 import { mountArticle } from '../articles/article.page';
 import { mountArticles } from '../articles/articles.page';
+import { mountChaos } from '../chaos/chaos.page';
 import { mountHealth } from '../health/health.page';
 import { mountShop } from '../shop/shop.page';
 import { mountNotFound } from './not-found.page';
@@ -17,6 +18,8 @@ function mount(route: Route, root: HTMLElement): Unmount {
       return mountArchitecture(root);
     case 'health':
       return mountHealth(root);
+    case 'chaos':
+      return mountChaos(root);
     case 'articles':
       return mountArticles(root);
     case 'article':

@@ -8,6 +8,7 @@ describe('a path typed into the address bar', () => {
   it('opens the architecture, health and article list pages, with or without a trailing slash', () => {
     expect(parseRoute('/architecture')).toEqual({ page: 'architecture' });
     expect(parseRoute('/health/')).toEqual({ page: 'health' });
+    expect(parseRoute('/chaos')).toEqual({ page: 'chaos' });
     expect(parseRoute('/articles')).toEqual({ page: 'articles' });
   });
 

@@ -3,6 +3,7 @@ export type Route =
   | { readonly page: 'shop' }
   | { readonly page: 'architecture' }
   | { readonly page: 'health' }
+  | { readonly page: 'chaos' }
   | { readonly page: 'articles' }
   | { readonly page: 'article'; readonly slug: string }
   | { readonly page: 'not-found'; readonly path: string };
@@ -20,6 +21,8 @@ export function parseRoute(pathname: string): Route {
       return { page: 'architecture' };
     case '/health':
       return { page: 'health' };
+    case '/chaos':
+      return { page: 'chaos' };
     case '/articles':
       return { page: 'articles' };
   }

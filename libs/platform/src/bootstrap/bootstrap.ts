@@ -21,6 +21,8 @@ export interface ServiceDefinition<C> {
   database?: (config: C) => DatabaseOptions;
   /** Keep each request's raw body (`req.rawBody`), e.g. to verify a webhook signature. */
   rawBody?: boolean;
+  /** The address to listen on (default every interface); an internal service passes 127.0.0.1. */
+  host?: string;
   /** Per-app HTTP set-up (security headers, body limits) before listening. */
   configure?: (app: INestApplication, config: C) => void | Promise<void>;
 }
@@ -41,8 +43,9 @@ export async function bootstrapService<C>(definition: ServiceDefinition<C>): Pro
   app.enableShutdownHooks();
   hideFramework(app);
   await definition.configure?.(app, config);
-  await app.listen(config.PORT, config.HOST);
-  logger.log(`${definition.name} listening on ${config.HOST}:${config.PORT}`);
+  const host = definition.host ?? config.HOST;
+  await app.listen(config.PORT, host);
+  logger.log(`${definition.name} listening on ${host}:${config.PORT}`);
   return app;
 }
 

@@ -1,0 +1,46 @@
+import { DatabaseModule, PlatformModule } from '@checkout/platform';
+import { DynamicModule, Module } from '@nestjs/common';
+import { auditProvider } from './audit/audit.provider';
+import { CHAOS_CONFIG, type ChaosAgentConfig } from './chaos-agent.config';
+import { chaosDatabase } from './database.options';
+import { ExperimentJudge } from './experiments/experiment-judge';
+import { ExperimentPolicy } from './experiments/experiment-policy';
+import { ExperimentRepository } from './experiments/experiment.repository';
+import { ExperimentRunner } from './experiments/experiment-runner';
+import { ExperimentsHttpController } from './experiments/experiments.http.controller';
+import { faultsProvider } from './faults/faults.provider';
+import { LiveLoad } from './live-load/live-load.service';
+import { QueueDepths } from './observation/queue-depths';
+import { ServiceProbe } from './observation/service-probe';
+import { Timeline } from './observation/timeline';
+import { Pm2Supervisor } from './supervisor/pm2-supervisor';
+
+export const SERVICE_NAME = 'chaos-agent';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ChaosAgentConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forRoot({ serviceName: SERVICE_NAME }), DatabaseModule.forRoot(chaosDatabase(config))],
+      controllers: [ExperimentsHttpController],
+      providers: [
+        { provide: CHAOS_CONFIG, useValue: config },
+        { provide: Pm2Supervisor, useValue: new Pm2Supervisor(config.CHAOS_ALLOWLIST) },
+        { provide: ExperimentPolicy, useValue: new ExperimentPolicy(config.CHAOS_ALLOWLIST, config.CHAOS_MAX_SECONDS) },
+        { provide: ServiceProbe, useValue: new ServiceProbe(config.CHAOS_SERVICE_URLS) },
+        { provide: QueueDepths, useValue: new QueueDepths(config.AMQP_URL) },
+        {
+          provide: LiveLoad,
+          useValue: new LiveLoad({ orchestratorUrl: config.ORCHESTRATOR_URL, amqpUrl: config.AMQP_URL, perSecond: config.LIVE_LOAD_PER_SECOND }),
+        },
+        auditProvider,
+        faultsProvider,
+        Timeline,
+        ExperimentRepository,
+        ExperimentJudge,
+        ExperimentRunner,
+      ],
+    };
+  }
+}

@@ -1,0 +1,43 @@
+import { brokerSettings, databaseSettings, env, loadConfig, serviceSettings } from '@checkout/platform';
+import { z } from 'zod';
+
+const HTTP = ['http:', 'https:'] as const;
+const POSTGRES = ['postgres:', 'postgresql:'] as const;
+
+/** The cluster's processes the agent may signal: nothing else, whatever a request names. */
+const DEFAULT_ALLOWLIST = 'checkout-orchestrator,catalog-svc,payments-svc,psp-sandbox,bff-web';
+
+const list = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text) => text.split(',').map((item) => item.trim()).filter(Boolean));
+
+export const ChaosAgentConfigSchema = z.object({
+  ...serviceSettings(3005),
+  ...databaseSettings('chaos_agent'),
+  ...brokerSettings(),
+  /** The read-only audit login the invariant checker uses (provisioned by the agent at start). */
+  AUDIT_DATABASE_URL: env.url(POSTGRES, 'postgres://chaos_audit:chaos_audit@127.0.0.1:5432/checkout_cluster'),
+  /** The fault proxy's Toxiproxy API (our fault-proxy under npm start, real Toxiproxy in compose). */
+  FAULT_PROXY_URL: env.url(HTTP, 'http://127.0.0.1:8474').transform((url) => url.replace(/\/+$/, '')),
+  CHAOS_ALLOWLIST: list(DEFAULT_ALLOWLIST),
+  /** name=url pairs of every service whose /health/ready the agent watches. */
+  CHAOS_SERVICE_URLS: list(
+    'checkout-orchestrator=http://127.0.0.1:3001,catalog-svc=http://127.0.0.1:3002,payments-svc=http://127.0.0.1:3003,psp-sandbox=http://127.0.0.1:3004,bff-web=http://127.0.0.1:3000',
+  ).transform((pairs) => Object.fromEntries(pairs.map((pair) => pair.split('=') as [string, string]))),
+  ORCHESTRATOR_URL: env.url(HTTP, 'http://127.0.0.1:3001'),
+  /** Paying customers per second in the shared live load; 0 turns it off. */
+  LIVE_LOAD_PER_SECOND: z.coerce.number().min(0).max(200).default(5),
+  /** Each experiment's longest fault. */
+  CHAOS_MAX_SECONDS: env.positiveInt(60),
+  /** How long after a fault ends the cluster has to recover and finish what was in flight. */
+  CHAOS_RECOVERY_SECONDS: env.positiveInt(60),
+});
+
+export type ChaosAgentConfig = z.output<typeof ChaosAgentConfigSchema>;
+
+export const loadChaosAgentConfig = (source: NodeJS.ProcessEnv = process.env): ChaosAgentConfig =>
+  loadConfig(ChaosAgentConfigSchema, source);
+
+export const CHAOS_CONFIG = Symbol('CHAOS_CONFIG');

@@ -1,0 +1,131 @@
+import { DatabaseService } from '@checkout/platform';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { FAULTS, type Fault } from '../faults/fault';
+import { ChaosError } from './chaos.errors';
+import type { ExperimentKind } from './experiment-catalogue';
+import { ExperimentJudge } from './experiment-judge';
+import { ExperimentPolicy } from './experiment-policy';
+import type { Experiment, Verdict } from './experiment.record';
+import { ExperimentRepository } from './experiment.repository';
+import type { StartExperimentRequest } from './start-experiment.request';
+
+/** How often the reaper looks for faults past their deadline. */
+const REAP_EVERY_MS = 250;
+
+/**
+ * Runs one experiment at a time: stores it with its deadline, injects the fault, and leaves
+ * the revert to the reaper, which reverts every fault past its deadline. There are no
+ * in-memory timers to lose: an agent restarted mid-fault finds the row and reverts it on its
+ * first tick, and one whose deadline was missed while it was down is reverted at once.
+ */
+@Injectable()
+export class ExperimentRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('ExperimentRunner');
+  private readonly ending = new Set<string>();
+  /** Experiments whose fault is being injected right now: the reaper leaves them alone. */
+  private readonly injecting = new Set<string>();
+  private reaper?: NodeJS.Timeout;
+
+  constructor(
+    private readonly experiments: ExperimentRepository,
+    private readonly policy: ExperimentPolicy,
+    private readonly judge: ExperimentJudge,
+    private readonly database: DatabaseService,
+    @Inject(FAULTS) private readonly faults: ReadonlyMap<ExperimentKind, Fault>,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // The HTTP server does not wait for Postgres; the reaper starts once it is there.
+    void this.database.ready.then(() => this.resume());
+  }
+
+  private async resume(): Promise<void> {
+    // Verdicts the previous agent did not live to give are given now.
+    for (const experiment of await this.experiments.recent(5).catch(() => [])) {
+      if (experiment.state === 'recovering') void this.judge.judge(experiment.id);
+    }
+    const tick = () => {
+      this.reap()
+        .catch((error: unknown) => this.logger.error(`reaper: ${error}`))
+        .finally(() => (this.reaper = setTimeout(tick, REAP_EVERY_MS)));
+    };
+    tick();
+  }
+
+  onApplicationShutdown(): void {
+    clearTimeout(this.reaper);
+  }
+
+  async start(request: StartExperimentRequest): Promise<Experiment> {
+    const { kind, target, seconds } = this.policy.admit(request);
+    const before = await this.judge.steadyState();
+    const experiment = await this.experiments.open(randomUUID(), kind, target, seconds);
+    const fault = this.faultFor(kind);
+    this.injecting.add(experiment.id);
+    try {
+      const evidence = await fault.inject(target);
+      // The fault lasts its seconds from when it took effect (a graceful stop can take a
+      // while). Should the agent die before this line, the deadline set at open still holds.
+      await this.experiments.startClock(experiment.id, seconds, { ...evidence, readyBefore: before });
+    } catch (error) {
+      this.logger.error(`${kind} on ${target} could not be injected: ${error}`);
+      await fault.revert(target).catch(() => undefined);
+      await this.experiments.finish(experiment.id, 'aborted', [], aborted('the fault could not be injected; nothing was left behind'));
+      throw new ChaosError('CHAOS.FAULT_FAILED', `${kind} could not be injected; try again shortly`);
+    } finally {
+      this.injecting.delete(experiment.id);
+    }
+    this.logger.log(`${kind} on ${target} for ${seconds} s (${experiment.id})`);
+    return experiment;
+  }
+
+  /** Reverts whatever runs, now, and records it as aborted. */
+  async halt(): Promise<Experiment | null> {
+    const active = await this.experiments.active();
+    if (!active) return null;
+    if (active.state === 'running') await this.revert(active);
+    await this.experiments.finish(active.id, 'aborted', [], aborted('halted: the fault was reverted at once, before a verdict'));
+    return this.experiments.get(active.id);
+  }
+
+  private async reap(): Promise<void> {
+    for (const experiment of await this.experiments.overdue()) {
+      if (this.ending.has(experiment.id) || this.injecting.has(experiment.id)) continue;
+      this.ending.add(experiment.id);
+      this.endFault(experiment)
+        .catch((error: unknown) => this.logger.error(`revert of ${experiment.id} failed, retrying: ${error}`))
+        .finally(() => this.ending.delete(experiment.id));
+    }
+  }
+
+  private async endFault(experiment: Experiment): Promise<void> {
+    await this.revert(experiment);
+    if (await this.experiments.markReverted(experiment.id)) void this.judge.judge(experiment.id);
+  }
+
+  /** Reverts are idempotent, so retrying one that half-worked is safe. */
+  private async revert(experiment: Experiment): Promise<void> {
+    const fault = this.faultFor(experiment.kind);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await fault.revert(experiment.target);
+        return;
+      } catch (error) {
+        if (attempt >= 5) throw error;
+        this.logger.warn(`revert of ${experiment.kind} on ${experiment.target} failed (attempt ${attempt}): ${error}`);
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      }
+    }
+  }
+
+  private faultFor(kind: ExperimentKind): Fault {
+    const fault = this.faults.get(kind);
+    if (!fault) throw new ChaosError('CHAOS.UNKNOWN_KIND', `no fault for ${kind}`);
+    return fault;
+  }
+}
+
+function aborted(summary: string): Verdict {
+  return { passed: false, summary, timeToRecoverMs: null, checkoutsAffected: 0, invariantsFailed: [] };
+}

@@ -1,0 +1,30 @@
+import type { Provider } from '@nestjs/common';
+import { CHAOS_CONFIG, type ChaosAgentConfig } from '../chaos-agent.config';
+import type { ExperimentKind } from '../experiments/experiment-catalogue';
+import { Pm2Supervisor } from '../supervisor/pm2-supervisor';
+import { databaseConnections } from './database-connections.fault';
+import { FAULTS, type Fault } from './fault';
+import { FaultProxyClient } from './fault-proxy.client';
+import { duplicateDeliveries, poisonMessage } from './message.faults';
+import { brokerOutage, databaseLatency, partitionService } from './network.faults';
+import { killService, stopService } from './process.faults';
+
+/** Every kind of the catalogue bound to the fault that performs it. */
+export const faultsProvider: Provider = {
+  provide: FAULTS,
+  inject: [CHAOS_CONFIG, Pm2Supervisor],
+  useFactory: (config: ChaosAgentConfig, supervisor: Pm2Supervisor): ReadonlyMap<ExperimentKind, Fault> => {
+    const proxy = new FaultProxyClient(config.FAULT_PROXY_URL);
+    const faults: Fault[] = [
+      killService(supervisor),
+      stopService(supervisor),
+      brokerOutage(proxy),
+      partitionService(proxy),
+      databaseConnections(config.DATABASE_ADMIN_URL),
+      databaseLatency(proxy),
+      duplicateDeliveries(config.AMQP_URL),
+      poisonMessage(config.AMQP_URL),
+    ];
+    return new Map(faults.map((fault) => [fault.kind, fault]));
+  },
+};

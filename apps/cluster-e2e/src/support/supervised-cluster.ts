@@ -1,0 +1,194 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { freePort } from '@checkout/platform/testing';
+import { ARTIFACTS_DIR, ServiceName, WORKSPACE_ROOT } from './service-process';
+import { ALL_SERVICES, TestCluster } from './test-cluster';
+import { adminUrlFor, testDatabaseUrl } from './test-infrastructure';
+
+const run = promisify(execFile);
+const PM2 = join(WORKSPACE_ROOT, 'node_modules/pm2/bin/pm2');
+
+const ROLES: Partial<Record<ServiceName, string>> = {
+  'checkout-orchestrator': 'checkout_svc',
+  'catalog-svc': 'catalog_svc',
+  'payments-svc': 'payments_svc',
+  'psp-sandbox': 'psp_sandbox',
+};
+const USES_BROKER: readonly ServiceName[] = ['checkout-orchestrator', 'catalog-svc', 'payments-svc', 'bff-web'];
+
+/**
+ * The scenario tests shorten the saga's timeouts to 3 s to be quick. Under faults on a busy
+ * machine a payment can take longer than that, and the saga would (rightly) cancel a paying
+ * customer's order: the invariant checker flags exactly that. Chaos runs with the defaults'
+ * order of magnitude instead, as a deployment would.
+ */
+const REALISTIC_TIMEOUTS: Partial<Record<ServiceName, Record<string, string>>> = {
+  'checkout-orchestrator': { PAYMENT_TIMEOUT_SECONDS: '30', RELEASE_TIMEOUT_SECONDS: '15' },
+};
+
+export interface SupervisedOptions {
+  /** The agent's live load (paying customers per second); 0 for none. */
+  readonly liveLoadPerSecond?: number;
+  readonly recoverySeconds?: number;
+}
+
+/**
+ * The whole cluster as `npm start` runs it — every service under pm2, behind the fault proxy,
+ * with the chaos agent — but on free ports, with its own database, virtual host and pm2 daemon
+ * (its own PM2_HOME). The agent can signal only this daemon's processes; `stop()` kills this
+ * daemon and nothing else.
+ */
+export class SupervisedCluster {
+  private constructor(
+    readonly base: TestCluster,
+    readonly pm2Home: string,
+    readonly agentPort: number,
+    readonly faultProxyPort: number,
+  ) {}
+
+  static async create(options: SupervisedOptions = {}): Promise<SupervisedCluster> {
+    const base = await TestCluster.create();
+    const pm2Home = await mkdtemp(join(tmpdir(), 'pm2-chaos-'));
+    const cluster = new SupervisedCluster(base, pm2Home, await freePort(), await freePort());
+    await cluster.launch(options);
+    return cluster;
+  }
+
+  get faultProxyUrl(): string {
+    return `http://127.0.0.1:${this.faultProxyPort}`;
+  }
+
+  get agentUrl(): string {
+    return `http://127.0.0.1:${this.agentPort}`;
+  }
+
+  urlOf(name: ServiceName): string {
+    return this.base.urlOf(name);
+  }
+
+  /** Runs a pm2 command against this cluster's daemon only. */
+  async pm2(...args: string[]): Promise<string> {
+    const { stdout } = await run(process.execPath, [PM2, ...args], { env: { ...process.env, PM2_HOME: this.pm2Home }, timeout: 60_000 });
+    return stdout;
+  }
+
+  async status(name: string): Promise<string | undefined> {
+    const list = JSON.parse(await this.pm2('jlist')) as { name: string; pm2_env: { status: string } }[];
+    return list.find((entry) => entry.name === name)?.pm2_env.status;
+  }
+
+  async stop(): Promise<void> {
+    await this.pm2('kill').catch(() => undefined);
+    await rm(this.pm2Home, { recursive: true, force: true });
+    await this.base.stop();
+  }
+
+  async waitReady(names: readonly string[] = [...ALL_SERVICES, 'chaos-agent'], timeoutMs = 90_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (const name of names) {
+      const url = name === 'chaos-agent' ? this.agentUrl : this.urlOf(name as ServiceName);
+      while (!(await ready(url))) {
+        if (Date.now() > deadline) throw new Error(`${name} not ready in ${timeoutMs} ms (logs in test-artifacts/logs)`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+  }
+
+  private async launch(options: SupervisedOptions): Promise<void> {
+    const routes = await this.routes();
+    const apps = [
+      this.app('fault-proxy', {
+        FAULT_PROXY_API_PORT: String(this.faultProxyPort),
+        FAULT_PROXY_PROXIES: JSON.stringify(routes.proxies),
+      }),
+      ...ALL_SERVICES.map((name) =>
+        this.app(name, {
+          ...this.base.envFor(name),
+          ...REALISTIC_TIMEOUTS[name],
+          ...routes.env[name],
+          PORT: String(this.base.ports[name]),
+          CHAOS_AGENT_URL: this.agentUrl,
+        }),
+      ),
+    ];
+    await this.start(apps);
+    await this.waitReady(ALL_SERVICES);
+    await this.start([this.app('chaos-agent', this.agentEnv(options))]);
+    await this.waitReady(['chaos-agent']);
+  }
+
+  private agentEnv(options: SupervisedOptions): Record<string, string> {
+    const database = this.base.database;
+    return {
+      PORT: String(this.agentPort),
+      DATABASE_URL: testDatabaseUrl('chaos_agent', database),
+      DATABASE_ADMIN_URL: adminUrlFor(database),
+      AUDIT_DATABASE_URL: testDatabaseUrl('chaos_audit', database),
+      AMQP_URL: this.base.amqpUrl,
+      FAULT_PROXY_URL: `http://127.0.0.1:${this.faultProxyPort}`,
+      ORCHESTRATOR_URL: this.urlOf('checkout-orchestrator'),
+      CHAOS_SERVICE_URLS: ALL_SERVICES.map((name) => `${name}=${this.urlOf(name)}`).join(','),
+      LIVE_LOAD_PER_SECOND: String(options.liveLoadPerSecond ?? 5),
+      CHAOS_RECOVERY_SECONDS: String(options.recoverySeconds ?? 60),
+    };
+  }
+
+  /** A listener per service and dependency, and the URLs that send the service through it. */
+  private async routes() {
+    const proxies: { name: string; listen: string; upstream: string }[] = [];
+    const env: Partial<Record<ServiceName, Record<string, string>>> = {};
+    const amqp = new URL(this.base.amqpUrl);
+    for (const name of ALL_SERVICES) {
+      env[name] = {};
+      const role = ROLES[name];
+      if (role) {
+        const port = await freePort();
+        proxies.push({ name: `${name}.postgres`, listen: `127.0.0.1:${port}`, upstream: `127.0.0.1:${new URL(adminUrlFor(this.base.database)).port || 5432}` });
+        env[name].DATABASE_URL = testDatabaseUrl(role, this.base.database, port);
+      }
+      if (USES_BROKER.includes(name)) {
+        const port = await freePort();
+        proxies.push({ name: `${name}.rabbitmq`, listen: `127.0.0.1:${port}`, upstream: `127.0.0.1:${amqp.port || 5672}` });
+        const proxied = new URL(this.base.amqpUrl);
+        proxied.port = String(port);
+        env[name].AMQP_URL = proxied.toString();
+      }
+    }
+    return { proxies, env };
+  }
+
+  private app(name: string, env: Record<string, string>) {
+    const log = join(ARTIFACTS_DIR, 'logs', `supervised-${name}.log`);
+    return {
+      name,
+      cwd: WORKSPACE_ROOT,
+      script: join(WORKSPACE_ROOT, 'dist/apps', name, 'main.js'),
+      autorestart: true,
+      stop_exit_codes: [78],
+      exp_backoff_restart_delay: 200,
+      kill_timeout: 8000,
+      out_file: log,
+      error_file: log,
+      merge_logs: true,
+      env: { NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
+    };
+  }
+
+  private async start(apps: object[]): Promise<void> {
+    const file = join(this.pm2Home, `apps-${Date.now()}.json`);
+    await writeFile(file, JSON.stringify({ apps }));
+    await this.pm2('start', file);
+  }
+}
+
+async function ready(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}

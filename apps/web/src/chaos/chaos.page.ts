@@ -1,0 +1,143 @@
+import { getExperiment, getExperiments, getInvariants, getTimeline, haltExperiment, startExperiment } from '../api/chaos-api';
+import type { ChaosCatalogue } from '../api/chaos-api.types';
+import { ApiError } from '../api/http-client';
+import { setTitle } from '../app/page-title';
+import { el, fill } from '../dom/element';
+import { ChaosPlot } from './chaos-plot';
+import { CHAOS_PLOTS } from './chaos-plots';
+import { experimentPanel, invariantsList, recentRunsTable } from './experiment-view';
+import { renderServiceLanes } from './service-lanes';
+
+const TIMELINE_MS = 1_000;
+const EXPERIMENT_MS = 1_000;
+const RECENT_MS = 5_000;
+
+/**
+ * `/chaos`: the live load's plots with faults as shaded bands, each service's up/down lane,
+ * the experiment form (one experiment at a time, cluster-wide), the running experiment's
+ * checks and verdict, and the recent runs. Every poll is scheduled after the last settled.
+ */
+export function mountChaos(root: HTMLElement): () => void {
+  setTitle('Chaos');
+  const controller = new AbortController();
+  const timers = new Set<number>();
+  const later = (ms: number, work: () => Promise<void>) => {
+    const timer = window.setTimeout(() => {
+      timers.delete(timer);
+      if (!controller.signal.aborted) void work();
+    }, ms);
+    timers.add(timer);
+  };
+
+  const status = el('p', { class: 'chaos-status', role: 'status' });
+  const kind = el('select', { name: 'kind', 'aria-label': 'Experiment' });
+  const target = el('select', { name: 'target', 'aria-label': 'Target' });
+  const seconds = el('input', { name: 'seconds', type: 'number', min: 1, max: 60, value: 10, 'aria-label': 'Seconds' });
+  const run = el('button', { type: 'submit', class: 'button' }, 'Run experiment');
+  const halt = el('button', { type: 'button', class: 'button button-secondary' }, 'Halt');
+  const form = el('form', { class: 'chaos-form' }, kind, target, seconds, run, halt);
+  const hypothesis = el('p', { class: 'lede' }, 'Loading the catalogue…');
+  const current = el('div', { class: 'chaos-current' });
+  const lanes = el('div', { class: 'service-lanes', 'aria-label': 'Service readiness timeline' });
+  const plots = CHAOS_PLOTS.map((spec) => new ChaosPlot(spec));
+  const recent = el('div', { class: 'chaos-recent' });
+  const invariants = el('div', { class: 'chaos-invariants-result' });
+  const check = el('button', { type: 'button', class: 'button button-secondary' }, 'Run the invariant checker');
+
+  root.append(
+    el('h1', { tabindex: '-1' }, 'Chaos'),
+    hypothesis,
+    el('section', { class: 'card' }, el('h2', {}, 'Break something'), form, status, current),
+    el('section', { class: 'card' }, el('h2', {}, 'Services'), lanes),
+    el('section', { class: 'chaos-plots' }, ...plots.map((plot) => plot.element)),
+    el('section', { class: 'card' }, el('h2', {}, 'Invariants'), check, invariants),
+    el('section', { class: 'card' }, el('h2', {}, 'Recent experiments'), recent),
+  );
+
+  let catalogue: ChaosCatalogue | null = null;
+  const showTargets = () => {
+    const spec = catalogue?.kinds.find((entry) => entry.kind === kind.value);
+    fill(target, ...(spec?.targets ?? []).map((name) => el('option', { value: name }, name)));
+  };
+  kind.addEventListener('change', showTargets);
+
+  const say = (message: string, bad = false) => {
+    status.textContent = message;
+    status.classList.toggle('is-error', bad);
+  };
+  const explain = (error: unknown) => (error instanceof ApiError ? error.message : 'No answer from the server.');
+
+  const follow = async (id: string): Promise<void> => {
+    try {
+      const experiment = await getExperiment(id);
+      fill(current, experimentPanel(experiment));
+      if (experiment.state === 'running' || experiment.state === 'recovering') later(EXPERIMENT_MS, () => follow(id));
+      else void refreshRecent();
+    } catch {
+      later(EXPERIMENT_MS * 2, () => follow(id));
+    }
+  };
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    say('Starting…');
+    startExperiment(kind.value, target.value, Number(seconds.value)).then(
+      ({ experimentId }) => {
+        say(`Running ${kind.value} on ${target.value}.`);
+        void follow(experimentId);
+      },
+      (error: unknown) => say(explain(error), true),
+    );
+  });
+  halt.addEventListener('click', () => {
+    haltExperiment().then(
+      ({ halted }) => say(halted ? 'Halted: the fault was reverted.' : 'Nothing was running.'),
+      (error: unknown) => say(explain(error), true),
+    );
+  });
+  check.addEventListener('click', () => {
+    fill(invariants, el('p', { class: 'muted' }, 'Auditing every schema…'));
+    getInvariants().then(
+      (report) => fill(invariants, invariantsList(report)),
+      (error: unknown) => fill(invariants, el('p', { class: 'is-error' }, explain(error))),
+    );
+  });
+
+  const refreshRecent = async (): Promise<void> => {
+    try {
+      const answer = await getExperiments();
+      if (!catalogue) {
+        catalogue = answer.catalogue;
+        hypothesis.textContent = `Hypothesis: ${catalogue.hypothesis}`;
+        fill(kind, ...catalogue.kinds.map((entry) => el('option', { value: entry.kind, title: entry.summary }, entry.kind)));
+        seconds.max = String(catalogue.maxSeconds);
+        showTargets();
+        const active = answer.recent.find((entry) => entry.state === 'running' || entry.state === 'recovering');
+        if (active) void follow(active.id);
+      }
+      fill(recent, recentRunsTable(answer.recent));
+    } catch (error: unknown) {
+      if (!catalogue) hypothesis.textContent = `The chaos agent is not answering: ${explain(error)}`;
+    }
+    later(RECENT_MS, refreshRecent);
+  };
+
+  const refreshTimeline = async (): Promise<void> => {
+    try {
+      const timeline = await getTimeline(controller.signal);
+      renderServiceLanes(lanes, timeline);
+      for (const plot of plots) plot.update(timeline);
+    } catch {
+      // The lanes keep their last picture; the next poll tries again.
+    }
+    later(TIMELINE_MS, refreshTimeline);
+  };
+
+  void refreshRecent();
+  void refreshTimeline();
+  return () => {
+    controller.abort();
+    for (const timer of timers) window.clearTimeout(timer);
+    for (const plot of plots) plot.destroy();
+  };
+}

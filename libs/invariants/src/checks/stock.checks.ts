@@ -1,0 +1,82 @@
+import type { Finding, InvariantCheck, Queryable, StockBaseline } from '../invariant.types';
+
+export const stockNotNegative: InvariantCheck = {
+  name: 'stock-not-negative',
+  statement: 'Stock on hand is never negative and never less than what is reserved.',
+  async run(db) {
+    const { rows } = await db.query<{ sku: string; on_hand: number; reserved: number }>(
+      'SELECT sku, on_hand, reserved FROM catalog.products WHERE on_hand < 0 OR reserved < 0 OR reserved > on_hand',
+    );
+    return rows.map((row) => ({ subject: row.sku, detail: `on hand ${row.on_hand}, reserved ${row.reserved}` }));
+  },
+};
+
+export const reservedMatchesHeldReservations: InvariantCheck = {
+  name: 'reserved-equals-held',
+  statement: "Each product's reserved count equals the units in its held reservations.",
+  async run(db) {
+    // Catalog changes a product's counter and its reservation in one transaction, and the
+    // checker reads one snapshot, so this holds exactly even while checkouts are in flight.
+    const { rows } = await db.query<{ sku: string; reserved: number; held: number }>(
+      `WITH held AS (
+         SELECT line->>'sku' AS sku, sum((line->>'qty')::int) AS qty
+           FROM catalog.reservations r, jsonb_array_elements(r.lines) AS line
+          WHERE r.status = 'held' GROUP BY 1)
+       SELECT p.sku, p.reserved, coalesce(h.qty, 0)::int AS held
+         FROM catalog.products p LEFT JOIN held h ON h.sku = p.sku
+        WHERE p.reserved <> coalesce(h.qty, 0)`,
+    );
+    return rows.map((row) => ({ subject: row.sku, detail: `reserved ${row.reserved}, held reservations ${row.held}` }));
+  },
+};
+
+export const soldMatchesCompleted: InvariantCheck = {
+  name: 'sold-equals-completed',
+  statement: "Units sold equal the completed checkouts' quantities: each sale is one completed order, and no more left the shelf than was on it.",
+  async run(db, context) {
+    // Per checkout and SKU: what the customer completed against what catalog committed. A
+    // checkout either side touched within the quiet window is still settling and not judged.
+    const { rows } = await db.query<{ checkout_id: string; sku: string; ordered: number; sold: number }>(
+      `WITH ordered AS (
+         SELECT c.id AS checkout_id, item->>'sku' AS sku, sum((item->>'qty')::int) AS qty, max(c.updated_at) AS touched
+           FROM checkout.checkouts c, jsonb_array_elements(c.data->'items') AS item
+          WHERE c.state = 'Completed' GROUP BY 1, 2),
+       sold AS (
+         SELECT r.checkout_id, line->>'sku' AS sku, sum((line->>'qty')::int) AS qty, max(r.updated_at) AS touched
+           FROM catalog.reservations r, jsonb_array_elements(r.lines) AS line
+          WHERE r.status = 'committed' GROUP BY 1, 2)
+       SELECT coalesce(o.checkout_id, s.checkout_id) AS checkout_id, coalesce(o.sku, s.sku) AS sku,
+              coalesce(o.qty, 0)::int AS ordered, coalesce(s.qty, 0)::int AS sold
+         FROM ordered o FULL JOIN sold s ON s.checkout_id = o.checkout_id AND s.sku = o.sku
+        WHERE coalesce(o.qty, 0) <> coalesce(s.qty, 0)
+          AND greatest(o.touched, s.touched) < $1
+          AND NOT EXISTS (SELECT 1 FROM checkout.checkouts c
+                           WHERE c.id = coalesce(o.checkout_id, s.checkout_id) AND c.updated_at >= $1)`,
+      [context.quietBefore],
+    );
+    const findings = rows.map((row) => ({
+      subject: row.checkout_id,
+      detail: `${row.sku}: completed ${row.ordered}, sold ${row.sold}`,
+    }));
+    return context.baseline ? [...findings, ...(await oversold(db, context.baseline))] : findings;
+  },
+};
+
+/** Stock that left the shelf since the baseline must be exactly the units sold (committed) since then. */
+async function oversold(db: Queryable, baseline: StockBaseline): Promise<Finding[]> {
+  const { rows } = await db.query<{ sku: string; on_hand: number; sold: number }>(
+    `WITH sold AS (
+       SELECT line->>'sku' AS sku, sum((line->>'qty')::int) AS qty
+         FROM catalog.reservations r, jsonb_array_elements(r.lines) AS line
+        WHERE r.status = 'committed' AND r.updated_at >= $1 GROUP BY 1)
+     SELECT p.sku, p.on_hand, coalesce(s.qty, 0)::int AS sold
+       FROM catalog.products p LEFT JOIN sold s ON s.sku = p.sku`,
+    [baseline.at],
+  );
+  return rows
+    .filter((row) => row.sku in baseline.onHand && baseline.onHand[row.sku] - row.on_hand !== row.sold)
+    .map((row) => ({
+      subject: row.sku,
+      detail: `${row.sold} sold but stock fell by ${baseline.onHand[row.sku] - row.on_hand} (from ${baseline.onHand[row.sku]})`,
+    }));
+}
