@@ -12,6 +12,7 @@ import { ClusterHealthHttpController } from './cluster-health/cluster-health.htt
 import { BffConfig } from './config';
 import { DemoHttpController } from './demo/demo.http.controller';
 import { DemoService } from './demo/demo.service';
+import { MetricsPlotsModule } from './metrics-plots/metrics-plots.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { RedisModule } from './redis/redis.module';
 import { WebUiHttpController } from './web-ui/web-ui.http.controller';
@@ -28,6 +29,7 @@ export class AppModule {
         MessagingModule.forRoot({ url: config.AMQP_URL, connectionName: SERVICE_NAME, prefetch: config.AMQP_PREFETCH }),
         RedisModule.forRoot(config.REDIS_URL),
         RateLimitsModule.forRoot(config),
+        MetricsPlotsModule.forRoot(config.PROMETHEUS_URL),
       ],
       controllers: [DemoHttpController, SagaEventsSseController, ClusterHealthHttpController, ArticlesHttpController, WebUiHttpController],
       providers: [
