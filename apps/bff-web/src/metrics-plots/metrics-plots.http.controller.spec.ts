@@ -13,12 +13,13 @@ class FakePrometheus {
   private server?: Server;
 
   async start(port: number): Promise<void> {
-    this.server = createServer((req, res) => {
+    const server = createServer((req, res) => {
       this.queries.push(new URL(req.url ?? '/', 'http://x').searchParams);
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify(this.answer));
     });
-    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   }
 
   stop(): Promise<void> {

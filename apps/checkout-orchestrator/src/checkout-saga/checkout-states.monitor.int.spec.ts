@@ -20,7 +20,7 @@ describe('the checkouts-by-state gauges', () => {
   });
 
   const gauge = async (name: string, state: string) =>
-    (await app.get(MetricsService).registry.getSingleMetric(name)!.get()).values.find((value) => value.labels.state === state)
+    (await app.get(MetricsService).registry.getSingleMetric(name)?.get())?.values.find((value) => value.labels.state === state)
       ?.value;
 
   it('counts Failed and Compensating checkouts from the saga rows, and the age of the oldest', async () => {
