@@ -1,4 +1,4 @@
-import { Controller, Get, INestApplication, NotFoundException, Param } from '@nestjs/common';
+import { Controller, Get, Header, INestApplication, NotFoundException, Param } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { PlatformModule } from '../platform.module';
@@ -10,6 +10,12 @@ class ThingsController {
   find(@Param('id') id: string) {
     if (id === 'missing') throw new NotFoundException();
     return { id };
+  }
+
+  @Get('stream/events')
+  @Header('content-type', 'text/event-stream')
+  stream() {
+    return 'data: {}\n\n';
   }
 }
 
@@ -46,10 +52,19 @@ describe('HTTP answers on /metrics', () => {
     expect(counts.some((value) => String(value.labels.route).includes('/things/a'))).toBe(false);
   });
 
+  it('counts an event stream but leaves it out of the latency histogram (it lasts as long as the page)', async () => {
+    await request(app.getHttpServer()).get('/things/stream/events').expect(200);
+    expect(await series('http_requests_total')).toEqual(
+      expect.arrayContaining([expect.objectContaining({ labels: { method: 'GET', route: '/things/stream/events', status: '200' }, value: 1 })]),
+    );
+    const timed = (await series('http_request_duration_seconds')).filter((value) => value.labels.route === '/things/stream/events');
+    expect(timed).toEqual([]);
+  });
+
   it('times each answer into the latency histogram', async () => {
     await request(app.getHttpServer()).get('/things/c').expect(200);
     const count = (await series('http_request_duration_seconds')).find(
-      (value) => value.metricName === 'http_request_duration_seconds_count' && value.labels.route === '/things/:id',
+      (value) => 'metricName' in value && value.metricName === 'http_request_duration_seconds_count' && value.labels.route === '/things/:id',
     );
     expect(count?.value).toBeGreaterThanOrEqual(1);
   });

@@ -35,8 +35,13 @@ export class HttpMetricsMiddleware implements NestMiddleware {
       const route = request.route?.path ? `${request.baseUrl}${request.route.path}` : 'unmatched';
       const labels = { method: request.method, route };
       this.requests.inc({ ...labels, status: String(response.statusCode) });
+      // An event stream lasts as long as the page stays open: its "latency" would swamp the p95.
+      if (isEventStream(response)) return;
       this.duration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
     });
     next();
   }
 }
+
+const isEventStream = (response: Response): boolean =>
+  String(response.getHeader('content-type') ?? '').startsWith('text/event-stream');
