@@ -27,8 +27,9 @@ describe('Prometheus scraping a cluster, and the plots drawn from it', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await cluster?.stop();
+    // Prometheus first: its keep-alive scrape connection would otherwise hold bff-web's shutdown open.
     await prometheus?.stop();
+    await cluster?.stop();
   });
 
   it('has every service of the cluster as a healthy target', async () => {
