@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
-# Makes Postgres (5432), RabbitMQ (5672) and Redis (6379) answer on localhost, idempotently:
-#   1. if all three already answer, it does nothing;
+# Makes Postgres (5432), RabbitMQ (5672), Redis (6379) and Prometheus (9090) answer on localhost,
+# idempotently:
+#   1. if all four already answer, it does nothing;
 #   2. else, where a Docker engine runs, it starts docker/compose.infra.yml;
 #   3. else, on Debian as root, it installs Debian's packages and starts them.
-# It prints what it did. Ports can be moved with PGPORT / AMQP_PORT / REDIS_PORT.
+# It prints what it did. Ports can be moved with PGPORT / AMQP_PORT / REDIS_PORT / PROMETHEUS_PORT.
+# Prometheus scrapes the services of `npm start` (scripts/prometheus-config.js writes its
+# configuration into tmp/prometheus from the services' ports); its data lives there too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PG_PORT=${PGPORT:-5432}
 AMQP_PORT=${AMQP_PORT:-5672}
 REDIS_PORT=${REDIS_PORT:-6379}
+PROMETHEUS_PORT=${PROMETHEUS_PORT:-9090}
+PROMETHEUS_DIR=tmp/prometheus
 
 say() { echo "infra: $*"; }
 answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-all_answer() { answers "$PG_PORT" && answers "$AMQP_PORT" && answers "$REDIS_PORT"; }
+all_answer() { answers "$PG_PORT" && answers "$AMQP_PORT" && answers "$REDIS_PORT" && answers "$PROMETHEUS_PORT"; }
 
 wait_for() { # name port seconds
   local name=$1 port=$2 deadline=$((SECONDS + $3))
@@ -25,19 +30,20 @@ wait_for() { # name port seconds
 }
 
 if all_answer; then
-  say "Postgres :$PG_PORT, RabbitMQ :$AMQP_PORT and Redis :$REDIS_PORT already answer; nothing to do"
+  say "Postgres :$PG_PORT, RabbitMQ :$AMQP_PORT, Redis :$REDIS_PORT and Prometheus :$PROMETHEUS_PORT already answer; nothing to do"
   exit 0
 fi
 
 if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
   say "starting docker/compose.infra.yml with the Docker engine"
+  node scripts/prometheus-config.js "$PROMETHEUS_DIR"
   docker compose -f docker/compose.infra.yml up -d --wait
   exit 0
 fi
 
 if [[ $(id -u) -ne 0 || ! -f /etc/debian_version ]]; then
   say "cannot start the infrastructure here: no Docker engine, and not root on Debian."
-  say "Start Postgres, RabbitMQ and Redis yourself (or run docker/compose.infra.yml), then retry."
+  say "Start Postgres, RabbitMQ, Redis and Prometheus yourself (or run docker/compose.infra.yml), then retry."
   exit 1
 fi
 
@@ -77,4 +83,16 @@ if ! answers "$REDIS_PORT"; then
   wait_for Redis "$REDIS_PORT" 30
 fi
 
-say "Postgres, RabbitMQ and Redis answer on localhost"
+if ! answers "$PROMETHEUS_PORT"; then
+  install_missing prometheus
+  node scripts/prometheus-config.js "$PROMETHEUS_DIR"
+  mkdir -p tmp/logs
+  say "starting Prometheus"
+  # Loopback only: Prometheus' API has no authentication. Two days of data is plenty for a demo.
+  nohup prometheus --config.file="$PROMETHEUS_DIR/prometheus.yml" --storage.tsdb.path="$PROMETHEUS_DIR/data" \
+    --storage.tsdb.retention.time=2d --web.listen-address="127.0.0.1:$PROMETHEUS_PORT" \
+    >tmp/logs/prometheus.log 2>&1 &
+  wait_for Prometheus "$PROMETHEUS_PORT" 30
+fi
+
+say "Postgres, RabbitMQ, Redis and Prometheus answer on localhost"

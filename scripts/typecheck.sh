@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Type-checks every project, tests included. Jest transpiles specs without checking types
-# (isolatedModules, for speed), and webpack checks only what a bundle reaches, so this is
+# (isolatedModules, for speed), and the service builds (esbuild) check no types at all, so this is
 # where a wrong type in a spec or a test helper is caught.
 set -uo pipefail
 cd "$(dirname "$0")/.."

@@ -17,6 +17,7 @@ import { SameOriginGuard } from './cross-site/same-origin.guard';
 import { DemoHttpController } from './demo/demo.http.controller';
 import { DemoService } from './demo/demo.service';
 import { EventStreamLimitsMiddleware } from './event-streams/event-stream-limits.middleware';
+import { MetricsPlotsModule } from './metrics-plots/metrics-plots.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { RedisModule } from './redis/redis.module';
 import { WebUiHttpController } from './web-ui/web-ui.http.controller';
@@ -44,6 +45,7 @@ export class AppModule implements NestModule {
         RedisModule.forRoot(config.REDIS_URL),
         RateLimitsModule.forRoot(config),
         ChaosModule.forRoot(config),
+        MetricsPlotsModule.forRoot(config.PROMETHEUS_URL),
       ],
       controllers: [DemoHttpController, SagaEventsSseController, ClusterHealthHttpController, ArticlesHttpController, WebUiHttpController],
       providers: [

@@ -42,6 +42,8 @@ export const BffConfigSchema = z.object({
   CATALOG_URL: env.url(['http:', 'https:'], 'http://127.0.0.1:3002'),
   PAYMENTS_URL: env.url(['http:', 'https:'], 'http://127.0.0.1:3003'),
   PSP_URL: env.url(['http:', 'https:'], 'http://127.0.0.1:3004'),
+  /** Prometheus' HTTP API, read for the health page's plots (never exposed: the edge names the queries). */
+  PROMETHEUS_URL: env.url(['http:', 'https:'], 'http://127.0.0.1:9090'),
   /** Where "View source" links point; the default serves this repository's own files. */
   REPO_BASE_URL: z.string().min(1).default('/source'),
   /** The repository checkout the bff reads the built web UI, the articles and /source from

@@ -4,6 +4,7 @@ import { ApplyCheckoutEventHandler } from './checkout-saga/apply-checkout-event.
 import { CHECKOUT_POLICY, type CheckoutPolicy } from './checkout-saga/checkout-data';
 import { CheckoutRepository } from './checkout-saga/checkout.repository';
 import { CheckoutSaga } from './checkout-saga/checkout.saga';
+import { CheckoutStatesMonitor } from './checkout-saga/checkout-states.monitor';
 import { CheckoutMessageConsumer } from './checkout-saga/checkout.subscriptions';
 import { CATALOG_URL, CatalogClient } from './checkouts/catalog-client';
 import { CheckoutViews } from './checkouts/checkout-view';
@@ -40,6 +41,7 @@ export class CheckoutModule {
         ApplyCheckoutEventHandler,
         CheckoutMessageConsumer,
         TimerScheduler,
+        CheckoutStatesMonitor,
       ],
     };
   }

@@ -9,6 +9,7 @@ export class MessagingMetrics {
   readonly consumed;
   readonly handlerDuration;
   readonly deadLetters;
+  readonly queueDepth;
 
   constructor(metrics: MetricsService) {
     this.published = metrics.counter('messages_published_total', 'Messages confirmed by the broker', ['type']);
@@ -20,5 +21,6 @@ export class MessagingMetrics {
     );
     this.handlerDuration = metrics.histogram('message_handler_duration_seconds', 'Handler run time', ['queue', 'type']);
     this.deadLetters = metrics.gauge('dead_letter_queue_depth', 'Messages waiting in a dead-letter queue', ['queue']);
+    this.queueDepth = metrics.gauge('queue_depth', 'Messages ready in a queue this service consumes', ['queue']);
   }
 }

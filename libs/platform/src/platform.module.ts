@@ -1,9 +1,10 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ErrorFilter } from './errors/error.filter';
 import { HealthController } from './health/health.controller';
 import { ReadinessRegistry } from './health/readiness.registry';
+import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsAddress, MetricsListener } from './metrics/metrics-listener';
 import { MetricsService } from './metrics/metrics.service';
@@ -20,7 +21,7 @@ export interface PlatformOptions {
  */
 @Global()
 @Module({})
-export class PlatformModule {
+export class PlatformModule implements NestModule {
   static forRoot(options: PlatformOptions): DynamicModule {
     const metrics = new MetricsService(options.serviceName);
     const address = options.metricsAddress;
@@ -36,5 +37,9 @@ export class PlatformModule {
       ],
       exports: [ReadinessRegistry, MetricsService],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes('{*path}');
   }
 }

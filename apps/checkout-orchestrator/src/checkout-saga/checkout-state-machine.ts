@@ -56,8 +56,3 @@ export function applyEvent(snapshot: CheckoutSnapshot, event: SagaEvent, policy:
 function timerDuration(timer: CheckoutTimer, policy: CheckoutPolicy): number {
   return timer === 'payment' ? policy.paymentTimeoutMs : policy.releaseTimeoutMs;
 }
-
-/** The snapshot of a checkout that has just been requested: Initial → Initiated. */
-export function startedCheckout(data: CheckoutData): CheckoutSnapshot {
-  return { state: CHECKOUT_SAGA.initial, data };
-}

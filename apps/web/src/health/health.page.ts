@@ -6,6 +6,7 @@ import { el, fill } from '../dom/element';
 import { formatClock } from '../format/time';
 import { healthCard } from './health-card';
 import { readyCount, unreachable } from './health-checks';
+import { mountHealthPlots } from './health-plots';
 
 const REFRESH_MS = 2_000;
 
@@ -24,6 +25,9 @@ export function mountHealth(root: HTMLElement): () => void {
     summary,
     grid,
   );
+  const plots = el('section', { class: 'health-plots', 'aria-label': 'Metrics over time' });
+  root.append(plots);
+  const unmountPlots = mountHealthPlots(plots);
 
   let last: ClusterHealth | null = null;
   let timer: number | undefined;
@@ -66,6 +70,7 @@ export function mountHealth(root: HTMLElement): () => void {
   void refresh();
 
   return () => {
+    unmountPlots();
     controller.abort();
     window.clearTimeout(timer);
     document.removeEventListener('visibilitychange', onVisibility);

@@ -130,6 +130,17 @@ describe('a queue consumer on a real RabbitMQ', () => {
     expect(letter.reason).toContain('payload.items.0.qty');
   });
 
+  it('shows its queue and dead-letter depths on /metrics within seconds, with nobody asking readiness', async () => {
+    // The contract-breaking message of the test above waits in the dead-letter queue.
+    const depth = (text: string, metric: string) =>
+      Number(new RegExp(`^${metric}\\{[^}]*queue="${queue}"[^}]*\\} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
+    const metrics = await eventually(async () => {
+      const text = (await request(app.getHttpServer()).get('/metrics')).text;
+      return depth(text, 'dead_letter_queue_depth') >= 1 ? text : (await sleep(250), undefined);
+    }, 8000, 'dead-letter depth on /metrics');
+    expect(depth(metrics, 'queue_depth')).toBe(0);
+  });
+
   it('answers 400 to a replay request that is not valid', async () => {
     const response = await request(app.getHttpServer()).post('/ops/dead-letters/replay').send({ messageId: 42 });
     expect(response.status).toBe(400);

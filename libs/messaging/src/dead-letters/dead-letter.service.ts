@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, OnModuleInit } from '@nestjs/common';
 import { ReadinessRegistry } from '@checkout/platform';
 import type { ConfirmChannel, GetMessage } from 'amqplib';
 import { BrokerConnection } from '../connection/broker-connection';
@@ -26,7 +26,9 @@ const MAX_SCAN = 1000;
  * left unacked unless replayed; closing the channel returns the rest to the queue untouched.
  */
 @Injectable()
-export class DeadLetterService implements OnModuleInit {
+export class DeadLetterService implements OnModuleInit, BeforeApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+
   constructor(
     private readonly connection: BrokerConnection,
     private readonly consumers: ConsumerRegistry,
@@ -39,6 +41,13 @@ export class DeadLetterService implements OnModuleInit {
       const counts = await this.counts();
       return { up: true, details: counts };
     });
+    // The gauges stay current for Prometheus even when nobody asks for readiness.
+    this.timer = setInterval(() => void this.counts().catch(() => undefined), 5000);
+    this.timer.unref();
+  }
+
+  beforeApplicationShutdown(): void {
+    clearInterval(this.timer);
   }
 
   /** Depth of each dead-letter queue of this service. */
@@ -51,6 +60,7 @@ export class DeadLetterService implements OnModuleInit {
         const { messageCount } = await channel.checkQueue(deadLetterQueueName(queue));
         counts[queue] = messageCount;
         this.metrics.deadLetters.set({ queue }, messageCount);
+        this.metrics.queueDepth.set({ queue }, (await channel.checkQueue(queue)).messageCount);
       }
       return counts;
     });

@@ -1,0 +1,74 @@
+import uPlot from 'uplot';
+import { alignLines, type PlotLine } from './plot-data';
+
+/** One colour per line, in the order the edge sends them (sorted by service): stable across refreshes. */
+const PALETTE = ['#2563eb', '#16a34a', '#d97706', '#9333ea', '#dc2626', '#0891b2', '#4b5563'];
+const HEIGHT = 180;
+
+export interface TimeSeriesPlot {
+  /** Draws these lines, replacing the previous ones. */
+  update(lines: readonly PlotLine[]): void;
+  destroy(): void;
+}
+
+/**
+ * A small time-series chart (uPlot on a canvas, bundled: no CDN) that fills its container's
+ * width. Shared by the health and chaos pages. The chart is rebuilt only when the set of lines
+ * changes (a service appears); otherwise new data is just set, which keeps refreshes cheap.
+ */
+export function timeSeriesPlot(container: HTMLElement, unit: string): TimeSeriesPlot {
+  let chart: uPlot | null = null;
+  let shape = '';
+  const width = (): number => Math.max(240, container.clientWidth);
+  const resize = new ResizeObserver(() => chart?.setSize({ width: width(), height: HEIGHT }));
+  resize.observe(container);
+
+  const build = (lines: readonly PlotLine[]): uPlot =>
+    new uPlot(
+      {
+        width: width(),
+        height: HEIGHT,
+        legend: { show: true },
+        cursor: { drag: { x: false, y: false } },
+        // From zero, with headroom; a line of zeros gets 0..1 rather than a range of nothing.
+        scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min ?? 0), max > 0 ? max * 1.1 : 1] } },
+        axes: [{}, { label: unit, size: 60 }],
+        series: [
+          {},
+          ...lines.map((line, i) => ({
+            label: line.service,
+            stroke: PALETTE[i % PALETTE.length],
+            width: 2,
+            spanGaps: false,
+            value: (_u: uPlot, value: number | null) => (value === null ? '–' : `${formatValue(value)} ${unit}`),
+          })),
+        ],
+      },
+      alignLines(lines) as uPlot.AlignedData,
+      container,
+    );
+
+  return {
+    update(lines) {
+      const next = lines.map((line) => line.service).join('\n');
+      if (!chart || next !== shape) {
+        chart?.destroy();
+        chart = build(lines);
+        shape = next;
+      } else {
+        chart.setData(alignLines(lines) as uPlot.AlignedData);
+      }
+    },
+    destroy() {
+      resize.disconnect();
+      chart?.destroy();
+      chart = null;
+    },
+  };
+}
+
+/** Three significant figures: a rate of 0.0123/s and a depth of 1,234 both read at a glance. */
+export function formatValue(value: number): string {
+  if (value === 0) return '0';
+  return Math.abs(value) >= 1000 ? Math.round(value).toLocaleString('en-GB') : Number(value.toPrecision(3)).toString();
+}

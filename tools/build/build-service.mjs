@@ -1,0 +1,82 @@
+// Builds one Nest service into dist/apps/<service>/main.js (with main.js.map):
+//   node tools/build/build-service.mjs <service>
+//
+// esbuild bundles the service with the workspace libraries it imports (resolved through the
+// tsconfig `paths`); npm packages stay external and are loaded from node_modules at run time.
+//
+// esbuild alone cannot compile these sources: Nest injects constructor parameters by their
+// type, which it reads from the `design:paramtypes` metadata that only TypeScript emits
+// (`emitDecoratorMetadata`). So each .ts file is compiled by TypeScript's own per-file
+// transpiler, with the project's compiler options, and esbuild only bundles the result. The
+// files are emitted as CommonJS, exactly as tsc would: a type that is only an interface then
+// reads as `undefined` in the metadata (Nest's `Object`), as with tsc, instead of being an
+// import esbuild would reject. Types are checked by scripts/typecheck.sh, not here.
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import ts from 'typescript';
+
+const workspaceRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const service = process.argv[2];
+if (!service || !/^[a-z][a-z0-9-]*$/.test(service)) {
+  console.error('usage: node tools/build/build-service.mjs <service>');
+  process.exit(2);
+}
+const projectRoot = join(workspaceRoot, 'apps', service);
+const tsconfigPath = join(projectRoot, 'tsconfig.app.json');
+const outDir = join(workspaceRoot, 'dist/apps', service);
+
+/** The project's compiler options, as tsc would use them, set to emit one CommonJS file each. */
+function transpileOptions() {
+  const file = ts.readConfigFile(tsconfigPath, ts.sys.readFile);
+  if (file.error) throw new Error(ts.flattenDiagnosticMessageText(file.error.messageText, '\n'));
+  const { options } = ts.parseJsonConfigFileContent(file.config, ts.sys, projectRoot);
+  return {
+    ...options,
+    module: ts.ModuleKind.CommonJS,
+    // Inline maps, which esbuild reads and folds into the bundle's map back to the .ts sources.
+    sourceMap: false,
+    inlineSourceMap: true,
+    inlineSources: true,
+    declaration: false,
+    noEmit: false,
+  };
+}
+
+/** esbuild plugin: TypeScript files go through TypeScript (for decorator metadata) first. */
+function typescriptWithDecoratorMetadata(compilerOptions) {
+  return {
+    name: 'typescript-decorator-metadata',
+    setup(pluginBuild) {
+      pluginBuild.onLoad({ filter: /\.ts$/ }, ({ path }) => {
+        const source = readFileSync(path, 'utf8');
+        const { outputText } = ts.transpileModule(source, { compilerOptions, fileName: path });
+        return { contents: outputText, loader: 'js', resolveDir: dirname(path) };
+      });
+    },
+  };
+}
+
+rmSync(outDir, { recursive: true, force: true });
+mkdirSync(outDir, { recursive: true });
+
+await build({
+  absWorkingDir: workspaceRoot,
+  entryPoints: [join(projectRoot, 'src/main.ts')],
+  outfile: join(outDir, 'main.js'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  // npm packages are required at run time; @checkout/* aliases resolve to sources and are bundled.
+  packages: 'external',
+  tsconfig: tsconfigPath,
+  // Nest and TypeORM print class names (loggers, migration names): keep them as written.
+  keepNames: true,
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  plugins: [typescriptWithDecoratorMetadata(transpileOptions())],
+});
+
+console.log(`${service}: built dist/apps/${service}/main.js`);
