@@ -16,7 +16,9 @@ const source = path.join(root, 'ops/prometheus');
 function parseTargets(args) {
   if (args.length === 0) {
     const { services } = require('./pm2.config.js');
-    return services.map(([service, port]) => ({ service, address: `127.0.0.1:${port}` }));
+    // The public edge serves /metrics only on its internal port (bff-web's METRICS_PORT).
+    const metricsPort = (service, port) => (service === 'bff-web' ? Number(process.env.EDGE_METRICS_PORT ?? 9464) : port);
+    return services.map(([service, port]) => ({ service, address: `127.0.0.1:${metricsPort(service, port)}` }));
   }
   return args.map((arg) => {
     const match = /^([a-z][a-z0-9-]*)=([A-Za-z0-9.-]+:\d+)$/.exec(arg);

@@ -20,7 +20,7 @@ describe('Prometheus scraping a cluster, and the plots drawn from it', () => {
 
   beforeAll(async () => {
     cluster = await TestCluster.create();
-    prometheus = await TestPrometheus.start(cluster.ports);
+    prometheus = await TestPrometheus.start({ ...cluster.ports, 'bff-web': cluster.edgeMetricsPort });
     const overrides = { PROMETHEUS_URL: prometheus.url };
     await Promise.all(ALL_SERVICES.map((name) => cluster.start(name, name === 'bff-web' ? overrides : {}).waitReady()));
   });
