@@ -1,4 +1,5 @@
 export { bootstrapService, type ServiceDefinition } from './bootstrap/bootstrap';
+export { DrainRegistry, type Drain } from './bootstrap/drain.registry';
 export {
   brokerSettings,
   databaseSettings,

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
+import { DrainRegistry } from './bootstrap/drain.registry';
 import { ErrorFilter } from './errors/error.filter';
 import { HealthController } from './health/health.controller';
 import { ReadinessRegistry } from './health/readiness.registry';
@@ -25,10 +26,11 @@ export class PlatformModule {
       controllers: [HealthController, MetricsController],
       providers: [
         ReadinessRegistry,
+        DrainRegistry,
         { provide: MetricsService, useValue: new MetricsService(options.serviceName) },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],
-      exports: [ReadinessRegistry, MetricsService],
+      exports: [ReadinessRegistry, DrainRegistry, MetricsService],
     };
   }
 }

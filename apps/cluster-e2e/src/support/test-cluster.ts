@@ -39,6 +39,11 @@ export const ALL_SERVICES: readonly ServiceName[] = [
   'bff-web',
 ];
 
+export interface TestClusterOptions {
+  /** Processes per service, sharing its port (pm2's cluster mode); 1 by default. */
+  replicas?: number;
+}
+
 /**
  * The whole cluster on free ports, with a database and a RabbitMQ virtual host of its own,
  * so a test run never meets `npm start`'s cluster or another test's messages.
@@ -50,15 +55,16 @@ export class TestCluster {
     readonly vhost: string,
     readonly amqpUrl: string,
     readonly ports: Record<ServiceName, number>,
+    readonly replicas: number,
   ) {}
 
-  static async create(): Promise<TestCluster> {
+  static async create(options: TestClusterOptions = {}): Promise<TestCluster> {
     const database = uniqueName('e2e');
     const vhost = uniqueName('e2e');
     const amqpUrl = await createVhost(vhost);
     const ports = {} as Record<ServiceName, number>;
     for (const name of ALL_SERVICES) ports[name] = await freePort();
-    return new TestCluster(database, vhost, amqpUrl, ports);
+    return new TestCluster(database, vhost, amqpUrl, ports, options.replicas ?? 1);
   }
 
   /** The environment `name` gets: every URL points at this cluster's own resources. */
@@ -85,7 +91,8 @@ export class TestCluster {
   }
 
   start(name: ServiceName, overrides: Record<string, string> = {}): ServiceProcess {
-    const service = new ServiceProcess(name, this.ports[name], { ...this.envFor(name), ...overrides });
+    const env = { ...this.envFor(name), ...overrides };
+    const service = new ServiceProcess(name, this.ports[name], env, name, this.replicas);
     this.services.set(name, service);
     return service;
   }

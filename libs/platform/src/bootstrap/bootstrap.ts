@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigValidationError } from '../config/env';
 import type { DatabaseOptions } from '../database/database.service';
 import { provisionDatabase } from '../database/provision';
+import { announceReadyToSupervisor } from './announce-ready';
+import { drainOnSignals } from './graceful-shutdown';
 
 const LEVELS: Record<string, LogLevel[]> = {
   debug: ['fatal', 'error', 'warn', 'log', 'debug'],
@@ -14,7 +16,7 @@ const LEVELS: Record<string, LogLevel[]> = {
 export interface ServiceDefinition<C> {
   name: string;
   /** Reads and validates the environment; throws ConfigValidationError. */
-  loadConfig: () => C & { PORT: number; LOG_LEVEL: string };
+  loadConfig: () => C & { PORT: number; LOG_LEVEL: string; SHUTDOWN_DELAY_MS: number; SHUTDOWN_TIMEOUT_MS: number };
   /** Builds the root module from the validated configuration. */
   module: (config: C) => Type<unknown> | import('@nestjs/common').DynamicModule;
   /** For services that own a schema: enables `node main.js migrate` (provision, migrate, exit). */
@@ -27,7 +29,7 @@ export interface ServiceDefinition<C> {
 
 /**
  * Starts a service: validate the environment (or stop with one clear message), build the
- * module, log as JSON, listen, and close cleanly on SIGTERM/SIGINT.
+ * module, log as JSON, listen, and drain on SIGTERM/SIGINT (see graceful-shutdown.ts).
  */
 export async function bootstrapService<C>(definition: ServiceDefinition<C>): Promise<INestApplication | void> {
   const config = loadOrExit(definition);
@@ -38,9 +40,10 @@ export async function bootstrapService<C>(definition: ServiceDefinition<C>): Pro
     bufferLogs: true,
     rawBody: definition.rawBody ?? false,
   });
-  app.enableShutdownHooks();
   await definition.configure?.(app, config);
   await app.listen(config.PORT, '0.0.0.0');
+  drainOnSignals(app, logger, { delayMs: config.SHUTDOWN_DELAY_MS, timeoutMs: config.SHUTDOWN_TIMEOUT_MS });
+  announceReadyToSupervisor(app);
   logger.log(`${definition.name} listening on port ${config.PORT}`);
   return app;
 }

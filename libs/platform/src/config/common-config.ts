@@ -4,11 +4,26 @@ import { env } from './env';
 export const DEFAULT_AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
 export const DEFAULT_DATABASE_NAME = 'checkout_cluster';
 
-/** Settings every service reads: where it listens and how much it logs. */
+/** Settings every service reads: where it listens, how much it logs, how it drains on SIGTERM. */
 export function serviceSettings(defaultPort: number) {
   return {
     PORT: env.port(defaultPort),
     LOG_LEVEL: env.logLevel(),
+    ...shutdownSettings(),
+  };
+}
+
+/**
+ * The drain on SIGTERM (see bootstrap/graceful-shutdown.ts). The whole drain must fit in the
+ * supervisor's kill timeout (pm2 `kill_timeout`, Kubernetes `terminationGracePeriodSeconds`
+ * minus the `preStop` sleep), or the process is killed mid-drain.
+ */
+export function shutdownSettings() {
+  return {
+    /** How long /health/ready answers 503 before the HTTP server stops accepting connections. */
+    SHUTDOWN_DELAY_MS: env.milliseconds(1000),
+    /** The drain's budget; past it the process exits anyway (with code 1). */
+    SHUTDOWN_TIMEOUT_MS: env.milliseconds(10_000),
   };
 }
 
