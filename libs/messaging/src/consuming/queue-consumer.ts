@@ -84,7 +84,12 @@ export class QueueConsumer {
   private async setup(channel: ConfirmChannel): Promise<void> {
     const { exchange, queue, retryDelaysMs, handlers, prefetch } = this.options;
     const routingKeys = [...new Set([...handlers.values()].map((handler) => handler.routingKey))];
-    await declareConsumerTopology(channel, { exchange, queue, routingKeys, retryDelaysMs });
+    const openChannel = async () => {
+      const connection = this.connection.manager.connection;
+      if (!connection) throw new Error('not connected to RabbitMQ');
+      return connection.createChannel();
+    };
+    await declareConsumerTopology(channel, { exchange, queue, routingKeys, retryDelaysMs, openChannel });
     await channel.prefetch(prefetch);
     if (this.stopped) return; // a reconnect during the drain must not start consuming again
     const { consumerTag } = await channel.consume(queue, (message) => {

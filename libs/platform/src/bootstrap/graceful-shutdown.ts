@@ -1,5 +1,5 @@
 import type { INestApplication, LoggerService } from '@nestjs/common';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import { DrainRegistry } from './drain.registry';
 
@@ -31,13 +31,26 @@ export function drainOnSignals(app: INestApplication, logger: LoggerService, tim
   app.get(ReadinessRegistry).register('lifecycle', async () =>
     draining ? { up: false, details: { state: 'draining' } } : { up: true, details: { state: 'serving' } },
   );
-  server.on('request', (_request, response) => {
-    if (draining) response.setHeader('Connection', 'close');
+  // Every response sent from the start of the drain says `Connection: close`, those already
+  // being prepared included: the client then opens a fresh connection (to a sibling replica)
+  // rather than reuse this one just as it closes, which would reset its next request.
+  const inFlight = new Set<ServerResponse>();
+  server.on('request', (_request, response: ServerResponse) => {
+    if (draining) {
+      response.setHeader('Connection', 'close');
+    } else {
+      inFlight.add(response);
+      response.once('close', () => inFlight.delete(response));
+    }
   });
+  const closeAfterResponse = () => {
+    for (const response of inFlight) if (!response.headersSent) response.setHeader('Connection', 'close');
+  };
 
   const drain = async (signal: NodeJS.Signals) => {
     if (draining) return; // a second signal while draining changes nothing
     draining = true;
+    closeAfterResponse();
     const started = Date.now();
     logger.log(`${signal}: draining (not ready; closing the HTTP server in ${timing.delayMs} ms)`);
     // A drain that hangs (a handler that never returns) must not outlive the supervisor's patience.
@@ -66,19 +79,12 @@ export function drainOnSignals(app: INestApplication, logger: LoggerService, tim
 }
 
 /**
- * Stops accepting connections and resolves once every request in flight has been answered.
- * Idle keep-alive sockets are closed as they become idle, since `close` alone would wait for
- * clients to drop them.
+ * Stops accepting connections and resolves once every request in flight has been answered
+ * (and its connection closed, which `Connection: close` ensures). Idle keep-alive connections
+ * are closed at once by `close` itself (Node 19 and later).
  */
 function closeHttpServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    const sweep = setInterval(() => server.closeIdleConnections(), 100);
-    server.close(() => {
-      clearInterval(sweep);
-      resolve();
-    });
-    server.closeIdleConnections();
-  });
+  return new Promise((resolve) => server.close(() => resolve()));
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
