@@ -13,6 +13,7 @@ export { DatabaseService, type DatabaseOptions } from './database/database.servi
 export { provisionDatabase, quoteIdent, type ProvisionOptions } from './database/provision';
 export { AppError, NotFoundError, ValidationFailedError } from './errors/app-error';
 export { ErrorFilter, type ErrorBody } from './errors/error.filter';
+export { HealthController } from './health/health.controller';
 export { ReadinessRegistry, type CheckOutcome, type ReadinessCheck } from './health/readiness.registry';
 export { MetricsService } from './metrics/metrics.service';
 export { PlatformModule, type PlatformOptions } from './platform.module';
