@@ -37,6 +37,21 @@ export async function postCheckoutsFor(
   return result;
 }
 
+/** Runs `work` over `items` with at most `limit` in flight at once. */
+export async function inFlight<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await work(items[index]);
+      }
+    }),
+  );
+  return results;
+}
+
 /** Settled: final, and for a completed checkout its stock committed too. */
 export const settledWithStock = (view: CheckoutView) =>
   view.final && (view.state !== 'Completed' || view.history.some((step) => step.event === 'StockCommitted'));
