@@ -19,7 +19,9 @@ describe('a replica sent SIGTERM while checkouts are being posted (2 replicas of
 
   beforeAll(async () => {
     cluster = await TestCluster.create({ replicas: 2 });
-    await Promise.all(cluster.startAll().map((service) => service.waitReady(90_000)));
+    // Every checkout here is paid; a busy machine must not turn one into a payment timeout.
+    const slowTimeout = { 'checkout-orchestrator': { PAYMENT_TIMEOUT_SECONDS: '60' } };
+    await Promise.all(cluster.startAll(slowTimeout).map((service) => service.waitReady(120_000)));
     api = new CheckoutApi(cluster);
     await api.setStock(SKU, STOCK);
     const terminations = (async () => {

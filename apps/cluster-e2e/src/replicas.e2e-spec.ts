@@ -8,6 +8,7 @@ import { adminUrlFor } from './support/test-infrastructure';
 const REPLICAS = 3;
 const WIDGET = 'DEMO-WIDGET';
 const MUG = 'TRAVEL-MUG';
+const PAYMENT_TIMEOUT_SECONDS = 20;
 
 /**
  * Every service as three competing processes on one port, as `CLUSTER_REPLICAS=3 npm start`
@@ -20,7 +21,9 @@ describe(`the cluster with ${REPLICAS} replicas of every service`, () => {
 
   beforeAll(async () => {
     cluster = await TestCluster.create({ replicas: REPLICAS });
-    await Promise.all(cluster.startAll().map((service) => service.waitReady(120_000)));
+    // Long enough that a busy machine never times a paid checkout out, short enough to wait for.
+    const timeout = { 'checkout-orchestrator': { PAYMENT_TIMEOUT_SECONDS: `${PAYMENT_TIMEOUT_SECONDS}` } };
+    await Promise.all(cluster.startAll(timeout).map((service) => service.waitReady(120_000)));
     api = new CheckoutApi(cluster);
   }, 180_000);
 
@@ -44,7 +47,7 @@ describe(`the cluster with ${REPLICAS} replicas of every service`, () => {
 
   it('fires a payment timeout once, though three schedulers scan for it', async () => {
     const { body } = await api.start([{ sku: WIDGET, qty: 1 }], PM.neverPays);
-    const view = await api.settle(body.checkoutId);
+    const view = await api.settle(body.checkoutId, (v) => v.final, (PAYMENT_TIMEOUT_SECONDS + 30) * 1000);
     await new Promise((resolve) => setTimeout(resolve, 1000)); // room for a second firing, were there one
     const again = await api.checkout(body.checkoutId);
     expect(again.history.filter((step) => step.event === 'PaymentTimedOut')).toHaveLength(1);

@@ -82,6 +82,8 @@ export class TestCluster {
     if (role) {
       env.DATABASE_URL = testDatabaseUrl(role, this.database);
       env.DATABASE_ADMIN_URL = adminUrlFor(this.database);
+      // Replicas share the machine's one Postgres (100 connections, other runs included).
+      if (this.replicas > 1) env.DATABASE_POOL_SIZE = '3';
     }
     return env;
   }
@@ -97,8 +99,8 @@ export class TestCluster {
     return service;
   }
 
-  startAll(): ServiceProcess[] {
-    return ALL_SERVICES.map((name) => this.start(name));
+  startAll(overrides: Partial<Record<ServiceName, Record<string, string>>> = {}): ServiceProcess[] {
+    return ALL_SERVICES.map((name) => this.start(name, overrides[name]));
   }
 
   service(name: ServiceName): ServiceProcess {
