@@ -44,6 +44,7 @@ function readManifests(dir: string): Manifest[] {
 
 const manifests = readManifests(BASE);
 const find = (kind: string, name: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name);
+const configData = () => (find('ConfigMap', 'checkout-config') as unknown as { data: Record<string, string> }).data;
 const podSpec = (name: string) => (find('Deployment', name)?.spec as { template: { metadata: { annotations: Record<string, string> }; spec: { containers: Container[] } } }).template;
 
 /** Variables a service must be given in a cluster: those it cannot start without, and those whose default only fits a developer machine. */
@@ -104,7 +105,7 @@ describe('the Kubernetes manifests (deploy/)', () => {
     });
 
     it('is given every variable its configuration needs in a cluster, and none it does not read', () => {
-      const shared = (find('ConfigMap', 'checkout-config') as { data: Record<string, string> }).data;
+      const shared = configData();
       const own = new Set([...env.keys(), ...fromVault(template.metadata.annotations, 'env')]);
       const given = new Set([...own, ...Object.keys(shared)]);
       // The admin login only provisions and migrates, which the init container does, not the service.
@@ -141,7 +142,7 @@ describe('the Kubernetes manifests (deploy/)', () => {
   });
 
   it('gives each pod a grace period that holds its preStop sleep and the whole drain', () => {
-    const config = find('ConfigMap', 'checkout-config') as { data: Record<string, string> };
+    const config = { data: configData() };
     for (const name of ALL_SERVICES) {
       const spec = (find('Deployment', name)?.spec as { template: { spec: { terminationGracePeriodSeconds: number; containers: { lifecycle: { preStop: { exec: { command: string[] } } } }[] } } }).template.spec;
       const preStopSeconds = Number(spec.containers[0].lifecycle.preStop.exec.command[1]);
