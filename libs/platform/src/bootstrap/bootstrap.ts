@@ -3,7 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigValidationError } from '../config/env';
 import type { DatabaseOptions } from '../database/database.service';
 import { provisionDatabase } from '../database/provision';
-import { announceReadyToSupervisor } from './announce-ready';
+import cluster from 'node:cluster';
+import { announceReadyToSupervisor, whenReady } from './announce-ready';
 import { drainOnSignals } from './graceful-shutdown';
 
 const LEVELS: Record<string, LogLevel[]> = {
@@ -41,6 +42,12 @@ export async function bootstrapService<C>(definition: ServiceDefinition<C>): Pro
     rawBody: definition.rawBody ?? false,
   });
   await definition.configure?.(app, config);
+  await app.init();
+  // A replica under a cluster primary (pm2's cluster mode) is handed connections in turn as
+  // soon as it listens, ready or not, and nothing there reads /health/ready: it joins only
+  // once its dependencies answer (docs/decisions/0017). Alone, it listens at once and answers
+  // 503 until then, for the probes and the supervisor to see.
+  if (cluster.isWorker) await whenReady(app);
   await app.listen(config.PORT, '0.0.0.0');
   drainOnSignals(app, logger, { delayMs: config.SHUTDOWN_DELAY_MS, timeoutMs: config.SHUTDOWN_TIMEOUT_MS });
   announceReadyToSupervisor(app);
