@@ -61,7 +61,8 @@ describe(`the cluster with ${REPLICAS} replicas of every service`, () => {
     beforeAll(async () => {
       await api.setStock(MUG, 100);
       views = await inFlight(Array.from({ length: 200 }, (_, i) => i), 20, async () => {
-        const { body } = await api.start([{ sku: MUG, qty: 1 }], PM.pays);
+        const { status, body } = await api.start([{ sku: MUG, qty: 1 }], PM.pays);
+        if (status !== 202) throw new Error(`POST /api/checkouts answered ${status}: ${JSON.stringify(body)}`);
         return api.settle(body.checkoutId, settledWithStock, 180_000);
       });
     }, 300_000);

@@ -82,8 +82,9 @@ export class TestCluster {
     if (role) {
       env.DATABASE_URL = testDatabaseUrl(role, this.database);
       env.DATABASE_ADMIN_URL = adminUrlFor(this.database);
-      // Replicas share the machine's one Postgres (100 connections, other runs included).
-      if (this.replicas > 1) env.DATABASE_POOL_SIZE = '3';
+      // Replicas share the machine's one Postgres (100 connections, other runs included): fewer
+      // connections each, and fewer messages in flight each to need them (docs/scaling.md).
+      if (this.replicas > 1) Object.assign(env, { DATABASE_POOL_SIZE: '4', AMQP_PREFETCH: '4' });
     }
     return env;
   }
