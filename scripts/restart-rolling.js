@@ -17,10 +17,16 @@ const call = (method, ...args) =>
   new Promise((resolve, reject) => pm2[method](...args, (error, result) => (error ? reject(error) : resolve(result))));
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// Checks that report a backlog rather than a dependency: a cluster that is behind under load
+// answers 503 for them, and holding the restart back would not help it catch up.
+const BACKLOG_CHECKS = new Set(['outbox']);
+
 async function isReady(port) {
   try {
     const response = await fetch(`http://127.0.0.1:${port}/health/ready`, { signal: AbortSignal.timeout(2000) });
-    return response.status === 200;
+    if (response.status === 200) return true;
+    const failing = Object.keys((await response.json()).error ?? {});
+    return response.status === 503 && failing.length > 0 && failing.every((name) => BACKLOG_CHECKS.has(name));
   } catch {
     return false;
   }
