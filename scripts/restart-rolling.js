@@ -23,7 +23,8 @@ const BACKLOG_CHECKS = new Set(['outbox']);
 
 async function isReady(port) {
   try {
-    const response = await fetch(`http://127.0.0.1:${port}/health/ready`, { signal: AbortSignal.timeout(2000) });
+    // Each check is bounded at 2 s by the service itself; a busy one answers a little later.
+    const response = await fetch(`http://127.0.0.1:${port}/health/ready`, { signal: AbortSignal.timeout(5000) });
     if (response.status === 200) return true;
     const failing = Object.keys((await response.json()).error ?? {});
     return response.status === 503 && failing.length > 0 && failing.every((name) => BACKLOG_CHECKS.has(name));

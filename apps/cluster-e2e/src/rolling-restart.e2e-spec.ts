@@ -1,12 +1,12 @@
 import { SANDBOX_PAYMENT_METHODS as PM } from '@checkout/contracts';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CheckoutApi, CheckoutView } from './support/checkout-api';
 import { LoadResult, postCheckoutsFor, repeatedEvents, settledWithStock, succeededPaymentsByCheckout } from './support/checkout-load';
-import { WORKSPACE_ROOT } from './support/service-process';
+import { ARTIFACTS_DIR, WORKSPACE_ROOT } from './support/service-process';
 import { ALL_SERVICES, TestCluster } from './support/test-cluster';
 
 const run = promisify(execFile);
@@ -63,6 +63,8 @@ describe('a rolling restart of every replica under load (pm2, 2 replicas of each
 
   afterAll(async () => {
     await pm2('kill').catch(() => undefined);
+    // Keep pm2's and the services' logs with the other test artifacts before the home goes.
+    cpSync(pm2Home, join(ARTIFACTS_DIR, 'logs', 'rolling-restart'), { recursive: true, filter: (path) => !/\.sock$/.test(path) });
     rmSync(pm2Home, { recursive: true, force: true });
     await cluster?.stop();
   });
