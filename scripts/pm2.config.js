@@ -1,5 +1,6 @@
-// The cluster under pm2: one process per service, restarted when it crashes.
-// Exit code 78 (bad configuration) is not restarted: a restart cannot fix the environment.
+// The cluster under pm2: CLUSTER_REPLICAS processes per service (1 unless set), restarted
+// when they crash. Exit code 78 (bad configuration) is not restarted: a restart cannot fix
+// the environment.
 const path = require('node:path');
 const { chaosAgentApp, faultProxyApp, proxiedEnv } = require('./chaos.pm2');
 
@@ -12,18 +13,35 @@ const services = [
   ['bff-web', 3000],
 ];
 
+/**
+ * Replicas and their drain (docs/decisions/0017). Cluster mode runs the replicas of a service
+ * on its one port (node's cluster module hands each connection to a replica in turn), and
+ * makes `pm2 reload` start a replacement before stopping the old process. A replica tells pm2
+ * it is ready (process.send('ready')) only once its own /health/ready checks pass, and pm2
+ * waits for that (`wait_ready`) before it counts the replica up. On stop pm2 signals the
+ * process (SIGINT), which drains (SHUTDOWN_TIMEOUT_MS, 10 s by default); `kill_timeout`
+ * leaves it that long and a margin before SIGKILL.
+ */
+function replicaSettings() {
+  const replicas = Number(process.env.CLUSTER_REPLICAS || 1);
+  if (!Number.isInteger(replicas) || replicas < 1) {
+    throw new Error(`CLUSTER_REPLICAS: expected a whole number of at least 1 (got "${process.env.CLUSTER_REPLICAS}")`);
+  }
+  return { exec_mode: 'cluster', instances: replicas, wait_ready: true, listen_timeout: 30_000, kill_timeout: 15_000 };
+}
+
 module.exports = {
   apps: [faultProxyApp(root, path.join(root, 'tmp/logs')), ...services.map(([name]) => ({
     name,
     cwd: root,
     script: path.join(root, 'dist/apps', name, 'main.js'),
     node_args: '--enable-source-maps',
+    ...replicaSettings(),
     autorestart: true,
     stop_exit_codes: [78],
     min_uptime: 5000,
     max_restarts: 50,
     exp_backoff_restart_delay: 200,
-    kill_timeout: 8000,
     merge_logs: true,
     out_file: path.join(root, 'tmp/logs', `${name}.log`),
     error_file: path.join(root, 'tmp/logs', `${name}.log`),

@@ -1,6 +1,7 @@
 import { SANDBOX_PAYMENT_METHODS as PM } from '@checkout/contracts';
 import { Client } from 'pg';
 import { CheckoutApi, CheckoutView } from './support/checkout-api';
+import { inFlight } from './support/checkout-load';
 import { TestCluster } from './support/test-cluster';
 import { adminUrlFor } from './support/test-infrastructure';
 
@@ -8,21 +9,6 @@ const SKU = 'TRAVEL-MUG';
 const CHECKOUTS = 200;
 const IN_FLIGHT = 20;
 const STOCK = 100;
-
-/** Runs `work` over `items` with at most `limit` in flight at once. */
-async function inFlight<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        results[index] = await work(items[index]);
-      }
-    }),
-  );
-  return results;
-}
 
 describe('200 checkouts of one unit each, 20 at a time, against 100 units of stock', () => {
   let cluster: TestCluster;

@@ -12,6 +12,7 @@ export function paymentsDatabase(config: PaymentsConfig): DatabaseOptions {
     adminUrl: config.DATABASE_ADMIN_URL,
     schema: 'payments',
     migrateOnStart: config.DATABASE_MIGRATE_ON_START,
+    poolSize: config.DATABASE_POOL_SIZE,
     entities: [PaymentEntity, RefundEntity, ProviderEventEntity],
     migrations: paymentsMigrations,
   };

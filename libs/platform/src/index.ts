@@ -1,4 +1,5 @@
 export { bootstrapService, type ServiceDefinition } from './bootstrap/bootstrap';
+export { DrainRegistry, type Drain } from './bootstrap/drain.registry';
 export {
   brokerSettings,
   databaseSettings,
@@ -15,6 +16,7 @@ export { DatabaseUnavailableError } from './database/database-unavailable';
 export { provisionDatabase, quoteIdent, type ProvisionOptions } from './database/provision';
 export { AppError, NotFoundError, ValidationFailedError } from './errors/app-error';
 export { ErrorFilter, type ErrorBody } from './errors/error.filter';
+export { HealthController } from './health/health.controller';
 export { ReadinessRegistry, type CheckOutcome, type ReadinessCheck } from './health/readiness.registry';
 export { MetricsService } from './metrics/metrics.service';
 export { MetricsController } from './metrics/metrics.controller';

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
+import { DrainRegistry } from './bootstrap/drain.registry';
 import { ErrorFilter } from './errors/error.filter';
 import { HealthController } from './health/health.controller';
 import { ReadinessRegistry } from './health/readiness.registry';
@@ -31,11 +32,12 @@ export class PlatformModule implements NestModule {
       controllers: address ? [HealthController] : [HealthController, MetricsController],
       providers: [
         ReadinessRegistry,
+        DrainRegistry,
         { provide: MetricsService, useValue: metrics },
         { provide: APP_FILTER, useClass: ErrorFilter },
         ...(address ? [{ provide: MetricsListener, useValue: new MetricsListener(metrics, address) }] : []),
       ],
-      exports: [ReadinessRegistry, MetricsService],
+      exports: [ReadinessRegistry, DrainRegistry, MetricsService],
     };
   }
 

@@ -1,4 +1,4 @@
-import { DatabaseService } from '@checkout/platform';
+import { DatabaseService, DrainRegistry } from '@checkout/platform';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
 import { CheckoutTimerElapsed } from '../checkout-saga/checkout-timer-elapsed.event';
@@ -25,9 +25,13 @@ export class TimerScheduler implements OnApplicationBootstrap, BeforeApplication
     private readonly timers: SagaTimers,
     private readonly eventBus: EventBus,
     @Inject(TIMER_POLL_MS) private readonly pollMs: number,
+    private readonly drains: DrainRegistry,
   ) {}
 
   onApplicationBootstrap(): void {
+    // A timer fires through the EventBus, which Nest's own shutdown hooks tear down: on
+    // SIGTERM the scan must finish before them, with the consumers' drain.
+    this.drains.register('timers', () => this.beforeApplicationShutdown());
     this.running = true;
     void this.database.ready.then(() => {
       if (this.running) this.loop = this.run();

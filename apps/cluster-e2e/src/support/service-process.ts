@@ -13,25 +13,44 @@ export interface ReadyBody {
   error?: Record<string, { status: string; reason?: string }>;
 }
 
-/** One service, started from its built bundle as its own OS process, as pm2 would run it. */
+/** What `replica-primary.js` reports about each replica, one JSON line each. */
+export interface ReplicaEvent {
+  replica: number;
+  pid: number;
+  event: 'started' | 'ready' | 'exited';
+  code?: number | null;
+  signal?: string | null;
+}
+
+/**
+ * One service, started from its built bundle as its own OS process, as pm2 would run it; with
+ * `replicas` above 1, that many processes sharing its port, as pm2's cluster mode runs them
+ * (node's cluster module, through `replica-primary.js`).
+ */
 export class ServiceProcess {
   readonly exited: Promise<number | null>;
+  readonly replicaEvents: ReplicaEvent[] = [];
   private readonly child: ChildProcess;
   private output = '';
+  private partialLine = '';
 
   constructor(
     readonly name: ServiceName,
     readonly port: number,
     env: Record<string, string>,
     logName: string = name,
+    readonly replicas = 1,
   ) {
     mkdirSync(join(ARTIFACTS_DIR, 'logs'), { recursive: true });
     const log = createWriteStream(join(ARTIFACTS_DIR, 'logs', `${logName}.log`), { flags: 'a' });
-    this.child = spawn(process.execPath, ['--enable-source-maps', join(WORKSPACE_ROOT, 'dist/apps', name, 'main.js')], {
+    const main = join(WORKSPACE_ROOT, 'dist/apps', name, 'main.js');
+    const args = replicas > 1 ? [join(__dirname, 'replica-primary.js'), main, String(replicas)] : ['--enable-source-maps', main];
+    this.child = spawn(process.execPath, args, {
       cwd: WORKSPACE_ROOT,
       env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'info', PORT: String(port), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    this.child.stdout?.on('data', (chunk: Buffer) => this.readReplicaEvents(chunk.toString()));
     for (const stream of [this.child.stdout, this.child.stderr]) {
       stream?.on('data', (chunk: Buffer) => {
         this.output += chunk.toString();
@@ -39,6 +58,47 @@ export class ServiceProcess {
       });
     }
     this.exited = new Promise((done) => this.child.once('exit', (code) => (log.end(), done(code))));
+  }
+
+  /** Pids of the replicas running now, by replica index (a replaced one has a new pid). */
+  livePids(): number[] {
+    const live = new Map<number, number>();
+    for (const { replica, pid, event } of this.replicaEvents) {
+      if (event === 'started') live.set(replica, pid);
+      if (event === 'exited' && live.get(replica) === pid) live.delete(replica);
+    }
+    return [...live.values()];
+  }
+
+  /** How the replica with `pid` ended, once it has. */
+  async replicaExit(pid: number, timeoutMs = 30_000): Promise<ReplicaEvent> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const exit = this.replicaEvents.find((e) => e.pid === pid && e.event === 'exited');
+      if (exit) return exit;
+      if (Date.now() > deadline) throw new Error(`${this.name}: replica ${pid} still running after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** Resolves once `replicas` replicas run and each has announced it is ready. */
+  async waitReplicasReady(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const isReady = (pid: number) => this.replicaEvents.some((e) => e.pid === pid && e.event === 'ready');
+    while (!(this.livePids().length === this.replicas && this.livePids().every(isReady))) {
+      if (Date.now() > deadline) throw new Error(`${this.name}: replicas not ready in ${timeoutMs} ms\n${this.output.slice(-3000)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  private readReplicaEvents(text: string): void {
+    if (this.replicas === 1) return;
+    const lines = (this.partialLine + text).split('\n');
+    this.partialLine = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!line.startsWith('{"replica":')) continue;
+      this.replicaEvents.push(JSON.parse(line) as ReplicaEvent);
+    }
   }
 
   get url(): string {
@@ -70,7 +130,8 @@ export class ServiceProcess {
     throw new Error(`${this.name}: condition not met in ${timeoutMs} ms; last ${JSON.stringify(last)}\n${this.output.slice(-3000)}`);
   }
 
-  waitReady(timeoutMs = 60_000): Promise<ReadyBody> {
+  async waitReady(timeoutMs = 60_000): Promise<ReadyBody> {
+    if (this.replicas > 1) await this.waitReplicasReady(timeoutMs);
     return this.waitFor((status) => status === 200, timeoutMs);
   }
 

@@ -39,6 +39,11 @@ export const ALL_SERVICES: readonly ServiceName[] = [
   'bff-web',
 ];
 
+export interface TestClusterOptions {
+  /** Processes per service, sharing its port (pm2's cluster mode); 1 by default. */
+  replicas?: number;
+}
+
 /**
  * The whole cluster on free ports, with a database and a RabbitMQ virtual host of its own,
  * so a test run never meets `npm start`'s cluster or another test's messages.
@@ -52,15 +57,16 @@ export class TestCluster {
     readonly ports: Record<ServiceName, number>,
     /** The edge serves /metrics on an internal port of its own, not on its public one. */
     readonly edgeMetricsPort: number,
+    readonly replicas: number,
   ) {}
 
-  static async create(): Promise<TestCluster> {
+  static async create(options: TestClusterOptions = {}): Promise<TestCluster> {
     const database = uniqueName('e2e');
     const vhost = uniqueName('e2e');
     const amqpUrl = await createVhost(vhost);
     const ports = {} as Record<ServiceName, number>;
     for (const name of ALL_SERVICES) ports[name] = await freePort();
-    return new TestCluster(database, vhost, amqpUrl, ports, await freePort());
+    return new TestCluster(database, vhost, amqpUrl, ports, await freePort(), options.replicas ?? 1);
   }
 
   /** The environment `name` gets: every URL points at this cluster's own resources. */
@@ -78,6 +84,9 @@ export class TestCluster {
     if (role) {
       env.DATABASE_URL = testDatabaseUrl(role, this.database);
       env.DATABASE_ADMIN_URL = adminUrlFor(this.database);
+      // Replicas share the machine's one Postgres (100 connections, other runs included): fewer
+      // connections each, and fewer messages in flight each to need them (docs/scaling.md).
+      if (this.replicas > 1) Object.assign(env, { DATABASE_POOL_SIZE: '4', AMQP_PREFETCH: '4' });
     }
     return env;
   }
@@ -92,13 +101,14 @@ export class TestCluster {
   }
 
   start(name: ServiceName, overrides: Record<string, string> = {}): ServiceProcess {
-    const service = new ServiceProcess(name, this.ports[name], { ...this.envFor(name), ...overrides });
+    const env = { ...this.envFor(name), ...overrides };
+    const service = new ServiceProcess(name, this.ports[name], env, name, this.replicas);
     this.services.set(name, service);
     return service;
   }
 
-  startAll(): ServiceProcess[] {
-    return ALL_SERVICES.map((name) => this.start(name));
+  startAll(overrides: Partial<Record<ServiceName, Record<string, string>>> = {}): ServiceProcess[] {
+    return ALL_SERVICES.map((name) => this.start(name, overrides[name]));
   }
 
   service(name: ServiceName): ServiceProcess {

@@ -33,6 +33,10 @@ export interface QueueConsumerOptions {
  */
 export class QueueConsumer {
   private channel?: ChannelWrapper;
+  /** The live consumer (replaced on every reconnect), so `stop` can cancel it. */
+  private consuming?: { channel: ConfirmChannel; consumerTag: string };
+  private stopped?: Promise<void>;
+  private readonly inFlight = new Set<Promise<void>>();
   private readonly logger: Logger;
   private readonly decode: (raw: unknown) => MessageEnvelope;
 
@@ -58,18 +62,45 @@ export class QueueConsumer {
     await this.channel.waitForConnect();
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Drains: cancels the consumer so the broker sends nothing more, waits for the messages in
+   * flight to be handled and acked (their transactions commit), then closes the channel. What
+   * was delivered but never acked (a drain cut short) the broker returns to the queue, for a
+   * sibling replica; the inbox absorbs a message that had in fact committed.
+   */
+  stop(): Promise<void> {
+    this.stopped ??= this.drain();
+    return this.stopped;
+  }
+
+  private async drain(): Promise<void> {
+    const consuming = this.consuming;
+    this.consuming = undefined;
+    if (consuming) await consuming.channel.cancel(consuming.consumerTag).catch(() => undefined);
+    await Promise.allSettled([...this.inFlight]);
     await this.channel?.close();
   }
 
   private async setup(channel: ConfirmChannel): Promise<void> {
     const { exchange, queue, retryDelaysMs, handlers, prefetch } = this.options;
     const routingKeys = [...new Set([...handlers.values()].map((handler) => handler.routingKey))];
-    await declareConsumerTopology(channel, { exchange, queue, routingKeys, retryDelaysMs });
+    const openChannel = async () => {
+      const connection = this.connection.manager.connection;
+      if (!connection) throw new Error('not connected to RabbitMQ');
+      return connection.createChannel();
+    };
+    await declareConsumerTopology(channel, { exchange, queue, routingKeys, retryDelaysMs, openChannel });
     await channel.prefetch(prefetch);
-    await channel.consume(queue, (message) => {
-      if (message) void this.receive(channel, message);
+    if (this.stopped) return; // a reconnect during the drain must not start consuming again
+    const { consumerTag } = await channel.consume(queue, (message) => {
+      if (message) this.track(this.receive(channel, message));
     });
+    this.consuming = { channel, consumerTag };
+  }
+
+  private track(handling: Promise<void>): void {
+    this.inFlight.add(handling);
+    void handling.finally(() => this.inFlight.delete(handling));
   }
 
   private async receive(channel: ConfirmChannel, message: ConsumeMessage): Promise<void> {

@@ -1,11 +1,14 @@
 import type { Channel } from 'amqplib';
 import { deadLetterQueueName, retryQueueName } from './queue-names';
+import { declareWorkQueue } from './work-queue';
 
 export interface ConsumerTopology {
   exchange: string;
   queue: string;
   routingKeys: readonly string[];
   retryDelaysMs: readonly number[];
+  /** A fresh channel on the same connection, for declarations that may be refused. */
+  openChannel: () => Promise<Channel>;
 }
 
 /** The exchange every integration message is published to. Idempotent, like all of these. */
@@ -18,9 +21,11 @@ export async function declareExchange(channel: Channel, exchange: string): Promi
  * idempotent, so a broker that lost its state (or a fresh one) is rebuilt before consuming.
  */
 export async function declareConsumerTopology(channel: Channel, topology: ConsumerTopology): Promise<void> {
-  const { exchange, queue, routingKeys, retryDelaysMs } = topology;
+  const { exchange, queue, routingKeys, retryDelaysMs, openChannel } = topology;
   await declareExchange(channel, exchange);
-  await channel.assertQueue(queue, { durable: true, arguments: { 'x-queue-type': 'classic' } });
+  // The dead-letter queue first: the work queue's delivery limit dead-letters into it.
+  await channel.assertQueue(deadLetterQueueName(queue), { durable: true });
+  await declareWorkQueue(channel, queue, openChannel);
   for (const key of routingKeys) await channel.bindQueue(queue, exchange, key);
   for (const delay of retryDelaysMs) {
     // After its TTL a message is dead-lettered by the broker straight back to the work queue
@@ -30,5 +35,4 @@ export async function declareConsumerTopology(channel: Channel, topology: Consum
       arguments: { 'x-message-ttl': delay, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': queue },
     });
   }
-  await channel.assertQueue(deadLetterQueueName(queue), { durable: true });
 }

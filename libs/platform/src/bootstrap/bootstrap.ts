@@ -3,6 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigValidationError } from '../config/env';
 import type { DatabaseOptions } from '../database/database.service';
 import { provisionDatabase } from '../database/provision';
+import cluster from 'node:cluster';
+import { announceReadyToSupervisor, whenReady } from './announce-ready';
+import { drainOnSignals } from './graceful-shutdown';
 
 const LEVELS: Record<string, LogLevel[]> = {
   debug: ['fatal', 'error', 'warn', 'log', 'debug'],
@@ -14,7 +17,7 @@ const LEVELS: Record<string, LogLevel[]> = {
 export interface ServiceDefinition<C> {
   name: string;
   /** Reads and validates the environment; throws ConfigValidationError. */
-  loadConfig: () => C & { PORT: number; HOST: string; LOG_LEVEL: string };
+  loadConfig: () => C & { PORT: number; HOST: string; LOG_LEVEL: string; SHUTDOWN_DELAY_MS: number; SHUTDOWN_TIMEOUT_MS: number };
   /** Builds the root module from the validated configuration. */
   module: (config: C) => Type<unknown> | import('@nestjs/common').DynamicModule;
   /** For services that own a schema: enables `node main.js migrate` (provision, migrate, exit). */
@@ -29,7 +32,7 @@ export interface ServiceDefinition<C> {
 
 /**
  * Starts a service: validate the environment (or stop with one clear message), build the
- * module, log as JSON, listen, and close cleanly on SIGTERM/SIGINT.
+ * module, log as JSON, listen, and drain on SIGTERM/SIGINT (see graceful-shutdown.ts).
  */
 export async function bootstrapService<C>(definition: ServiceDefinition<C>): Promise<INestApplication | void> {
   const config = loadOrExit(definition);
@@ -40,11 +43,18 @@ export async function bootstrapService<C>(definition: ServiceDefinition<C>): Pro
     bufferLogs: true,
     rawBody: definition.rawBody ?? false,
   });
-  app.enableShutdownHooks();
   hideFramework(app);
   await definition.configure?.(app, config);
+  await app.init();
+  // A replica under a cluster primary (pm2's cluster mode) is handed connections in turn as
+  // soon as it listens, ready or not, and nothing there reads /health/ready: it joins only
+  // once its dependencies answer (docs/decisions/0017). Alone, it listens at once and answers
+  // 503 until then, for the probes and the supervisor to see.
+  if (cluster.isWorker) await whenReady(app);
   const host = definition.host ?? config.HOST;
   await app.listen(config.PORT, host);
+  drainOnSignals(app, logger, { delayMs: config.SHUTDOWN_DELAY_MS, timeoutMs: config.SHUTDOWN_TIMEOUT_MS });
+  announceReadyToSupervisor(app);
   logger.log(`${definition.name} listening on ${host}:${config.PORT}`);
   return app;
 }

@@ -8,15 +8,30 @@ export const DEFAULT_DATABASE_NAME = 'checkout_cluster';
 export const LOOPBACK = '127.0.0.1';
 
 /**
- * Settings every service reads: where it listens and how much it logs. Internal services bind
- * loopback by default, so their operator endpoints are not reachable from the network by
- * accident; the public edge passes `0.0.0.0`, and containers set `HOST` themselves.
+ * Settings every service reads: where it listens, how much it logs, how it drains on SIGTERM.
+ * Internal services bind loopback by default, so their operator endpoints are not reachable
+ * from the network by accident; the public edge passes `0.0.0.0`, and containers set `HOST` themselves.
  */
 export function serviceSettings(defaultPort: number, defaultHost: string = LOOPBACK) {
   return {
     PORT: env.port(defaultPort),
     HOST: env.host(defaultHost),
     LOG_LEVEL: env.logLevel(),
+    ...shutdownSettings(),
+  };
+}
+
+/**
+ * The drain on SIGTERM (see bootstrap/graceful-shutdown.ts). The whole drain must fit in the
+ * supervisor's kill timeout (pm2 `kill_timeout`, Kubernetes `terminationGracePeriodSeconds`
+ * minus the `preStop` sleep), or the process is killed mid-drain.
+ */
+export function shutdownSettings() {
+  return {
+    /** How long /health/ready answers 503 before the HTTP server stops accepting connections. */
+    SHUTDOWN_DELAY_MS: env.milliseconds(1000),
+    /** The drain's budget; past it the process exits anyway (with code 1). */
+    SHUTDOWN_TIMEOUT_MS: env.milliseconds(10_000),
   };
 }
 
@@ -32,6 +47,8 @@ export function databaseSettings(role: string) {
       `postgres://postgres:postgres@127.0.0.1:5432/${DEFAULT_DATABASE_NAME}`,
     ),
     DATABASE_MIGRATE_ON_START: env.flag(true),
+    /** Connections per process: with N replicas of M services, N × M × this must fit Postgres' max_connections (or PgBouncer's). */
+    DATABASE_POOL_SIZE: env.positiveInt(10),
   };
 }
 

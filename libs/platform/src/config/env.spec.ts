@@ -48,3 +48,17 @@ describe('loading configuration from the environment', () => {
     expect(() => loadConfig(schema, { PORT: '30.5' })).toThrow(/PORT: expected a TCP port number/);
   });
 });
+
+describe('a duration in milliseconds (the drain settings)', () => {
+  const durations = z.object({ SHUTDOWN_DELAY_MS: env.milliseconds(1000) });
+
+  it('accepts zero, for no delay at all, and defaults when unset', () => {
+    expect(loadConfig(durations, { SHUTDOWN_DELAY_MS: '0' }).SHUTDOWN_DELAY_MS).toBe(0);
+    expect(loadConfig(durations, {}).SHUTDOWN_DELAY_MS).toBe(1000);
+  });
+
+  it('refuses a negative or fractional one', () => {
+    expect(() => loadConfig(durations, { SHUTDOWN_DELAY_MS: '-1' })).toThrow('expected a duration in milliseconds (0 or more)');
+    expect(() => loadConfig(durations, { SHUTDOWN_DELAY_MS: '1.5' })).toThrow('expected a duration in milliseconds (0 or more)');
+  });
+});

@@ -40,6 +40,12 @@ export const env = {
       .int('expected a positive whole number')
       .positive('expected a positive whole number')
       .default(fallback),
+  milliseconds: (fallback: number) =>
+    z.coerce
+      .number({ error: 'expected a duration in milliseconds (0 or more)' })
+      .int('expected a duration in milliseconds (0 or more)')
+      .min(0, 'expected a duration in milliseconds (0 or more)')
+      .default(fallback),
   flag: (fallback: boolean) =>
     z
       .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })

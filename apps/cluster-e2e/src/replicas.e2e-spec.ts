@@ -1,0 +1,97 @@
+import { SANDBOX_PAYMENT_METHODS as PM } from '@checkout/contracts';
+import { Client } from 'pg';
+import { CheckoutApi, CheckoutView, steps } from './support/checkout-api';
+import { inFlight, repeatedEvents, settledWithStock, succeededPaymentsByCheckout } from './support/checkout-load';
+import { TestCluster } from './support/test-cluster';
+import { adminUrlFor } from './support/test-infrastructure';
+
+const REPLICAS = 3;
+const WIDGET = 'DEMO-WIDGET';
+const MUG = 'TRAVEL-MUG';
+const PAYMENT_TIMEOUT_SECONDS = 20;
+
+/**
+ * Every service as three competing processes on one port, as `CLUSTER_REPLICAS=3 npm start`
+ * runs them: consumers compete through the inbox, the saga's version check works across
+ * processes, three relays share each outbox, three timer scanners share the deadlines.
+ */
+describe(`the cluster with ${REPLICAS} replicas of every service`, () => {
+  let cluster: TestCluster;
+  let api: CheckoutApi;
+
+  beforeAll(async () => {
+    cluster = await TestCluster.create({ replicas: REPLICAS });
+    // Long enough that a busy machine never times a paid checkout out, short enough to wait for.
+    const timeout = { 'checkout-orchestrator': { PAYMENT_TIMEOUT_SECONDS: `${PAYMENT_TIMEOUT_SECONDS}` } };
+    await Promise.all(cluster.startAll(timeout).map((service) => service.waitReady(120_000)));
+    api = new CheckoutApi(cluster);
+  }, 180_000);
+
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+
+  it('runs three processes of each service', () => {
+    for (const service of cluster.services.values()) expect(service.livePids()).toHaveLength(REPLICAS);
+  });
+
+  it('completes a paid checkout and cancels a declined one, releasing its stock', async () => {
+    const before = await api.product(WIDGET);
+    const [paid, declined] = await Promise.all([api.start([{ sku: WIDGET, qty: 1 }], PM.pays), api.start([{ sku: WIDGET, qty: 1 }], PM.declined)]);
+    const paidView = await api.settle(paid.body.checkoutId, settledWithStock);
+    const declinedView = await api.settle(declined.body.checkoutId);
+    expect(paidView.state).toBe('Completed');
+    expect(steps(declinedView).slice(-2)).toEqual(['AwaitingPayment -PaymentFailed-> Compensating', 'Compensating -StockReleased-> Cancelled']);
+    expect(await api.product(WIDGET)).toMatchObject({ onHand: before.onHand - 1, reserved: before.reserved });
+  });
+
+  it('fires a payment timeout once, though three schedulers scan for it', async () => {
+    const { body } = await api.start([{ sku: WIDGET, qty: 1 }], PM.neverPays);
+    const view = await api.settle(body.checkoutId, (v) => v.final, (PAYMENT_TIMEOUT_SECONDS + 30) * 1000);
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // room for a second firing, were there one
+    const again = await api.checkout(body.checkoutId);
+    expect(again.history.filter((step) => step.event === 'PaymentTimedOut')).toHaveLength(1);
+    expect(repeatedEvents(again)).toEqual([]);
+    expect(view.state).toBe('Cancelled');
+  });
+
+  describe('200 checkouts of one unit each, 20 at a time, against 100 units', () => {
+    let views: CheckoutView[];
+
+    beforeAll(async () => {
+      await api.setStock(MUG, 100);
+      views = await inFlight(Array.from({ length: 200 }, (_, i) => i), 20, async () => {
+        const { status, body } = await api.start([{ sku: MUG, qty: 1 }], PM.pays);
+        if (status !== 202) throw new Error(`POST /api/checkouts answered ${status}: ${JSON.stringify(body)}`);
+        return api.settle(body.checkoutId, settledWithStock, 180_000);
+      });
+    }, 300_000);
+
+    it('completes exactly 100 and cancels 100, each transition once', () => {
+      const byState = views.reduce<Record<string, number>>((counts, v) => ({ ...counts, [v.state]: (counts[v.state] ?? 0) + 1 }), {});
+      expect(byState).toEqual({ Completed: 100, Cancelled: 100 });
+      expect(views.flatMap(repeatedEvents)).toEqual([]);
+    });
+
+    it('sells out exactly, with one payment per completed checkout', async () => {
+      expect(await api.product(MUG)).toMatchObject({ onHand: 0, reserved: 0 });
+      const payments = await succeededPaymentsByCheckout(cluster.database);
+      const completed = views.filter((v) => v.state === 'Completed').map((v) => v.checkoutId);
+      expect(completed.every((id) => payments.get(id) === 1)).toBe(true);
+      expect(views.filter((v) => v.state === 'Cancelled').some((v) => payments.has(v.checkoutId))).toBe(false);
+    });
+
+    it('leaves every outbox drained', async () => {
+      const db = new Client({ connectionString: adminUrlFor(cluster.database) });
+      await db.connect();
+      try {
+        for (const schema of ['checkout', 'catalog', 'payments']) {
+          const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${schema}.outbox WHERE sent_at IS NULL`);
+          expect(`${schema}: ${rows[0].n}`).toBe(`${schema}: 0`);
+        }
+      } finally {
+        await db.end();
+      }
+    });
+  });
+});
