@@ -20,7 +20,6 @@ export { HealthController } from './health/health.controller';
 export { ReadinessRegistry, type CheckOutcome, type ReadinessCheck } from './health/readiness.registry';
 export { MetricsService } from './metrics/metrics.service';
 export { MetricsController } from './metrics/metrics.controller';
-export { HealthController } from './health/health.controller';
 export { PlatformModule, type PlatformOptions } from './platform.module';
 export { validate } from './validation/validate';
 export { ConcurrencyConflictError, isRetryableConflict, retryOnConflict } from './database/concurrency';
