@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { dueArrivals } from './arrival-schedule';
+import { CheckoutPoster } from './checkout-poster';
+import { LatencyRecorder } from './latency-recorder';
+import { type LoadOptions, LoadOptionsSchema, type ResolvedLoadOptions } from './load-options';
+import type { LoadReport } from './load-report';
+import { OrderMix } from './order-mix';
+import { type CheckoutEnd, TerminalEventFeed } from './terminal-event-feed';
+
+const OPEN_LOOP_TICK_MS = 5;
+/** An end seen before its POST's answer (possible when the answer is slow) is kept this long. */
+const EARLY_END_TTL_MS = 30_000;
+
+interface Followed {
+  postedAt: number;
+  settle: () => void;
+}
+
+export interface LoadHooks {
+  /** Called every `progressEveryMs` with a snapshot. */
+  onProgress?: (snapshot: LoadReport) => void;
+}
+
+/**
+ * A bounded run of checkouts against the orchestrator's public API. Start one with `startLoad`;
+ * it stops by itself at `maxCheckouts` or `maxDurationMs`, or when `stop()` is called, then
+ * follows what is still in flight for up to `drainMs` and resolves `done` with the report.
+ */
+export class LoadRun {
+  /** Resolves with the final report once arrivals stopped and in-flight checkouts drained. */
+  readonly done: Promise<LoadReport>;
+  private readonly options: ResolvedLoadOptions;
+  private readonly poster: CheckoutPoster;
+  private readonly feed: TerminalEventFeed;
+  private readonly mix: OrderMix;
+  private readonly followed = new Map<string, Followed>();
+  private readonly earlyEnds = new Map<string, { end: CheckoutEnd; at: number }>();
+  private readonly latency = { postResponse: new LatencyRecorder(), postToCompleted: new LatencyRecorder(), postToEnd: new LatencyRecorder() };
+  private readonly counts = { started: 0, accepted: 0, shed: 0, failedRequests: 0, notSent: 0, completed: 0, cancelled: 0, failed: 0 };
+  private readonly startedAt = performance.now();
+  private pendingPosts = 0;
+  private arriving = true;
+  private stopArrivals!: () => void;
+  private readonly arrivalsStopped = new Promise<void>((resolve) => (this.stopArrivals = resolve));
+  private readonly timers: NodeJS.Timeout[] = [];
+
+  constructor(options: LoadOptions, hooks: LoadHooks = {}) {
+    this.options = LoadOptionsSchema.parse(options);
+    const { arrivals } = this.options;
+    const sockets = arrivals.kind === 'closed' ? arrivals.inFlight : Math.min(this.options.maxPendingPosts, 512);
+    this.poster = new CheckoutPoster(this.options.orchestratorUrl, sockets, this.options.requestTimeoutMs);
+    this.feed = new TerminalEventFeed(this.options.amqpUrl, this.options.exchange, (id, end) => this.ended(id, end));
+    this.mix = new OrderMix(this.options.orders);
+    if (hooks.onProgress) {
+      const report = hooks.onProgress;
+      this.timers.push(setInterval(() => report(this.snapshot()), this.options.progressEveryMs));
+    }
+    this.done = this.run();
+  }
+
+  /** Stops starting checkouts now; resolves with the report once in-flight ones drained. */
+  stop(): Promise<LoadReport> {
+    this.endArrivals();
+    return this.done;
+  }
+
+  snapshot(): LoadReport {
+    return {
+      ...this.counts,
+      inFlight: this.followed.size,
+      elapsedMs: Math.round(performance.now() - this.startedAt),
+      latencyMs: {
+        postResponse: this.latency.postResponse.percentiles(),
+        postToCompleted: this.latency.postToCompleted.percentiles(),
+        postToEnd: this.latency.postToEnd.percentiles(),
+      },
+    };
+  }
+
+  private async run(): Promise<LoadReport> {
+    try {
+      await this.feed.ready();
+      this.timers.push(setTimeout(() => this.endArrivals(), this.options.maxDurationMs));
+      const arrivals = this.options.arrivals;
+      const arriving = arrivals.kind === 'closed' ? this.closedLoop(arrivals.inFlight) : this.openLoop(arrivals.perSecond);
+      await Promise.race([arriving, this.arrivalsStopped]);
+      this.endArrivals();
+      await this.drain();
+      return this.snapshot();
+    } finally {
+      for (const timer of this.timers) clearTimeout(timer);
+      this.poster.close();
+      await this.feed.close();
+    }
+  }
+
+  private endArrivals(): void {
+    this.arriving = false;
+    this.stopArrivals();
+  }
+
+  private mayStart(): boolean {
+    return this.arriving && this.counts.started < this.options.maxCheckouts;
+  }
+
+  private async closedLoop(inFlight: number): Promise<void> {
+    const slot = async () => {
+      while (this.mayStart()) {
+        const followed = await this.startOne();
+        if (followed) await Promise.race([followed, sleep(this.options.followTimeoutMs)]);
+        else await sleep(this.options.retryPauseMs);
+      }
+    };
+    await Promise.all(Array.from({ length: inFlight }, slot));
+  }
+
+  private openLoop(perSecond: number): Promise<void> {
+    const from = performance.now();
+    return new Promise((resolve) => {
+      const tick = () => {
+        if (!this.mayStart()) {
+          clearInterval(ticker);
+          return resolve();
+        }
+        const due = dueArrivals(performance.now() - from, perSecond, this.counts.started + this.counts.notSent);
+        for (let i = 0; i < due && this.mayStart(); i++) {
+          if (this.pendingPosts >= this.options.maxPendingPosts) this.counts.notSent++;
+          else void this.startOne();
+        }
+      };
+      const ticker = setInterval(tick, OPEN_LOOP_TICK_MS);
+      this.timers.push(ticker);
+      tick();
+    });
+  }
+
+  /** Sends one checkout; resolves with a promise of its end when accepted, else null. */
+  private async startOne(): Promise<Promise<void> | null> {
+    this.counts.started++;
+    this.pendingPosts++;
+    const postedAt = performance.now();
+    const outcome = await this.poster.post(this.mix.next(), randomUUID());
+    this.pendingPosts--;
+    this.latency.postResponse.record(performance.now() - postedAt);
+    if (outcome.kind === 'shed') this.counts.shed++;
+    if (outcome.kind === 'failed') this.counts.failedRequests++;
+    if (outcome.kind !== 'accepted') return null;
+    this.counts.accepted++;
+    const ended = new Promise<void>((settle) => this.followed.set(outcome.checkoutId, { postedAt, settle }));
+    const early = this.earlyEnds.get(outcome.checkoutId);
+    if (early) {
+      this.earlyEnds.delete(outcome.checkoutId);
+      this.ended(outcome.checkoutId, early.end, early.at);
+    }
+    return ended;
+  }
+
+  private ended(checkoutId: string, end: CheckoutEnd, at = performance.now()): void {
+    const followed = this.followed.get(checkoutId);
+    if (!followed) {
+      // Another client's checkout, or ours whose POST answer is still on its way.
+      if (this.pendingPosts > 0) this.rememberEarly(checkoutId, end, at);
+      return;
+    }
+    this.followed.delete(checkoutId);
+    const ms = at - followed.postedAt;
+    this.latency.postToEnd.record(ms);
+    if (end === 'Completed') this.latency.postToCompleted.record(ms);
+    this.counts[end === 'Completed' ? 'completed' : end === 'Cancelled' ? 'cancelled' : 'failed']++;
+    followed.settle();
+  }
+
+  private rememberEarly(checkoutId: string, end: CheckoutEnd, at: number): void {
+    this.earlyEnds.set(checkoutId, { end, at });
+    for (const [id, early] of this.earlyEnds) {
+      if (at - early.at < EARLY_END_TTL_MS) break; // insertion order: the rest are younger
+      this.earlyEnds.delete(id);
+    }
+  }
+
+  private async drain(): Promise<void> {
+    const deadline = performance.now() + this.options.drainMs;
+    while ((this.followed.size > 0 || this.pendingPosts > 0) && performance.now() < deadline) await sleep(20);
+  }
+}
+
+/** Starts a bounded load run (see `LoadOptions`); `await run.done` or `await run.stop()`. */
+export function startLoad(options: LoadOptions, hooks?: LoadHooks): LoadRun {
+  return new LoadRun(options, hooks);
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
