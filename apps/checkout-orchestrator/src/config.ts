@@ -15,6 +15,10 @@ export const OrchestratorConfigSchema = z.object({
   MAX_RELEASE_ATTEMPTS: env.positiveInt(3),
   /** How often the timer scheduler looks for due deadlines. */
   TIMER_POLL_MS: env.positiveInt(250),
+  /** Admission control: checkouts under way beyond which POST /api/checkouts sheds with 503. */
+  ADMISSION_MAX_ACTIVE_CHECKOUTS: env.positiveInt(300),
+  /** How often (at most) the number of checkouts under way is counted. */
+  ADMISSION_SAMPLE_MS: env.positiveInt(100),
 });
 
 export type OrchestratorConfig = z.output<typeof OrchestratorConfigSchema>;

@@ -41,6 +41,11 @@ export class ServiceProcess {
     this.exited = new Promise((done) => this.child.once('exit', (code) => (log.end(), done(code))));
   }
 
+  /** The OS process id, for reading its CPU time and memory from /proc. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }

@@ -3,9 +3,12 @@ import { AppError, NotFoundError } from './app-error';
 import { ErrorFilter } from './error.filter';
 
 function respond(error: unknown) {
-  const sent: { status?: number; body?: unknown } = {};
+  const sent: { status?: number; body?: unknown; headers?: Record<string, string> } = {};
   const response = {
     headersSent: false,
+    setHeader(name: string, value: string) {
+      sent.headers = { ...sent.headers, [name]: value };
+    },
     status(code: number) {
       sent.status = code;
       return this;
@@ -26,6 +29,12 @@ describe('turning errors into HTTP responses', () => {
       status: 400,
       body: { statusCode: 400, code: 'CHECKOUT.BAD_ITEMS', message: 'Unknown sku', details: ['items.0.sku: unknown'] },
     });
+  });
+
+  it('tells a client when to retry a 503, as the error says or after 1 s', () => {
+    expect(respond(new AppError('CHECKOUT.OVERLOADED', 'Busy', 503, undefined, 2)).headers).toEqual({ 'Retry-After': '2' });
+    expect(respond(new AppError('DATABASE.UNAVAILABLE', 'Away', 503)).headers).toEqual({ 'Retry-After': '1' });
+    expect(respond(new AppError('CHECKOUT.BAD_ITEMS', 'Unknown sku', 400)).headers).toBeUndefined();
   });
 
   it('answers a NotFoundError with 404', () => {

@@ -23,7 +23,13 @@ export class ErrorFilter implements ExceptionFilter {
     if (body.statusCode >= 500 && !(error instanceof AppError)) {
       this.logger.error(error instanceof Error ? error.stack : String(error));
     }
-    if (!response.headersSent) response.status(body.statusCode).json(body);
+    if (response.headersSent) return;
+    // A 503 is temporary by definition (a dependency away, or load shed): say when to retry,
+    // so well-behaved clients back off instead of hammering a service that is recovering.
+    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) {
+      response.setHeader('Retry-After', String(error instanceof AppError ? (error.retryAfterSeconds ?? 1) : 1));
+    }
+    response.status(body.statusCode).json(body);
   }
 
   private toBody(error: unknown): ErrorBody {

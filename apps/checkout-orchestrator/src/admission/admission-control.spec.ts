@@ -1,0 +1,55 @@
+import type { DatabaseService } from '@checkout/platform';
+import { AdmissionControl } from './admission-control';
+import { CheckoutsOverloadedError } from './checkouts-overloaded.error';
+
+/** A database whose saga table holds `active` checkouts under way; counts how often it was asked. */
+function sagaTable(active: number) {
+  const table = { active, counts: 0, states: [] as string[] };
+  const database = {
+    connected: () => ({
+      query: async (_sql: string, [states]: [string[]]) => {
+        table.counts++;
+        table.states = states;
+        return [{ active: table.active }];
+      },
+    }),
+  } as unknown as DatabaseService;
+  return { table, database };
+}
+
+describe('admission control for new checkouts', () => {
+  it('admits while fewer than the bound are under way, then sheds with a 503 that says when to retry', async () => {
+    const { database } = sagaTable(8);
+    const admission = new AdmissionControl(database, { maxActiveCheckouts: 10, sampleMs: 60_000 });
+    await admission.admit();
+    await admission.admit();
+    const shed = await admission.admit().catch((error: unknown) => error);
+    expect(shed).toBeInstanceOf(CheckoutsOverloadedError);
+    expect(shed).toMatchObject({ status: 503, code: 'CHECKOUT.OVERLOADED', retryAfterSeconds: 1 });
+  });
+
+  it('counts only checkouts under way: not final ones, not those waiting for an operator', async () => {
+    const { table, database } = sagaTable(0);
+    await new AdmissionControl(database, { maxActiveCheckouts: 10, sampleMs: 100 }).admit();
+    expect(table.states).toEqual(expect.arrayContaining(['Initiated', 'StockReserved', 'AwaitingPayment', 'Compensating']));
+    expect(table.states).not.toEqual(expect.arrayContaining(['Completed']));
+    expect(table.states).not.toContain('Cancelled');
+    expect(table.states).not.toContain('Failed');
+  });
+
+  it('admits again once a fresh count shows checkouts finished', async () => {
+    const { table, database } = sagaTable(10);
+    const admission = new AdmissionControl(database, { maxActiveCheckouts: 10, sampleMs: 20 });
+    await expect(admission.admit()).rejects.toBeInstanceOf(CheckoutsOverloadedError);
+    table.active = 3;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await expect(admission.admit()).resolves.toBeUndefined();
+  });
+
+  it('reads the count once for a burst of concurrent requests', async () => {
+    const { table, database } = sagaTable(0);
+    const admission = new AdmissionControl(database, { maxActiveCheckouts: 1_000, sampleMs: 60_000 });
+    await Promise.all(Array.from({ length: 50 }, () => admission.admit()));
+    expect(table.counts).toBe(1);
+  });
+});

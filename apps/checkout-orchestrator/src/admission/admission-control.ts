@@ -1,0 +1,61 @@
+import { DatabaseService } from '@checkout/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { CHECKOUT_SAGA, CHECKOUT_STATES } from '../checkout-saga/checkout-saga.definition';
+import { CheckoutsOverloadedError } from './checkouts-overloaded.error';
+
+export const ADMISSION_LIMITS = Symbol('ADMISSION_LIMITS');
+
+export interface AdmissionLimits {
+  /** Checkouts under way (not final, not waiting for an operator) beyond which new ones are shed. */
+  maxActiveCheckouts: number;
+  /** How old the count may be before a request refreshes it. */
+  sampleMs: number;
+}
+
+/** The states a checkout is under way in: derived from the table, so a new state counts by itself. */
+const ACTIVE_STATES = CHECKOUT_STATES.filter((state) => !CHECKOUT_SAGA.states[state].final && !CHECKOUT_SAGA.states[state].attention);
+
+/**
+ * Admission control for new checkouts. Beyond capacity a queue only grows, and every checkout
+ * in it gets slower; so once `maxActiveCheckouts` are under way, a new one is refused at once
+ * with 503 and Retry-After, and the ones admitted keep their latency. The count comes from the
+ * saga table (the truth, shared by every orchestrator instance), read at most once per
+ * `sampleMs` by whichever request finds it stale; admissions since that read are added to it,
+ * so a burst between two reads cannot overshoot the bound.
+ */
+@Injectable()
+export class AdmissionControl {
+  private active = 0;
+  private admittedSinceCount = 0;
+  private countedAt = Number.NEGATIVE_INFINITY;
+  private counting?: Promise<void>;
+
+  constructor(
+    private readonly database: DatabaseService,
+    @Inject(ADMISSION_LIMITS) private readonly limits: AdmissionLimits,
+  ) {}
+
+  /** Resolves when a new checkout may start; throws CheckoutsOverloadedError when it may not. */
+  async admit(): Promise<void> {
+    if (performance.now() - this.countedAt > this.limits.sampleMs) await this.recount();
+    if (this.active + this.admittedSinceCount >= this.limits.maxActiveCheckouts) {
+      throw new CheckoutsOverloadedError(this.limits.maxActiveCheckouts);
+    }
+    this.admittedSinceCount++;
+  }
+
+  /** One count at a time: concurrent requests that find it stale wait for the same query. */
+  private recount(): Promise<void> {
+    this.counting ??= this.countActive().finally(() => (this.counting = undefined));
+    return this.counting;
+  }
+
+  private async countActive(): Promise<void> {
+    const [{ active }] = await this.database
+      .connected()
+      .query(`SELECT count(*)::int AS active FROM checkout.checkouts WHERE state = ANY($1::text[])`, [ACTIVE_STATES]);
+    this.active = active;
+    this.admittedSinceCount = 0;
+    this.countedAt = performance.now();
+  }
+}
