@@ -20,7 +20,9 @@ const AS_NPM_START: Record<string, Record<string, string>> = {
 export async function startBenchCluster(): Promise<TestCluster> {
   const cluster = await TestCluster.create();
   try {
-    const started = ALL_SERVICES.map((name) => cluster.start(name, { LOG_LEVEL: 'warn', ...AS_NPM_START[name] }));
+    // BENCH_CPU_PROF=<dir>: each service writes a V8 CPU profile there when it stops.
+    const profiling = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    const started = ALL_SERVICES.map((name) => cluster.start(name, { LOG_LEVEL: 'warn', ...AS_NPM_START[name] }, profiling));
     await Promise.all(started.map((service) => service.waitReady()));
     await addStock(cluster);
     return cluster;

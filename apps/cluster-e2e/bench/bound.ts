@@ -71,6 +71,9 @@ export async function measureBound(adminUrl: string, amqpUrl: string, concurrenc
   const publisher = await connection.createConfirmChannel();
   const consumer = await connection.createChannel();
   const queue = `bench.bound.${randomUUID()}`;
+  // A channel error surfaces through the publish that caused it; never as an unheard event.
+  publisher.on('error', () => undefined);
+  consumer.on('error', () => undefined);
   try {
     await pool.query(SCHEMA);
     await publisher.assertExchange('bench.bound', 'topic', { durable: true });
@@ -80,16 +83,18 @@ export async function measureBound(adminUrl: string, amqpUrl: string, concurrenc
     await consumer.consume(queue, (message) => message && consumer.ack(message));
 
     let completed = 0;
+    let failure: unknown;
     const deadline = performance.now() + seconds * 1000;
     const started = performance.now();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
-        while (performance.now() < deadline) {
-          await replayCheckout(pool, publisher);
-          completed++;
+        // The first failure stops every worker, and is the one reported.
+        while (performance.now() < deadline && failure === undefined) {
+          await replayCheckout(pool, publisher).then(() => completed++, (error: unknown) => (failure ??= error));
         }
       }),
     );
+    if (failure !== undefined) throw failure;
     const elapsed = (performance.now() - started) / 1000;
     return {
       checkoutsPerSecond: completed / elapsed,

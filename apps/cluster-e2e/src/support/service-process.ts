@@ -24,10 +24,12 @@ export class ServiceProcess {
     readonly port: number,
     env: Record<string, string>,
     logName: string = name,
+    /** Extra `node` flags (e.g. --cpu-prof, which NODE_OPTIONS does not accept). */
+    nodeArgs: readonly string[] = [],
   ) {
     mkdirSync(join(ARTIFACTS_DIR, 'logs'), { recursive: true });
     const log = createWriteStream(join(ARTIFACTS_DIR, 'logs', `${logName}.log`), { flags: 'a' });
-    this.child = spawn(process.execPath, ['--enable-source-maps', join(WORKSPACE_ROOT, 'dist/apps', name, 'main.js')], {
+    this.child = spawn(process.execPath, ['--enable-source-maps', ...nodeArgs, join(WORKSPACE_ROOT, 'dist/apps', name, 'main.js')], {
       cwd: WORKSPACE_ROOT,
       env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'info', PORT: String(port), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

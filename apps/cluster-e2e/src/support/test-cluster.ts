@@ -84,8 +84,8 @@ export class TestCluster {
     return `http://127.0.0.1:${this.ports[name]}`;
   }
 
-  start(name: ServiceName, overrides: Record<string, string> = {}): ServiceProcess {
-    const service = new ServiceProcess(name, this.ports[name], { ...this.envFor(name), ...overrides });
+  start(name: ServiceName, overrides: Record<string, string> = {}, nodeArgs: readonly string[] = []): ServiceProcess {
+    const service = new ServiceProcess(name, this.ports[name], { ...this.envFor(name), ...overrides }, name, nodeArgs);
     this.services.set(name, service);
     return service;
   }
