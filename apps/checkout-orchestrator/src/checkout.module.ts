@@ -24,7 +24,11 @@ export class CheckoutModule {
       releaseTimeoutMs: config.RELEASE_TIMEOUT_SECONDS * 1000,
       maxReleaseAttempts: config.MAX_RELEASE_ATTEMPTS,
     };
-    const admission: AdmissionLimits = { maxActiveCheckouts: config.ADMISSION_MAX_ACTIVE_CHECKOUTS, sampleMs: config.ADMISSION_SAMPLE_MS };
+    const admission: AdmissionLimits = {
+      maxActiveCheckouts: config.ADMISSION_MAX_ACTIVE_CHECKOUTS,
+      maxFirstStepWaitMs: config.ADMISSION_MAX_FIRST_STEP_WAIT_MS,
+      sampleMs: config.ADMISSION_SAMPLE_MS,
+    };
     return {
       module: CheckoutModule,
       imports: [CqrsModule.forRoot()],

@@ -17,6 +17,8 @@ export const OrchestratorConfigSchema = z.object({
   TIMER_POLL_MS: env.positiveInt(250),
   /** Admission control: checkouts under way beyond which POST /api/checkouts sheds with 503. */
   ADMISSION_MAX_ACTIVE_CHECKOUTS: env.positiveInt(300),
+  /** Admission control: how long the oldest checkout may wait for its stock before new ones are shed. */
+  ADMISSION_MAX_FIRST_STEP_WAIT_MS: env.positiveInt(300),
   /** How often (at most) the number of checkouts under way is counted. */
   ADMISSION_SAMPLE_MS: env.positiveInt(100),
 });

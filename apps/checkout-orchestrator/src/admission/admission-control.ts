@@ -8,6 +8,8 @@ export const ADMISSION_LIMITS = Symbol('ADMISSION_LIMITS');
 export interface AdmissionLimits {
   /** Checkouts under way (not final, not waiting for an operator) beyond which new ones are shed. */
   maxActiveCheckouts: number;
+  /** How long the oldest checkout may have waited for its first step before new ones are shed. */
+  maxFirstStepWaitMs: number;
   /** How old the count may be before a request refreshes it. */
   sampleMs: number;
 }
@@ -17,15 +19,20 @@ const ACTIVE_STATES = CHECKOUT_STATES.filter((state) => !CHECKOUT_SAGA.states[st
 
 /**
  * Admission control for new checkouts. Beyond capacity a queue only grows, and every checkout
- * in it gets slower; so once `maxActiveCheckouts` are under way, a new one is refused at once
- * with 503 and Retry-After, and the ones admitted keep their latency. The count comes from the
- * saga table (the truth, shared by every orchestrator instance), read at most once per
- * `sampleMs` by whichever request finds it stale; admissions since that read are added to it,
- * so a burst between two reads cannot overshoot the bound.
+ * in it gets slower; so a new one is refused at once with 503 and Retry-After, and the ones
+ * admitted keep their latency, when either
+ * - `maxActiveCheckouts` are under way (a fixed ceiling, whatever the machine), or
+ * - the oldest checkout still waiting for its first step (the stock reservation) has waited
+ *   longer than `maxFirstStepWaitMs`: the cluster is not keeping up *now*, on this machine,
+ *   whatever its speed. (Later steps are not timed: one of them waits for the customer.)
+ * Both come from the saga table (the truth, shared by every orchestrator instance), read at
+ * most once per `sampleMs` by whichever request finds it stale; admissions since that read
+ * are added to the count, so a burst between two reads cannot overshoot the ceiling.
  */
 @Injectable()
 export class AdmissionControl {
   private active = 0;
+  private oldestFirstStepWaitMs = 0;
   private admittedSinceCount = 0;
   private countedAt = Number.NEGATIVE_INFINITY;
   private counting?: Promise<void>;
@@ -39,7 +46,10 @@ export class AdmissionControl {
   async admit(): Promise<void> {
     if (performance.now() - this.countedAt > this.limits.sampleMs) await this.recount();
     if (this.active + this.admittedSinceCount >= this.limits.maxActiveCheckouts) {
-      throw new CheckoutsOverloadedError(this.limits.maxActiveCheckouts);
+      throw new CheckoutsOverloadedError(`${this.limits.maxActiveCheckouts} checkouts are under way`);
+    }
+    if (this.oldestFirstStepWaitMs > this.limits.maxFirstStepWaitMs) {
+      throw new CheckoutsOverloadedError(`checkouts are waiting ${this.oldestFirstStepWaitMs} ms for their stock`);
     }
     this.admittedSinceCount++;
   }
@@ -51,10 +61,14 @@ export class AdmissionControl {
   }
 
   private async countActive(): Promise<void> {
-    const [{ active }] = await this.database
-      .connected()
-      .query(`SELECT count(*)::int AS active FROM checkout.checkouts WHERE state = ANY($1::text[])`, [ACTIVE_STATES]);
-    this.active = active;
+    const [row] = await this.database.connected().query(
+      `SELECT count(*)::int AS active,
+              COALESCE(EXTRACT(EPOCH FROM now() - min(updated_at) FILTER (WHERE state = $2)) * 1000, 0)::int AS waited
+       FROM checkout.checkouts WHERE state = ANY($1::text[])`,
+      [ACTIVE_STATES, CHECKOUT_SAGA.initial],
+    );
+    this.active = row.active;
+    this.oldestFirstStepWaitMs = row.waited;
     this.admittedSinceCount = 0;
     this.countedAt = performance.now();
   }

@@ -3,10 +3,10 @@ import { HttpStatus } from '@nestjs/common';
 
 /** Load shed: the cluster has as many checkouts under way as it can finish quickly. */
 export class CheckoutsOverloadedError extends AppError {
-  constructor(limit: number) {
+  constructor(why: string) {
     super(
       'CHECKOUT.OVERLOADED',
-      `Too many checkouts are under way (${limit}); try again in a second`,
+      `The checkout service is at capacity (${why}); try again in a second`,
       HttpStatus.SERVICE_UNAVAILABLE,
       undefined,
       1,
