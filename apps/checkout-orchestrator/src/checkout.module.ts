@@ -27,6 +27,7 @@ export class CheckoutModule {
     const admission: AdmissionLimits = {
       maxActiveCheckouts: config.ADMISSION_MAX_ACTIVE_CHECKOUTS,
       maxFirstStepWaitMs: config.ADMISSION_MAX_FIRST_STEP_WAIT_MS,
+      maxConcurrentStarts: config.ADMISSION_MAX_CONCURRENT_STARTS,
       sampleMs: config.ADMISSION_SAMPLE_MS,
     };
     return {

@@ -19,6 +19,10 @@ export const OrchestratorConfigSchema = z.object({
   ADMISSION_MAX_ACTIVE_CHECKOUTS: env.positiveInt(300),
   /** Admission control: how long the oldest checkout may wait for its stock before new ones are shed. */
   ADMISSION_MAX_FIRST_STEP_WAIT_MS: env.positiveInt(300),
+  /** Admission control: POST /api/checkouts handled at once by one instance; beyond, 503. */
+  ADMISSION_MAX_CONCURRENT_STARTS: env.positiveInt(8),
+  /** The database pool: the orchestrator does five of a checkout's twelve transactions. */
+  DATABASE_POOL_SIZE: env.positiveInt(20),
   /** How often (at most) the number of checkouts under way is counted. */
   ADMISSION_SAMPLE_MS: env.positiveInt(100),
 });

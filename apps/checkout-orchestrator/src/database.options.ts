@@ -13,5 +13,6 @@ export function checkoutDatabase(config: OrchestratorConfig): DatabaseOptions {
     migrateOnStart: config.DATABASE_MIGRATE_ON_START,
     entities: [CheckoutEntity, CheckoutTransitionEntity],
     migrations: checkoutMigrations,
+    poolSize: config.DATABASE_POOL_SIZE,
   };
 }

@@ -40,6 +40,7 @@ export class LoadRun {
   private readonly counts = { started: 0, accepted: 0, shed: 0, failedRequests: 0, notSent: 0, completed: 0, cancelled: 0, failed: 0 };
   private readonly startedAt = performance.now();
   private pendingPosts = 0;
+  private lastFailure: string | null = null;
   private arriving = true;
   private stopArrivals!: () => void;
   private readonly arrivalsStopped = new Promise<void>((resolve) => (this.stopArrivals = resolve));
@@ -68,6 +69,7 @@ export class LoadRun {
   snapshot(): LoadReport {
     return {
       ...this.counts,
+      lastFailure: this.lastFailure,
       inFlight: this.followed.size,
       elapsedMs: Math.round(performance.now() - this.startedAt),
       latencyMs: {
@@ -101,7 +103,9 @@ export class LoadRun {
   }
 
   private mayStart(): boolean {
-    return this.arriving && this.counts.started < this.options.maxCheckouts;
+    const { maxCheckouts, maxAccepted } = this.options;
+    const acceptedOrPending = this.counts.accepted + this.pendingPosts;
+    return this.arriving && this.counts.started < maxCheckouts && (maxAccepted === undefined || acceptedOrPending < maxAccepted);
   }
 
   private async closedLoop(inFlight: number): Promise<void> {
@@ -144,7 +148,10 @@ export class LoadRun {
     this.pendingPosts--;
     this.latency.postResponse.record(performance.now() - postedAt);
     if (outcome.kind === 'shed') this.counts.shed++;
-    if (outcome.kind === 'failed') this.counts.failedRequests++;
+    if (outcome.kind === 'failed') {
+      this.counts.failedRequests++;
+      this.lastFailure = outcome.reason;
+    }
     if (outcome.kind !== 'accepted') return null;
     this.counts.accepted++;
     const ended = new Promise<void>((settle) => this.followed.set(outcome.checkoutId, { postedAt, settle }));

@@ -10,6 +10,8 @@ export interface LoadReport {
   shed: number;
   /** Any other answer, a timeout or a connection error. */
   failedRequests: number;
+  /** What the last failed request got (status and body, or the error), null if none failed. */
+  lastFailure: string | null;
   /** Open loop only: arrivals not sent because `maxPendingPosts` POSTs were unanswered. */
   notSent: number;
   completed: number;

@@ -21,7 +21,7 @@ function sagaTable(active: number, waited = 0) {
 describe('admission control for new checkouts', () => {
   it('admits while fewer than the bound are under way, then sheds with a 503 that says when to retry', async () => {
     const { database } = sagaTable(8);
-    const admission = new AdmissionControl(database, { maxActiveCheckouts: 10, maxFirstStepWaitMs: 300, sampleMs: 60_000 });
+    const admission = new AdmissionControl(database, { maxActiveCheckouts: 10, maxFirstStepWaitMs: 300, maxConcurrentStarts: 8, sampleMs: 60_000 });
     await admission.admit();
     await admission.admit();
     const shed = await admission.admit().catch((error: unknown) => error);
@@ -31,7 +31,7 @@ describe('admission control for new checkouts', () => {
 
   it('sheds while the oldest checkout has waited too long for its stock, whatever the count', async () => {
     const { table, database } = sagaTable(2, 450);
-    const admission = new AdmissionControl(database, { maxActiveCheckouts: 1_000, maxFirstStepWaitMs: 300, sampleMs: 20 });
+    const admission = new AdmissionControl(database, { maxActiveCheckouts: 1_000, maxFirstStepWaitMs: 300, maxConcurrentStarts: 8, sampleMs: 20 });
     await expect(admission.admit()).rejects.toMatchObject({ code: 'CHECKOUT.OVERLOADED', status: 503 });
     expect(table.firstStep).toBe('Initiated');
     table.waited = 40;
@@ -39,9 +39,23 @@ describe('admission control for new checkouts', () => {
     await expect(admission.admit()).resolves.toBeUndefined();
   });
 
+  it('sheds a start beyond the ones this instance is already handling, and admits again when one ends', async () => {
+    const { database } = sagaTable(0);
+    const admission = new AdmissionControl(database, { maxActiveCheckouts: 1_000, maxFirstStepWaitMs: 300, maxConcurrentStarts: 2, sampleMs: 100 });
+    let finish!: () => void;
+    const slow = () => new Promise<string>((resolve) => (finish = () => resolve('started')));
+    const first = admission.bounded(slow);
+    const second = admission.bounded(() => new Promise<string>(() => undefined));
+    await expect(admission.bounded(async () => 'third')).rejects.toMatchObject({ code: 'CHECKOUT.OVERLOADED', status: 503 });
+    finish();
+    await expect(first).resolves.toBe('started');
+    await expect(admission.bounded(async () => 'again')).resolves.toBe('again');
+    void second;
+  });
+
   it('counts only checkouts under way: not final ones, not those waiting for an operator', async () => {
     const { table, database } = sagaTable(0);
-    await new AdmissionControl(database, { maxActiveCheckouts: 10, maxFirstStepWaitMs: 300, sampleMs: 100 }).admit();
+    await new AdmissionControl(database, { maxActiveCheckouts: 10, maxFirstStepWaitMs: 300, maxConcurrentStarts: 8, sampleMs: 100 }).admit();
     expect(table.states).toEqual(expect.arrayContaining(['Initiated', 'StockReserved', 'AwaitingPayment', 'Compensating']));
     expect(table.states).not.toEqual(expect.arrayContaining(['Completed']));
     expect(table.states).not.toContain('Cancelled');
@@ -50,7 +64,7 @@ describe('admission control for new checkouts', () => {
 
   it('admits again once a fresh count shows checkouts finished', async () => {
     const { table, database } = sagaTable(10);
-    const admission = new AdmissionControl(database, { maxActiveCheckouts: 10, maxFirstStepWaitMs: 300, sampleMs: 20 });
+    const admission = new AdmissionControl(database, { maxActiveCheckouts: 10, maxFirstStepWaitMs: 300, maxConcurrentStarts: 8, sampleMs: 20 });
     await expect(admission.admit()).rejects.toBeInstanceOf(CheckoutsOverloadedError);
     table.active = 3;
     await new Promise((resolve) => setTimeout(resolve, 30));
@@ -59,7 +73,7 @@ describe('admission control for new checkouts', () => {
 
   it('reads the count once for a burst of concurrent requests', async () => {
     const { table, database } = sagaTable(0);
-    const admission = new AdmissionControl(database, { maxActiveCheckouts: 1_000, maxFirstStepWaitMs: 300, sampleMs: 60_000 });
+    const admission = new AdmissionControl(database, { maxActiveCheckouts: 1_000, maxFirstStepWaitMs: 300, maxConcurrentStarts: 8, sampleMs: 60_000 });
     await Promise.all(Array.from({ length: 50 }, () => admission.admit()));
     expect(table.counts).toBe(1);
   });

@@ -10,6 +10,8 @@ export interface AdmissionLimits {
   maxActiveCheckouts: number;
   /** How long the oldest checkout may have waited for its first step before new ones are shed. */
   maxFirstStepWaitMs: number;
+  /** Starts handled at once by this instance; beyond, a request is shed before it waits for a connection. */
+  maxConcurrentStarts: number;
   /** How old the count may be before a request refreshes it. */
   sampleMs: number;
 }
@@ -25,7 +27,10 @@ const ACTIVE_STATES = CHECKOUT_STATES.filter((state) => !CHECKOUT_SAGA.states[st
  * - the oldest checkout still waiting for its first step (the stock reservation) has waited
  *   longer than `maxFirstStepWaitMs`: the cluster is not keeping up *now*, on this machine,
  *   whatever its speed. (Later steps are not timed: one of them waits for the customer.)
- * Both come from the saga table (the truth, shared by every orchestrator instance), read at
+ * - this instance is already handling `maxConcurrentStarts` requests: past that, a request
+ *   would only queue for a database connection the message consumers need to finish the
+ *   checkouts already admitted (and time out there as a 500).
+ * The first two come from the saga table (the truth, shared by every orchestrator instance), read at
  * most once per `sampleMs` by whichever request finds it stale; admissions since that read
  * are added to the count, so a burst between two reads cannot overshoot the ceiling.
  */
@@ -36,11 +41,25 @@ export class AdmissionControl {
   private admittedSinceCount = 0;
   private countedAt = Number.NEGATIVE_INFINITY;
   private counting?: Promise<void>;
+  private starting = 0;
 
   constructor(
     private readonly database: DatabaseService,
     @Inject(ADMISSION_LIMITS) private readonly limits: AdmissionLimits,
   ) {}
+
+  /** Runs `start` unless this instance already handles its maximum of starts; else sheds. */
+  async bounded<T>(start: () => Promise<T>): Promise<T> {
+    if (this.starting >= this.limits.maxConcurrentStarts) {
+      throw new CheckoutsOverloadedError(`${this.starting} checkouts are being started`);
+    }
+    this.starting++;
+    try {
+      return await start();
+    } finally {
+      this.starting--;
+    }
+  }
 
   /** Resolves when a new checkout may start; throws CheckoutsOverloadedError when it may not. */
   async admit(): Promise<void> {

@@ -28,7 +28,11 @@ export class StartCheckoutHandler implements ICommandHandler<StartCheckout, Chec
     private readonly admission: AdmissionControl,
   ) {}
 
-  async execute({ body, idempotencyKey }: StartCheckout): Promise<CheckoutAccepted> {
+  execute(command: StartCheckout): Promise<CheckoutAccepted> {
+    return this.admission.bounded(() => this.startOnce(command));
+  }
+
+  private async startOnce({ body, idempotencyKey }: StartCheckout): Promise<CheckoutAccepted> {
     const requestHash = fingerprint(body);
     const earlier = await this.findByKey(idempotencyKey);
     if (earlier) return this.replay(earlier, requestHash);

@@ -31,13 +31,19 @@ export interface Product {
 export class CheckoutApi {
   constructor(private readonly cluster: TestCluster) {}
 
+  /** Like a well-behaved client: a checkout shed by admission control is sent again after Retry-After. */
   async start(items: { sku: string; qty: number }[], paymentMethod: string, key: string = randomUUID()) {
-    const response = await fetch(`${this.cluster.urlOf('checkout-orchestrator')}/api/checkouts`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': key },
-      body: JSON.stringify({ items, paymentMethod }),
-    });
-    return { status: response.status, body: (await response.json()) as { checkoutId: string; state: string; code?: string } };
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const response = await fetch(`${this.cluster.urlOf('checkout-orchestrator')}/api/checkouts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': key },
+        body: JSON.stringify({ items, paymentMethod }),
+      });
+      const body = (await response.json()) as { checkoutId: string; state: string; code?: string };
+      if (body.code !== 'CHECKOUT.OVERLOADED' || Date.now() > deadline) return { status: response.status, body };
+      await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get('retry-after') ?? 1) * 1000));
+    }
   }
 
   async checkout(checkoutId: string): Promise<CheckoutView> {
