@@ -140,7 +140,7 @@ async function openLoop(cluster: TestCluster, perSecond: number): Promise<LoadRe
 
 function emptyAtStart(): LoadReport {
   const none = { count: 0, p50: null, p95: null, p99: null, max: null };
-  return { started: 0, accepted: 0, shed: 0, failedRequests: 0, lastFailure: null, notSent: 0, completed: 0, cancelled: 0, failed: 0, inFlight: 0, elapsedMs: 0, latencyMs: { postResponse: none, postToCompleted: none, postToEnd: none } };
+  return { started: 0, accepted: 0, shed: 0, failedRequests: 0, retriedRequests: 0, lastFailure: null, notSent: 0, completed: 0, cancelled: 0, failed: 0, inFlight: 0, elapsedMs: 0, latencyMs: { postResponse: none, postToCompleted: none, postToEnd: none } };
 }
 
 main().then(
