@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ADMISSION_LIMITS, AdmissionControl, type AdmissionLimits } from './admission/admission-control';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ApplyCheckoutEventHandler } from './checkout-saga/apply-checkout-event.handler';
 import { CHECKOUT_POLICY, type CheckoutPolicy } from './checkout-saga/checkout-data';
@@ -24,6 +25,12 @@ export class CheckoutModule {
       releaseTimeoutMs: config.RELEASE_TIMEOUT_SECONDS * 1000,
       maxReleaseAttempts: config.MAX_RELEASE_ATTEMPTS,
     };
+    const admission: AdmissionLimits = {
+      maxActiveCheckouts: config.ADMISSION_MAX_ACTIVE_CHECKOUTS,
+      maxFirstStepWaitMs: config.ADMISSION_MAX_FIRST_STEP_WAIT_MS,
+      maxConcurrentStarts: config.ADMISSION_MAX_CONCURRENT_STARTS,
+      sampleMs: config.ADMISSION_SAMPLE_MS,
+    };
     return {
       module: CheckoutModule,
       imports: [CqrsModule.forRoot()],
@@ -32,6 +39,8 @@ export class CheckoutModule {
         { provide: CHECKOUT_POLICY, useValue: policy },
         { provide: CATALOG_URL, useValue: config.CATALOG_URL },
         { provide: TIMER_POLL_MS, useValue: config.TIMER_POLL_MS },
+        { provide: ADMISSION_LIMITS, useValue: admission },
+        AdmissionControl,
         CatalogClient,
         CheckoutRepository,
         CheckoutViews,

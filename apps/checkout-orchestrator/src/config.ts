@@ -15,6 +15,16 @@ export const OrchestratorConfigSchema = z.object({
   MAX_RELEASE_ATTEMPTS: env.positiveInt(3),
   /** How often the timer scheduler looks for due deadlines. */
   TIMER_POLL_MS: env.positiveInt(250),
+  /** Admission control: checkouts under way beyond which POST /api/checkouts sheds with 503. */
+  ADMISSION_MAX_ACTIVE_CHECKOUTS: env.positiveInt(300),
+  /** Admission control: how long the oldest checkout may wait for its stock before new ones are shed. */
+  ADMISSION_MAX_FIRST_STEP_WAIT_MS: env.positiveInt(300),
+  /** Admission control: POST /api/checkouts handled at once by one instance; beyond, 503. */
+  ADMISSION_MAX_CONCURRENT_STARTS: env.positiveInt(8),
+  /** The database pool. Mind Postgres's max_connections, shared by every service, before raising it. */
+  DATABASE_POOL_SIZE: env.positiveInt(10),
+  /** How often (at most) the number of checkouts under way is counted. */
+  ADMISSION_SAMPLE_MS: env.positiveInt(100),
 });
 
 export type OrchestratorConfig = z.output<typeof OrchestratorConfigSchema>;

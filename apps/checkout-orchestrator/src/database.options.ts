@@ -14,5 +14,6 @@ export function checkoutDatabase(config: OrchestratorConfig): DatabaseOptions {
     poolSize: config.DATABASE_POOL_SIZE,
     entities: [CheckoutEntity, CheckoutTransitionEntity],
     migrations: checkoutMigrations,
+    poolSize: config.DATABASE_POOL_SIZE,
   };
 }

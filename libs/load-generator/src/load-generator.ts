@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { dueArrivals } from './arrival-schedule';
-import { CheckoutPoster } from './checkout-poster';
+import { CheckoutPoster, type PostOutcome } from './checkout-poster';
 import { LatencyRecorder } from './latency-recorder';
-import { type LoadOptions, LoadOptionsSchema, type ResolvedLoadOptions } from './load-options';
+import { type LoadOptions, LoadOptionsSchema, type OrderSpec, type ResolvedLoadOptions } from './load-options';
 import type { LoadReport } from './load-report';
 import { OrderMix } from './order-mix';
 import { type CheckoutEnd, TerminalEventFeed } from './terminal-event-feed';
 
 const OPEN_LOOP_TICK_MS = 5;
+/** A failed POST is sent again this many times, with the same Idempotency-Key. */
+const POST_RETRIES = 3;
 /** An end seen before its POST's answer (possible when the answer is slow) is kept this long. */
 const EARLY_END_TTL_MS = 30_000;
 
@@ -37,9 +39,10 @@ export class LoadRun {
   private readonly followed = new Map<string, Followed>();
   private readonly earlyEnds = new Map<string, { end: CheckoutEnd; at: number }>();
   private readonly latency = { postResponse: new LatencyRecorder(), postToCompleted: new LatencyRecorder(), postToEnd: new LatencyRecorder() };
-  private readonly counts = { started: 0, accepted: 0, shed: 0, failedRequests: 0, notSent: 0, completed: 0, cancelled: 0, failed: 0 };
+  private readonly counts = { started: 0, accepted: 0, shed: 0, failedRequests: 0, retriedRequests: 0, notSent: 0, completed: 0, cancelled: 0, failed: 0 };
   private readonly startedAt = performance.now();
   private pendingPosts = 0;
+  private lastFailure: string | null = null;
   private arriving = true;
   private stopArrivals!: () => void;
   private readonly arrivalsStopped = new Promise<void>((resolve) => (this.stopArrivals = resolve));
@@ -68,6 +71,7 @@ export class LoadRun {
   snapshot(): LoadReport {
     return {
       ...this.counts,
+      lastFailure: this.lastFailure,
       inFlight: this.followed.size,
       elapsedMs: Math.round(performance.now() - this.startedAt),
       latencyMs: {
@@ -101,7 +105,9 @@ export class LoadRun {
   }
 
   private mayStart(): boolean {
-    return this.arriving && this.counts.started < this.options.maxCheckouts;
+    const { maxCheckouts, maxAccepted } = this.options;
+    const acceptedOrPending = this.counts.accepted + this.pendingPosts;
+    return this.arriving && this.counts.started < maxCheckouts && (maxAccepted === undefined || acceptedOrPending < maxAccepted);
   }
 
   private async closedLoop(inFlight: number): Promise<void> {
@@ -140,11 +146,14 @@ export class LoadRun {
     this.counts.started++;
     this.pendingPosts++;
     const postedAt = performance.now();
-    const outcome = await this.poster.post(this.mix.next(), randomUUID());
+    const outcome = await this.postWithRetries(this.mix.next(), randomUUID());
     this.pendingPosts--;
     this.latency.postResponse.record(performance.now() - postedAt);
     if (outcome.kind === 'shed') this.counts.shed++;
-    if (outcome.kind === 'failed') this.counts.failedRequests++;
+    if (outcome.kind === 'failed') {
+      this.counts.failedRequests++;
+      this.lastFailure = outcome.reason;
+    }
     if (outcome.kind !== 'accepted') return null;
     this.counts.accepted++;
     const ended = new Promise<void>((settle) => this.followed.set(outcome.checkoutId, { postedAt, settle }));
@@ -154,6 +163,21 @@ export class LoadRun {
       this.ended(outcome.checkoutId, early.end, early.at);
     }
     return ended;
+  }
+
+  /**
+   * A request that failed (connection reset, timeout, 5xx) may still have started its checkout:
+   * only its answer was lost. Sending it again with the same Idempotency-Key gets that same
+   * checkout back instead of starting a second one, so every checkout started is followed.
+   */
+  private async postWithRetries(order: OrderSpec, idempotencyKey: string): Promise<PostOutcome> {
+    let outcome = await this.poster.post(order, idempotencyKey);
+    for (let retry = 0; outcome.kind === 'failed' && retry < POST_RETRIES; retry++) {
+      this.counts.retriedRequests++;
+      await sleep(this.options.retryPauseMs);
+      outcome = await this.poster.post(order, idempotencyKey);
+    }
+    return outcome;
   }
 
   private ended(checkoutId: string, end: CheckoutEnd, at = performance.now()): void {

@@ -31,6 +31,8 @@ export const LoadOptionsSchema = z.strictObject({
   /** Hard bounds: no more checkouts are started after either is reached. */
   maxCheckouts: z.number().int().min(1).max(10_000_000),
   maxDurationMs: z.number().int().min(1).max(3_600_000),
+  /** Optional third bound: no more checkouts are started once this many were accepted (shed ones retried). */
+  maxAccepted: z.number().int().min(1).optional(),
   /** After arrivals stop, how long checkouts still in flight are followed before the report. */
   drainMs: z.number().int().min(0).max(600_000).default(10_000),
   /** Closed loop: a checkout followed this long without an end frees its slot (it stays counted in flight). */

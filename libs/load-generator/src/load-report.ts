@@ -8,8 +8,12 @@ export interface LoadReport {
   accepted: number;
   /** Answered 503 or 429: the system refused the work (admission control or rate limit). */
   shed: number;
-  /** Any other answer, a timeout or a connection error. */
+  /** Any other answer, a timeout or a connection error, still so after the retries. */
   failedRequests: number;
+  /** Failed POSTs sent again with the same Idempotency-Key (their answer may just have been lost). */
+  retriedRequests: number;
+  /** What the last failed request got (status and body, or the error), null if none failed. */
+  lastFailure: string | null;
   /** Open loop only: arrivals not sent because `maxPendingPosts` POSTs were unanswered. */
   notSent: number;
   completed: number;

@@ -4,7 +4,8 @@ import { type EntityManager, In } from 'typeorm';
 import { Product } from './product.entity';
 import { ProductNotFoundError, StockInvariantError } from './product.errors';
 import { inSkuOrder } from './sku-order';
-import type { StockedProduct, StockLevels } from './stock.rules';
+import type { PricedProduct } from '../reservations/order.rules';
+import type { StockLevels, StockMove } from './stock.rules';
 
 /** So many units of one product, as a reservation lists them. */
 export interface StockLine {
@@ -55,17 +56,33 @@ export class ProductsRepository {
     return { ...product, ...next, version };
   }
 
-  /** Applies one stock rule (release, sell) to every line of a reservation, in `tx`. */
-  async changeStock(
-    tx: EntityManager,
-    lines: readonly StockLine[],
-    change: (product: StockedProduct, qty: number) => StockLevels,
-  ): Promise<void> {
-    const products = await this.findBySkus(tx, lines.map((line) => line.sku));
+  /**
+   * Applies `move` to one product in a single conditional UPDATE: it lands only if the result
+   * keeps the invariants (nothing negative, never more reserved than on hand), else nothing
+   * changes and null is returned. Two checkouts racing for the last unit cannot both get it:
+   * the second waits for the first's row lock, and Postgres re-evaluates the condition on the
+   * row the first committed. No version read, no retry, however many buy the same product.
+   */
+  async move(tx: EntityManager, sku: string, move: StockMove): Promise<PricedProduct | null> {
+    const rows: PricedProduct[] = await tx.query(
+      // A CTE ending in SELECT: TypeORM returns plain rows for it (for a bare UPDATE, a tuple).
+      `WITH moved AS (
+         UPDATE catalog.products
+         SET on_hand = on_hand + $2, reserved = reserved + $3, version = version + 1
+         WHERE sku = $1 AND on_hand + $2 >= 0 AND reserved + $3 >= 0 AND reserved + $3 <= on_hand + $2
+         RETURNING sku, name, unit_amount, currency, on_hand, reserved)
+       SELECT sku, name, unit_amount AS "unitAmount", currency, on_hand AS "onHand", reserved FROM moved`,
+      [sku, move.onHand, move.reserved],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Applies a move (release, sale) to every line of a reservation, in `tx`; all must land. */
+  async moveAll(tx: EntityManager, lines: readonly StockLine[], moveOf: (qty: number) => StockMove): Promise<void> {
     for (const line of inSkuOrder(lines, (each) => each.sku)) {
-      const product = products.get(line.sku);
-      if (product === undefined) throw new StockInvariantError(`reserved product ${line.sku} no longer exists`);
-      await this.saveStock(tx, product, change(product, line.qty));
+      if ((await this.move(tx, line.sku, moveOf(line.qty))) === null) {
+        throw new StockInvariantError(`cannot apply ${JSON.stringify(moveOf(line.qty))} to ${line.sku}: missing, or too little held`);
+      }
     }
   }
 

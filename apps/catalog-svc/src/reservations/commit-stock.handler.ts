@@ -3,7 +3,7 @@ import { Outbox, type TransactionalHandler } from '@checkout/outbox';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ProductsRepository } from '../products/products.repository';
-import { sell } from '../products/stock.rules';
+import { saleOf } from '../products/stock.rules';
 import { ReservationNotFoundError } from './reservation.errors';
 import { onCommitRequest } from './reservation.rules';
 import { ReservationsRepository } from './reservations.repository';
@@ -29,7 +29,7 @@ export class CommitStockHandler implements TransactionalHandler<StockCommitReque
     }
     if (onCommitRequest(reservation) === 'commit') {
       await this.reservations.changeStatus(tx, reservation, 'committed');
-      await this.products.changeStock(tx, reservation.lines, sell);
+      await this.products.moveAll(tx, reservation.lines, saleOf);
     }
     await this.outbox.enqueue(tx, StockCommitted, { checkoutId, reservationId }, { correlationId: checkoutId, causedBy: message });
   }

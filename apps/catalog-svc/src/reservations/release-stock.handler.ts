@@ -3,7 +3,7 @@ import { Outbox, type TransactionalHandler } from '@checkout/outbox';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ProductsRepository } from '../products/products.repository';
-import { release } from '../products/stock.rules';
+import { releaseOf } from '../products/stock.rules';
 import type { Reservation } from './reservation.entity';
 import { ReservationNotFoundError } from './reservation.errors';
 import { heldStock, onReleaseRequest } from './reservation.rules';
@@ -34,7 +34,7 @@ export class ReleaseStockHandler implements TransactionalHandler<StockReleaseReq
       await this.reservations.insertReleasedBeforeHeld(tx, checkoutId);
     } else if (onReleaseRequest(reservation) === 'release') {
       await this.reservations.changeStatus(tx, reservation, 'released');
-      await this.products.changeStock(tx, reservation.lines, release);
+      await this.products.moveAll(tx, reservation.lines, releaseOf);
     }
     const released = { checkoutId, reservationId: releasedId(reservation) };
     await this.outbox.enqueue(tx, StockReleased, released, { correlationId: checkoutId, causedBy: message });

@@ -13,8 +13,9 @@ export class ReservationsRepository {
   }
 
   /**
-   * Inserted before any stock is touched: a concurrent request for the same checkout blocks
-   * on the unique key until this transaction ends, then loses, re-runs and sees this row.
+   * One per checkout (a unique key): a concurrent request for the same checkout blocks on it
+   * until this transaction ends, then loses with a conflict, so its whole transaction (the
+   * stock it held included) rolls back and re-runs, and sees this row.
    */
   async insertHeld(tx: EntityManager, checkoutId: string, order: PricedOrder): Promise<string> {
     const id = randomUUID();

@@ -4,8 +4,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ProductsRepository } from '../products/products.repository';
 import { inSkuOrder } from '../products/sku-order';
-import { reserve } from '../products/stock.rules';
-import { checkAvailability, type PricedOrder, priceOrder } from './order.rules';
+import { reservation } from '../products/stock.rules';
+import { type Availability, checkAvailability, type OrderItem, type OrderLine, type PricedOrder, type PricedProduct, priceOrder } from './order.rules';
 import type { Reservation } from './reservation.entity';
 import { isHeld } from './reservation.rules';
 import { ReservationsRepository } from './reservations.repository';
@@ -31,21 +31,41 @@ export class ReserveStockHandler implements TransactionalHandler<StockReservatio
     const existing = await this.reservations.findByCheckout(tx, checkoutId);
     if (existing !== null) return this.answerAgain(tx, existing, origin);
 
-    // Read without locks; the versioned writes below refuse the lot if any product changed
-    // in between, and the inbox re-runs this whole decision on fresh stock levels.
-    const products = await this.products.findBySkus(tx, items.map((item) => item.sku));
-    const availability = checkAvailability(items, products);
-    if (!availability.ok) {
-      const { reason, sku } = availability;
+    const held = await this.holdAll(tx, items);
+    if (!held.ok) {
+      const { reason, sku } = held;
       await this.outbox.enqueue(tx, StockReservationFailed, { checkoutId, reason, sku }, origin);
       return;
     }
-    const order = priceOrder(availability.lines);
+    const order = priceOrder(held.lines);
     const reservationId = await this.reservations.insertHeld(tx, checkoutId, order);
-    for (const { product, qty } of inSkuOrder(availability.lines, (line) => line.product.sku)) {
-      await this.products.saveStock(tx, product, reserve(product, qty));
-    }
     await this.outbox.enqueue(tx, StockReserved, stockReserved(checkoutId, reservationId, order), origin);
+  }
+
+  /**
+   * Holds every line with one conditional update each (in SKU order, so two orders sharing
+   * products lock them in the same order and cannot deadlock). All or nothing: when a line
+   * cannot be held, rolling back to the savepoint gives back the lines already held, and the
+   * refusal is explained from a plain read (unknown SKU before shortage, as the rules say).
+   */
+  private async holdAll(tx: EntityManager, items: readonly OrderItem[]): Promise<Availability<PricedProduct>> {
+    await tx.query('SAVEPOINT hold_lines');
+    // Priced in the order's own sequence, as the customer listed the lines.
+    const lines: OrderLine<PricedProduct>[] = new Array(items.length);
+    const numbered = items.map((item, position) => ({ ...item, position }));
+    for (const item of inSkuOrder(numbered, (each) => each.sku)) {
+      const product = await this.products.move(tx, item.sku, reservation(item.qty));
+      if (product === null) {
+        await tx.query('ROLLBACK TO SAVEPOINT hold_lines');
+        const products = await this.products.findBySkus(tx, items.map((each) => each.sku));
+        const refusal = checkAvailability(items, products);
+        // Stock may have arrived since the update missed; the line that missed is still the answer.
+        return refusal.ok ? { ok: false, reason: 'OUT_OF_STOCK', sku: item.sku } : refusal;
+      }
+      lines[item.position] = { product, qty: item.qty };
+    }
+    await tx.query('RELEASE SAVEPOINT hold_lines');
+    return { ok: true, lines };
   }
 
   private async answerAgain(tx: EntityManager, reservation: Reservation, origin: MessageOrigin): Promise<void> {

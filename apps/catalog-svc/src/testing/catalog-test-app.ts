@@ -89,6 +89,15 @@ export class CatalogTestApp {
     return rows.map((row) => row.envelope);
   }
 
+  /** The replies to many requests in one query (a thousand `repliesTo` calls would crowd the pool). */
+  async repliesToAll(envelopes: readonly MessageEnvelope[]): Promise<MessageEnvelope[]> {
+    const rows: { envelope: MessageEnvelope }[] = await this.query(
+      `SELECT envelope FROM catalog.outbox WHERE envelope->>'causationId' = ANY($1::text[]) ORDER BY id`,
+      [envelopes.map((envelope) => envelope.messageId)],
+    );
+    return rows.map((row) => row.envelope);
+  }
+
   /** A product of its own for one scenario, so no test depends on another's stock. */
   async addProduct(product: { onHand: number; unitAmount?: number; name?: string }): Promise<string> {
     const sku = `T-${randomBytes(4).toString('hex').toUpperCase()}`;

@@ -9,6 +9,7 @@ import { CHECKOUT_SAGA } from '../checkout-saga/checkout-saga.definition';
 import { CHECKOUT_MESSAGES } from '../checkout-saga/checkout-saga.messages';
 import { CheckoutEntity } from '../checkout-saga/checkout.entity';
 import { CheckoutRepository } from '../checkout-saga/checkout.repository';
+import { AdmissionControl } from '../admission/admission-control';
 import { CatalogClient } from './catalog-client';
 import { CheckoutAccepted, StartCheckout } from './start-checkout.command';
 
@@ -24,9 +25,14 @@ export class StartCheckoutHandler implements ICommandHandler<StartCheckout, Chec
     private readonly outbox: Outbox,
     private readonly checkouts: CheckoutRepository,
     private readonly catalog: CatalogClient,
+    private readonly admission: AdmissionControl,
   ) {}
 
-  async execute({ body, idempotencyKey }: StartCheckout): Promise<CheckoutAccepted> {
+  execute(command: StartCheckout): Promise<CheckoutAccepted> {
+    return this.admission.bounded(() => this.startOnce(command));
+  }
+
+  private async startOnce({ body, idempotencyKey }: StartCheckout): Promise<CheckoutAccepted> {
     const requestHash = fingerprint(body);
     const earlier = await this.findByKey(idempotencyKey);
     if (earlier) return this.replay(earlier, requestHash);
@@ -35,6 +41,9 @@ export class StartCheckoutHandler implements ICommandHandler<StartCheckout, Chec
     if (unknown.length > 0) {
       throw new AppError('CHECKOUT.UNKNOWN_SKU', `Unknown product: ${unknown.join(', ')}`, HttpStatus.BAD_REQUEST);
     }
+    // After the checks a retry cannot fix (a bad order), before any write: a shed request
+    // changed nothing, and the same Idempotency-Key may simply be sent again later.
+    await this.admission.admit();
     try {
       return await this.start(body, idempotencyKey, requestHash);
     } catch (error) {

@@ -31,13 +31,33 @@ export interface Product {
 export class CheckoutApi {
   constructor(private readonly cluster: TestCluster) {}
 
+  /**
+   * Like a well-behaved client: a checkout shed by admission control is sent again after
+   * Retry-After, and a request whose answer was lost (connection reset, 5xx) is sent again
+   * with the same Idempotency-Key, which returns the checkout it may already have started.
+   */
   async start(items: { sku: string; qty: number }[], paymentMethod: string, key: string = randomUUID()) {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const answer = await this.post(items, paymentMethod, key).catch(() => undefined);
+      const again = answer === undefined || answer.status >= 500;
+      if ((!again && answer) || Date.now() > deadline) {
+        if (!answer) throw new Error('the orchestrator did not answer POST /api/checkouts');
+        return { status: answer.status, body: answer.body };
+      }
+      await new Promise((resolve) => setTimeout(resolve, (answer?.retryAfterSeconds ?? 0.2) * 1000));
+    }
+  }
+
+  private async post(items: { sku: string; qty: number }[], paymentMethod: string, key: string) {
     const response = await fetch(`${this.cluster.urlOf('checkout-orchestrator')}/api/checkouts`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': key },
       body: JSON.stringify({ items, paymentMethod }),
     });
-    return { status: response.status, body: (await response.json()) as { checkoutId: string; state: string; code?: string } };
+    const body = (await response.json()) as { checkoutId: string; state: string; code?: string };
+    const retryAfter = response.headers.get('retry-after');
+    return { status: response.status, body, retryAfterSeconds: retryAfter === null ? null : Number(retryAfter) };
   }
 
   async checkout(checkoutId: string): Promise<CheckoutView> {

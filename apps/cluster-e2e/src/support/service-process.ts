@@ -40,11 +40,13 @@ export class ServiceProcess {
     env: Record<string, string>,
     logName: string = name,
     readonly replicas = 1,
+    /** Extra `node` flags (e.g. --cpu-prof, which NODE_OPTIONS does not accept). */
+    nodeArgs: readonly string[] = [],
   ) {
     mkdirSync(join(ARTIFACTS_DIR, 'logs'), { recursive: true });
     const log = createWriteStream(join(ARTIFACTS_DIR, 'logs', `${logName}.log`), { flags: 'a' });
     const main = join(WORKSPACE_ROOT, 'dist/apps', name, 'main.js');
-    const args = replicas > 1 ? [join(__dirname, 'replica-primary.js'), main, String(replicas)] : ['--enable-source-maps', main];
+    const args = replicas > 1 ? [join(__dirname, 'replica-primary.js'), main, String(replicas)] : ['--enable-source-maps', ...nodeArgs, main];
     this.child = spawn(process.execPath, args, {
       cwd: WORKSPACE_ROOT,
       env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'info', PORT: String(port), ...env },

@@ -20,7 +20,14 @@ const ROLES: Partial<Record<ServiceName, string>> = {
 /** Per-service settings that make the scenarios fast: short timeouts, a quick simulated customer. */
 const SERVICE_ENV: Partial<Record<ServiceName, (cluster: TestCluster) => Record<string, string>>> = {
   'bff-web': (cluster) => ({ RATE_LIMIT_NAMESPACE: cluster.vhost.replace(/[^a-z0-9_]/g, ''), METRICS_PORT: String(cluster.edgeMetricsPort) }),
-  'checkout-orchestrator': () => ({ PAYMENT_TIMEOUT_SECONDS: '3', RELEASE_TIMEOUT_SECONDS: '3', TIMER_POLL_MS: '100' }),
+  'checkout-orchestrator': () => ({
+    PAYMENT_TIMEOUT_SECONDS: '3',
+    RELEASE_TIMEOUT_SECONDS: '3',
+    TIMER_POLL_MS: '100',
+    // Scenarios assert outcomes, not shedding: on a busy test machine the first step can lag
+    // past the default 300 ms and a 503 would fail a scenario that has nothing to do with it.
+    ADMISSION_MAX_FIRST_STEP_WAIT_MS: '60000',
+  }),
   'payments-svc': (cluster) => ({ PSP_API_URL: cluster.urlOf('psp-sandbox'), CHECKOUT_RETURN_URL: cluster.urlOf('bff-web') }),
   'psp-sandbox': (cluster) => ({
     PSP_WEBHOOK_URL: `${cluster.urlOf('payments-svc')}/webhooks/psp`,
@@ -100,9 +107,9 @@ export class TestCluster {
     return name === 'bff-web' ? `http://127.0.0.1:${this.edgeMetricsPort}/metrics` : `${this.urlOf(name)}/metrics`;
   }
 
-  start(name: ServiceName, overrides: Record<string, string> = {}): ServiceProcess {
+  start(name: ServiceName, overrides: Record<string, string> = {}, nodeArgs: readonly string[] = []): ServiceProcess {
     const env = { ...this.envFor(name), ...overrides };
-    const service = new ServiceProcess(name, this.ports[name], env, name, this.replicas);
+    const service = new ServiceProcess(name, this.ports[name], env, name, this.replicas, nodeArgs);
     this.services.set(name, service);
     return service;
   }

@@ -6,6 +6,9 @@ import { PollingWorker } from '../workers/polling-worker';
 import { CustomerAction } from './customer-action.entity';
 import { CustomerActionHandler } from './customer-action.handler';
 
+/** Actions carried out at once, each in its own transaction (see PollingWorker's lanes). */
+const CUSTOMER_LANES = 4;
+
 /** Carries out simulated customers' actions when they fall due. */
 @Injectable()
 export class CustomerActionWorker extends PollingWorker {
@@ -15,7 +18,7 @@ export class CustomerActionWorker extends PollingWorker {
     private readonly dispatcher: WebhookDispatcher,
     private readonly metrics: PspMetrics,
   ) {
-    super(database, 'CustomerActionWorker');
+    super(database, 'CustomerActionWorker', CUSTOMER_LANES);
   }
 
   /**

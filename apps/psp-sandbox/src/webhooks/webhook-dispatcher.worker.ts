@@ -10,7 +10,9 @@ import type { EventType } from './webhook-event.entity';
 import { postWebhook, SendOutcome, WEBHOOK_TIMEOUT_MS } from './webhook-sender';
 import { signatureHeader } from './webhook-signature';
 
-const BATCH_SIZE = 20;
+const BATCH_SIZE = 32;
+/** Two claims in flight: one lane claims the next batch while the other's webhooks are answered. */
+const DISPATCH_LANES = 2;
 /** Longer than any attempt can take, so a claimed delivery stays ours until its outcome is recorded. */
 const LEASE_MS = 3 * WEBHOOK_TIMEOUT_MS;
 
@@ -31,7 +33,7 @@ export class WebhookDispatcher extends PollingWorker {
     private readonly settings: SandboxSettings,
     private readonly metrics: PspMetrics,
   ) {
-    super(database, 'WebhookDispatcher');
+    super(database, 'WebhookDispatcher', DISPATCH_LANES);
   }
 
   protected async tick(): Promise<boolean> {

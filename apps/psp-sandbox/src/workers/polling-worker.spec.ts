@@ -4,14 +4,19 @@ import { PollingWorker } from './polling-worker';
 
 class CountingWorker extends PollingWorker {
   ticks = 0;
+  busy = 0;
+  mostAtOnce = 0;
 
-  constructor(ready: Promise<void>) {
-    super({ ready } as DatabaseService, 'CountingWorker');
+  constructor(ready: Promise<void>, lanes = 1, private readonly passMs = 0) {
+    super({ ready } as DatabaseService, 'CountingWorker', lanes);
   }
 
   protected async tick(): Promise<boolean> {
     this.ticks++;
-    return false;
+    this.mostAtOnce = Math.max(this.mostAtOnce, ++this.busy);
+    await sleep(this.passMs);
+    this.busy--;
+    return this.passMs > 0; // "found work": go again at once
   }
 }
 
@@ -38,6 +43,23 @@ describe('a polling worker', () => {
     await sleep(5);
     expect(worker.ticks).toBe(before + 1);
     await worker.beforeApplicationShutdown();
+  });
+
+  it('runs its lanes side by side, and no more', async () => {
+    const worker = new CountingWorker(Promise.resolve(), 3, 20);
+    worker.onApplicationBootstrap();
+    await sleep(100);
+    await worker.beforeApplicationShutdown();
+    expect(worker.mostAtOnce).toBe(3);
+  });
+
+  it('stops every lane at shutdown', async () => {
+    const worker = new CountingWorker(Promise.resolve(), 4);
+    worker.onApplicationBootstrap();
+    await sleep(20);
+    const started = Date.now();
+    await worker.beforeApplicationShutdown();
+    expect(Date.now() - started).toBeLessThan(50);
   });
 
   it('stops promptly, even when the database never came up', async () => {

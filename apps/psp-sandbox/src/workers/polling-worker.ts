@@ -10,11 +10,13 @@ const ERROR_BACKOFF_MS = 1_000;
  * A loop doing one kind of due work stored in Postgres. The truth is the table, never this
  * process: the loop only polls it, so a restart loses nothing and several sandboxes can share
  * one database (each claims rows with SKIP LOCKED). `wake()` skips the wait when this
- * process has just made work due.
+ * process has just made work due. For the same reason one process may run several `lanes`
+ * (loops) of one worker: under load, a single loop doing one transaction at a time is the
+ * bottleneck, and SKIP LOCKED already keeps the lanes off each other's rows.
  */
 export abstract class PollingWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private running = false;
-  private loop?: Promise<void>;
+  private loops: Promise<void>[] = [];
   private readonly wakeup = new Wakeup();
   private readonly stop = new AbortController();
   protected readonly logger: Logger;
@@ -22,6 +24,7 @@ export abstract class PollingWorker implements OnApplicationBootstrap, BeforeApp
   protected constructor(
     protected readonly database: DatabaseService,
     name: string,
+    private readonly lanes = 1,
   ) {
     this.logger = new Logger(name);
   }
@@ -36,17 +39,17 @@ export abstract class PollingWorker implements OnApplicationBootstrap, BeforeApp
 
   onApplicationBootstrap(): void {
     this.running = true;
-    this.loop = this.run();
+    this.loops = Array.from({ length: this.lanes }, () => this.run());
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
     this.stop.abort();
-    this.wake();
-    await this.loop;
+    this.wakeup.notifyAll();
+    await Promise.all(this.loops);
   }
 
-  /** Run the next pass now rather than at the next poll; remembered if a pass is under way. */
+  /** Run a pass now rather than at the next poll (one idle lane wakes); remembered if none is idle. */
   wake(): void {
     this.wakeup.notify();
   }

@@ -10,6 +10,8 @@ export class AppError extends Error {
     message: string,
     readonly status: HttpStatus = HttpStatus.BAD_REQUEST,
     readonly details?: readonly string[],
+    /** For a 503: when to try again (sent as Retry-After; the filter says 1 s when unset). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     // Logs and dead-letter reasons print the name: make it say which error this is.

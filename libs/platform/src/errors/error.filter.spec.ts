@@ -1,6 +1,7 @@
 import { ArgumentsHost, BadRequestException, NotFoundException } from '@nestjs/common';
 import { QueryFailedError, TypeORMError } from 'typeorm';
 import { AppError, NotFoundError } from './app-error';
+import { DATABASE_RETRY_AFTER_SECONDS } from '../database/database-unavailable';
 import { ErrorFilter } from './error.filter';
 
 function respond(error: unknown) {
@@ -29,6 +30,12 @@ describe('turning errors into HTTP responses', () => {
       status: 400,
       body: { statusCode: 400, code: 'CHECKOUT.BAD_ITEMS', message: 'Unknown sku', details: ['items.0.sku: unknown'] },
     });
+  });
+
+  it('tells a client when to retry a 503, as the error says or after the default', () => {
+    expect(respond(new AppError('CHECKOUT.OVERLOADED', 'Busy', 503, undefined, 5)).headers).toEqual({ 'retry-after': '5' });
+    expect(respond(new AppError('DATABASE.UNAVAILABLE', 'Away', 503)).headers).toEqual({ 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) });
+    expect(respond(new AppError('CHECKOUT.BAD_ITEMS', 'Unknown sku', 400)).headers).toEqual({});
   });
 
   it('answers a NotFoundError with 404', () => {

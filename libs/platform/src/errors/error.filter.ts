@@ -32,8 +32,11 @@ export class ErrorFilter implements ExceptionFilter {
       this.logger.error(error instanceof Error ? error.stack : String(error));
     }
     if (response.headersSent) return;
+    // A 503 is temporary by definition (a dependency away, or load shed): say when to retry,
+    // so well-behaved clients back off instead of hammering a service that is recovering.
     if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE && !response.getHeader('Retry-After')) {
-      response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      const seconds = error instanceof AppError ? error.retryAfterSeconds : undefined;
+      response.setHeader('Retry-After', String(seconds ?? DATABASE_RETRY_AFTER_SECONDS));
     }
     response.status(body.statusCode).json(body);
   }

@@ -1,0 +1,15 @@
+import { AppError } from '@checkout/platform';
+import { HttpStatus } from '@nestjs/common';
+
+/** Load shed: the cluster has as many checkouts under way as it can finish quickly. */
+export class CheckoutsOverloadedError extends AppError {
+  constructor(why: string) {
+    super(
+      'CHECKOUT.OVERLOADED',
+      `The checkout service is at capacity (${why}); try again in a second`,
+      HttpStatus.SERVICE_UNAVAILABLE,
+      undefined,
+      1,
+    );
+  }
+}

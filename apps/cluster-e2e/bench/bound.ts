@@ -1,0 +1,139 @@
+import amqplib from 'amqplib';
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Pool, type PoolClient } from 'pg';
+
+/**
+ * The machine's bound for one checkout: the database transactions and confirmed publishes the
+ * happy path makes, replayed in a tight loop with no service in between (no HTTP, no Nest, no
+ * JSON validation, no waiting for a consumer to pick a message up). Each stage is one
+ * transaction shaped like the handler it stands for (inbox row, state change, history row,
+ * outbox rows), then its messages published persistent and confirmed, then marked sent, as
+ * the relay does. Everyone buys one product, so the hot row is contended here too.
+ */
+type Statement = (db: PoolClient, checkoutId: string, messageId: string) => Promise<unknown>;
+
+const ENVELOPE = JSON.stringify({
+  messageId: randomUUID(), type: 'StockReservationRequested', correlationId: randomUUID(), causationId: randomUUID(),
+  occurredAt: new Date().toISOString(), schemaVersion: 1, producer: 'checkout-orchestrator',
+  traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+  payload: { checkoutId: randomUUID(), items: [{ sku: 'DEMO-WIDGET', qty: 1 }], amount: 3999, currency: 'GBP' },
+});
+
+const inbox: Statement = (db, _c, messageId) => db.query('INSERT INTO bound.inbox (message_id, consumer) VALUES ($1, $2)', [messageId, 'bench']);
+const outbox: Statement = (db) => db.query('INSERT INTO bound.outbox (envelope) VALUES ($1)', [ENVELOPE]);
+const row: Statement = (db, checkoutId) => db.query('INSERT INTO bound.rows (checkout_id, data) VALUES ($1, $2)', [checkoutId, ENVELOPE]);
+const newCheckout: Statement = (db, checkoutId) =>
+  db.query(`INSERT INTO bound.checkouts (id, state, version, data, idempotency_key) VALUES ($1::uuid, 'Initiated', 1, $2, $1::text)`, [checkoutId, ENVELOPE]);
+const advance: Statement = (db, checkoutId) =>
+  db.query('UPDATE bound.checkouts SET state = $2, version = version + 1, data = $3 WHERE id = $1', [checkoutId, 'Next', ENVELOPE]);
+const hold: Statement = (db) => db.query(`UPDATE bound.products SET reserved = reserved + 1 WHERE sku = 'HOT' AND on_hand - reserved >= 1`);
+const sell: Statement = (db) => db.query(`UPDATE bound.products SET on_hand = on_hand - 1, reserved = reserved - 1 WHERE sku = 'HOT' AND reserved >= 1`);
+const updateRow: Statement = (db, checkoutId) => db.query('UPDATE bound.rows SET data = $2 WHERE checkout_id = $1', [checkoutId, ENVELOPE]);
+
+/** The happy path, stage by stage: what each handler writes in its transaction, and what it publishes. */
+export const CHECKOUT_STAGES: readonly { stage: string; statements: Statement[]; publishes: number }[] = [
+  { stage: 'orchestrator: POST /api/checkouts', statements: [newCheckout, row, outbox], publishes: 1 },
+  { stage: 'catalog: reserve', statements: [inbox, hold, row, outbox], publishes: 1 },
+  { stage: 'orchestrator: StockReserved', statements: [inbox, advance, row, outbox], publishes: 1 },
+  { stage: 'payments: create session', statements: [inbox, row, row, outbox, outbox], publishes: 2 },
+  { stage: 'psp-sandbox: session and customer', statements: [row, row, row], publishes: 0 },
+  { stage: 'orchestrator: PaymentSessionCreated', statements: [inbox, advance, row, row], publishes: 0 },
+  { stage: 'psp-sandbox: customer pays, webhook queued', statements: [updateRow, row, row], publishes: 0 },
+  { stage: 'psp-sandbox: webhook delivered', statements: [updateRow], publishes: 0 },
+  { stage: 'payments: webhook', statements: [row, updateRow, outbox, outbox], publishes: 2 },
+  { stage: 'orchestrator: PaymentCompleted', statements: [inbox, advance, row, updateRow, outbox, outbox], publishes: 2 },
+  { stage: 'catalog: commit', statements: [inbox, updateRow, sell, outbox], publishes: 1 },
+  { stage: 'orchestrator: StockCommitted', statements: [inbox, row], publishes: 0 },
+];
+
+const SCHEMA = `
+  DROP SCHEMA IF EXISTS bound CASCADE; CREATE SCHEMA bound;
+  CREATE TABLE bound.checkouts (id uuid PRIMARY KEY, state text NOT NULL, version int NOT NULL, data jsonb NOT NULL, idempotency_key text UNIQUE);
+  CREATE TABLE bound.rows (id bigserial PRIMARY KEY, checkout_id uuid NOT NULL, data jsonb NOT NULL);
+  CREATE INDEX ON bound.rows (checkout_id);
+  CREATE TABLE bound.outbox (id bigserial PRIMARY KEY, envelope jsonb NOT NULL, sent_at timestamptz);
+  CREATE INDEX ON bound.outbox (id) WHERE sent_at IS NULL;
+  CREATE TABLE bound.inbox (message_id uuid, consumer text, PRIMARY KEY (message_id, consumer));
+  CREATE TABLE bound.products (sku text PRIMARY KEY, on_hand int NOT NULL CHECK (on_hand >= 0), reserved int NOT NULL CHECK (reserved >= 0));
+  INSERT INTO bound.products VALUES ('HOT', 1000000000, 0);`;
+
+export interface BoundResult {
+  checkoutsPerSecond: number;
+  transactionsPerCheckout: number;
+  messagesPerCheckout: number;
+}
+
+/** Replays whole checkouts, `concurrency` at a time, for `seconds`; checkouts/s. */
+export async function measureBound(adminUrl: string, amqpUrl: string, concurrency: number, seconds: number): Promise<BoundResult> {
+  const pool = new Pool({ connectionString: adminUrl, max: concurrency });
+  const connection = await amqplib.connect(amqpUrl);
+  const publisher = await connection.createConfirmChannel();
+  const consumer = await connection.createChannel();
+  const queue = `bench.bound.${randomUUID()}`;
+  // A channel error surfaces through the publish that caused it; never as an unheard event.
+  publisher.on('error', () => undefined);
+  consumer.on('error', () => undefined);
+  try {
+    await pool.query(SCHEMA);
+    await publisher.assertExchange('bench.bound', 'topic', { durable: true });
+    await publisher.assertQueue(queue, { durable: true });
+    await publisher.bindQueue(queue, 'bench.bound', '#');
+    await consumer.prefetch(512);
+    await consumer.consume(queue, (message) => message && consumer.ack(message));
+
+    let completed = 0;
+    let failure: unknown;
+    const deadline = performance.now() + seconds * 1000;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        // The first failure stops every worker, and is the one reported.
+        while (performance.now() < deadline && failure === undefined) {
+          await replayCheckout(pool, publisher).then(() => completed++, (error: unknown) => (failure ??= error));
+        }
+      }),
+    );
+    if (failure !== undefined) throw failure;
+    const elapsed = (performance.now() - started) / 1000;
+    return {
+      checkoutsPerSecond: completed / elapsed,
+      transactionsPerCheckout: CHECKOUT_STAGES.length,
+      messagesPerCheckout: CHECKOUT_STAGES.reduce((sum, stage) => sum + stage.publishes, 0),
+    };
+  } finally {
+    await consumer.deleteQueue(queue).catch(() => undefined);
+    await publisher.deleteExchange('bench.bound').catch(() => undefined);
+    await connection.close().catch(() => undefined);
+    await pool.query('DROP SCHEMA IF EXISTS bound CASCADE').catch(() => undefined);
+    await pool.end();
+  }
+}
+
+async function replayCheckout(pool: Pool, channel: amqplib.ConfirmChannel): Promise<void> {
+  const checkoutId = randomUUID();
+  for (const { statements, publishes } of CHECKOUT_STAGES) {
+    const db = await pool.connect();
+    try {
+      await db.query('BEGIN');
+      for (const statement of statements) await statement(db, checkoutId, randomUUID());
+      await db.query('COMMIT');
+      if (publishes > 0) {
+        await Promise.all(
+          Array.from({ length: publishes }, () =>
+            new Promise<void>((resolve, reject) =>
+              channel.publish('bench.bound', 'checkout.bench', Buffer.from(ENVELOPE), { persistent: true }, (error) => (error ? reject(error) : resolve())),
+            ),
+          ),
+        );
+        // The relay marks what the broker confirmed.
+        await db.query('UPDATE bound.outbox SET sent_at = now() WHERE id IN (SELECT id FROM bound.outbox WHERE sent_at IS NULL LIMIT $1 FOR UPDATE SKIP LOCKED)', [publishes]);
+      }
+    } catch (error) {
+      await db.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      db.release();
+    }
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * npm run bench:checkout — completed checkouts per second, against the machine's bound, in one run.
+ *
+ *   (1) the bound: each stage's transaction and confirmed publish replayed with no service
+ *   (2) saturation, closed loop: everyone buys the Demo Widget; then spread over 100 products
+ *   (3) POST → Completed latency at an open-loop rate of half the saturation
+ *   (4) at twice the saturation: the share shed (503/429) and the p99 of accepted checkouts
+ *   (5) CPU seconds per checkout of each service, Postgres and RabbitMQ; RSS idle and at peak
+ *
+ * The cluster is started as `npm start` runs it (built bundles, same settings; the sandbox's
+ * customer pays at once) on free ports, with its own database and vhost, removed at the end.
+ * Settings: BENCH_SECONDS (each measured phase, default 20), BENCH_IN_FLIGHT (closed loop, 200).
+ */
+import 'reflect-metadata';
+import { type LoadOptions, type LoadReport, startLoad } from '@checkout/load-generator';
+import { performance } from 'node:perf_hooks';
+import type { TestCluster } from '../src/support/test-cluster';
+import { adminUrlFor } from '../src/support/test-infrastructure';
+import { backendPids, HOT_SKU, SPREAD_SKUS, startBenchCluster } from './bench-cluster';
+import { measureBound } from './bound';
+import { CpuMeter, pidsNamed, rssMb } from './process-usage';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 200);
+const WARM_UP_SECONDS = 3;
+/** Concurrent checkouts in the bound's replay: one connection each, as many as one service's pool. */
+const BOUND_CONNECTIONS = 10;
+
+const fmt = (n: number | null, digits = 0) => (n === null ? '—' : n.toFixed(digits));
+
+async function main(): Promise<void> {
+  console.log(`bench:checkout — ${SECONDS} s per phase, ${IN_FLIGHT} in flight for saturation; shared machine: read the ratios`);
+  const cluster = await startBenchCluster();
+  // Ctrl-C still removes the processes, the database and the vhost.
+  process.once('SIGINT', () => void cluster.stop().finally(() => process.exit(130)));
+  const services = [...cluster.services.values()];
+  const peakRss = new Map(services.map((s) => [s.name, 0]));
+  const sampler = setInterval(() => services.forEach((s) => peakRss.set(s.name, Math.max(peakRss.get(s.name) ?? 0, rssMb(s.pid ?? 0)))), 250);
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const idleRss = new Map(services.map((s) => [s.name, rssMb(s.pid ?? 0)]));
+
+    console.log('(1) the bound: the same database and broker work without the services …');
+    const bound = await measureBound(adminUrlFor(cluster.database), cluster.amqpUrl, BOUND_CONNECTIONS, Math.min(SECONDS, 10));
+    console.log(`    ${bound.transactionsPerCheckout} transactions and ${bound.messagesPerCheckout} confirmed publishes per checkout: ${fmt(bound.checkoutsPerSecond)} checkouts/s`);
+
+    const meters = new Map<string, CpuMeter>([
+      ...services.map((s) => [s.name, new CpuMeter(() => [s.pid ?? 0])] as const),
+      ['postgres (this database)', new CpuMeter(() => cachedBackends)],
+      ['rabbitmq (whole broker)', new CpuMeter(() => pidsNamed('beam.smp'))],
+      ['load generator', new CpuMeter(() => [process.pid])],
+    ]);
+    let cachedBackends = await backendPids(cluster);
+
+    console.log(`(2) saturation, everyone buys ${HOT_SKU} …`);
+    cachedBackends = await backendPids(cluster);
+    meters.forEach((meter) => meter.start());
+    const hot = await saturation(cluster, [{ sku: HOT_SKU, paymentMethod: 'pm_card_visa' }]);
+    // Over the whole phase, warm-up included: per checkout completed in it (none: no figure).
+    const cpu = new Map([...meters].map(([name, meter]) => [name, hot.completed > 0 ? meter.stop() / hot.completed : null]));
+    console.log(`    hot product: ${fmt(hot.perSecond, 1)} completed checkouts/s`);
+
+    console.log('    … spread over 100 products');
+    const spread = await saturation(cluster, SPREAD_SKUS.map((sku) => ({ sku, paymentMethod: 'pm_card_visa' })));
+    console.log(`    100 products: ${fmt(spread.perSecond, 1)} completed checkouts/s`);
+
+    const half = Math.max(1, Math.round(hot.perSecond / 2));
+    console.log(`(3) open loop at half the saturation, ${half}/s …`);
+    const calm = await openLoop(cluster, half);
+    const twice = Math.max(2, Math.round(hot.perSecond * 2));
+    console.log(`(4) open loop at twice the saturation, ${twice}/s …`);
+    const overload = await openLoop(cluster, twice);
+
+    const shedShare = overload.shed / Math.max(1, overload.started);
+    const lines = [
+      '',
+      '| measure | result |',
+      '| --- | --- |',
+      `| (1) bound: the same DB + broker work without the services | ${fmt(bound.checkoutsPerSecond)} checkouts/s |`,
+      `| (2) saturation, hot product (${IN_FLIGHT} in flight) | ${fmt(hot.perSecond, 1)} completed/s |`,
+      `| (2) saturation, spread over 100 products | ${fmt(spread.perSecond, 1)} completed/s |`,
+      `| (3) POST→Completed at ${half}/s, p50 / p95 / p99 | ${ms(calm.latencyMs.postToCompleted.p50)} / ${ms(calm.latencyMs.postToCompleted.p95)} / ${ms(calm.latencyMs.postToCompleted.p99)} |`,
+      `| (4) at ${twice}/s: shed with 503/429 | ${fmt(shedShare * 100, 1)} % of ${overload.started} |`,
+      `| (4) at ${twice}/s: POST→Completed p99 of accepted | ${ms(overload.latencyMs.postToCompleted.p99)} (${overload.completed} completed, ${overload.inFlight} unfinished, ${overload.failedRequests} failed requests) |`,
+      ...[...cpu].map(([name, seconds]) => `| (5) CPU per checkout, ${name} | ${seconds === null ? '—' : `${fmt(seconds * 1000, 2)} ms`} |`),
+      ...services.map((s) => `| (5) RSS ${s.name}, idle / peak | ${fmt(idleRss.get(s.name) ?? 0)} / ${fmt(peakRss.get(s.name) ?? 0)} MB |`),
+      '',
+      `completed checkouts/s: ${fmt(hot.perSecond, 1)}`,
+      `ratio to bound: ${fmt(hot.perSecond / bound.checkoutsPerSecond, 2)}`,
+    ];
+    console.log(lines.join('\n'));
+  } finally {
+    clearInterval(sampler);
+    await cluster.stop();
+  }
+}
+
+const ms = (value: number | null) => (value === null ? '—' : `${Math.round(value)} ms`);
+
+function loadOptions(cluster: TestCluster, overrides: Partial<LoadOptions> & Pick<LoadOptions, 'arrivals'>): LoadOptions {
+  return {
+    orchestratorUrl: cluster.urlOf('checkout-orchestrator'),
+    amqpUrl: cluster.amqpUrl,
+    maxCheckouts: 1_000_000,
+    maxDurationMs: SECONDS * 1000,
+    drainMs: 15_000,
+    ...overrides,
+  };
+}
+
+/** Closed loop for SECONDS; completed/s over the window after the warm-up. */
+async function saturation(cluster: TestCluster, orders: LoadOptions['orders']) {
+  let atWarm: LoadReport | undefined;
+  let atEnd: LoadReport | undefined;
+  const run = startLoad(loadOptions(cluster, { arrivals: { kind: 'closed', inFlight: IN_FLIGHT }, orders, drainMs: 15_000 }), {
+    onProgress: (snapshot) => {
+      const second = Math.round(snapshot.elapsedMs / 1000);
+      if (!atWarm && second >= WARM_UP_SECONDS) atWarm = snapshot;
+      if (second <= SECONDS) atEnd = snapshot;
+      process.stdout.write(`\r    ${second}s: ${snapshot.completed} completed, ${snapshot.cancelled} cancelled, ${snapshot.shed} shed, ${snapshot.inFlight} in flight   `);
+    },
+  });
+  const report = await run.done;
+  process.stdout.write('\n');
+  if (report.lastFailure) console.log(`    last failed request: ${report.lastFailure}`);
+  const from = atWarm ?? emptyAtStart();
+  const to = atEnd ?? from;
+  const completedInWindow = to.completed - from.completed;
+  return { perSecond: completedInWindow / Math.max(0.001, (to.elapsedMs - from.elapsedMs) / 1000), completed: report.completed };
+}
+
+async function openLoop(cluster: TestCluster, perSecond: number): Promise<LoadReport> {
+  const started = performance.now();
+  const report = await startLoad(loadOptions(cluster, { arrivals: { kind: 'open', perSecond }, orders: [{ sku: HOT_SKU, paymentMethod: 'pm_card_visa' }] }), {
+    onProgress: (s) => process.stdout.write(`\r    ${Math.round((performance.now() - started) / 1000)}s: ${s.started} sent, ${s.completed} completed, ${s.shed} shed, ${s.inFlight} in flight   `),
+  }).done;
+  process.stdout.write('\n');
+  return report;
+}
+
+function emptyAtStart(): LoadReport {
+  const none = { count: 0, p50: null, p95: null, p99: null, max: null };
+  return { started: 0, accepted: 0, shed: 0, failedRequests: 0, retriedRequests: 0, lastFailure: null, notSent: 0, completed: 0, cancelled: 0, failed: 0, inFlight: 0, elapsedMs: 0, latencyMs: { postResponse: none, postToCompleted: none, postToEnd: none } };
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
