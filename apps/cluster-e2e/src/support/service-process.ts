@@ -93,6 +93,11 @@ export class ServiceProcess {
     }
   }
 
+  /** The OS process id, for reading its CPU time and memory from /proc. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   private readReplicaEvents(text: string): void {
     if (this.replicas === 1) return;
     const lines = (this.partialLine + text).split('\n');
