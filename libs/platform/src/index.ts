@@ -21,5 +21,6 @@ export { MetricsController } from './metrics/metrics.controller';
 export { HealthController } from './health/health.controller';
 export { PlatformModule, type PlatformOptions } from './platform.module';
 export { validate } from './validation/validate';
+export { sameSecret } from './security/same-secret';
 export { ConcurrencyConflictError, isRetryableConflict, retryOnConflict } from './database/concurrency';
 export { Wakeup } from './wakeup/wakeup';
