@@ -16,6 +16,9 @@ import { SameOriginGuard } from './cross-site/same-origin.guard';
 import { DemoHttpController } from './demo/demo.http.controller';
 import { DemoService } from './demo/demo.service';
 import { EventStreamLimitsMiddleware } from './event-streams/event-stream-limits.middleware';
+import { OpsCheckoutsService } from './ops-console/ops-checkouts.service';
+import { OpsConsoleHttpController } from './ops-console/ops-console.http.controller';
+import { OpsDeadLettersService } from './ops-console/ops-dead-letters.service';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { RedisModule } from './redis/redis.module';
 import { WebUiHttpController } from './web-ui/web-ui.http.controller';
@@ -26,6 +29,7 @@ export const SERVICE_NAME = 'bff-web';
  * The public edge. Everything it serves is meant for visitors: metrics are served on an
  * internal address of their own and the dead-letter operator endpoints are left out (they
  * belong to the services that consume, on their loopback ports). See docs/decisions/0011.
+ * Operators reach them only through the console's token-guarded routes (decision 0022).
  */
 @Module({})
 export class AppModule implements NestModule {
@@ -43,7 +47,14 @@ export class AppModule implements NestModule {
         RedisModule.forRoot(config.REDIS_URL),
         RateLimitsModule.forRoot(config),
       ],
-      controllers: [DemoHttpController, SagaEventsSseController, ClusterHealthHttpController, ArticlesHttpController, WebUiHttpController],
+      controllers: [
+        DemoHttpController,
+        SagaEventsSseController,
+        ClusterHealthHttpController,
+        ArticlesHttpController,
+        OpsConsoleHttpController,
+        WebUiHttpController,
+      ],
       providers: [
         { provide: BFF_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: SameOriginGuard },
@@ -53,6 +64,8 @@ export class AppModule implements NestModule {
         TransitionLookup,
         CheckoutEventBridge,
         ArticlesService,
+        OpsCheckoutsService,
+        OpsDeadLettersService,
       ],
     };
   }
