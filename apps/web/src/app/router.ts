@@ -2,6 +2,7 @@ import { mountArchitecture } from '../architecture/architecture.page';
 import { mountArticle } from '../articles/article.page';
 import { mountArticles } from '../articles/articles.page';
 import { mountHealth } from '../health/health.page';
+import { mountOps } from '../ops/ops.page';
 import { mountShop } from '../shop/shop.page';
 import { mountNotFound } from './not-found.page';
 import { isAppPath, parseRoute, type Route } from './routes';
@@ -17,6 +18,8 @@ function mount(route: Route, root: HTMLElement): Unmount {
       return mountArchitecture(root);
     case 'health':
       return mountHealth(root);
+    case 'ops':
+      return mountOps(root);
     case 'articles':
       return mountArticles(root);
     case 'article':

@@ -3,6 +3,7 @@ export type Route =
   | { readonly page: 'shop' }
   | { readonly page: 'architecture' }
   | { readonly page: 'health' }
+  | { readonly page: 'ops' }
   | { readonly page: 'articles' }
   | { readonly page: 'article'; readonly slug: string }
   | { readonly page: 'not-found'; readonly path: string };
@@ -20,6 +21,8 @@ export function parseRoute(pathname: string): Route {
       return { page: 'architecture' };
     case '/health':
       return { page: 'health' };
+    case '/ops':
+      return { page: 'ops' };
     case '/articles':
       return { page: 'articles' };
   }
