@@ -3,6 +3,8 @@ import { el } from '../dom/element';
 import { formatClock } from '../format/time';
 import { actionButton } from './checkouts-table';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Replays one letter (by message id) or, without one, all of a service's; null without a token. */
 export type ReplayAction = ((service: string, messageId?: string) => void) | null;
 
@@ -47,7 +49,7 @@ function letterView(service: string, letter: OpsDeadLetter, replay: ReplayAction
     ),
     el('p', { class: 'ops-reason' }, letter.reason ?? 'no reason recorded'),
     el('details', {}, el('summary', {}, 'Message'), el('pre', {}, letter.body)),
-    // A letter without a message id can only go back with "Replay all".
-    replay && letter.messageId ? actionButton('Replay', 'replay-button', () => replay(service, letter.messageId ?? undefined)) : null,
+    // A letter without a (UUID) message id cannot be named: only "Replay all" sends it back.
+    replay && letter.messageId && UUID.test(letter.messageId) ? actionButton('Replay', 'replay-button', () => replay(service, letter.messageId ?? undefined)) : null,
   );
 }
