@@ -63,6 +63,8 @@ export const BffConfigSchema = z.object({
    * `Authorization: Bearer …`. Unset: the console is read-only and every action is refused.
    */
   OPS_TOKEN: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(16, 'expected at least 16 characters').optional()),
+  /** Operator actions (and token checks) one client may send per minute: bounds guessing. */
+  RATE_LIMIT_OPS_ACTIONS_PER_MINUTE: env.positiveInt(30),
   /** A checkout that has not moved for this long in a state that is not final shows as stuck. */
   OPS_STUCK_AFTER_SECONDS: env.positiveInt(120),
   RATE_LIMIT_NAMESPACE: z.string().regex(/^[a-z0-9:_-]{1,64}$/, { error: 'expected 1-64 of a-z 0-9 : _ -' }).default('bff-web'),

@@ -1,7 +1,7 @@
 import { connect } from 'amqplib';
 import { randomUUID } from 'node:crypto';
 import { CheckoutApi } from './support/checkout-api';
-import { failedCheckout, OPS_TOKEN, startClusterWithOpsToken } from './support/ops-console';
+import { failedCheckout, OPS_ACTIONS_PER_MINUTE, OPS_TOKEN, startClusterWithOpsToken } from './support/ops-console';
 import { TestCluster } from './support/test-cluster';
 
 interface ListedCheckout {
@@ -128,6 +128,21 @@ describe('the operations console through the public edge', () => {
 
       const again = await action(`/api/ops/checkouts/${checkoutId}/resume`, bearer(OPS_TOKEN));
       expect(again.status).toBe(409);
+    });
+  });
+
+  describe('someone guessing the operator token', () => {
+    it('is stopped by the operator rate limit (429 with Retry-After) after a few tries, right token or not', async () => {
+      const guesses = await Promise.all(
+        Array.from({ length: OPS_ACTIONS_PER_MINUTE + 1 }, (_, i) => fetch(edge('/api/ops/operator'), { headers: bearer(`guess-number-${i}`) })),
+      );
+      const statuses = guesses.map((r) => r.status);
+      expect(statuses.filter((s) => s === 403)).toHaveLength(OPS_ACTIONS_PER_MINUTE);
+      const limited = guesses.find((r) => r.status === 429);
+      expect(limited?.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect((await fetch(edge('/api/ops/operator'), { headers: bearer(OPS_TOKEN) })).status).toBe(429);
+      // Reads are not operator actions: looking stays open.
+      expect((await fetch(edge('/api/ops/checkouts'))).status).toBe(200);
     });
   });
 });

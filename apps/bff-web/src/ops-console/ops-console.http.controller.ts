@@ -1,9 +1,9 @@
 import { validate } from '@checkout/platform';
-import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { BFF_CONFIG } from '../bff-config.token';
 import type { BffConfig } from '../config';
-import { OperatorTokenGuard } from './operator-token.guard';
+import { OperatorAction } from './operator-action.decorator';
 import { OpsCheckoutsService } from './ops-checkouts.service';
 import { CONSUMING_SERVICES, OpsDeadLettersService } from './ops-dead-letters.service';
 
@@ -15,7 +15,8 @@ const ReplayRequest = z.strictObject({ messageId: z.uuid({ error: 'expected a me
 /**
  * The operations console's API: the one narrow door from the public edge to the services'
  * operator endpoints (docs/decisions/0022). Anyone may read; an action needs the operator
- * token. Actions also pass the edge's global guards: same origin, JSON only, rate limits.
+ * token. Actions also pass the edge's global guards: same origin, JSON only, rate limits
+ * (a stricter one for them: RATE_LIMIT_OPS_ACTIONS_PER_MINUTE).
  */
 @Controller('api/ops')
 export class OpsConsoleHttpController {
@@ -34,7 +35,7 @@ export class OpsConsoleHttpController {
 
   @Post('checkouts/:id/resume')
   @HttpCode(HttpStatus.ACCEPTED)
-  @UseGuards(OperatorTokenGuard)
+  @OperatorAction()
   resume(@Param('id') id: string) {
     return this.checkouts.resume(validate(CheckoutId, id, 'path parameter id'));
   }
@@ -47,7 +48,7 @@ export class OpsConsoleHttpController {
   /** `{ messageId }` replays one letter, `{}` all of the service's. */
   @Post('dead-letters/:service/replay')
   @HttpCode(HttpStatus.OK)
-  @UseGuards(OperatorTokenGuard)
+  @OperatorAction()
   replay(@Param('service') service: string, @Body() body: unknown) {
     const { messageId } = validate(ReplayRequest, body ?? {});
     return this.deadLetters.replay(validate(Service, service, 'path parameter service'), messageId);
@@ -56,7 +57,7 @@ export class OpsConsoleHttpController {
   /** Lets the page check a token before it shows any button: 204, or the guard's 401/403. */
   @Get('operator')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @UseGuards(OperatorTokenGuard)
+  @OperatorAction()
   operator(): void {
     return undefined;
   }

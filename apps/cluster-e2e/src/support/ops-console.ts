@@ -4,10 +4,13 @@ import { ALL_SERVICES, TestCluster } from './test-cluster';
 
 /** The operator token the console specs configure on the edge. */
 export const OPS_TOKEN = 'e2e-operator-token-0123456789';
+/** Operator actions one client may send per minute, per route, in the console specs. */
+export const OPS_ACTIONS_PER_MINUTE = 20;
 
 /** Every service, the edge with the operator token, each ready. */
 export async function startClusterWithOpsToken(cluster: TestCluster): Promise<void> {
-  const services = ALL_SERVICES.map((name) => cluster.start(name, name === 'bff-web' ? { OPS_TOKEN } : {}));
+  const edge = { OPS_TOKEN, RATE_LIMIT_OPS_ACTIONS_PER_MINUTE: String(OPS_ACTIONS_PER_MINUTE) };
+  const services = ALL_SERVICES.map((name) => cluster.start(name, name === 'bff-web' ? edge : {}));
   await Promise.all(services.map((service) => service.waitReady()));
 }
 
