@@ -45,4 +45,8 @@ describe('the operations console’s settings', () => {
   it('refuses a token too short to resist guessing, naming the variable', () => {
     expect(() => loadBffConfig({ OPS_TOKEN: 'short' })).toThrow(/OPS_TOKEN: expected at least 16 characters/);
   });
+
+  it('refuses a token that could not be sent as one Bearer credential', () => {
+    expect(() => loadBffConfig({ OPS_TOKEN: 'a token with spaces in it' })).toThrow(/OPS_TOKEN: expected printable ASCII without spaces/);
+  });
 });

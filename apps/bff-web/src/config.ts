@@ -62,7 +62,15 @@ export const BffConfigSchema = z.object({
    * The operator token the operations console's actions (resume, replay) require, sent as
    * `Authorization: Bearer …`. Unset: the console is read-only and every action is refused.
    */
-  OPS_TOKEN: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(16, 'expected at least 16 characters').optional()),
+  OPS_TOKEN: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .min(16, 'expected at least 16 characters')
+      // It travels in a header as one Bearer credential: printable ASCII, no spaces.
+      .regex(/^[\x21-\x7e]+$/, 'expected printable ASCII without spaces')
+      .optional(),
+  ),
   /** Operator actions (and token checks) one client may send per minute: bounds guessing. */
   RATE_LIMIT_OPS_ACTIONS_PER_MINUTE: env.positiveInt(30),
   /** A checkout that has not moved for this long in a state that is not final shows as stuck. */
