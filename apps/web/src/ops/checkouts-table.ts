@@ -3,6 +3,7 @@ import type { OpsCheckout, OpsCheckouts } from '../api/edge-api.types';
 import { el, fill } from '../dom/element';
 import { formatMoney } from '../format/money';
 import { formatSeconds } from '../format/time';
+import { actionButton } from './action-button';
 
 /** What the table does when the operator presses resume; absent without a working token. */
 export type ResumeAction = ((checkout: OpsCheckout) => void) | null;
@@ -57,16 +58,6 @@ function checkoutRow(checkout: OpsCheckout, resume: ResumeAction, now: number): 
     el('td', {}, checkout.reason ?? ''),
     el('td', {}, resume && checkout.resumable ? actionButton('Resume', 'resume-button', () => resume(checkout)) : null),
   );
-}
-
-/** A button that disables itself while its action runs (the page redraws when it is done). */
-export function actionButton(label: string, testId: string, action: () => void): HTMLButtonElement {
-  const button = el('button', { type: 'button', class: 'button button-secondary', 'data-testid': testId }, label);
-  button.addEventListener('click', () => {
-    button.disabled = true;
-    action();
-  });
-  return button;
 }
 
 /** The checkout's id; opening it loads its history (and a trace link if the edge has traces). */

@@ -1,7 +1,7 @@
 import type { OpsDeadLetter, OpsDeadLetters } from '../api/edge-api.types';
 import { el } from '../dom/element';
 import { formatClock } from '../format/time';
-import { actionButton } from './checkouts-table';
+import { actionButton } from './action-button';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -16,6 +16,14 @@ export function storedToken(): string | null {
   }
 }
 
+function keepToken(token: string): void {
+  try {
+    sessionStorage.setItem(KEY, token);
+  } catch {
+    // storage disabled: the actions stay locked, as they would after a reload
+  }
+}
+
 export function forgetToken(): void {
   try {
     sessionStorage.removeItem(KEY);
@@ -45,7 +53,7 @@ export function tokenForm(onUnlocked: () => void): HTMLElement {
     note.textContent = 'Checking…';
     checkOperatorToken(token).then(
       () => {
-        sessionStorage.setItem(KEY, token);
+        keepToken(token);
         onUnlocked();
       },
       (error: unknown) => {
