@@ -18,6 +18,9 @@ import { DemoHttpController } from './demo/demo.http.controller';
 import { DemoService } from './demo/demo.service';
 import { EventStreamLimitsMiddleware } from './event-streams/event-stream-limits.middleware';
 import { MetricsPlotsModule } from './metrics-plots/metrics-plots.module';
+import { OpsCheckoutsService } from './ops-console/ops-checkouts.service';
+import { OpsConsoleHttpController } from './ops-console/ops-console.http.controller';
+import { OpsDeadLettersService } from './ops-console/ops-dead-letters.service';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { RedisModule } from './redis/redis.module';
 import { WebUiHttpController } from './web-ui/web-ui.http.controller';
@@ -28,6 +31,7 @@ export const SERVICE_NAME = 'bff-web';
  * The public edge. Everything it serves is meant for visitors: metrics are served on an
  * internal address of their own and the dead-letter operator endpoints are left out (they
  * belong to the services that consume, on their loopback ports). See docs/decisions/0011.
+ * Operators reach them only through the console's token-guarded routes (decision 0022).
  */
 @Module({})
 export class AppModule implements NestModule {
@@ -47,7 +51,14 @@ export class AppModule implements NestModule {
         ChaosModule.forRoot(config),
         MetricsPlotsModule.forRoot(config.PROMETHEUS_URL),
       ],
-      controllers: [DemoHttpController, SagaEventsSseController, ClusterHealthHttpController, ArticlesHttpController, WebUiHttpController],
+      controllers: [
+        DemoHttpController,
+        SagaEventsSseController,
+        ClusterHealthHttpController,
+        ArticlesHttpController,
+        OpsConsoleHttpController,
+        WebUiHttpController,
+      ],
       providers: [
         { provide: BFF_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: SameOriginGuard },
@@ -57,6 +68,8 @@ export class AppModule implements NestModule {
         TransitionLookup,
         CheckoutEventBridge,
         ArticlesService,
+        OpsCheckoutsService,
+        OpsDeadLettersService,
       ],
     };
   }

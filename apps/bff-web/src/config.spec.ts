@@ -34,3 +34,19 @@ describe('the edge’s exposure settings', () => {
     expect(() => loadBffConfig({ PUBLIC_ORIGINS: 'https://shop.example.com/checkout' })).toThrow(/PUBLIC_ORIGINS/);
   });
 });
+
+describe('the operations console’s settings', () => {
+  it('leaves actions disabled unless a token is set, an empty variable included', () => {
+    expect(loadBffConfig({}).OPS_TOKEN).toBeUndefined();
+    expect(loadBffConfig({ OPS_TOKEN: '' }).OPS_TOKEN).toBeUndefined();
+    expect(loadBffConfig({ OPS_TOKEN: 'a-long-enough-operator-token' }).OPS_TOKEN).toBe('a-long-enough-operator-token');
+  });
+
+  it('refuses a token too short to resist guessing, naming the variable', () => {
+    expect(() => loadBffConfig({ OPS_TOKEN: 'short' })).toThrow(/OPS_TOKEN: expected at least 16 characters/);
+  });
+
+  it('refuses a token that could not be sent as one Bearer credential', () => {
+    expect(() => loadBffConfig({ OPS_TOKEN: 'a token with spaces in it' })).toThrow(/OPS_TOKEN: expected printable ASCII without spaces/);
+  });
+});

@@ -62,6 +62,23 @@ export const BffConfigSchema = z.object({
   EVENT_STREAMS_TOTAL: env.positiveInt(1000),
   /** An event stream that has carried nothing but keep-alives this long is closed. */
   EVENT_STREAM_IDLE_SECONDS: env.positiveInt(120),
+  /**
+   * The operator token the operations console's actions (resume, replay) require, sent as
+   * `Authorization: Bearer …`. Unset: the console is read-only and every action is refused.
+   */
+  OPS_TOKEN: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .min(16, 'expected at least 16 characters')
+      // It travels in a header as one Bearer credential: printable ASCII, no spaces.
+      .regex(/^[\x21-\x7e]+$/, 'expected printable ASCII without spaces')
+      .optional(),
+  ),
+  /** Operator actions (and token checks) one client may send per minute: bounds guessing. */
+  RATE_LIMIT_OPS_ACTIONS_PER_MINUTE: env.positiveInt(30),
+  /** A checkout that has not moved for this long in a state that is not final shows as stuck. */
+  OPS_STUCK_AFTER_SECONDS: env.positiveInt(120),
   RATE_LIMIT_NAMESPACE: z.string().regex(/^[a-z0-9:_-]{1,64}$/, { error: 'expected 1-64 of a-z 0-9 : _ -' }).default('bff-web'),
 });
 

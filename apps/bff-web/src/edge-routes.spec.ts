@@ -1,7 +1,8 @@
-import { MODULE_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { GUARDS_METADATA, MODULE_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DynamicModule, RequestMethod, Type } from '@nestjs/common';
 import { AppModule } from './app.module';
 import { loadBffConfig } from './config';
+import { OperatorTokenGuard } from './ops-console/operator-token.guard';
 
 type ModuleRef = Type<unknown> | DynamicModule;
 
@@ -21,6 +22,11 @@ function controllersOf(root: ModuleRef, seen = new Set<unknown>()): Type<unknown
 
 /** "GET /api/demo/saga/:id" for each handler, as Nest will route it. */
 function routesOf(controller: Type<unknown>): string[] {
+  return handlersOf(controller).map(({ route }) => route);
+}
+
+/** Each route with the guards its handler declares (the global ones apply to all). */
+function handlersOf(controller: Type<unknown>): { route: string; guards: unknown[] }[] {
   const join = (...parts: string[]) => `/${parts.map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
   const bases = [Reflect.getMetadata(PATH_METADATA, controller) ?? ''].flat() as string[];
   const prototype = controller.prototype as Record<string, unknown>;
@@ -29,19 +35,22 @@ function routesOf(controller: Type<unknown>): string[] {
     if (typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) return [];
     const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
     const paths = [Reflect.getMetadata(PATH_METADATA, handler) ?? ''].flat() as string[];
-    return bases.flatMap((base) => paths.map((path) => `${method} ${join(base, path)}`));
+    const guards = [...((Reflect.getMetadata(GUARDS_METADATA, controller) ?? []) as unknown[]), ...((Reflect.getMetadata(GUARDS_METADATA, handler) ?? []) as unknown[])];
+    return bases.flatMap((base) => paths.map((path) => ({ route: `${method} ${join(base, path)}`, guards })));
   });
 }
 
 describe('the routes of the public edge', () => {
-  const routes = controllersOf(AppModule.forRoot(loadBffConfig({}))).flatMap(routesOf).sort();
+  const controllers = controllersOf(AppModule.forRoot(loadBffConfig({})));
+  const routes = controllers.flatMap(routesOf).sort();
 
-  it('are exactly the pages, the demo API and the supervisor’s health checks', () => {
+  it('are exactly the pages, the demo API, the operations console’s API and the supervisor’s health checks', () => {
     expect(routes).toEqual(
       [
         'GET /',
         'GET /architecture',
         'GET /health',
+        'GET /ops',
         'GET /articles',
         'GET /articles/:slug',
         'GET /source/*path',
@@ -54,13 +63,29 @@ describe('the routes of the public edge', () => {
         'GET /api/demo/health',
         'GET /api/demo/articles',
         'GET /api/demo/articles/:slug',
+        // The operations console: reads for anyone, actions behind the operator token (0022).
+        'GET /api/ops/checkouts',
+        'POST /api/ops/checkouts/:id/resume',
+        'GET /api/ops/dead-letters',
+        'POST /api/ops/dead-letters/:service/replay',
+        'GET /api/ops/operator',
         'GET /health/live',
         'GET /health/ready',
       ].sort(),
     );
   });
 
-  it('include no operator endpoint and no metrics', () => {
-    expect(routes.filter((route) => /\/ops\/|\/metrics/.test(route))).toEqual([]);
+  it('include none of the services’ own operator endpoints and no metrics', () => {
+    expect(routes.filter((route) => /^\w+ \/ops\/|\/metrics/.test(route))).toEqual([]);
+  });
+
+  it('let nothing on the console change state without the operator token', () => {
+    const unguarded = controllers
+      .flatMap(handlersOf)
+      .filter(({ route, guards }) => /^(?!GET )\w+ \/api\/ops\//.test(route) && !guards.includes(OperatorTokenGuard))
+      .map(({ route }) => route);
+    expect(unguarded).toEqual([]);
+    const checked = controllers.flatMap(handlersOf).find(({ route }) => route === 'GET /api/ops/operator');
+    expect(checked?.guards).toContain(OperatorTokenGuard);
   });
 });

@@ -22,5 +22,6 @@ export { MetricsService } from './metrics/metrics.service';
 export { MetricsController } from './metrics/metrics.controller';
 export { PlatformModule, type PlatformOptions } from './platform.module';
 export { validate } from './validation/validate';
+export { sameSecret } from './security/same-secret';
 export { ConcurrencyConflictError, isRetryableConflict, retryOnConflict } from './database/concurrency';
 export { Wakeup } from './wakeup/wakeup';

@@ -4,7 +4,9 @@ import { HttpStatus } from '@nestjs/common';
 /**
  * Calls another service of the cluster. Its errors are not passed through verbatim: a 4xx
  * keeps its status, code and message (they were written for clients), anything else becomes a
- * plain 502/503 so no internal detail reaches the browser.
+ * plain 502/503 so no internal detail reaches the browser. A service that cannot be reached,
+ * or says it is unavailable for now (its database is away), is a 503, which the error filter
+ * sends with Retry-After: the client may simply try again.
  */
 export async function callUpstream<T>(service: string, url: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
   let response: Response;
@@ -16,6 +18,9 @@ export async function callUpstream<T>(service: string, url: string, init: Reques
   const body = (await response.json().catch(() => null)) as T & { code?: string; message?: string; details?: string[] };
   if (response.status >= 400 && response.status < 500) {
     throw new AppError(body?.code ?? 'UPSTREAM.REJECTED', body?.message ?? 'The request was refused', response.status, body?.details);
+  }
+  if (response.status === HttpStatus.SERVICE_UNAVAILABLE) {
+    throw new AppError('UPSTREAM.UNAVAILABLE', `The ${service} cannot answer right now`, HttpStatus.SERVICE_UNAVAILABLE);
   }
   if (!response.ok) {
     throw new AppError('UPSTREAM.FAILED', `The ${service} could not answer`, HttpStatus.BAD_GATEWAY);

@@ -5,6 +5,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import type Redis from 'ioredis';
 import { ClusterHealthHttpController } from '../cluster-health/cluster-health.http.controller';
 import type { BffConfig } from '../config';
+import { isOperatorAction } from '../ops-console/operator-action.decorator';
 import { REDIS } from '../redis/redis.module';
 import { countsAsStart } from './counts-as-start.decorator';
 import { EdgeThrottlerGuard } from './edge-throttler.guard';
@@ -14,8 +15,9 @@ const MINUTE_MS = 60_000;
 
 /**
  * Per-client rate limits (by IP, see TRUSTED_PROXIES), counted in Redis: a general limit for
- * every route, a stricter one for starting checkouts, which is what costs the cluster work, and
- * one for the health dashboard's API. Health and metrics endpoints are never limited (see
+ * every route, a stricter one for starting checkouts, which is what costs the cluster work, one
+ * for the operations console's actions (each try of a token costs one), and one for the health
+ * dashboard's API. Health and metrics endpoints are never limited (see
  * EdgeThrottlerGuard): a supervisor must always be able to ask.
  */
 @Module({})
@@ -30,6 +32,7 @@ export class RateLimitsModule {
             throttlers: [
               { name: 'default', ttl: MINUTE_MS, limit: config.RATE_LIMIT_REQUESTS_PER_MINUTE },
               { name: 'starts', ttl: MINUTE_MS, limit: config.RATE_LIMIT_STARTS_PER_MINUTE, skipIf: (context) => !countsAsStart(context) },
+              { name: 'operator', ttl: MINUTE_MS, limit: config.RATE_LIMIT_OPS_ACTIONS_PER_MINUTE, skipIf: (context) => !isOperatorAction(context) },
               {
                 name: 'dashboard',
                 ttl: MINUTE_MS,

@@ -23,7 +23,7 @@ export class WebUiHttpController {
     this.index = join(config.REPO_ROOT, 'dist/apps/web/index.html');
   }
 
-  @Get(['/', 'architecture', 'health', 'chaos', 'articles', 'articles/:slug'])
+  @Get(['/', 'architecture', 'health', 'chaos', 'ops', 'articles', 'articles/:slug'])
   page(@Res() response: Response) {
     if (!existsSync(this.index)) {
       throw new AppError('WEB.NOT_BUILT', 'The web UI has not been built (npx nx build web)', HttpStatus.SERVICE_UNAVAILABLE);

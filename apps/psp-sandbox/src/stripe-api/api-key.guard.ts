@@ -1,22 +1,17 @@
+import { sameSecret } from '@checkout/platform';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { SandboxSettings } from '../sandbox.settings';
 import { AuthenticationError } from './stripe-api.error';
 
 /**
  * Requires the secret key on every /v1 route, as Stripe does: `Authorization: Bearer <key>`
  * (the SDKs) or HTTP Basic with the key as user name (`curl -u <key>:` in Stripe's docs).
- * The comparison runs in constant time over fixed-length digests, so neither the timing nor
- * the key's length leaks how close a guess was.
+ * The comparison runs in constant time (sameSecret), so the timing leaks nothing of the key.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  private readonly expected: Buffer;
-
-  constructor(settings: SandboxSettings) {
-    this.expected = digest(settings.apiKey);
-  }
+  constructor(private readonly settings: SandboxSettings) {}
 
   canActivate(context: ExecutionContext): boolean {
     const header = context.switchToHttp().getRequest<Request>().headers.authorization;
@@ -26,7 +21,7 @@ export class ApiKeyGuard implements CanActivate {
         'You did not provide an API key. Provide it in the Authorization header: "Authorization: Bearer YOUR_SECRET_KEY".',
       );
     }
-    if (!timingSafeEqual(digest(key), this.expected)) {
+    if (!sameSecret(key, this.settings.apiKey)) {
       throw new AuthenticationError(`Invalid API Key provided: ${redact(key)}`);
     }
     return true;
@@ -38,10 +33,6 @@ function apiKeyOf(header: string): string | undefined {
   if (scheme === 'Bearer') return credentials || undefined;
   if (scheme === 'Basic') return Buffer.from(credentials, 'base64').toString('utf8').split(':')[0] || undefined;
   return undefined;
-}
-
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value).digest();
 }
 
 /** Like Stripe: enough of the key to recognise which one was sent, never the whole of it. */

@@ -4,6 +4,8 @@ import type {
   CheckoutView,
   ClusterHealth,
   DemoConfig,
+  OpsCheckouts,
+  OpsDeadLetters,
   OrderView,
   SagaDefinitionView,
   Scenario,
@@ -44,3 +46,36 @@ export const getArticle = (slug: string): Promise<Article> =>
   requestJson(`${BASE}/articles/${encodeURIComponent(slug)}`);
 
 export const getConfig = (): Promise<DemoConfig> => requestJson(`${BASE}/config`);
+
+/** The operations console (`/api/ops`): reads for anyone, actions with the operator token. */
+const OPS = '/api/ops';
+
+export const getOpsCheckouts = (): Promise<OpsCheckouts> => requestJson(`${OPS}/checkouts`);
+
+export const getOpsDeadLetters = (): Promise<OpsDeadLetters> => requestJson(`${OPS}/dead-letters`);
+
+/** Resolves when the edge accepts `token`; an ApiError (401/403) otherwise. */
+export const checkOperatorToken = (token: string): Promise<void> => requestJson(`${OPS}/operator`, { bearer: token });
+
+export const resumeCheckout = (checkoutId: string, token: string): Promise<{ checkoutId: string; state: string }> =>
+  requestJson(`${OPS}/checkouts/${encodeURIComponent(checkoutId)}/resume`, { method: 'POST', body: {}, bearer: token });
+
+/** Replays one dead letter of `service`, or all of them without a message id. */
+export const replayDeadLetters = (service: string, token: string, messageId?: string): Promise<{ replayed: number }> =>
+  requestJson(`${OPS}/dead-letters/${encodeURIComponent(service)}/replay`, {
+    method: 'POST',
+    body: messageId === undefined ? {} : { messageId },
+    bearer: token,
+  });
+
+/** The trace route arrives with tracing; the console links to it only when it answers. */
+export async function traceAvailable(checkoutId: string): Promise<boolean> {
+  try {
+    await requestJson(traceUrl(checkoutId), { timeoutMs: 2000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const traceUrl = (checkoutId: string): string => `${BASE}/saga/${encodeURIComponent(checkoutId)}/trace`;

@@ -135,6 +135,49 @@ export interface DemoConfig {
   readonly repoBaseUrl: string;
 }
 
+/** A checkout in the operations console; `stuck` and `resumable` are decided by the edge. */
+export interface OpsCheckout {
+  readonly checkoutId: string;
+  readonly state: string;
+  readonly stuck: boolean;
+  readonly resumable: boolean;
+  readonly reason: string | null;
+  readonly refunded: boolean;
+  readonly total: number | null;
+  readonly currency: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface OpsCheckouts {
+  /** False when the edge has no operator token configured: no action can succeed. */
+  readonly actionsEnabled: boolean;
+  readonly stuckAfterSeconds: number;
+  readonly states: readonly (SagaStateView & { readonly count: number })[];
+  readonly checkouts: readonly OpsCheckout[];
+}
+
+export interface OpsDeadLetter {
+  readonly queue: string;
+  readonly messageId: string | null;
+  readonly type: string | null;
+  readonly correlationId: string | null;
+  readonly reason: string | null;
+  readonly attempts: number;
+  readonly failedAt: string | null;
+  readonly body: string;
+}
+
+export interface OpsDeadLetters {
+  readonly actionsEnabled: boolean;
+  readonly services: readonly {
+    readonly service: string;
+    readonly available: boolean;
+    readonly counts: Readonly<Record<string, number>>;
+    readonly messages: readonly OpsDeadLetter[];
+  }[];
+}
+
 /** The body of a 4xx from the edge. */
 export interface ApiErrorBody {
   readonly statusCode: number;

@@ -26,6 +26,8 @@ export interface RequestOptions {
   readonly timeoutMs?: number;
   /** Error statuses whose body is still the answer (a health report says 503 and why). */
   readonly acceptStatuses?: readonly number[];
+  /** A bearer token for the request (the operations console's actions). */
+  readonly bearer?: string;
 }
 
 export async function requestJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
@@ -35,6 +37,7 @@ export async function requestJson<T>(path: string, options: RequestOptions = {})
   }
   // The edge is our own same-origin contract (apps/bff-web); payloads parsed from free text,
   // such as the event stream, are checked by the guards in edge-api.guards.ts instead.
+  if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
 
@@ -46,9 +49,12 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
   options.signal?.addEventListener('abort', abort, { once: true });
   const timer = options.timeoutMs === undefined ? undefined : setTimeout(abort, options.timeoutMs);
   try {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.bearer !== undefined) headers.authorization = `Bearer ${options.bearer}`;
     return await fetch(path, {
       method: options.method ?? 'GET',
-      headers: options.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: controller.signal,
       credentials: 'same-origin',

@@ -3,6 +3,7 @@ import { mountArticle } from '../articles/article.page';
 import { mountArticles } from '../articles/articles.page';
 import { mountChaos } from '../chaos/chaos.page';
 import { mountHealth } from '../health/health.page';
+import { mountOps } from '../ops/ops.page';
 import { mountShop } from '../shop/shop.page';
 import { mountNotFound } from './not-found.page';
 import { isAppPath, parseRoute, type Route } from './routes';
@@ -20,6 +21,8 @@ function mount(route: Route, root: HTMLElement): Unmount {
       return mountHealth(root);
     case 'chaos':
       return mountChaos(root);
+    case 'ops':
+      return mountOps(root);
     case 'articles':
       return mountArticles(root);
     case 'article':

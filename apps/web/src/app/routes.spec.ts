@@ -5,8 +5,9 @@ describe('a path typed into the address bar', () => {
     expect(parseRoute('/')).toEqual({ page: 'shop' });
   });
 
-  it('opens the architecture, health and article list pages, with or without a trailing slash', () => {
+  it('opens the architecture, health, operations and article list pages, with or without a trailing slash', () => {
     expect(parseRoute('/architecture')).toEqual({ page: 'architecture' });
+    expect(parseRoute('/ops/')).toEqual({ page: 'ops' });
     expect(parseRoute('/health/')).toEqual({ page: 'health' });
     expect(parseRoute('/chaos')).toEqual({ page: 'chaos' });
     expect(parseRoute('/articles')).toEqual({ page: 'articles' });
@@ -26,6 +27,7 @@ describe('a path typed into the address bar', () => {
   it('is not handled by the app when it is a server path such as /source or /api', () => {
     expect(isAppPath('/source/apps/bff-web/src/main.ts')).toBe(false);
     expect(isAppPath('/api/demo/order')).toBe(false);
+    expect(isAppPath('/api/ops/checkouts')).toBe(false);
     expect(isAppPath('/health')).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ export type Route =
   | { readonly page: 'architecture' }
   | { readonly page: 'health' }
   | { readonly page: 'chaos' }
+  | { readonly page: 'ops' }
   | { readonly page: 'articles' }
   | { readonly page: 'article'; readonly slug: string }
   | { readonly page: 'not-found'; readonly path: string };
@@ -23,6 +24,8 @@ export function parseRoute(pathname: string): Route {
       return { page: 'health' };
     case '/chaos':
       return { page: 'chaos' };
+    case '/ops':
+      return { page: 'ops' };
     case '/articles':
       return { page: 'articles' };
   }

@@ -1,0 +1,45 @@
+import { AppError } from '@checkout/platform';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { callUpstream } from './upstream';
+
+/** A stand-in service answering every request with `status` and `body`. */
+async function serviceAnswering(status: number, body: unknown): Promise<{ url: string; server: Server }> {
+  const server = createServer((_request, response) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body)));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/x`, server };
+}
+
+async function failure(status: number, body: unknown): Promise<AppError> {
+  const { url, server } = await serviceAnswering(status, body);
+  try {
+    await callUpstream('catalog', url);
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  } finally {
+    server.close();
+  }
+  throw new Error('the call succeeded');
+}
+
+describe('an answer from another service of the cluster', () => {
+  it('keeps a 4xx as the service wrote it for clients', async () => {
+    expect(await failure(409, { code: 'CHECKOUT.NOT_RESUMABLE', message: 'Only a Failed checkout can be resumed' })).toMatchObject({
+      status: 409,
+      code: 'CHECKOUT.NOT_RESUMABLE',
+      message: 'Only a Failed checkout can be resumed',
+    });
+  });
+
+  it('is a 503 (so sent with Retry-After) when the service says it is unavailable, without its details', async () => {
+    const error = await failure(503, { code: 'DATABASE.UNAVAILABLE', message: 'connect ECONNREFUSED 10.0.0.5:5432' });
+    expect([error.status, error.code]).toEqual([503, 'UPSTREAM.UNAVAILABLE']);
+    expect(error.message).not.toMatch(/10\.0\.0\.5|ECONNREFUSED/);
+  });
+
+  it('is a plain 502 for any other failure, and a 503 when nothing answers', async () => {
+    expect(await failure(500, { message: 'TypeError at handler.ts:12' })).toMatchObject({ status: 502, code: 'UPSTREAM.FAILED' });
+    await expect(callUpstream('catalog', 'http://127.0.0.1:1/x')).rejects.toMatchObject({ status: 503, code: 'UPSTREAM.UNAVAILABLE' });
+  });
+});

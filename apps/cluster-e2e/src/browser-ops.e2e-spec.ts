@@ -1,0 +1,76 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { CheckoutApi } from './support/checkout-api';
+import { failedCheckout, OPS_TOKEN, startClusterWithOpsToken } from './support/ops-console';
+import { ARTIFACTS_DIR } from './support/service-process';
+import { TestCluster } from './support/test-cluster';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const SCREENSHOTS = join(ARTIFACTS_DIR, 'screenshots');
+/**
+ * Answers the console provokes on purpose, which Chromium logs as errors: a refused token
+ * (401/403), and the trace route probed before tracing exists (404).
+ */
+const EXPECTED_REFUSALS = /Failed to load resource: the server responded with a status of (401|403|404)/;
+
+describe('the operations console in a real browser', () => {
+  let cluster: TestCluster;
+  let browser: Browser;
+  let checkoutId: string;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    cluster = await TestCluster.create();
+    await startClusterWithOpsToken(cluster);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    checkoutId = await failedCheckout(cluster);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await cluster?.stop();
+  });
+
+  async function open(path: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    page.on('console', (message) => message.type() === 'error' && !EXPECTED_REFUSALS.test(message.text()) && problems.push(message.text()));
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${cluster.urlOf('bff-web')}${path}`);
+    return page;
+  }
+
+  it('shows the Failed checkout with its history, offers resume only for a token the edge accepts, and resumes it', async () => {
+    // Not the shop: its order comes from the catalog, which is stopped to make the checkout fail.
+    const page = await open('/architecture');
+    await page.locator('.site-nav a', { hasText: 'Ops' }).click();
+    const row = page.locator(`[data-testid="ops-checkout"][data-checkout-id="${checkoutId}"]`);
+    await row.and(page.locator('[data-state="Failed"][data-stuck="true"]')).waitFor();
+    expect(await page.locator('[data-testid="ops-checkout"]').first().getAttribute('data-checkout-id')).toBe(checkoutId);
+    expect(await page.getByTestId('resume-button').count()).toBe(0);
+
+    await row.getByTestId('ops-history').locator('summary').click();
+    await row.locator('.ops-history li', { hasText: 'ReleaseTimedOut' }).first().waitFor();
+
+    await page.getByTestId('ops-token-input').fill('not-the-operator-token');
+    await page.getByTestId('ops-token-submit').click();
+    await page.getByText('That token was refused.').waitFor();
+    expect(await page.getByTestId('resume-button').count()).toBe(0);
+
+    await page.getByTestId('ops-token-input').fill(OPS_TOKEN);
+    await page.getByTestId('ops-token-submit').click();
+    await row.getByTestId('resume-button').waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'ops-failed.png'), fullPage: true });
+
+    await row.getByTestId('resume-button').click();
+    await page.getByTestId('ops-status').filter({ hasText: 'Resumed: now Compensating.' }).waitFor();
+    await page.locator(`[data-testid="ops-checkout"][data-checkout-id="${checkoutId}"][data-state="Compensating"]`).waitFor();
+
+    await cluster.start('catalog-svc').waitReady();
+    await new CheckoutApi(cluster).settle(checkoutId, (view) => view.state === 'Cancelled', 30_000);
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+});
