@@ -44,7 +44,7 @@ describe('the routes of the public edge', () => {
   const controllers = controllersOf(AppModule.forRoot(loadBffConfig({})));
   const routes = controllers.flatMap(routesOf).sort();
 
-  it('are exactly the pages, the demo API, the operations console’s API and the supervisor’s health checks', () => {
+  it('are exactly the pages, the demo, chaos, plot and console APIs and the supervisor’s health checks', () => {
     expect(routes).toEqual(
       [
         'GET /',
@@ -69,6 +69,16 @@ describe('the routes of the public edge', () => {
         'GET /api/ops/dead-letters',
         'POST /api/ops/dead-letters/:service/replay',
         'GET /api/ops/operator',
+        // The chaos page, in front of the loopback-only chaos agent (0015).
+        'GET /api/chaos/experiments',
+        'POST /api/chaos/experiments',
+        'GET /api/chaos/experiments/:id',
+        'POST /api/chaos/halt',
+        'GET /api/chaos/timeline',
+        'GET /api/invariants',
+        'GET /chaos',
+        // Named plots from Prometheus: the edge holds the PromQL (0019).
+        'GET /api/metrics/series/:name',
         'GET /health/live',
         'GET /health/ready',
       ].sort(),
@@ -76,7 +86,7 @@ describe('the routes of the public edge', () => {
   });
 
   it('include none of the services’ own operator endpoints and no metrics', () => {
-    expect(routes.filter((route) => /^\w+ \/ops\/|\/metrics/.test(route))).toEqual([]);
+    expect(routes.filter((route) => /^\w+ \/ops\/|^\w+ \/metrics$/.test(route))).toEqual([]);
   });
 
   it('let nothing on the console change state without the operator token', () => {
