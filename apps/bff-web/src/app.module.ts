@@ -14,6 +14,7 @@ import { DemoHttpController } from './demo/demo.http.controller';
 import { DemoService } from './demo/demo.service';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { RedisModule } from './redis/redis.module';
+import { TracesModule } from './traces/traces.module';
 import { WebUiHttpController } from './web-ui/web-ui.http.controller';
 
 export const SERVICE_NAME = 'bff-web';
@@ -28,6 +29,7 @@ export class AppModule {
         MessagingModule.forRoot({ url: config.AMQP_URL, connectionName: SERVICE_NAME, prefetch: config.AMQP_PREFETCH }),
         RedisModule.forRoot(config.REDIS_URL),
         RateLimitsModule.forRoot(config),
+        TracesModule.forRoot(config),
       ],
       controllers: [DemoHttpController, SagaEventsSseController, ClusterHealthHttpController, ArticlesHttpController, WebUiHttpController],
       providers: [

@@ -20,6 +20,11 @@ export const BffConfigSchema = z.object({
   RATE_LIMIT_STARTS_PER_MINUTE: env.positiveInt(20),
   RATE_LIMIT_REQUESTS_PER_MINUTE: env.positiveInt(600),
   /** Prefix of the rate-limit counters in Redis: instances of one edge share it, others do not. */
+  /** Loopback port of the OTLP/HTTP trace receiver the services export to (4318 is OTLP/HTTP's own). */
+  TRACES_RECEIVER_PORT: z.coerce.number({ error: 'expected a port' }).int().min(0).max(65535).default(4318),
+  /** Retention of the kept traces: how many, and how long after their last span. */
+  TRACES_MAX_KEPT: env.positiveInt(2000),
+  TRACES_MAX_AGE_MS: env.positiveInt(15 * 60_000),
   RATE_LIMIT_NAMESPACE: z.string().regex(/^[a-z0-9:_-]{1,64}$/, { error: 'expected 1-64 of a-z 0-9 : _ -' }).default('bff-web'),
 });
 

@@ -6,6 +6,7 @@ import { HealthController } from './health/health.controller';
 import { ReadinessRegistry } from './health/readiness.registry';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
+import { TracingShutdown } from './tracing/tracing-shutdown';
 
 export interface PlatformOptions {
   serviceName: string;
@@ -27,6 +28,7 @@ export class PlatformModule {
         ReadinessRegistry,
         { provide: MetricsService, useValue: new MetricsService(options.serviceName) },
         { provide: APP_FILTER, useClass: ErrorFilter },
+        TracingShutdown,
       ],
       exports: [ReadinessRegistry, MetricsService],
     };

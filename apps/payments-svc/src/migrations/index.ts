@@ -1,10 +1,12 @@
 import { CreatePaymentsSchema1763700000000 } from './1763700000000-create-payments-schema';
 import { CreateOutboxAndInbox1763700000001 } from './1763700000001-create-outbox-and-inbox';
 import { CreatePaymentsTables1763700000002 } from './1763700000002-create-payments-tables';
+import { AddOutboxTraceparent1763700000100 } from './1763700000100-add-outbox-traceparent';
 
 /** In the order they run. */
 export const paymentsMigrations = [
   CreatePaymentsSchema1763700000000,
   CreateOutboxAndInbox1763700000001,
   CreatePaymentsTables1763700000002,
+  AddOutboxTraceparent1763700000100,
 ];
