@@ -50,6 +50,8 @@ export class TestCluster {
     readonly vhost: string,
     readonly amqpUrl: string,
     readonly ports: Record<ServiceName, number>,
+    /** bff-web's loopback OTLP receiver, which every service of this cluster exports to. */
+    readonly tracesPort: number,
   ) {}
 
   static async create(): Promise<TestCluster> {
@@ -58,7 +60,7 @@ export class TestCluster {
     const amqpUrl = await createVhost(vhost);
     const ports = {} as Record<ServiceName, number>;
     for (const name of ALL_SERVICES) ports[name] = await freePort();
-    return new TestCluster(database, vhost, amqpUrl, ports);
+    return new TestCluster(database, vhost, amqpUrl, ports, await freePort());
   }
 
   /** The environment `name` gets: every URL points at this cluster's own resources. */
@@ -71,6 +73,10 @@ export class TestCluster {
       CATALOG_URL: this.urlOf('catalog-svc'),
       PAYMENTS_URL: this.urlOf('payments-svc'),
       PSP_URL: this.urlOf('psp-sandbox'),
+      // Each cluster traces into its own receiver, never into `npm start`'s on 4318.
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${this.tracesPort}`,
+      OTEL_BSP_SCHEDULE_DELAY: '200',
+      TRACES_RECEIVER_PORT: String(this.tracesPort),
     };
     Object.assign(env, SERVICE_ENV[name]?.(this) ?? {});
     if (role) {

@@ -1,3 +1,4 @@
+import { activeTraceparent } from '@checkout/platform';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CheckoutSession } from '../checkout-sessions/checkout-session.entity';
@@ -21,6 +22,7 @@ export class CustomerScheduler {
       webhookCopies: behaviour.webhookCopies,
       dueAt: new Date(session.createdAt.getTime() + delayMs),
       doneAt: null,
+      traceparent: activeTraceparent() ?? null,
     });
   }
 }
