@@ -11,6 +11,15 @@ const services = [
   ['bff-web', 3000],
 ];
 
+// Traces: every service exports OTLP/HTTP to bff-web's loopback receiver (4318, the OTLP/HTTP
+// port), which keeps recent traces for the shop's trace view. Set OTEL_EXPORTER_OTLP_ENDPOINT
+// to send them to a collector, Jaeger or Tempo instead; OTEL_TRACES_SAMPLER to sample.
+const tracesEnv = {
+  OTEL_EXPORTER_OTLP_ENDPOINT: process.env.OTEL_EXPORTER_OTLP_ENDPOINT ?? 'http://127.0.0.1:4318',
+  ...(process.env.OTEL_TRACES_SAMPLER && { OTEL_TRACES_SAMPLER: process.env.OTEL_TRACES_SAMPLER }),
+  ...(process.env.OTEL_TRACES_SAMPLER_ARG && { OTEL_TRACES_SAMPLER_ARG: process.env.OTEL_TRACES_SAMPLER_ARG }),
+};
+
 module.exports = {
   apps: services.map(([name]) => ({
     name,
@@ -26,7 +35,7 @@ module.exports = {
     merge_logs: true,
     out_file: path.join(root, 'tmp/logs', `${name}.log`),
     error_file: path.join(root, 'tmp/logs', `${name}.log`),
-    env: { NODE_ENV: 'production' },
+    env: { NODE_ENV: 'production', ...tracesEnv },
   })),
   services,
 };
