@@ -40,13 +40,11 @@ export class ProtobufReader {
   }
 
   fixed64(): bigint {
-    const view = new DataView(this.take(8).buffer.slice(0));
-    return view.getBigUint64(0, true);
+    return this.view8().getBigUint64(0, true);
   }
 
   double(): number {
-    const view = new DataView(this.take(8).buffer.slice(0));
-    return view.getFloat64(0, true);
+    return this.view8().getFloat64(0, true);
   }
 
   bytesField(): Uint8Array {
@@ -67,6 +65,11 @@ export class ProtobufReader {
     else if (wireType === LENGTH_DELIMITED) this.bytesField();
     else if (wireType === FIXED32) this.take(4);
     else throw new MalformedProtobufError(`unsupported wire type ${wireType}`);
+  }
+
+  private view8(): DataView {
+    const bytes = this.take(8);
+    return new DataView(bytes.buffer, bytes.byteOffset, 8);
   }
 
   private byte(): number {
