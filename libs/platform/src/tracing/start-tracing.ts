@@ -5,6 +5,7 @@ import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import type { IncomingMessage } from 'node:http';
+import { AppCreationFreeSampler } from './app-creation-free.sampler';
 import { setTracingFlush } from './tracing-flush';
 
 // Probes and scrapes arrive every few seconds on every service; as traces they would bury
@@ -27,6 +28,7 @@ export function startTracing(serviceName: string): void {
   sdk = new NodeSDK({
     // Traces only: metrics stay with prom-client's /metrics, and logs go to stdout as JSON.
     metricReaders: [],
+    sampler: new AppCreationFreeSampler(),
     logRecordProcessors: [],
     instrumentations: [
       new HttpInstrumentation({
