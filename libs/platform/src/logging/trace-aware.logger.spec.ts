@@ -43,6 +43,12 @@ describe('a JSON log line', () => {
     });
   });
 
+  it('written inside an unsampled span has no trace ids: that trace exists nowhere', () => {
+    const unsampled = trace.wrapSpanContext({ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: 0 });
+    context.with(trace.setSpan(context.active(), unsampled), () => logger.log('connected'));
+    expect(JSON.parse(lines[0])).not.toHaveProperty('trace_id');
+  });
+
   it('written outside any trace has none of them', () => {
     logger.log('idle');
     const line = JSON.parse(lines[0]);

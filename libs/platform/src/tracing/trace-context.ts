@@ -1,4 +1,4 @@
-import { type Context, context, createContextKey, propagation, ROOT_CONTEXT, trace } from '@opentelemetry/api';
+import { type Context, context, createContextKey, propagation, ROOT_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
 
 const CHECKOUT_ID = createContextKey('checkout.id');
 
@@ -29,10 +29,14 @@ export function currentCheckoutId(): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** trace_id and span_id of the active span, for log lines. */
+/**
+ * trace_id and span_id of the active span, for log lines: only of a sampled one, so that a
+ * log line's trace exists (not, say, Nest's unrecorded app-creation span, which connections
+ * opened during start-up carry for the life of the process).
+ */
 export function activeSpanIds(): { traceId: string; spanId: string } | undefined {
   const spanContext = trace.getSpan(context.active())?.spanContext();
-  return spanContext && trace.isSpanContextValid(spanContext)
+  return spanContext && trace.isSpanContextValid(spanContext) && (spanContext.traceFlags & TraceFlags.SAMPLED) !== 0
     ? { traceId: spanContext.traceId, spanId: spanContext.spanId }
     : undefined;
 }
