@@ -30,6 +30,15 @@ function replicaSettings() {
   return { exec_mode: 'cluster', instances: replicas, wait_ready: true, listen_timeout: 30_000, kill_timeout: 15_000 };
 }
 
+// Traces: every service exports OTLP/HTTP to bff-web's loopback receiver (4318, the OTLP/HTTP
+// port), which keeps recent traces for the shop's trace view. Set OTEL_EXPORTER_OTLP_ENDPOINT
+// to send them to a collector, Jaeger or Tempo instead; OTEL_TRACES_SAMPLER to sample.
+const tracesEnv = {
+  OTEL_EXPORTER_OTLP_ENDPOINT: process.env.OTEL_EXPORTER_OTLP_ENDPOINT ?? 'http://127.0.0.1:4318',
+  ...(process.env.OTEL_TRACES_SAMPLER && { OTEL_TRACES_SAMPLER: process.env.OTEL_TRACES_SAMPLER }),
+  ...(process.env.OTEL_TRACES_SAMPLER_ARG && { OTEL_TRACES_SAMPLER_ARG: process.env.OTEL_TRACES_SAMPLER_ARG }),
+};
+
 module.exports = {
   apps: [faultProxyApp(root, path.join(root, 'tmp/logs')), ...services.map(([name]) => ({
     name,
@@ -45,7 +54,7 @@ module.exports = {
     merge_logs: true,
     out_file: path.join(root, 'tmp/logs', `${name}.log`),
     error_file: path.join(root, 'tmp/logs', `${name}.log`),
-    env: { NODE_ENV: 'production', ...proxiedEnv(name) },
+    env: { NODE_ENV: 'production', ...tracesEnv, ...proxiedEnv(name) },
   })), chaosAgentApp(root, path.join(root, 'tmp/logs'))],
   services,
 };

@@ -23,6 +23,7 @@ import { OpsConsoleHttpController } from './ops-console/ops-console.http.control
 import { OpsDeadLettersService } from './ops-console/ops-dead-letters.service';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { RedisModule } from './redis/redis.module';
+import { TracesModule } from './traces/traces.module';
 import { WebUiHttpController } from './web-ui/web-ui.http.controller';
 
 export const SERVICE_NAME = 'bff-web';
@@ -50,6 +51,7 @@ export class AppModule implements NestModule {
         RateLimitsModule.forRoot(config),
         ChaosModule.forRoot(config),
         MetricsPlotsModule.forRoot(config.PROMETHEUS_URL),
+        TracesModule.forRoot(config),
       ],
       controllers: [
         DemoHttpController,

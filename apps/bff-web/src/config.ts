@@ -79,6 +79,11 @@ export const BffConfigSchema = z.object({
   RATE_LIMIT_OPS_ACTIONS_PER_MINUTE: env.positiveInt(30),
   /** A checkout that has not moved for this long in a state that is not final shows as stuck. */
   OPS_STUCK_AFTER_SECONDS: env.positiveInt(120),
+  /** Loopback port of the OTLP/HTTP trace receiver the services export to (4318 is OTLP/HTTP's own). */
+  TRACES_RECEIVER_PORT: z.coerce.number({ error: 'expected a port' }).int().min(0).max(65535).default(4318),
+  /** Retention of the kept traces: how many, and how long after their last span. */
+  TRACES_MAX_KEPT: env.positiveInt(2000),
+  TRACES_MAX_AGE_MS: env.positiveInt(15 * 60_000),
   RATE_LIMIT_NAMESPACE: z.string().regex(/^[a-z0-9:_-]{1,64}$/, { error: 'expected 1-64 of a-z 0-9 : _ -' }).default('bff-web'),
 });
 

@@ -21,8 +21,6 @@ export const OrchestratorConfigSchema = z.object({
   ADMISSION_MAX_FIRST_STEP_WAIT_MS: env.positiveInt(300),
   /** Admission control: POST /api/checkouts handled at once by one instance; beyond, 503. */
   ADMISSION_MAX_CONCURRENT_STARTS: env.positiveInt(8),
-  /** The database pool. Mind Postgres's max_connections, shared by every service, before raising it. */
-  DATABASE_POOL_SIZE: env.positiveInt(10),
   /** How often (at most) the number of checkouts under way is counted. */
   ADMISSION_SAMPLE_MS: env.positiveInt(100),
 });

@@ -14,6 +14,5 @@ export function checkoutDatabase(config: OrchestratorConfig): DatabaseOptions {
     poolSize: config.DATABASE_POOL_SIZE,
     entities: [CheckoutEntity, CheckoutTransitionEntity],
     migrations: checkoutMigrations,
-    poolSize: config.DATABASE_POOL_SIZE,
   };
 }

@@ -1,3 +1,4 @@
+import './instrument';
 import 'reflect-metadata';
 import { bootstrapService } from '@checkout/platform';
 import type { NestExpressApplication } from '@nestjs/platform-express';

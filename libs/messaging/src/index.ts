@@ -11,3 +11,4 @@ export { ConfirmPublisher, type PublisherOptions } from './publishing/confirm-pu
 export { propertiesOf } from './publishing/publish-properties';
 export { declareConsumerTopology, declareExchange, type ConsumerTopology } from './topology/declare-topology';
 export { deadLetterQueueName, retryQueueName } from './topology/queue-names';
+export { handleInMessageTrace, PUBLISHED_AT_HEADER } from './tracing/consume-tracing';

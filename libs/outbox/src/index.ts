@@ -9,3 +9,4 @@ export { OutboxSettings, type OutboxOptions } from './outbox.settings';
 export { OutboxMonitor, type OutboxBacklog } from './relay/outbox-monitor';
 export { OutboxRelay } from './relay/outbox-relay';
 export { createOutboxTables, dropOutboxTables, outboxChannel } from './schema/outbox-tables';
+export { addOutboxTraceColumn, dropOutboxTraceColumn } from './schema/outbox-trace-column';

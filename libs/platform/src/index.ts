@@ -25,3 +25,6 @@ export { validate } from './validation/validate';
 export { sameSecret } from './security/same-secret';
 export { ConcurrencyConflictError, isRetryableConflict, retryOnConflict } from './database/concurrency';
 export { Wakeup } from './wakeup/wakeup';
+export { TraceAwareLogger } from './logging/trace-aware.logger';
+export { activeTraceparent, contextOfTraceparent, currentCheckoutId, withCheckoutId } from './tracing/trace-context';
+export { recordWait, WAIT_ATTRIBUTE, type WaitKind } from './tracing/wait-span';

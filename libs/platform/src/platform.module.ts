@@ -9,6 +9,7 @@ import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsAddress, MetricsListener } from './metrics/metrics-listener';
 import { MetricsService } from './metrics/metrics.service';
+import { TracingShutdown } from './tracing/tracing-shutdown';
 
 export interface PlatformOptions {
   serviceName: string;
@@ -36,6 +37,7 @@ export class PlatformModule implements NestModule {
         { provide: MetricsService, useValue: metrics },
         { provide: APP_FILTER, useClass: ErrorFilter },
         ...(address ? [{ provide: MetricsListener, useValue: new MetricsListener(metrics, address) }] : []),
+        TracingShutdown,
       ],
       exports: [ReadinessRegistry, DrainRegistry, MetricsService],
     };

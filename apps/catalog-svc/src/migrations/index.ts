@@ -2,6 +2,7 @@ import { CreateCatalogSchema1763700000000 } from './1763700000000-create-catalog
 import { CreateOutboxAndInbox1763700000001 } from './1763700000001-create-outbox-and-inbox';
 import { CreateProductsAndReservations1763700000002 } from './1763700000002-create-products-and-reservations';
 import { SeedProducts1763700000003 } from './1763700000003-seed-products';
+import { AddOutboxTraceparent1763700000100 } from './1763700000100-add-outbox-traceparent';
 
 /** In the order they run. */
 export const catalogMigrations = [
@@ -9,4 +10,5 @@ export const catalogMigrations = [
   CreateOutboxAndInbox1763700000001,
   CreateProductsAndReservations1763700000002,
   SeedProducts1763700000003,
+  AddOutboxTraceparent1763700000100,
 ];

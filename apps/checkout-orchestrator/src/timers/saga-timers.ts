@@ -1,3 +1,4 @@
+import { activeTraceparent } from '@checkout/platform';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CheckoutTimer } from '../checkout-saga/checkout-saga.definition';
@@ -6,6 +7,8 @@ import type { Outcome } from '../checkout-saga/checkout-state-machine';
 export interface DueTimer {
   checkoutId: string;
   timer: CheckoutTimer;
+  /** The trace of the transaction that armed it: the timer fires in the checkout's trace. */
+  traceparent?: string | null;
 }
 
 /**
@@ -21,10 +24,10 @@ export class SagaTimers {
     }
     if (outcome.arm) {
       await tx.query(
-        `INSERT INTO checkout.saga_timers (checkout_id, timer, due_at)
-         VALUES ($1, $2, now() + make_interval(secs => $3))
-         ON CONFLICT (checkout_id, timer) DO UPDATE SET due_at = EXCLUDED.due_at`,
-        [checkoutId, outcome.arm.timer, outcome.arm.inMs / 1000],
+        `INSERT INTO checkout.saga_timers (checkout_id, timer, due_at, traceparent)
+         VALUES ($1, $2, now() + make_interval(secs => $3), $4)
+         ON CONFLICT (checkout_id, timer) DO UPDATE SET due_at = EXCLUDED.due_at, traceparent = EXCLUDED.traceparent`,
+        [checkoutId, outcome.arm.timer, outcome.arm.inMs / 1000, activeTraceparent() ?? null],
       );
     }
   }
@@ -32,7 +35,7 @@ export class SagaTimers {
   /** Timers whose deadline has passed, oldest first. */
   due(tx: EntityManager, limit: number): Promise<DueTimer[]> {
     return tx.query(
-      `SELECT checkout_id AS "checkoutId", timer FROM checkout.saga_timers
+      `SELECT checkout_id AS "checkoutId", timer, traceparent FROM checkout.saga_timers
        WHERE due_at <= now() ORDER BY due_at LIMIT $1`,
       [limit],
     );

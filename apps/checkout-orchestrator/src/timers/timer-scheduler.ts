@@ -1,6 +1,7 @@
-import { DatabaseService, DrainRegistry } from '@checkout/platform';
+import { contextOfTraceparent, DatabaseService, DrainRegistry, withCheckoutId } from '@checkout/platform';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
+import { trace } from '@opentelemetry/api';
 import { CheckoutTimerElapsed } from '../checkout-saga/checkout-timer-elapsed.event';
 import type { Outcome } from '../checkout-saga/checkout-state-machine';
 import { Completion } from '../checkout-saga/completion';
@@ -8,6 +9,7 @@ import { SagaTimers } from './saga-timers';
 
 export const TIMER_POLL_MS = Symbol('TIMER_POLL_MS');
 const BATCH = 50;
+const tracer = trace.getTracer('checkout-orchestrator');
 
 /**
  * Finds saga deadlines that have passed and puts them on the EventBus. Finding is cheap and
@@ -58,7 +60,12 @@ export class TimerScheduler implements OnApplicationBootstrap, BeforeApplication
 
   private fire(due: CheckoutTimerElapsed['due']): Promise<Outcome | undefined> {
     const completion = new Completion<Outcome | undefined>();
-    this.eventBus.publish(new CheckoutTimerElapsed(due, completion));
-    return completion.promise;
+    // Fired in the trace of the transaction that armed it, so a timeout and its compensation
+    // show in the checkout's trace rather than in one of their own.
+    const parent = contextOfTraceparent(due.traceparent);
+    const span = tracer.startSpan(`timer ${due.timer} elapsed`, { attributes: { 'checkout.id': due.checkoutId } }, parent);
+    const inSpan = trace.setSpan(parent, span);
+    withCheckoutId(due.checkoutId, () => this.eventBus.publish(new CheckoutTimerElapsed(due, completion)), inSpan);
+    return completion.promise.finally(() => span.end());
   }
 }

@@ -65,6 +65,8 @@ export class TestCluster {
     /** The edge serves /metrics on an internal port of its own, not on its public one. */
     readonly edgeMetricsPort: number,
     readonly replicas: number,
+    /** bff-web's loopback OTLP receiver, which every service of this cluster exports to. */
+    readonly tracesPort: number,
   ) {}
 
   static async create(options: TestClusterOptions = {}): Promise<TestCluster> {
@@ -73,7 +75,7 @@ export class TestCluster {
     const amqpUrl = await createVhost(vhost);
     const ports = {} as Record<ServiceName, number>;
     for (const name of ALL_SERVICES) ports[name] = await freePort();
-    return new TestCluster(database, vhost, amqpUrl, ports, await freePort(), options.replicas ?? 1);
+    return new TestCluster(database, vhost, amqpUrl, ports, await freePort(), options.replicas ?? 1, await freePort());
   }
 
   /** The environment `name` gets: every URL points at this cluster's own resources. */
@@ -86,6 +88,10 @@ export class TestCluster {
       CATALOG_URL: this.urlOf('catalog-svc'),
       PAYMENTS_URL: this.urlOf('payments-svc'),
       PSP_URL: this.urlOf('psp-sandbox'),
+      // Each cluster traces into its own receiver, never into `npm start`'s on 4318.
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${this.tracesPort}`,
+      OTEL_BSP_SCHEDULE_DELAY: '200',
+      TRACES_RECEIVER_PORT: String(this.tracesPort),
     };
     Object.assign(env, SERVICE_ENV[name]?.(this) ?? {});
     if (role) {

@@ -2,6 +2,7 @@ import { CreatePaymentsSchema1763700000000 } from './1763700000000-create-paymen
 import { CreateOutboxAndInbox1763700000001 } from './1763700000001-create-outbox-and-inbox';
 import { CreatePaymentsTables1763700000002 } from './1763700000002-create-payments-tables';
 import { AllowExpiredPayments1763700000003 } from './1763700000003-allow-expired-payments';
+import { AddOutboxTraceparent1763700000100 } from './1763700000100-add-outbox-traceparent';
 
 /** In the order they run. */
 export const paymentsMigrations = [
@@ -9,4 +10,5 @@ export const paymentsMigrations = [
   CreateOutboxAndInbox1763700000001,
   CreatePaymentsTables1763700000002,
   AllowExpiredPayments1763700000003,
+  AddOutboxTraceparent1763700000100,
 ];

@@ -31,4 +31,8 @@ export class CustomerAction {
 
   @Column('timestamptz', { name: 'done_at', nullable: true })
   doneAt!: Date | null;
+
+  /** The trace of the API call that caused this; null when it was not traced. */
+  @Column('text', { nullable: true })
+  traceparent!: string | null;
 }

@@ -1,4 +1,5 @@
-import { DatabaseService } from '@checkout/platform';
+import { contextOfTraceparent, DatabaseService } from '@checkout/platform';
+import { context } from '@opentelemetry/api';
 import { Injectable } from '@nestjs/common';
 import { PspMetrics } from '../psp.metrics';
 import { WebhookDispatcher } from '../webhooks/webhook-dispatcher.worker';
@@ -37,7 +38,8 @@ export class CustomerActionWorker extends PollingWorker {
         .setOnLocked('skip_locked')
         .getOne();
       if (!action) return undefined;
-      const event = await this.handler.perform(tx, action);
+      // The customer acts in the trace of the session's creation: the checkout's trace.
+      const event = await context.with(contextOfTraceparent(action.traceparent), () => this.handler.perform(tx, action));
       await tx.update(CustomerAction, { id: action.id }, { doneAt: new Date() });
       return { event };
     });

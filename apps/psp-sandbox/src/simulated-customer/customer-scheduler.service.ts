@@ -1,3 +1,4 @@
+import { activeTraceparent } from '@checkout/platform';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CheckoutSession } from '../checkout-sessions/checkout-session.entity';
@@ -20,6 +21,7 @@ export class CustomerScheduler {
       webhookCopies: behaviour.webhookCopies,
       dueAt: new Date(session.createdAt.getTime() + (step.timing === 'late' ? this.settings.latePayDelayMs : this.settings.payDelayMs)),
       doneAt: null,
+      traceparent: activeTraceparent() ?? null,
     }));
     await tx.insert(CustomerAction, actions);
   }

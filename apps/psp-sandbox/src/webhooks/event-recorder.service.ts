@@ -1,3 +1,4 @@
+import { activeTraceparent } from '@checkout/platform';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { newId } from '../stripe-api/stripe-ids';
@@ -14,7 +15,7 @@ export class EventRecorder {
    */
   async record(tx: EntityManager, type: EventType, object: object, copies = 1): Promise<WebhookEvent> {
     const now = new Date();
-    const event = tx.create(WebhookEvent, { id: newId('evt'), type, dataObject: object, createdAt: now });
+    const event = tx.create(WebhookEvent, { id: newId('evt'), type, dataObject: object, createdAt: now, traceparent: activeTraceparent() ?? null });
     await tx.insert(WebhookEvent, event);
     const deliveries = Array.from({ length: copies }, () => ({ eventId: event.id, attempts: 0, nextAttemptAt: now }));
     await tx.insert(WebhookDelivery, deliveries);

@@ -18,7 +18,7 @@ export interface StripeEvent {
 }
 
 /** Built from the stored row alone, so every delivery of one event carries the same body. */
-export function toStripeEvent(event: WebhookEvent): StripeEvent {
+export function toStripeEvent(event: Omit<WebhookEvent, 'traceparent'>): StripeEvent {
   return {
     id: event.id,
     object: 'event',

@@ -1,4 +1,5 @@
-import { DatabaseService } from '@checkout/platform';
+import { contextOfTraceparent, DatabaseService } from '@checkout/platform';
+import { context } from '@opentelemetry/api';
 import { Injectable } from '@nestjs/common';
 import { PspMetrics } from '../psp.metrics';
 import { SandboxSettings } from '../sandbox.settings';
@@ -23,6 +24,7 @@ interface ClaimedDelivery {
   type: EventType;
   data_object: object;
   created_at: Date;
+  traceparent: string | null;
 }
 
 /** Delivers due webhooks, signed, and reschedules the ones the endpoint did not accept. */
@@ -61,7 +63,7 @@ export class WebhookDispatcher extends PollingWorker {
            ORDER BY next_attempt_at LIMIT $3
            FOR UPDATE SKIP LOCKED)
          RETURNING id, attempts, event_id)
-       SELECT c.id, c.attempts, e.id AS event_id, e.type, e.data_object, e.created_at
+       SELECT c.id, c.attempts, e.id AS event_id, e.type, e.data_object, e.created_at, e.traceparent
        FROM claimed c JOIN psp.events e ON e.id = c.event_id`,
       [now, new Date(now.getTime() + LEASE_MS), BATCH_SIZE],
     );
@@ -71,7 +73,10 @@ export class WebhookDispatcher extends PollingWorker {
     const { event_id: id, type, data_object: dataObject, created_at: createdAt } = delivery;
     const payload = JSON.stringify(toStripeEvent({ id, type, dataObject, createdAt }));
     const signature = signatureHeader(payload, this.settings.webhookSecret); // fresh timestamp per attempt
-    const outcome = await postWebhook(this.settings.webhookUrl, payload, signature, this.stopping);
+    // Sent in the event's trace: the fetch carries its traceparent, so payments handles the webhook there.
+    const outcome = await context.with(contextOfTraceparent(delivery.traceparent), () =>
+      postWebhook(this.settings.webhookUrl, payload, signature, this.stopping),
+    );
     await this.record(delivery, outcome);
   }
 

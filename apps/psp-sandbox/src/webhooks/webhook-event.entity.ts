@@ -21,4 +21,8 @@ export class WebhookEvent {
 
   @Column('timestamptz', { name: 'created_at' })
   createdAt!: Date;
+
+  /** The trace of the API call that caused this; null when it was not traced. */
+  @Column('text', { nullable: true })
+  traceparent!: string | null;
 }

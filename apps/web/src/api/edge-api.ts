@@ -1,6 +1,7 @@
 import type {
   Article,
   ArticleSummary,
+  CheckoutTraceView,
   CheckoutView,
   ClusterHealth,
   DemoConfig,
@@ -25,6 +26,9 @@ export const startCheckout = (scenario: Scenario): Promise<StartedCheckout> =>
 
 export const getCheckout = (checkoutId: string): Promise<CheckoutView> =>
   requestJson(`${BASE}/saga/${encodeURIComponent(checkoutId)}`);
+
+export const getCheckoutTrace = (checkoutId: string): Promise<CheckoutTraceView> =>
+  requestJson(`${BASE}/saga/${encodeURIComponent(checkoutId)}/trace`);
 
 export const checkoutEventsUrl = (checkoutId: string): string =>
   `${BASE}/saga/${encodeURIComponent(checkoutId)}/events`;

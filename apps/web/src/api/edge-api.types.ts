@@ -184,3 +184,20 @@ export interface ApiErrorBody {
   readonly code: string;
   readonly message: string;
 }
+
+/** One span of a checkout's trace, as GET /api/demo/saga/:id/trace returns it (times in epoch ms). */
+export interface TraceSpanView {
+  traceId: string;
+  spanId: string;
+  parentSpanId: string | null;
+  name: string;
+  service: string;
+  start: number;
+  end: number;
+  attributes: Record<string, string | number | boolean>;
+}
+
+export interface CheckoutTraceView {
+  traceId: string;
+  spans: TraceSpanView[];
+}

@@ -26,7 +26,11 @@ export class ChoreographyTable {
     el('td', { colspan: PARTICIPANTS.length + 4 }, 'Press Pay: every message of your checkout appears here as it crosses the cluster.'),
   );
 
-  constructor(private readonly repoBase: () => string | null) {
+  constructor(
+    private readonly repoBase: () => string | null,
+    /** Opens the trace view with this message's spans marked. */
+    private readonly showTrace: (messageType: string) => void = () => undefined,
+  ) {
     this.element = el(
       'table',
       { class: 'choreography', 'data-testid': 'choreography' },
@@ -82,11 +86,20 @@ export class ChoreographyTable {
       ...laneCells(row).map(laneCell),
       el('td', { class: 'col-transition' }, transition ?? el('span', { class: 'muted', 'aria-label': 'no transition' }, '—')),
       el('td', { class: 'col-time' }, time),
-      el('td', { class: 'col-source' }, row.sourcePath ? sourceLink(this.repoBase(), row.sourcePath, 'View source', { title: row.sourcePath }) : null),
+      el('td', { class: 'col-source' }, row.sourcePath ? sourceLink(this.repoBase(), row.sourcePath, 'View source', { title: row.sourcePath }) : null, ' ', this.traceLink(row.name)),
     );
     const entry = { tr, time };
     this.rows.set(row.id, entry);
     return entry;
+  }
+
+  private traceLink(messageType: string): HTMLAnchorElement {
+    const link = el('a', { href: '#trace', class: 'trace-link', 'data-testid': 'trace-link' }, 'Trace');
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      this.showTrace(messageType);
+    });
+    return link;
   }
 }
 

@@ -10,6 +10,7 @@ import { ChoreographyTable } from './choreography-table';
 import { eventLogTable } from './event-log-table';
 import { renderOrder, renderOrderError, renderOrderLoading } from './order-card';
 import { scenarioPicker } from './scenario-picker';
+import { TraceView } from './trace-view';
 
 /** `/`: the one-product shop, and beside it the saga that the Pay button starts. */
 export function mountShop(root: HTMLElement): () => void {
@@ -22,7 +23,8 @@ export function mountShop(root: HTMLElement): () => void {
   const payError = el('p', { class: 'alert alert-error', role: 'alert', hidden: true });
   const progress = progressLine();
   const banner = finalBanner();
-  const table = new ChoreographyTable(() => repoBase);
+  const traceView = new TraceView();
+  const table = new ChoreographyTable(() => repoBase, (messageType) => void traceView.show(messageType));
   const log = eventLogTable();
 
   pay.addEventListener('click', () => void checkoutSession.pay());
@@ -49,6 +51,7 @@ export function mountShop(root: HTMLElement): () => void {
         progress.element,
         banner.element,
         el('div', { class: 'table-scroll', role: 'region', 'aria-label': 'Choreography', tabindex: '0' }, table.element),
+        traceView.element,
         el('h3', {}, 'Events'),
         el('div', { class: 'table-scroll' }, log.element),
       ),
@@ -66,6 +69,7 @@ export function mountShop(root: HTMLElement): () => void {
     pay.textContent = busy ? 'Checkout running…' : order ? `Pay ${formatMoney(order.total, order.currency)}` : 'Pay';
     payError.hidden = snapshot.error === null;
     payError.textContent = snapshot.error ?? '';
+    traceView.setCheckout(snapshot.checkout?.checkoutId ?? null);
     progress.update(snapshot);
     banner.update(snapshot);
     // Rows wait for the repository URL, so their "View source" links are right the first time.

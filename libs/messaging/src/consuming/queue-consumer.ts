@@ -8,6 +8,7 @@ import { declareConsumerTopology } from '../topology/declare-topology';
 import { deadLetterQueueName, retryQueueName } from '../topology/queue-names';
 import { attemptsSoFar, FailureHeaders, shortReason } from './failure-headers';
 import type { EnvelopeHandler } from './message-handler';
+import { handleInMessageTrace } from '../tracing/consume-tracing';
 
 export interface QueueConsumerOptions {
   exchange: string;
@@ -117,7 +118,7 @@ export class QueueConsumer {
     }
     const stopTimer = this.metrics.handlerDuration.startTimer({ queue: this.options.queue, type: envelope.type });
     try {
-      await handler.handle(envelope);
+      await handleInMessageTrace(this.options.queue, message, envelope, () => handler.handle(envelope));
       stopTimer();
       this.settle(channel, message, envelope.type, 'handled');
     } catch (error) {

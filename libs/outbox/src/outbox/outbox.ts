@@ -1,5 +1,5 @@
 import { createEnvelope, type MessageDefinition, type MessageEnvelope } from '@checkout/contracts';
-import { quoteIdent } from '@checkout/platform';
+import { activeTraceparent, quoteIdent } from '@checkout/platform';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OutboxMetrics } from '../outbox.metrics';
@@ -42,7 +42,8 @@ export class Outbox {
     const envelope = createEnvelope(definition, payload, {
       correlationId: origin.correlationId,
       causationId: origin.causedBy?.messageId ?? null,
-      traceparent: origin.causedBy?.traceparent,
+      // The live trace when there is one, so the message's trace id is the checkout's trace.
+      traceparent: activeTraceparent() ?? origin.causedBy?.traceparent,
     });
     await this.enqueueEnvelope(tx, envelope, definition.routingKey);
     return envelope;
@@ -51,9 +52,11 @@ export class Outbox {
   /** Enqueues an envelope built elsewhere (a replay, a test). */
   async enqueueEnvelope(tx: EntityManager, envelope: MessageEnvelope, routingKey: string): Promise<void> {
     if (!tx.queryRunner?.isTransactionActive) throw new NotInTransactionError();
+    // traceparent: the span of this transaction, which the relay's publish span continues.
     await tx.query(
-      `INSERT INTO ${this.table} (message_id, type, routing_key, correlation_id, envelope) VALUES ($1, $2, $3, $4, $5)`,
-      [envelope.messageId, envelope.type, routingKey, envelope.correlationId, JSON.stringify(envelope)],
+      `INSERT INTO ${this.table} (message_id, type, routing_key, correlation_id, envelope, traceparent)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [envelope.messageId, envelope.type, routingKey, envelope.correlationId, JSON.stringify(envelope), activeTraceparent() ?? null],
     );
     this.metrics.enqueued.inc({ type: envelope.type });
   }

@@ -7,6 +7,7 @@ import { OutboxMetrics } from '../outbox.metrics';
 import { OutboxSettings } from '../outbox.settings';
 import { outboxChannel } from '../schema/outbox-tables';
 import { OutboxListener } from './outbox-listener';
+import { publishInRowTrace } from './relay-tracing';
 
 interface PendingRow {
   id: string;
@@ -19,6 +20,7 @@ interface PendingRow {
   producer: MessageEnvelope['producer'];
   occurred_at: string;
   traceparent: string;
+  trace_context: string | null;
 }
 
 /**
@@ -119,7 +121,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
          )
          SELECT o.id, o.routing_key, o.envelope::text AS body, o.created_at, o.message_id, o.correlation_id,
                 o.type, o.envelope->>'producer' AS producer, o.envelope->>'occurredAt' AS occurred_at,
-                o.envelope->>'traceparent' AS traceparent
+                o.envelope->>'traceparent' AS traceparent, o.traceparent AS trace_context
          FROM ${this.table} o JOIN claimed USING (id) ORDER BY o.id`,
         [this.settings.batchSize],
       );
@@ -146,7 +148,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       occurredAt: row.occurred_at,
       traceparent: row.traceparent,
     });
-    await this.publisher.publishSerialized(row.routing_key, Buffer.from(row.body), properties);
+    await publishInRowTrace({ ...row, traceparent: row.trace_context }, properties, (traced) =>
+      this.publisher.publishSerialized(row.routing_key, Buffer.from(row.body), traced),
+    );
     this.metrics.relayed.inc({ type: row.type });
     this.metrics.commitToConfirm.observe((Date.now() - row.created_at.getTime()) / 1000);
   }

@@ -5,7 +5,7 @@ import amqplib, { ChannelModel } from 'amqplib';
  * exchange: sees what reached the broker, independently of the code under test.
  */
 export class MessageObserver {
-  readonly received: { messageId: string; type: string; at: number }[] = [];
+  readonly received: { messageId: string; type: string; at: number; traceparent?: unknown }[] = [];
 
   private constructor(private readonly connection: ChannelModel) {}
 
@@ -19,7 +19,7 @@ export class MessageObserver {
     await channel.consume(queue, (message) => {
       if (!message) return;
       const envelope = JSON.parse(message.content.toString());
-      observer.received.push({ messageId: envelope.messageId, type: envelope.type, at: Date.now() });
+      observer.received.push({ messageId: envelope.messageId, type: envelope.type, at: Date.now(), traceparent: message.properties.headers?.traceparent });
     }, { noAck: true });
     return observer;
   }

@@ -1,4 +1,4 @@
-import { ConsoleLogger, INestApplication, LogLevel, Type } from '@nestjs/common';
+import { INestApplication, LogLevel, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigValidationError } from '../config/env';
 import type { DatabaseOptions } from '../database/database.service';
@@ -6,6 +6,7 @@ import { provisionDatabase } from '../database/provision';
 import cluster from 'node:cluster';
 import { announceReadyToSupervisor, whenReady } from './announce-ready';
 import { drainOnSignals } from './graceful-shutdown';
+import { TraceAwareLogger } from '../logging/trace-aware.logger';
 
 const LEVELS: Record<string, LogLevel[]> = {
   debug: ['fatal', 'error', 'warn', 'log', 'debug'],
@@ -37,7 +38,7 @@ export interface ServiceDefinition<C> {
 export async function bootstrapService<C>(definition: ServiceDefinition<C>): Promise<INestApplication | void> {
   const config = loadOrExit(definition);
   if (process.argv[2] === 'migrate') return migrateAndExit(definition, config);
-  const logger = new ConsoleLogger(definition.name, { json: true, logLevels: LEVELS[config.LOG_LEVEL] });
+  const logger = new TraceAwareLogger(definition.name, { json: true, logLevels: LEVELS[config.LOG_LEVEL] });
   const app = await NestFactory.create(definition.module(config), {
     logger,
     bufferLogs: true,

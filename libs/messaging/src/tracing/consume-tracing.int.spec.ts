@@ -1,0 +1,78 @@
+import { StockReservationRequested } from '@checkout/contracts';
+import { eventually, uniqueName } from '@checkout/platform/testing';
+import { INestApplication } from '@nestjs/common';
+import { propagation, trace } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import request from 'supertest';
+import { ConsumerRegistry } from '../consuming/consumer-registry';
+import { DeadLetterService } from '../dead-letters/dead-letter.service';
+import { MessagingSettings } from '../messaging.settings';
+import { ConfirmPublisher } from '../publishing/confirm-publisher';
+import { propertiesOf } from '../publishing/publish-properties';
+import { deleteQueues, reservationRequest, startMessagingApp } from '../testing/messaging-test-app';
+import { deadLetterQueueName, retryQueueName } from '../topology/queue-names';
+import { PUBLISHED_AT_HEADER } from './consume-tracing';
+
+describe('the trace of a consumed message', () => {
+  const exporter = new InMemorySpanExporter();
+  let app: INestApplication;
+  let queue: string;
+  let exchange: string;
+  let failing = true;
+  const handled: string[] = [];
+
+  beforeAll(async () => {
+    trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
+    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+    app = await startMessagingApp({ retryDelaysMs: [50] });
+    exchange = app.get(MessagingSettings).exchange;
+    queue = uniqueName('test-traced');
+    await app.get(ConsumerRegistry).consume(queue, [
+      {
+        message: StockReservationRequested,
+        handler: async (envelope) => {
+          if (failing) throw new Error('handler down');
+          handled.push(envelope.messageId);
+        },
+      },
+    ]);
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await deleteQueues(exchange, queue, deadLetterQueueName(queue), retryQueueName(queue, 50));
+    trace.disable();
+    propagation.disable();
+  });
+
+  // The relay's publish span, as the relay would stamp it on the message.
+  const PUBLISH_SPAN = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7' };
+
+  it('handles it as a child of the publish span, across retries, the dead-letter queue and a replay', async () => {
+    const envelope = reservationRequest();
+    const properties = propertiesOf(envelope);
+    properties.headers = {
+      ...properties.headers,
+      traceparent: `00-${PUBLISH_SPAN.traceId}-${PUBLISH_SPAN.spanId}-01`,
+      [PUBLISHED_AT_HEADER]: Date.now() - 40,
+    };
+    await app.get(ConfirmPublisher).publishSerialized(StockReservationRequested.routingKey, Buffer.from(JSON.stringify(envelope)), properties);
+    await eventually(async () => (await app.get(DeadLetterService).list()).length === 1, 5000, 'dead letter');
+
+    failing = false;
+    await request(app.getHttpServer()).post('/ops/dead-letters/replay').send({ messageId: envelope.messageId }).expect(200);
+    await eventually(() => handled.length === 1, 5000, 'replayed delivery');
+
+    const handleSpans = () => exporter.getFinishedSpans().filter((span) => span.name === 'handle StockReservationRequested');
+    await eventually(() => handleSpans().length === 3, 2000, 'three handle spans');
+    for (const span of handleSpans()) {
+      expect(span.spanContext().traceId).toBe(PUBLISH_SPAN.traceId);
+      expect(span.parentSpanContext?.spanId).toBe(PUBLISH_SPAN.spanId);
+      expect(span.attributes['checkout.id']).toBe(envelope.correlationId);
+    }
+    const queueWait = exporter.getFinishedSpans().find((span) => span.name === 'queue wait StockReservationRequested');
+    expect(queueWait?.attributes['checkout.wait']).toBe('queue');
+    expect(queueWait?.spanContext().traceId).toBe(PUBLISH_SPAN.traceId);
+  });
+});

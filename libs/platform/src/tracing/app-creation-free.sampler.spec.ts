@@ -1,0 +1,28 @@
+import { ROOT_CONTEXT, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
+import { SamplingDecision } from '@opentelemetry/sdk-trace-base';
+import { AppCreationFreeSampler, samplerFromEnv } from './app-creation-free.sampler';
+
+const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
+const under = (traceFlags: number, isRemote: boolean) =>
+  trace.setSpanContext(ROOT_CONTEXT, { traceId: TRACE_ID, spanId: 'b7ad6b7169203331', traceFlags, isRemote });
+const decide = (sampler: AppCreationFreeSampler, name: string, context = ROOT_CONTEXT) =>
+  sampler.shouldSample(context, TRACE_ID, name, SpanKind.INTERNAL, {}, []).decision;
+
+describe('the sampler', () => {
+  const sampler = new AppCreationFreeSampler(samplerFromEnv({ OTEL_TRACES_SAMPLER: 'always_on' }));
+
+  it("never records Nest's app-creation span, nor what runs in its context", () => {
+    expect(decide(sampler, 'Create Nest App')).toBe(SamplingDecision.NOT_RECORD);
+    expect(decide(sampler, 'redis-HSET', under(TraceFlags.NONE, false))).toBe(SamplingDecision.NOT_RECORD);
+  });
+
+  it('otherwise follows OTEL_TRACES_SAMPLER, including for a remote unsampled parent', () => {
+    expect(decide(sampler, 'handle StockReserved')).toBe(SamplingDecision.RECORD_AND_SAMPLED);
+    expect(decide(sampler, 'POST', under(TraceFlags.NONE, true))).toBe(SamplingDecision.RECORD_AND_SAMPLED);
+  });
+
+  it('defaults to parent-based always-on and reads a ratio', () => {
+    expect(samplerFromEnv({}).toString()).toMatch(/ParentBased\{root=AlwaysOnSampler/);
+    expect(samplerFromEnv({ OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.25' }).toString()).toMatch(/TraceIdRatioBased\{0\.25\}/);
+  });
+});
