@@ -1,5 +1,5 @@
 import { CHECKOUT_EXCHANGE } from '@checkout/contracts';
-import { connect, type Channel } from 'amqplib';
+import { connect, type ConfirmChannel } from 'amqplib';
 import { randomUUID } from 'node:crypto';
 import type { Fault } from './fault';
 
@@ -11,17 +11,28 @@ import type { Fault } from './fault';
 export const RECORDER_QUEUE = 'chaos-agent.recorder';
 export const DUPLICATES = 20;
 
-async function withChannel<T>(amqpUrl: string, work: (channel: Channel) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` on a confirm channel and waits for the broker to confirm what it published before
+ * closing. A plain channel closed right after a publish loses the message on its way into a
+ * quorum queue (the broker hands it to the queue's Raft log asynchronously and drops what is
+ * pending when the channel goes): the fault would be reported injected and never happen.
+ */
+async function withChannel<T>(amqpUrl: string, work: (channel: ConfirmChannel) => Promise<T>): Promise<T> {
   const connection = await connect(amqpUrl);
   try {
-    const channel = await connection.createChannel();
-    return await work(channel);
+    const channel = await connection.createConfirmChannel();
+    // A refused operation rejects its own call; the channel's 'error' event repeats it, and
+    // unheard it would take the agent down.
+    channel.on('error', () => undefined);
+    const result = await work(channel);
+    await channel.waitForConfirms();
+    return result;
   } finally {
     await connection.close().catch(() => undefined);
   }
 }
 
-async function assertRecorder(channel: Channel): Promise<void> {
+async function assertRecorder(channel: ConfirmChannel): Promise<void> {
   await channel.assertExchange(CHECKOUT_EXCHANGE, 'topic', { durable: true });
   await channel.assertQueue(RECORDER_QUEUE, { durable: true, arguments: { 'x-max-length': DUPLICATES, 'x-overflow': 'drop-head' } });
   await channel.bindQueue(RECORDER_QUEUE, CHECKOUT_EXCHANGE, '#');
@@ -63,6 +74,9 @@ export function poisonMessage(amqpUrl: string): Fault {
     kind: 'poison-message',
     inject: (target) =>
       withChannel(amqpUrl, async (channel) => {
+        // The default exchange drops a message for a queue that does not exist, and the broker
+        // still confirms it: ask first, so a wrong target fails the experiment instead.
+        await channel.checkQueue(target);
         const messageId = randomUUID();
         channel.sendToQueue(target, Buffer.from('{"this is": not an envelope'), {
           persistent: true,

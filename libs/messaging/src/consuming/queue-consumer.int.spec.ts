@@ -117,6 +117,20 @@ describe('a queue consumer on a real RabbitMQ', () => {
     await request(app.getHttpServer()).post('/ops/dead-letters/replay').send({}).expect(200);
   });
 
+  it('dead-letters a non-envelope sent straight to the (quorum) work queue, by the default exchange, with its reason', async () => {
+    // How the chaos agent's poison message arrives: no exchange of ours, no routing key bound.
+    const brokenId = '0f4e5b7a-3c1d-4e2f-8a9b-6c5d4e3f2a10';
+    await publishRaw(amqpUrl, '', queue, '{"this is": not an envelope', brokenId);
+
+    const [letter] = await eventually(async () => {
+      const found = (await deadLetters()).filter((l) => l.messageId === brokenId);
+      return found.length > 0 && found;
+    }, 5000, 'dead letter');
+    expect(handled).toEqual([]);
+    expect(letter.reason).toMatch(/^invalid JSON/);
+    await request(app.getHttpServer()).post('/ops/dead-letters/replay').send({}).expect(200);
+  });
+
   it('dead-letters a message that breaks its contract at once, naming the broken fields', async () => {
     const bad = { ...reservationRequest(), payload: { checkoutId: 'nope', items: [{ sku: 'DEMO-WIDGET', qty: 0 }] } };
     await publishRaw(amqpUrl, exchange, StockReservationRequested.routingKey, JSON.stringify(bad), bad.messageId);
