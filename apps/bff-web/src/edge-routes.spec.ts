@@ -58,6 +58,7 @@ describe('the routes of the public edge', () => {
         'POST /api/demo/saga/start',
         'GET /api/demo/saga/:id',
         'GET /api/demo/saga/:id/events',
+        'GET /api/demo/saga/:id/trace',
         'GET /api/demo/saga-definition',
         'GET /api/demo/config',
         'GET /api/demo/health',
