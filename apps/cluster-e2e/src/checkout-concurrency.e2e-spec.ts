@@ -4,6 +4,7 @@ import { eventually } from '@checkout/platform/testing';
 import { Client } from 'pg';
 import { CheckoutApi, CheckoutView } from './support/checkout-api';
 import { inFlight } from './support/checkout-load';
+import { startedCluster } from './support/started-cluster';
 import { ALL_SERVICES, TestCluster } from './support/test-cluster';
 import { adminUrlFor } from './support/test-infrastructure';
 
@@ -18,8 +19,7 @@ describe('200 checkouts of one unit each, 20 at a time, against 100 units of sto
   let views: CheckoutView[];
 
   beforeAll(async () => {
-    cluster = await TestCluster.create();
-    await Promise.all(cluster.startAll().map((service) => service.waitReady()));
+    cluster = await startedCluster();
     api = new CheckoutApi(cluster);
     await api.setStock(SKU, STOCK);
     views = await inFlight(Array.from({ length: CHECKOUTS }, (_, i) => i), IN_FLIGHT, async () => {

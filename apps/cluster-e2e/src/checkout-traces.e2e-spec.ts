@@ -1,7 +1,8 @@
 import type { CheckoutTraceView, TraceSpanView } from '@checkout/contracts/views';
 import { eventually } from '@checkout/platform/testing';
 import { CheckoutApi } from './support/checkout-api';
-import { TestCluster } from './support/test-cluster';
+import { startedCluster } from './support/started-cluster';
+import type { TestCluster } from './support/test-cluster';
 
 const SERVICES = ['bff-web', 'checkout-orchestrator', 'catalog-svc', 'payments-svc', 'psp-sandbox'];
 
@@ -10,8 +11,7 @@ describe('the trace of a checkout', () => {
   let api: CheckoutApi;
 
   beforeAll(async () => {
-    cluster = await TestCluster.create();
-    await Promise.all(cluster.startAll().map((service) => service.waitReady()));
+    cluster = await startedCluster();
     api = new CheckoutApi(cluster);
   });
 
