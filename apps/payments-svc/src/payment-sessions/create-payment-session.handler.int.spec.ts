@@ -7,7 +7,7 @@ import request from 'supertest';
 import { paymentIdFor } from '../payments/payment-id';
 import { invalidRequest, providerOutage } from '../testing/fake-provider-api';
 import { sessionCompletedEvent, signatureFor } from '../testing/payment-fixtures';
-import { paymentsAgainstFakeProvider, repliesTo } from '../testing/payments-against-fake-provider';
+import { PaymentsAgainstFakeProvider, repliesTo } from '../testing/payments-against-fake-provider';
 import { CreatePaymentSessionHandler } from './create-payment-session.handler';
 
 const SESSIONS = '/v1/checkout/sessions';
@@ -18,7 +18,11 @@ function sessionRequest(checkoutId: string = randomUUID(), overrides: Partial<Pa
 }
 
 describe('a payment session requested by the orchestrator', () => {
-  const suite = paymentsAgainstFakeProvider();
+  let suite: PaymentsAgainstFakeProvider;
+  beforeAll(async () => {
+    suite = await PaymentsAgainstFakeProvider.start();
+  });
+  afterAll(() => suite?.close());
 
   const requestsFor = (checkoutId: string) =>
     suite.provider.requestsTo(SESSIONS).filter((request) => request.form['client_reference_id'] === checkoutId);

@@ -3,13 +3,17 @@ import { randomUUID } from 'node:crypto';
 import { PaymentEntity } from '../payments/payment.entity';
 import { type FakeSession, providerOutage } from '../testing/fake-provider-api';
 import { seedPayment } from '../testing/payment-fixtures';
-import { paymentsAgainstFakeProvider, repliesTo } from '../testing/payments-against-fake-provider';
+import { PaymentsAgainstFakeProvider, repliesTo } from '../testing/payments-against-fake-provider';
 
 const expiryRequest = (payment: Pick<PaymentEntity, 'checkoutId' | 'id'>) =>
   createEnvelope(PaymentSessionExpiryRequested, { checkoutId: payment.checkoutId, paymentId: payment.id }, { correlationId: payment.checkoutId });
 
 describe('a payment session the orchestrator asks to expire at its timeout', () => {
-  const suite = paymentsAgainstFakeProvider();
+  let suite: PaymentsAgainstFakeProvider;
+  beforeAll(async () => {
+    suite = await PaymentsAgainstFakeProvider.start();
+  });
+  afterAll(() => suite?.close());
 
   /** A payment whose session the provider knows in `state`. */
   async function paymentAtProvider(state: Partial<FakeSession>): Promise<PaymentEntity> {

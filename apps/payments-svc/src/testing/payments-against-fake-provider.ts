@@ -2,27 +2,27 @@ import { eventually } from '@checkout/platform/testing';
 import { FakeProviderApi } from './fake-provider-api';
 import { type OutboxMessage, PaymentsTestApp } from './payments-test-app';
 
-export interface PaymentsAgainstFakeProvider {
-  readonly provider: FakeProviderApi;
-  readonly payments: PaymentsTestApp;
-}
+/** The integration specs' set-up: a fake provider, and payments-svc pointed at it. */
+export class PaymentsAgainstFakeProvider {
+  private constructor(
+    readonly provider: FakeProviderApi,
+    readonly payments: PaymentsTestApp,
+  ) {}
 
-/**
- * The integration specs' set-up: a fake provider, and payments-svc pointed at it, started before
- * the suite and closed after it. Read the fields inside tests and hooks: they are set by the
- * suite's beforeAll, not when this returns.
- */
-export function paymentsAgainstFakeProvider(): PaymentsAgainstFakeProvider {
-  const suite = {} as { provider: FakeProviderApi; payments: PaymentsTestApp };
-  beforeAll(async () => {
-    suite.provider = await FakeProviderApi.start();
-    suite.payments = await PaymentsTestApp.start(suite.provider.url);
-  });
-  afterAll(async () => {
-    await suite.payments?.close();
-    await suite.provider?.close();
-  });
-  return suite;
+  static async start(): Promise<PaymentsAgainstFakeProvider> {
+    const provider = await FakeProviderApi.start();
+    try {
+      return new PaymentsAgainstFakeProvider(provider, await PaymentsTestApp.start(provider.url));
+    } catch (error) {
+      await provider.close();
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.payments.close();
+    await this.provider.close();
+  }
 }
 
 /** At least `count` replies payments-svc wrote for a checkout, waited for: handlers run off the test's thread. */

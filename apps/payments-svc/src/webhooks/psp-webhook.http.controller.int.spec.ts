@@ -2,11 +2,15 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { PaymentEntity } from '../payments/payment.entity';
 import { declinedAtProvider, paidAtProvider, paymentFailedEvent, seedPayment, sessionCompletedEvent, signatureFor } from '../testing/payment-fixtures';
-import { paymentsAgainstFakeProvider } from '../testing/payments-against-fake-provider';
+import { PaymentsAgainstFakeProvider } from '../testing/payments-against-fake-provider';
 
 describe('the provider webhook, POST /webhooks/psp', () => {
   // The provider is asked whether a session was really paid before a payment changes.
-  const suite = paymentsAgainstFakeProvider();
+  let suite: PaymentsAgainstFakeProvider;
+  beforeAll(async () => {
+    suite = await PaymentsAgainstFakeProvider.start();
+  });
+  afterAll(() => suite?.close());
 
   /** A completion event for `payment` that the provider, asked, confirms. */
   const confirmedCompletion = (payment: PaymentEntity, object: Record<string, unknown> = {}) => {
