@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { PaymentEntity } from '../payments/payment.entity';
 import { invalidRequest } from '../testing/fake-provider-api';
 import { seedPayment } from '../testing/payment-fixtures';
-import { paymentsAgainstFakeProvider, repliesTo } from '../testing/payments-against-fake-provider';
+import { PaymentsAgainstFakeProvider, repliesTo } from '../testing/payments-against-fake-provider';
 
 const REFUNDS = '/v1/refunds';
 
@@ -15,7 +15,11 @@ function refundRequest(payment: PaymentEntity) {
 }
 
 describe('a refund requested by the orchestrator', () => {
-  const suite = paymentsAgainstFakeProvider();
+  let suite: PaymentsAgainstFakeProvider;
+  beforeAll(async () => {
+    suite = await PaymentsAgainstFakeProvider.start();
+  });
+  afterAll(() => suite?.close());
 
   const paidPayment = () =>
     seedPayment(suite.payments.app, { status: 'succeeded', providerPaymentId: `pi_${randomUUID().replace(/-/g, '')}` });
@@ -77,6 +81,23 @@ describe('a refund requested by the orchestrator', () => {
     ]);
     expect(requestsFor(payment)).toEqual([]);
     expect(await statusOf(payment)).toBe('session_created');
+  });
+
+  it("replies RefundFailed for another checkout's payment, without asking the provider or touching it", async () => {
+    const payment = await paidPayment();
+    const otherCheckoutId = randomUUID();
+
+    await suite.payments.publish(RefundRequested, refundRequest({ ...payment, checkoutId: otherCheckoutId }));
+
+    expect(await repliesTo(suite.payments, otherCheckoutId)).toEqual([
+      {
+        type: 'RefundFailed',
+        causationId: expect.any(String),
+        payload: { checkoutId: otherCheckoutId, paymentId: payment.id, reason: 'no such payment for this checkout' },
+      },
+    ]);
+    expect(requestsFor(payment)).toEqual([]);
+    expect(await statusOf(payment)).toBe('succeeded');
   });
 
   it('replies RefundFailed when the provider refuses the refund for good, and keeps the payment succeeded', async () => {
