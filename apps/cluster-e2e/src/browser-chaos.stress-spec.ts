@@ -1,13 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { collectPageErrors, launchBrowser, SCREENSHOTS_DIR } from './support/browser';
 import { call } from './support/chaos-api';
-import { ARTIFACTS_DIR } from './support/service-process';
 import { SupervisedCluster } from './support/supervised-cluster';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SCREENSHOTS = join(ARTIFACTS_DIR, 'screenshots');
 
 describe('the chaos page in a real browser', () => {
   let cluster: SupervisedCluster;
@@ -15,9 +11,8 @@ describe('the chaos page in a real browser', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
     cluster = await SupervisedCluster.create({ liveLoadPerSecond: 5, recoverySeconds: 45 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    browser = await launchBrowser();
   }, 180_000);
 
   afterAll(async () => {
@@ -27,9 +22,7 @@ describe('the chaos page in a real browser', () => {
 
   it('kills catalog-svc from the page: the lane goes down and comes back, the verdict passes, a second run is refused meanwhile', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1400 } });
-    // A CSP violation or a script error is a defect of the page, whatever the assertions say.
-    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-    page.on('pageerror', (error) => problems.push(error.message));
+    collectPageErrors(page, problems);
     await page.goto(`${cluster.urlOf('bff-web')}/chaos`);
     await page.locator('.service-lane[data-service="catalog-svc"][data-up="true"]').waitFor({ timeout: 20_000 });
     await page.locator('.chaos-plot canvas').first().waitFor();
@@ -49,7 +42,7 @@ describe('the chaos page in a real browser', () => {
     await page.locator('.service-lane[data-service="catalog-svc"][data-up="true"]').waitFor();
     expect(await page.locator('.lane-fault').count()).toBeGreaterThan(0);
     expect(await page.locator('.chaos-runs tbody tr').count()).toBeGreaterThan(0);
-    await page.screenshot({ path: join(SCREENSHOTS, 'chaos-kill-service.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS_DIR, 'chaos-kill-service.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.close();
   }, 200_000);

@@ -1,14 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { collectPageErrors, launchBrowser, SCREENSHOTS_DIR } from './support/browser';
 import { CheckoutApi } from './support/checkout-api';
 import { failedCheckout, OPS_TOKEN, startClusterWithOpsToken } from './support/ops-console';
-import { ARTIFACTS_DIR } from './support/service-process';
 import { TestCluster } from './support/test-cluster';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SCREENSHOTS = join(ARTIFACTS_DIR, 'screenshots');
 /**
  * Answers the console provokes on purpose, which Chromium logs as errors: a refused token
  * (401/403), and the trace route probed before tracing exists (404).
@@ -22,10 +18,9 @@ describe('the operations console in a real browser', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
     cluster = await TestCluster.create();
     await startClusterWithOpsToken(cluster);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    browser = await launchBrowser();
     checkoutId = await failedCheckout(cluster);
   });
 
@@ -36,8 +31,7 @@ describe('the operations console in a real browser', () => {
 
   async function open(path: string): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    page.on('console', (message) => message.type() === 'error' && !EXPECTED_REFUSALS.test(message.text()) && problems.push(message.text()));
-    page.on('pageerror', (error) => problems.push(error.message));
+    collectPageErrors(page, problems, EXPECTED_REFUSALS);
     await page.goto(`${cluster.urlOf('bff-web')}${path}`);
     return page;
   }
@@ -62,7 +56,7 @@ describe('the operations console in a real browser', () => {
     await page.getByTestId('ops-token-input').fill(OPS_TOKEN);
     await page.getByTestId('ops-token-submit').click();
     await row.getByTestId('resume-button').waitFor();
-    await page.screenshot({ path: join(SCREENSHOTS, 'ops-failed.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS_DIR, 'ops-failed.png'), fullPage: true });
 
     await row.getByTestId('resume-button').click();
     await page.getByTestId('ops-status').filter({ hasText: 'Resumed: now Compensating.' }).waitFor();

@@ -1,13 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { ARTIFACTS_DIR } from './support/service-process';
+import type { Browser, Page } from 'playwright-core';
+import { collectPageErrors, launchBrowser, SCREENSHOTS_DIR } from './support/browser';
 import { HAPPY_PATH_ROWS } from './support/checkout-api';
-import { TestCluster } from './support/test-cluster';
+import { startedCluster } from './support/started-cluster';
+import type { TestCluster } from './support/test-cluster';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SCREENSHOTS = join(ARTIFACTS_DIR, 'screenshots');
 
 describe('the demo in a real browser', () => {
   let cluster: TestCluster;
@@ -15,11 +12,8 @@ describe('the demo in a real browser', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    cluster = await TestCluster.create();
-    await Promise.all(cluster.startAll().map((service) => service.waitReady()));
-    // No silent skip: without Chromium this throws and the suite fails.
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    cluster = await startedCluster();
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {
@@ -29,9 +23,7 @@ describe('the demo in a real browser', () => {
 
   async function open(path: string): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    // A CSP violation or a script error is a defect of the page, whatever the assertions say.
-    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-    page.on('pageerror', (error) => problems.push(error.message));
+    collectPageErrors(page, problems);
     await page.goto(`${cluster.urlOf('bff-web')}${path}`);
     return page;
   }
@@ -52,7 +44,7 @@ describe('the demo in a real browser', () => {
     await page.waitForFunction((count) => document.querySelectorAll('[data-testid="choreography-row"]').length >= count, HAPPY_PATH_ROWS.length);
     expect(await rowNames(page)).toEqual(expect.arrayContaining(HAPPY_PATH_ROWS));
     expect(await page.locator('[data-testid="choreography-row"][data-compensation="true"]').count()).toBe(0);
-    await page.screenshot({ path: join(SCREENSHOTS, 'happy-path.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS_DIR, 'happy-path.png'), fullPage: true });
     await page.close();
   });
 
@@ -67,7 +59,7 @@ describe('the demo in a real browser', () => {
     const colour = await compensation.first().evaluate((row) => getComputedStyle(row).color + ' ' + getComputedStyle(row).backgroundColor);
     expect(colour).toMatch(/rgb\((1[5-9]\d|2\d\d), \d{1,2}\d?, \d{1,2}\d?\)/); // a red tone, as text or background
     expect(await page.getByTestId('final-state').textContent()).toMatch(/Cancelled.*declined/i);
-    await page.screenshot({ path: join(SCREENSHOTS, 'payment-declined.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS_DIR, 'payment-declined.png'), fullPage: true });
     await page.close();
   });
 
@@ -76,7 +68,7 @@ describe('the demo in a real browser', () => {
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="health-card"][data-ready="true"]').length === 5, undefined, { timeout: 15_000 });
     const services = await page.locator('[data-testid="health-card"]').evaluateAll((cards) => cards.map((card) => card.getAttribute('data-service')).sort());
     expect(services).toEqual(['bff-web', 'catalog-svc', 'checkout-orchestrator', 'payments-svc', 'psp-sandbox']);
-    await page.screenshot({ path: join(SCREENSHOTS, 'health.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS_DIR, 'health.png'), fullPage: true });
     await page.close();
   });
 
@@ -85,7 +77,7 @@ describe('the demo in a real browser', () => {
     await page.getByTestId('saga-diagram').waitFor();
     const states = await page.locator('[data-state-node]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-state-node')).sort());
     expect(states).toEqual(['AwaitingPayment', 'Cancelled', 'Compensating', 'Completed', 'ExpiringPayment', 'Failed', 'Initiated', 'StockReserved']);
-    await page.screenshot({ path: join(SCREENSHOTS, 'architecture.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS_DIR, 'architecture.png'), fullPage: true });
     await page.close();
   });
 

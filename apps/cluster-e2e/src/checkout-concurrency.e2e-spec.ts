@@ -2,6 +2,7 @@ import { SANDBOX_PAYMENT_METHODS as PM } from '@checkout/contracts';
 import { Client } from 'pg';
 import { CheckoutApi, CheckoutView } from './support/checkout-api';
 import { inFlight } from './support/checkout-load';
+import { startedCluster } from './support/started-cluster';
 import { TestCluster } from './support/test-cluster';
 import { adminUrlFor } from './support/test-infrastructure';
 
@@ -16,8 +17,7 @@ describe('200 checkouts of one unit each, 20 at a time, against 100 units of sto
   let views: CheckoutView[];
 
   beforeAll(async () => {
-    cluster = await TestCluster.create();
-    await Promise.all(cluster.startAll().map((service) => service.waitReady()));
+    cluster = await startedCluster();
     api = new CheckoutApi(cluster);
     await api.setStock(SKU, STOCK);
     views = await inFlight(Array.from({ length: CHECKOUTS }, (_, i) => i), IN_FLIGHT, async () => {

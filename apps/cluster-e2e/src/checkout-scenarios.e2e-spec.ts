@@ -1,6 +1,7 @@
 import { SANDBOX_PAYMENT_METHODS as PM } from '@checkout/contracts';
 import { CheckoutApi, steps } from './support/checkout-api';
-import { TestCluster } from './support/test-cluster';
+import { startedCluster } from './support/started-cluster';
+import type { TestCluster } from './support/test-cluster';
 
 const WIDGET = 'DEMO-WIDGET';
 
@@ -9,8 +10,7 @@ describe('checkouts across the whole cluster', () => {
   let api: CheckoutApi;
 
   beforeAll(async () => {
-    cluster = await TestCluster.create();
-    await Promise.all(cluster.startAll().map((service) => service.waitReady()));
+    cluster = await startedCluster();
     api = new CheckoutApi(cluster);
   });
 

@@ -1,22 +1,17 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
-import { ARTIFACTS_DIR } from './support/service-process';
-import { TestCluster } from './support/test-cluster';
+import type { Browser } from 'playwright-core';
+import { collectPageErrors, launchBrowser, SCREENSHOTS_DIR } from './support/browser';
+import { startedCluster } from './support/started-cluster';
+import type { TestCluster } from './support/test-cluster';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SCREENSHOTS = join(ARTIFACTS_DIR, 'screenshots');
 
 describe('the trace view on the shop page, in a real browser', () => {
   let cluster: TestCluster;
   let browser: Browser;
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    cluster = await TestCluster.create();
-    await Promise.all(cluster.startAll().map((service) => service.waitReady()));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    cluster = await startedCluster();
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {
@@ -25,10 +20,9 @@ describe('the trace view on the shop page, in a real browser', () => {
   });
 
   it("draws a paid checkout's waterfall from a row's Trace link: a lane per service, waits marked, the row's spans highlighted", async () => {
-    const problems: string[] = [];
     const page = await browser.newPage({ viewport: { width: 1440, height: 1200 } });
-    page.on('console', (message) => message.type() === 'error' && !message.text().includes('404') && problems.push(message.text()));
-    page.on('pageerror', (error) => problems.push(error.message));
+    // The trace route answers 404 until the spans are in; the loop below presses until they are.
+    const problems = collectPageErrors(page, [], /404/);
     await page.goto(`${cluster.urlOf('bff-web')}/`);
     await page.getByTestId('order-total').filter({ hasText: '39.99' }).waitFor();
     await page.getByTestId('scenario-happy').check();
@@ -47,7 +41,7 @@ describe('the trace view on the shop page, in a real browser', () => {
     expect(await page.locator('.trace-bar.is-outbox').count()).toBeGreaterThan(0);
     expect(await page.locator('.trace-bar.is-queue').count()).toBeGreaterThan(0);
     expect(await page.locator('.trace-bar.is-highlighted').count()).toBeGreaterThan(0);
-    await page.screenshot({ path: join(SCREENSHOTS, 'trace-view.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS_DIR, 'trace-view.png'), fullPage: true });
     expect(problems).toEqual([]);
   });
 });

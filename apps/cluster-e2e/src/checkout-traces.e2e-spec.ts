@@ -1,17 +1,8 @@
+import type { CheckoutTraceView, TraceSpanView } from '@checkout/contracts/views';
 import { eventually } from '@checkout/platform/testing';
 import { CheckoutApi } from './support/checkout-api';
-import { TestCluster } from './support/test-cluster';
-
-interface TraceSpan {
-  traceId: string;
-  spanId: string;
-  parentSpanId: string | null;
-  name: string;
-  service: string;
-  start: number;
-  end: number;
-  attributes: Record<string, string | number | boolean>;
-}
+import { startedCluster } from './support/started-cluster';
+import type { TestCluster } from './support/test-cluster';
 
 const SERVICES = ['bff-web', 'checkout-orchestrator', 'catalog-svc', 'payments-svc', 'psp-sandbox'];
 
@@ -20,8 +11,7 @@ describe('the trace of a checkout', () => {
   let api: CheckoutApi;
 
   beforeAll(async () => {
-    cluster = await TestCluster.create();
-    await Promise.all(cluster.startAll().map((service) => service.waitReady()));
+    cluster = await startedCluster();
     api = new CheckoutApi(cluster);
   });
 
@@ -40,18 +30,18 @@ describe('the trace of a checkout', () => {
   }
 
   /** The kept trace once `complete` holds for it (spans arrive in batches, service by service). */
-  function traceWhen(checkoutId: string, complete: (spans: TraceSpan[]) => boolean) {
+  function traceWhen(checkoutId: string, complete: (spans: readonly TraceSpanView[]) => boolean) {
     return eventually(async () => {
       const response = await fetch(`${cluster.urlOf('bff-web')}/api/demo/saga/${checkoutId}/trace`);
       if (response.status !== 200) return undefined;
-      const body = (await response.json()) as { traceId: string; spans: TraceSpan[] };
+      const body = (await response.json()) as CheckoutTraceView;
       return complete(body.spans) ? body : undefined;
     }, 20_000, `trace of ${checkoutId}`);
   }
 
-  const names = (spans: TraceSpan[]) => spans.map((span) => span.name);
-  const hasAll = (spans: TraceSpan[], wanted: string[]) => wanted.every((name) => names(spans).includes(name));
-  const byId = (spans: TraceSpan[]) => new Map(spans.map((span) => [span.spanId, span]));
+  const names = (spans: readonly TraceSpanView[]) => spans.map((span) => span.name);
+  const hasAll = (spans: readonly TraceSpanView[], wanted: string[]) => wanted.every((name) => names(spans).includes(name));
+  const byId = (spans: readonly TraceSpanView[]) => new Map(spans.map((span) => [span.spanId, span]));
 
   describe('a checkout that is paid', () => {
     it('is one trace from the Pay click to Completed, through every service and the sandbox, with intact parent links', async () => {

@@ -1,13 +1,10 @@
 import { eventually, sleep } from '@checkout/platform/testing';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
-import { ARTIFACTS_DIR } from './support/service-process';
+import type { Browser } from 'playwright-core';
+import { collectPageErrors, launchBrowser, SCREENSHOTS_DIR } from './support/browser';
 import { ALL_SERVICES, TestCluster } from './support/test-cluster';
 import { TestPrometheus } from './support/test-prometheus';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** Polls at most twice a second: Prometheus only changes at each 5 s scrape anyway. */
 const poll = <T>(probe: () => Promise<T | undefined | false>, timeoutMs: number, what: string) =>
@@ -93,11 +90,9 @@ describe('Prometheus scraping a cluster, and the plots drawn from it', () => {
   });
 
   it('draws the plots on the health page in Chromium, with data', async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    browser = await launchBrowser();
     const page = await browser.newPage({ viewport: { width: 1440, height: 1400 } });
-    const problems: string[] = [];
-    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-    page.on('pageerror', (error) => problems.push(error.message));
+    const problems = collectPageErrors(page);
     await page.goto(`${cluster.urlOf('bff-web')}/health`);
 
     const throughput = page.locator('[data-testid="metric-plot"][data-series="throughput"]');
@@ -122,8 +117,7 @@ describe('Prometheus scraping a cluster, and the plots drawn from it', () => {
     });
     expect(painted).toBeGreaterThan(50);
     expect(await page.locator('[data-testid="metric-plot"]').count()).toBe(6);
-    mkdirSync(join(ARTIFACTS_DIR, 'screenshots'), { recursive: true });
-    await page.screenshot({ path: join(ARTIFACTS_DIR, 'screenshots', 'health-plots.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS_DIR, 'health-plots.png'), fullPage: true });
     expect(problems).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import type { DeadLetter } from '@checkout/messaging';
 import { AppError } from '@checkout/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { BFF_CONFIG } from '../bff-config.token';
@@ -8,23 +9,12 @@ import { callUpstream } from '../demo/upstream';
 export const CONSUMING_SERVICES = ['checkout-orchestrator', 'catalog-svc', 'payments-svc'] as const;
 export type ConsumingService = (typeof CONSUMING_SERVICES)[number];
 
-export interface ConsoleDeadLetter {
-  queue: string;
-  messageId: string | null;
-  type: string | null;
-  correlationId: string | null;
-  reason: string | null;
-  attempts: number;
-  failedAt: string | null;
-  body: string;
-}
-
 export interface ServiceDeadLetters {
   service: ConsumingService;
   /** False when the service did not answer: its letters are unknown, not zero. */
   available: boolean;
   counts: Record<string, number>;
-  messages: ConsoleDeadLetter[];
+  messages: DeadLetter[];
 }
 
 /** Each service's dead letters, read and replayed through its own operator endpoints. */
@@ -37,7 +27,7 @@ export class OpsDeadLettersService {
     return Promise.all(
       CONSUMING_SERVICES.map(async (service) => {
         try {
-          const { body } = await callUpstream<{ counts: Record<string, number>; messages: ConsoleDeadLetter[] }>(service, `${this.urlOf(service)}/ops/dead-letters`);
+          const { body } = await callUpstream<{ counts: Record<string, number>; messages: DeadLetter[] }>(service, `${this.urlOf(service)}/ops/dead-letters`);
           return { service, available: true, counts: body.counts, messages: body.messages.map(pick) };
         } catch (error) {
           if (error instanceof AppError) return { service, available: false, counts: {}, messages: [] };
@@ -67,7 +57,8 @@ export class OpsDeadLettersService {
   }
 }
 
-function pick(letter: ConsoleDeadLetter): ConsoleDeadLetter {
+/** The console shows the fields the library describes and nothing else a service may add. */
+function pick(letter: DeadLetter): DeadLetter {
   const { queue, messageId, type, correlationId, reason, attempts, failedAt, body } = letter;
   return { queue, messageId, type, correlationId, reason, attempts, failedAt, body };
 }

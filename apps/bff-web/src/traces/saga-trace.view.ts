@@ -1,3 +1,4 @@
+import type { CheckoutTraceView } from '@checkout/contracts/views';
 import type { StoredSpan } from './stored-span';
 
 // Visitors see the shape of the work, never its data: no SQL text, URLs with queries, hosts,
@@ -20,13 +21,8 @@ const SAFE_ATTRIBUTES = new Set([
   'nestjs.callback',
 ]);
 
-export interface SagaTraceView {
-  traceId: string;
-  spans: StoredSpan[];
-}
-
 /** What GET /api/demo/saga/:id/trace answers: the trace's spans with visitor-safe attributes only. */
-export function sagaTraceView(traceId: string, spans: readonly StoredSpan[]): SagaTraceView {
+export function sagaTraceView(traceId: string, spans: readonly StoredSpan[]): CheckoutTraceView {
   return {
     traceId,
     spans: spans.map((span) => ({

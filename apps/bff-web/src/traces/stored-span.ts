@@ -1,17 +1,13 @@
-/** One span as the receiver keeps it: ids as lower-case hex, times as epoch milliseconds. */
-export interface StoredSpan {
-  readonly traceId: string;
-  readonly spanId: string;
-  readonly parentSpanId: string | null;
-  readonly name: string;
-  /** The exporting process's `service.name`. */
-  readonly service: string;
-  readonly start: number;
-  readonly end: number;
-  readonly attributes: Readonly<Record<string, AttributeValue>>;
-}
+import type { TraceSpanView } from '@checkout/contracts/views';
 
-export type AttributeValue = string | number | boolean;
+/**
+ * One span as the receiver keeps it: ids as lower-case hex, times as epoch milliseconds,
+ * `service` the exporting process's `service.name`. The same shape the trace route serves
+ * (there with the attributes visitors may see only), so it is the view's type.
+ */
+export type StoredSpan = TraceSpanView;
+
+export type AttributeValue = TraceSpanView['attributes'][string];
 
 /** OTLP carries nanoseconds; milliseconds with a fraction keep microsecond precision. */
 export function nanosToMillis(nanos: bigint): number {

@@ -1,21 +1,9 @@
+import type { TimelineSample } from '@checkout/contracts/views';
 import { InvariantChecker } from '@checkout/invariants';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { LiveLoad } from '../live-load/live-load.service';
 import { QueueDepths } from './queue-depths';
 import { ServiceProbe } from './service-probe';
-
-/** One second of the cluster, as the chaos page plots it. */
-export interface Sample {
-  readonly at: number;
-  readonly up: Readonly<Record<string, boolean>>;
-  readonly completedPerSecond: number;
-  readonly inFlight: number;
-  readonly p95Ms: number | null;
-  readonly failedRequests: number;
-  readonly outbox: Readonly<Record<string, number>>;
-  readonly queues: Readonly<Record<string, number>>;
-  readonly deadLetters: Readonly<Record<string, number>>;
-}
 
 const KEEP = 300;
 const EVERY_MS = 1000;
@@ -27,7 +15,7 @@ const EVERY_MS = 1000;
 @Injectable()
 export class Timeline implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Timeline');
-  private readonly samples: Sample[] = [];
+  private readonly samples: TimelineSample[] = [];
   private timer?: NodeJS.Timeout;
   private previous?: { at: number; completed: number; failedRequests: number };
 
@@ -51,11 +39,11 @@ export class Timeline implements OnApplicationBootstrap, OnApplicationShutdown {
     clearTimeout(this.timer);
   }
 
-  since(at: number): Sample[] {
+  since(at: number): TimelineSample[] {
     return this.samples.filter((sample) => sample.at >= at);
   }
 
-  all(): readonly Sample[] {
+  all(): readonly TimelineSample[] {
     return this.samples;
   }
 

@@ -5,9 +5,9 @@ import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import request from 'supertest';
 import { paymentIdFor } from '../payments/payment-id';
-import { FakeProviderApi, invalidRequest, providerOutage } from '../testing/fake-provider-api';
+import { invalidRequest, providerOutage } from '../testing/fake-provider-api';
 import { sessionCompletedEvent, signatureFor } from '../testing/payment-fixtures';
-import { PaymentsTestApp } from '../testing/payments-test-app';
+import { PaymentsAgainstFakeProvider, repliesTo } from '../testing/payments-against-fake-provider';
 import { CreatePaymentSessionHandler } from './create-payment-session.handler';
 
 const SESSIONS = '/v1/checkout/sessions';
@@ -18,36 +18,24 @@ function sessionRequest(checkoutId: string = randomUUID(), overrides: Partial<Pa
 }
 
 describe('a payment session requested by the orchestrator', () => {
-  let provider: FakeProviderApi;
-  let payments: PaymentsTestApp;
-
+  let suite: PaymentsAgainstFakeProvider;
   beforeAll(async () => {
-    provider = await FakeProviderApi.start();
-    payments = await PaymentsTestApp.start(provider.url);
+    suite = await PaymentsAgainstFakeProvider.start();
   });
+  afterAll(() => suite?.close());
 
-  afterAll(async () => {
-    await payments.close();
-    await provider.close();
-  });
-
-  const repliesTo = (checkoutId: string, count = 1) =>
-    eventually(async () => {
-      const messages = await payments.outboxOf(checkoutId);
-      return messages.length >= count && messages;
-    }, 10_000, `${count} replies for checkout ${checkoutId}`);
   const requestsFor = (checkoutId: string) =>
-    provider.requestsTo(SESSIONS).filter((request) => request.form['client_reference_id'] === checkoutId);
+    suite.provider.requestsTo(SESSIONS).filter((request) => request.form['client_reference_id'] === checkoutId);
 
   it('opens a Checkout Session for the priced amount and replies PaymentSessionCreated with the provider session id', async () => {
     const message = sessionRequest();
     const { checkoutId } = message.payload;
 
-    await payments.publish(PaymentSessionRequested, message);
-    const [reply] = await repliesTo(checkoutId);
+    await suite.payments.publish(PaymentSessionRequested, message);
+    const [reply] = await repliesTo(suite.payments, checkoutId);
 
     const [sent] = requestsFor(checkoutId);
-    const [payment] = await payments.query<{ id: string; status: string; amount: number; provider_session_id: string }>(
+    const [payment] = await suite.payments.query<{ id: string; status: string; amount: number; provider_session_id: string }>(
       'SELECT id, status, amount, provider_session_id FROM payments.payments WHERE checkout_id = $1',
       [checkoutId],
     );
@@ -75,45 +63,45 @@ describe('a payment session requested by the orchestrator', () => {
     });
     expect(payment.provider_session_id).toMatch(/^cs_test_fake_/);
     expect(Date.parse(reply.payload['expiresAt'] as string)).toBeGreaterThan(Date.now());
-    expect(await payments.providerCallsOf(checkoutId)).toEqual([
+    expect(await suite.payments.providerCallsOf(checkoutId)).toEqual([
       { checkoutId, direction: 'to-provider', operation: 'POST /v1/checkout/sessions', providerReference: payment.provider_session_id, duplicate: false },
     ]);
   });
 
   it('replies PaymentSessionFailed with a short reason when the provider refuses the request, and keeps no payment', async () => {
     const message = sessionRequest();
-    provider.replyNext(invalidRequest(400, 'amount_too_small', 'Amount must be at least £0.30 gbp'));
+    suite.provider.replyNext(invalidRequest(400, 'amount_too_small', 'Amount must be at least £0.30 gbp'));
 
-    await payments.publish(PaymentSessionRequested, message);
+    await suite.payments.publish(PaymentSessionRequested, message);
 
-    expect(await repliesTo(message.payload.checkoutId)).toEqual([
+    expect(await repliesTo(suite.payments, message.payload.checkoutId)).toEqual([
       {
         type: 'PaymentSessionFailed',
         causationId: message.messageId,
         payload: { checkoutId: message.payload.checkoutId, reason: 'the payment provider rejected the request (amount_too_small)' },
       },
     ]);
-    expect(await payments.query('SELECT 1 FROM payments.payments WHERE checkout_id = $1', [message.payload.checkoutId])).toEqual([]);
+    expect(await suite.payments.query('SELECT 1 FROM payments.payments WHERE checkout_id = $1', [message.payload.checkoutId])).toEqual([]);
   });
 
   it('throws when the provider is down (5xx), so that its transaction rolls back and nothing is replied', async () => {
     const message = sessionRequest();
-    provider.replyNext(providerOutage());
-    const handler = payments.app.get(CreatePaymentSessionHandler);
+    suite.provider.replyNext(providerOutage());
+    const handler = suite.payments.app.get(CreatePaymentSessionHandler);
 
-    const attempt = payments.app.get(DatabaseService).dataSource.transaction((tx) => handler.handle(message, tx));
+    const attempt = suite.payments.app.get(DatabaseService).dataSource.transaction((tx) => handler.handle(message, tx));
 
     await expect(attempt).rejects.toBeInstanceOf(Stripe.errors.StripeAPIError);
-    expect(await payments.outboxOf(message.payload.checkoutId)).toEqual([]);
+    expect(await suite.payments.outboxOf(message.payload.checkoutId)).toEqual([]);
   });
 
   it('is retried through the broker until the provider recovers, under one idempotency key', async () => {
     const message = sessionRequest();
-    provider.replyNext(providerOutage(), 2);
+    suite.provider.replyNext(providerOutage(), 2);
 
-    await payments.publish(PaymentSessionRequested, message);
+    await suite.payments.publish(PaymentSessionRequested, message);
 
-    expect((await repliesTo(message.payload.checkoutId)).map((reply) => reply.type)).toEqual(['PaymentSessionCreated']);
+    expect((await repliesTo(suite.payments, message.payload.checkoutId)).map((reply) => reply.type)).toEqual(['PaymentSessionCreated']);
     const attempts = requestsFor(message.payload.checkoutId);
     expect(attempts).toHaveLength(3);
     const keys = new Set(attempts.map((request) => request.headers['idempotency-key']));
@@ -124,10 +112,10 @@ describe('a payment session requested by the orchestrator', () => {
     const first = sessionRequest();
     const again = sessionRequest(first.payload.checkoutId);
 
-    await payments.publish(PaymentSessionRequested, first);
-    await repliesTo(first.payload.checkoutId);
-    await payments.publish(PaymentSessionRequested, again);
-    const replies = await repliesTo(first.payload.checkoutId, 2);
+    await suite.payments.publish(PaymentSessionRequested, first);
+    await repliesTo(suite.payments, first.payload.checkoutId);
+    await suite.payments.publish(PaymentSessionRequested, again);
+    const replies = await repliesTo(suite.payments, first.payload.checkoutId, 2);
 
     expect(requestsFor(first.payload.checkoutId)).toHaveLength(1);
     expect(replies.map((reply) => reply.causationId)).toEqual([first.messageId, again.messageId]);
@@ -136,31 +124,31 @@ describe('a payment session requested by the orchestrator', () => {
 
   it('names the product "Checkout" when the order has no description', async () => {
     const message = sessionRequest(randomUUID(), { description: '' });
-    await payments.publish(PaymentSessionRequested, message);
-    await repliesTo(message.payload.checkoutId);
+    await suite.payments.publish(PaymentSessionRequested, message);
+    await repliesTo(suite.payments, message.payload.checkoutId);
     expect(requestsFor(message.payload.checkoutId)[0].form['line_items[0][price_data][product_data][name]']).toBe('Checkout');
   });
 
   it('makes a webhook that arrives before the session commits wait for it, so the payment completes instead of being lost', async () => {
     const message = sessionRequest();
     const { checkoutId } = message.payload;
-    provider.holdNext(500); // the session is open at the provider, our transaction not yet committed
+    suite.provider.holdNext(500); // the session is open at the provider, our transaction not yet committed
 
-    await payments.publish(PaymentSessionRequested, message);
+    await suite.payments.publish(PaymentSessionRequested, message);
     await eventually(() => requestsFor(checkoutId).length === 1, 10_000, 'the provider was asked');
     const paymentId = paymentIdFor(checkoutId);
-    const providerSessionId = provider.sessionIdOf(checkoutId) ?? 'the fake opened no session';
+    const providerSessionId = suite.provider.sessionIdOf(checkoutId) ?? 'the fake opened no session';
     const event = sessionCompletedEvent({ id: paymentId, checkoutId, providerSessionId, paymentMethod: 'pm_card_visa' });
     const paid = { status: 'complete', payment_status: 'paid', payment_intent: event.data.object.payment_intent } as const;
-    provider.setSession(providerSessionId, { ...paid, amount_total: message.payload.amount, currency: message.payload.currency.toLowerCase() });
+    suite.provider.setSession(providerSessionId, { ...paid, amount_total: message.payload.amount, currency: message.payload.currency.toLowerCase() });
     const body = JSON.stringify(event);
-    const webhook = await request(payments.app.getHttpServer())
+    const webhook = await request(suite.payments.app.getHttpServer())
       .post('/webhooks/psp')
       .set('Content-Type', 'application/json')
       .set('Stripe-Signature', signatureFor(body))
       .send(body);
 
     expect(webhook.status).toBe(200);
-    expect((await payments.outboxOf(checkoutId)).map((reply) => reply.type)).toEqual(['PaymentSessionCreated', 'PaymentCompleted']);
+    expect((await suite.payments.outboxOf(checkoutId)).map((reply) => reply.type)).toEqual(['PaymentSessionCreated', 'PaymentCompleted']);
   });
 });

@@ -1,58 +1,45 @@
 import { createEnvelope, PaymentSessionExpiryRequested } from '@checkout/contracts';
-import { eventually } from '@checkout/platform/testing';
 import { randomUUID } from 'node:crypto';
 import { PaymentEntity } from '../payments/payment.entity';
-import { FakeProviderApi, type FakeSession, providerOutage } from '../testing/fake-provider-api';
+import { type FakeSession, providerOutage } from '../testing/fake-provider-api';
 import { seedPayment } from '../testing/payment-fixtures';
-import { PaymentsTestApp } from '../testing/payments-test-app';
+import { PaymentsAgainstFakeProvider, repliesTo } from '../testing/payments-against-fake-provider';
 
 const expiryRequest = (payment: Pick<PaymentEntity, 'checkoutId' | 'id'>) =>
   createEnvelope(PaymentSessionExpiryRequested, { checkoutId: payment.checkoutId, paymentId: payment.id }, { correlationId: payment.checkoutId });
 
 describe('a payment session the orchestrator asks to expire at its timeout', () => {
-  let provider: FakeProviderApi;
-  let payments: PaymentsTestApp;
-
+  let suite: PaymentsAgainstFakeProvider;
   beforeAll(async () => {
-    provider = await FakeProviderApi.start();
-    payments = await PaymentsTestApp.start(provider.url);
+    suite = await PaymentsAgainstFakeProvider.start();
   });
-
-  afterAll(async () => {
-    await payments.close();
-    await provider.close();
-  });
+  afterAll(() => suite?.close());
 
   /** A payment whose session the provider knows in `state`. */
   async function paymentAtProvider(state: Partial<FakeSession>): Promise<PaymentEntity> {
-    const payment = await seedPayment(payments.app);
-    provider.setSession(payment.providerSessionId, {
+    const payment = await seedPayment(suite.payments.app);
+    suite.provider.setSession(payment.providerSessionId, {
       status: 'open', payment_status: 'unpaid', payment_intent: null, amount_total: payment.amount, currency: 'gbp', ...state,
     });
     return payment;
   }
-  const repliesTo = (checkoutId: string) =>
-    eventually(async () => {
-      const messages = await payments.outboxOf(checkoutId);
-      return messages.length >= 1 && messages;
-    }, 10_000, `a reply for checkout ${checkoutId}`);
   const statusOf = async (payment: PaymentEntity) =>
-    (await payments.query<{ status: string }>('SELECT status FROM payments.payments WHERE id = $1', [payment.id]))[0].status;
+    (await suite.payments.query<{ status: string }>('SELECT status FROM payments.payments WHERE id = $1', [payment.id]))[0].status;
   const expireCalls = (payment: PaymentEntity) =>
-    provider.requests.filter((r) => r.method === 'POST' && r.path === `/v1/checkout/sessions/${payment.providerSessionId}/expire`);
+    suite.provider.requests.filter((r) => r.method === 'POST' && r.path === `/v1/checkout/sessions/${payment.providerSessionId}/expire`);
 
   it('closes an open session at the provider and replies PaymentSessionExpired: the saga may compensate', async () => {
     const payment = await paymentAtProvider({});
     const message = expiryRequest(payment);
 
-    await payments.publish(PaymentSessionExpiryRequested, message);
+    await suite.payments.publish(PaymentSessionExpiryRequested, message);
 
-    expect(await repliesTo(payment.checkoutId)).toEqual([
+    expect(await repliesTo(suite.payments, payment.checkoutId)).toEqual([
       { type: 'PaymentSessionExpired', causationId: message.messageId, payload: { checkoutId: payment.checkoutId, paymentId: payment.id, paymentPending: false } },
     ]);
     expect(expireCalls(payment)).toHaveLength(1);
     expect(await statusOf(payment)).toBe('expired');
-    expect(await payments.providerCallsOf(payment.checkoutId)).toEqual([
+    expect(await suite.payments.providerCallsOf(payment.checkoutId)).toEqual([
       expect.objectContaining({ direction: 'to-provider', operation: 'POST /v1/checkout/sessions/:id/expire', providerReference: payment.providerSessionId }),
     ]);
   });
@@ -61,9 +48,9 @@ describe('a payment session the orchestrator asks to expire at its timeout', () 
     const payment = await paymentAtProvider({ status: 'complete', payment_status: 'paid', payment_intent: 'pi_paid_during_outage' });
     const message = expiryRequest(payment);
 
-    await payments.publish(PaymentSessionExpiryRequested, message);
+    await suite.payments.publish(PaymentSessionExpiryRequested, message);
 
-    expect(await repliesTo(payment.checkoutId)).toEqual([
+    expect(await repliesTo(suite.payments, payment.checkoutId)).toEqual([
       {
         type: 'PaymentCompleted',
         causationId: message.messageId,
@@ -76,37 +63,37 @@ describe('a payment session the orchestrator asks to expire at its timeout', () 
   it('reports a payment still pending (session complete, unpaid) so the saga gives up and refunds it if it settles', async () => {
     const payment = await paymentAtProvider({ status: 'complete', payment_status: 'unpaid' });
 
-    await payments.publish(PaymentSessionExpiryRequested, expiryRequest(payment));
+    await suite.payments.publish(PaymentSessionExpiryRequested, expiryRequest(payment));
 
-    const [reply] = await repliesTo(payment.checkoutId);
+    const [reply] = await repliesTo(suite.payments, payment.checkoutId);
     expect(reply).toMatchObject({ type: 'PaymentSessionExpired', payload: { paymentPending: true } });
     // Still open to the success that may come: it will be recorded, and the saga refunds it.
     expect(await statusOf(payment)).toBe('session_created');
   });
 
   it('answers nothing for a payment that already succeeded: its PaymentCompleted is already on the way', async () => {
-    const payment = await seedPayment(payments.app, { status: 'succeeded', providerPaymentId: 'pi_done' });
-    await payments.publish(PaymentSessionExpiryRequested, expiryRequest(payment));
+    const payment = await seedPayment(suite.payments.app, { status: 'succeeded', providerPaymentId: 'pi_done' });
+    await suite.payments.publish(PaymentSessionExpiryRequested, expiryRequest(payment));
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(await payments.outboxOf(payment.checkoutId)).toEqual([]);
+    expect(await suite.payments.outboxOf(payment.checkoutId)).toEqual([]);
     expect(expireCalls(payment)).toHaveLength(0);
   });
 
   it('retries while the provider is down, and changes nothing until it answers', async () => {
     const payment = await paymentAtProvider({});
-    provider.replyNext(providerOutage());
+    suite.provider.replyNext(providerOutage());
 
-    await payments.publish(PaymentSessionExpiryRequested, expiryRequest(payment));
+    await suite.payments.publish(PaymentSessionExpiryRequested, expiryRequest(payment));
 
-    const [reply] = await repliesTo(payment.checkoutId);
+    const [reply] = await repliesTo(suite.payments, payment.checkoutId);
     expect(reply).toMatchObject({ type: 'PaymentSessionExpired', payload: { paymentPending: false } });
     expect(expireCalls(payment)).toHaveLength(2);
   });
 
   it('says expired for a payment we never created: nobody can pay a session that does not exist', async () => {
     const stranger = { checkoutId: randomUUID(), id: randomUUID() };
-    await payments.publish(PaymentSessionExpiryRequested, expiryRequest(stranger));
-    const [reply] = await repliesTo(stranger.checkoutId);
+    await suite.payments.publish(PaymentSessionExpiryRequested, expiryRequest(stranger));
+    const [reply] = await repliesTo(suite.payments, stranger.checkoutId);
     expect(reply).toMatchObject({ type: 'PaymentSessionExpired', payload: { paymentPending: false } });
   });
 });

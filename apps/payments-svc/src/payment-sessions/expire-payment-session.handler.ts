@@ -5,7 +5,7 @@ import Stripe from 'stripe';
 import type { EntityManager } from 'typeorm';
 import { PaymentCompletion } from '../payments/payment-completion';
 import type { PaymentEntity } from '../payments/payment.entity';
-import { canSucceed, findPaymentById, lockCheckout, updatePayment } from '../payments/payment.repository';
+import { canSucceed, lockPaymentOfCheckout, updatePayment } from '../payments/payment.repository';
 import { PaymentsMetrics } from '../payments/payments.metrics';
 import { PaymentProvider, type SessionState } from '../provider/payment-provider';
 import { PROVIDER_OPERATIONS, ProviderCalls } from '../provider/provider-calls';
@@ -42,9 +42,8 @@ export class ExpirePaymentSessionHandler implements TransactionalHandler<Payment
 
   async handle(message: ExpiryRequest, tx: EntityManager): Promise<void> {
     const { checkoutId, paymentId } = message.payload;
-    await lockCheckout(tx, checkoutId);
-    const payment = await findPaymentById(tx, paymentId);
-    if (!payment || payment.checkoutId !== checkoutId) {
+    const payment = await lockPaymentOfCheckout(tx, checkoutId, paymentId);
+    if (!payment) {
       // No session of ours exists for it, so nobody can pay it.
       this.logger.warn(`expiry asked for payment ${paymentId} of checkout ${checkoutId}, which we never created`);
       return this.replyExpired(checkoutId, paymentId, false, message, tx);

@@ -27,6 +27,17 @@ export function findPaymentById(tx: EntityManager, paymentId: string): Promise<P
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * For a request from the saga that names both ids: locks the checkout, then its payment
+ * `paymentId`. Null when there is none or it is another checkout's: a message may name only
+ * the payment of the checkout it is about.
+ */
+export async function lockPaymentOfCheckout(tx: EntityManager, checkoutId: string, paymentId: string): Promise<PaymentEntity | null> {
+  await lockCheckout(tx, checkoutId);
+  const payment = await findPaymentById(tx, paymentId);
+  return payment?.checkoutId === checkoutId ? payment : null;
+}
+
 /** A payment as first written: the version and timestamps are the database's. */
 export type NewPayment = Omit<PaymentEntity, 'version' | 'createdAt' | 'updatedAt'>;
 

@@ -1,10 +1,9 @@
 import { createEnvelope, RefundRequested } from '@checkout/contracts';
-import { eventually } from '@checkout/platform/testing';
 import { randomUUID } from 'node:crypto';
 import { PaymentEntity } from '../payments/payment.entity';
-import { FakeProviderApi, invalidRequest } from '../testing/fake-provider-api';
+import { invalidRequest } from '../testing/fake-provider-api';
 import { seedPayment } from '../testing/payment-fixtures';
-import { PaymentsTestApp } from '../testing/payments-test-app';
+import { PaymentsAgainstFakeProvider, repliesTo } from '../testing/payments-against-fake-provider';
 
 const REFUNDS = '/v1/refunds';
 
@@ -16,37 +15,25 @@ function refundRequest(payment: PaymentEntity) {
 }
 
 describe('a refund requested by the orchestrator', () => {
-  let provider: FakeProviderApi;
-  let payments: PaymentsTestApp;
-
+  let suite: PaymentsAgainstFakeProvider;
   beforeAll(async () => {
-    provider = await FakeProviderApi.start();
-    payments = await PaymentsTestApp.start(provider.url);
+    suite = await PaymentsAgainstFakeProvider.start();
   });
-
-  afterAll(async () => {
-    await payments.close();
-    await provider.close();
-  });
+  afterAll(() => suite?.close());
 
   const paidPayment = () =>
-    seedPayment(payments.app, { status: 'succeeded', providerPaymentId: `pi_${randomUUID().replace(/-/g, '')}` });
-  const repliesTo = (checkoutId: string, count = 1) =>
-    eventually(async () => {
-      const messages = await payments.outboxOf(checkoutId);
-      return messages.length >= count && messages;
-    }, 10_000, `${count} replies for checkout ${checkoutId}`);
+    seedPayment(suite.payments.app, { status: 'succeeded', providerPaymentId: `pi_${randomUUID().replace(/-/g, '')}` });
   const requestsFor = (payment: PaymentEntity) =>
-    provider.requestsTo(REFUNDS).filter((request) => request.form['metadata[paymentId]'] === payment.id);
+    suite.provider.requestsTo(REFUNDS).filter((request) => request.form['metadata[paymentId]'] === payment.id);
   const statusOf = async (payment: PaymentEntity) =>
-    (await payments.query<{ status: string }>('SELECT status FROM payments.payments WHERE id = $1', [payment.id]))[0].status;
+    (await suite.payments.query<{ status: string }>('SELECT status FROM payments.payments WHERE id = $1', [payment.id]))[0].status;
 
   it('refunds our own recorded amount of a paid payment and replies PaymentRefunded', async () => {
     const payment = await paidPayment();
     const message = refundRequest(payment);
 
-    await payments.publish(RefundRequested, message);
-    const [reply] = await repliesTo(payment.checkoutId);
+    await suite.payments.publish(RefundRequested, message);
+    const [reply] = await repliesTo(suite.payments, payment.checkoutId);
 
     const [sent] = requestsFor(payment);
     expect(sent.headers['idempotency-key']).toBe(`refund-${payment.id}`);
@@ -63,17 +50,17 @@ describe('a refund requested by the orchestrator', () => {
       },
     });
     expect(await statusOf(payment)).toBe('refunded');
-    const refunds = await payments.query('SELECT amount, provider_refund_id FROM payments.refunds WHERE payment_id = $1', [payment.id]);
+    const refunds = await suite.payments.query('SELECT amount, provider_refund_id FROM payments.refunds WHERE payment_id = $1', [payment.id]);
     expect(refunds).toEqual([{ amount: 3999, provider_refund_id: reply.payload['refundId'] }]);
   });
 
   it('answers a repeated request for a refunded payment with the same refund and no second provider call', async () => {
     const payment = await paidPayment();
-    await payments.publish(RefundRequested, refundRequest(payment));
-    await repliesTo(payment.checkoutId);
+    await suite.payments.publish(RefundRequested, refundRequest(payment));
+    await repliesTo(suite.payments, payment.checkoutId);
 
-    await payments.publish(RefundRequested, refundRequest(payment));
-    const replies = await repliesTo(payment.checkoutId, 2);
+    await suite.payments.publish(RefundRequested, refundRequest(payment));
+    const replies = await repliesTo(suite.payments, payment.checkoutId, 2);
 
     expect(requestsFor(payment)).toHaveLength(1);
     expect(replies.map((reply) => reply.type)).toEqual(['PaymentRefunded', 'PaymentRefunded']);
@@ -81,11 +68,11 @@ describe('a refund requested by the orchestrator', () => {
   });
 
   it('replies RefundFailed for a payment that was never taken, without asking the provider', async () => {
-    const payment = await seedPayment(payments.app, { status: 'session_created' });
+    const payment = await seedPayment(suite.payments.app, { status: 'session_created' });
 
-    await payments.publish(RefundRequested, refundRequest(payment));
+    await suite.payments.publish(RefundRequested, refundRequest(payment));
 
-    expect(await repliesTo(payment.checkoutId)).toEqual([
+    expect(await repliesTo(suite.payments, payment.checkoutId)).toEqual([
       {
         type: 'RefundFailed',
         causationId: expect.any(String),
@@ -96,13 +83,30 @@ describe('a refund requested by the orchestrator', () => {
     expect(await statusOf(payment)).toBe('session_created');
   });
 
+  it("replies RefundFailed for another checkout's payment, without asking the provider or touching it", async () => {
+    const payment = await paidPayment();
+    const otherCheckoutId = randomUUID();
+
+    await suite.payments.publish(RefundRequested, refundRequest({ ...payment, checkoutId: otherCheckoutId }));
+
+    expect(await repliesTo(suite.payments, otherCheckoutId)).toEqual([
+      {
+        type: 'RefundFailed',
+        causationId: expect.any(String),
+        payload: { checkoutId: otherCheckoutId, paymentId: payment.id, reason: 'no such payment for this checkout' },
+      },
+    ]);
+    expect(requestsFor(payment)).toEqual([]);
+    expect(await statusOf(payment)).toBe('succeeded');
+  });
+
   it('replies RefundFailed when the provider refuses the refund for good, and keeps the payment succeeded', async () => {
     const payment = await paidPayment();
-    provider.replyNext(invalidRequest(400, 'charge_already_refunded', 'Charge has already been refunded.'));
+    suite.provider.replyNext(invalidRequest(400, 'charge_already_refunded', 'Charge has already been refunded.'));
 
-    await payments.publish(RefundRequested, refundRequest(payment));
+    await suite.payments.publish(RefundRequested, refundRequest(payment));
 
-    const [reply] = await repliesTo(payment.checkoutId);
+    const [reply] = await repliesTo(suite.payments, payment.checkoutId);
     expect(reply).toMatchObject({
       type: 'RefundFailed',
       payload: { reason: 'the payment provider rejected the request (charge_already_refunded)' },

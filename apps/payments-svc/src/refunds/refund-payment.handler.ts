@@ -4,7 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { PaymentEntity } from '../payments/payment.entity';
-import { findPaymentById, lockCheckout, updatePayment } from '../payments/payment.repository';
+import { lockPaymentOfCheckout, updatePayment } from '../payments/payment.repository';
 import { PaymentsMetrics } from '../payments/payments.metrics';
 import { type AcceptedRefund, PaymentProvider } from '../provider/payment-provider';
 import { PROVIDER_OPERATIONS, ProviderCalls } from '../provider/provider-calls';
@@ -32,9 +32,8 @@ export class RefundPaymentHandler implements TransactionalHandler<RefundRequeste
 
   async handle(message: RefundMessage, tx: EntityManager): Promise<void> {
     const { checkoutId, paymentId } = message.payload;
-    await lockCheckout(tx, checkoutId);
-    const payment = await findPaymentById(tx, paymentId);
-    if (!payment || payment.checkoutId !== checkoutId) return this.replyFailed('no such payment for this checkout', message, tx);
+    const payment = await lockPaymentOfCheckout(tx, checkoutId, paymentId);
+    if (!payment) return this.replyFailed('no such payment for this checkout', message, tx);
     if (payment.status === 'refunded') return this.replyRefunded(payment, await this.refundOf(payment, tx), message, tx);
     if (payment.status !== 'succeeded' || !payment.providerPaymentId) {
       return this.replyFailed(`the payment was never taken (${payment.status})`, message, tx);

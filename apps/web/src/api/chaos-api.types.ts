@@ -1,3 +1,7 @@
+import type { TimelineSample } from '@checkout/contracts/views';
+
+export type { TimelineSample };
+
 /** The chaos page's view of /api/chaos/* and /api/invariants (apps/bff-web/src/chaos). */
 export interface ChaosCatalogue {
   readonly hypothesis: string;
@@ -26,18 +30,6 @@ export interface ExperimentView {
     readonly checkoutsAffected: number;
     readonly invariantsFailed: readonly string[];
   } | null;
-}
-
-export interface TimelineSample {
-  readonly at: number;
-  readonly up: Readonly<Record<string, boolean>>;
-  readonly completedPerSecond: number;
-  readonly inFlight: number;
-  readonly p95Ms: number | null;
-  readonly failedRequests: number;
-  readonly outbox: Readonly<Record<string, number>>;
-  readonly queues: Readonly<Record<string, number>>;
-  readonly deadLetters: Readonly<Record<string, number>>;
 }
 
 export interface FaultBand {

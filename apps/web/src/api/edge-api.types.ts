@@ -1,3 +1,5 @@
+import type { CheckoutTraceView, TraceSpanView } from '@checkout/contracts/views';
+
 /**
  * The bff-web edge API as the browser sees it (`/api/demo/*`, same origin). Amounts are
  * integers in minor units (3999 = £39.99) so no rounding happens before display.
@@ -185,19 +187,5 @@ export interface ApiErrorBody {
   readonly message: string;
 }
 
-/** One span of a checkout's trace, as GET /api/demo/saga/:id/trace returns it (times in epoch ms). */
-export interface TraceSpanView {
-  traceId: string;
-  spanId: string;
-  parentSpanId: string | null;
-  name: string;
-  service: string;
-  start: number;
-  end: number;
-  attributes: Record<string, string | number | boolean>;
-}
-
-export interface CheckoutTraceView {
-  traceId: string;
-  spans: TraceSpanView[];
-}
+/** A checkout's trace (GET /api/demo/saga/:id/trace): one definition, read by the e2e specs too. */
+export type { CheckoutTraceView, TraceSpanView };

@@ -1,5 +1,6 @@
 import { ApiError } from '../api/http-client';
 import { el } from '../dom/element';
+import { pollWhileVisible } from '../dom/poll-while-visible';
 import { formatClock } from '../format/time';
 import { getMetricSeries, type MetricSeriesName } from '../plots/metric-series.api';
 import { pointCount } from '../plots/plot-data';
@@ -45,8 +46,6 @@ export function mountHealthPlots(root: HTMLElement): () => void {
   });
 
   const controller = new AbortController();
-  let timer: number | undefined;
-  let inFlight = false;
 
   const refreshOne = async (plotCard: PlotCard): Promise<void> => {
     const { name, card, heading, canvasHolder, note } = plotCard;
@@ -66,28 +65,14 @@ export function mountHealthPlots(root: HTMLElement): () => void {
     }
   };
 
-  const refresh = async (): Promise<void> => {
-    window.clearTimeout(timer);
-    if (inFlight) return;
-    inFlight = true;
+  const refreshAll = async (): Promise<void> => {
     await Promise.all(cards.map(refreshOne));
-    inFlight = false;
-    if (!controller.signal.aborted && document.visibilityState === 'visible') {
-      timer = window.setTimeout(() => void refresh(), REFRESH_MS);
-    }
   };
-
-  const onVisibility = (): void => {
-    if (document.visibilityState === 'visible') void refresh();
-    else window.clearTimeout(timer);
-  };
-  document.addEventListener('visibilitychange', onVisibility);
-  void refresh();
+  const stopPolling = pollWhileVisible(refreshAll, REFRESH_MS, controller.signal);
 
   return () => {
     controller.abort();
-    window.clearTimeout(timer);
-    document.removeEventListener('visibilitychange', onVisibility);
+    stopPolling();
     for (const { plot } of cards) plot?.destroy();
   };
 }

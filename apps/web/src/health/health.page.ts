@@ -3,6 +3,7 @@ import type { ClusterHealth } from '../api/edge-api.types';
 import { ApiError } from '../api/http-client';
 import { setTitle } from '../app/page-title';
 import { el, fill } from '../dom/element';
+import { pollWhileVisible } from '../dom/poll-while-visible';
 import { formatClock } from '../format/time';
 import { healthCard } from './health-card';
 import { readyCount, unreachable } from './health-checks';
@@ -30,7 +31,6 @@ export function mountHealth(root: HTMLElement): () => void {
   const unmountPlots = mountHealthPlots(plots);
 
   let last: ClusterHealth | null = null;
-  let timer: number | undefined;
   const controller = new AbortController();
 
   const show = (health: ClusterHealth, note: string): void => {
@@ -38,11 +38,7 @@ export function mountHealth(root: HTMLElement): () => void {
     summary.textContent = note;
   };
 
-  let inFlight = false;
   const refresh = async (): Promise<void> => {
-    window.clearTimeout(timer);
-    if (inFlight) return; // the request under way schedules the next one
-    inFlight = true;
     try {
       last = await getHealth(controller.signal);
       show(last, `${readyCount(last)} · updated ${formatClock(last.at)}`);
@@ -54,25 +50,13 @@ export function mountHealth(root: HTMLElement): () => void {
       if (stale) show(stale, `bff-web is not answering (${reason}); showing every service as down.`);
       else summary.textContent = `bff-web is not answering (${reason}); retrying…`;
       summary.classList.add('is-stale');
-    } finally {
-      inFlight = false;
-    }
-    if (!controller.signal.aborted && document.visibilityState === 'visible') {
-      timer = window.setTimeout(() => void refresh(), REFRESH_MS);
     }
   };
-
-  const onVisibility = (): void => {
-    if (document.visibilityState === 'visible') void refresh();
-    else window.clearTimeout(timer);
-  };
-  document.addEventListener('visibilitychange', onVisibility);
-  void refresh();
+  const stopPolling = pollWhileVisible(refresh, REFRESH_MS, controller.signal);
 
   return () => {
     unmountPlots();
     controller.abort();
-    window.clearTimeout(timer);
-    document.removeEventListener('visibilitychange', onVisibility);
+    stopPolling();
   };
 }
