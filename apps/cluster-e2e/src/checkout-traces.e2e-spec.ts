@@ -35,13 +35,19 @@ describe('the trace of a checkout', () => {
       const response = await fetch(`${cluster.urlOf('bff-web')}/api/demo/saga/${checkoutId}/trace`);
       if (response.status !== 200) return undefined;
       const body = (await response.json()) as CheckoutTraceView;
-      return complete(body.spans) ? body : undefined;
-    }, 20_000, `trace of ${checkoutId}`);
+      // Each service exports its spans in batches of its own, so a child can arrive before its
+      // parent: wait until every parent has arrived too (a link that never resolves times out).
+      return complete(body.spans) && parentsArrived(body.spans) ? body : undefined;
+    }, 30_000, `trace of ${checkoutId}, every parent span arrived`);
   }
 
   const names = (spans: readonly TraceSpanView[]) => spans.map((span) => span.name);
   const hasAll = (spans: readonly TraceSpanView[], wanted: string[]) => wanted.every((name) => names(spans).includes(name));
   const byId = (spans: readonly TraceSpanView[]) => new Map(spans.map((span) => [span.spanId, span]));
+  const parentsArrived = (spans: readonly TraceSpanView[]) => {
+    const ids = byId(spans);
+    return spans.every((span) => span.parentSpanId === null || ids.has(span.parentSpanId));
+  };
 
   describe('a checkout that is paid', () => {
     it('is one trace from the Pay click to Completed, through every service and the sandbox, with intact parent links', async () => {
