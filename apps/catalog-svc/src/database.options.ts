@@ -1,4 +1,4 @@
-import type { DatabaseOptions } from '@checkout/platform';
+import { vaultAccess, type DatabaseOptions } from '@checkout/platform';
 import type { CatalogConfig } from './config';
 import { catalogMigrations } from './migrations';
 import { Product } from './products/product.entity';
@@ -11,6 +11,8 @@ export function catalogDatabase(config: CatalogConfig): DatabaseOptions {
     adminUrl: config.DATABASE_ADMIN_URL,
     schema: 'catalog',
     migrateOnStart: config.DATABASE_MIGRATE_ON_START,
+    applicationName: 'catalog-svc',
+    vault: vaultAccess(config),
     entities: [Product, Reservation],
     migrations: catalogMigrations,
   };

@@ -1,4 +1,4 @@
-import type { DatabaseOptions } from '@checkout/platform';
+import { vaultAccess, type DatabaseOptions } from '@checkout/platform';
 import { CheckoutTransitionEntity } from './checkout-saga/checkout-transition.entity';
 import { CheckoutEntity } from './checkout-saga/checkout.entity';
 import type { OrchestratorConfig } from './config';
@@ -11,6 +11,8 @@ export function checkoutDatabase(config: OrchestratorConfig): DatabaseOptions {
     adminUrl: config.DATABASE_ADMIN_URL,
     schema: 'checkout',
     migrateOnStart: config.DATABASE_MIGRATE_ON_START,
+    applicationName: 'checkout-orchestrator',
+    vault: vaultAccess(config),
     entities: [CheckoutEntity, CheckoutTransitionEntity],
     migrations: checkoutMigrations,
   };

@@ -1,4 +1,4 @@
-import { brokerSettings, databaseSettings, env, loadConfig, serviceSettings } from '@checkout/platform';
+import { secretsSettings, brokerSettings, databaseSettings, env, loadConfig, serviceSettings } from '@checkout/platform';
 import { z } from 'zod';
 
 /**
@@ -33,6 +33,7 @@ function hasNoPath(value: string): boolean {
 export const PaymentsConfigSchema = z.object({
   ...serviceSettings(3003),
   ...databaseSettings('payments_svc'),
+  ...secretsSettings('payments-svc'),
   ...brokerSettings(),
   ...providerSettings(),
 });

@@ -1,4 +1,4 @@
-import type { DatabaseOptions } from '@checkout/platform';
+import { vaultAccess, type DatabaseOptions } from '@checkout/platform';
 import type { PaymentsConfig } from './config';
 import { paymentsMigrations } from './migrations';
 import { PaymentEntity } from './payments/payment.entity';
@@ -12,6 +12,8 @@ export function paymentsDatabase(config: PaymentsConfig): DatabaseOptions {
     adminUrl: config.DATABASE_ADMIN_URL,
     schema: 'payments',
     migrateOnStart: config.DATABASE_MIGRATE_ON_START,
+    applicationName: 'payments-svc',
+    vault: vaultAccess(config),
     entities: [PaymentEntity, RefundEntity, ProviderEventEntity],
     migrations: paymentsMigrations,
   };

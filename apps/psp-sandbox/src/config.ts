@@ -1,4 +1,4 @@
-import { databaseSettings, env, loadConfig, serviceSettings } from '@checkout/platform';
+import { secretsSettings, databaseSettings, env, loadConfig, serviceSettings } from '@checkout/platform';
 import { z } from 'zod';
 
 const HTTP = ['http:', 'https:'] as const;
@@ -6,6 +6,7 @@ const HTTP = ['http:', 'https:'] as const;
 export const PspSandboxConfigSchema = z.object({
   ...serviceSettings(3004),
   ...databaseSettings('psp_sandbox'),
+  ...secretsSettings('psp-sandbox'),
   /** The one secret API key the sandbox accepts (`Authorization: Bearer …`), like a Stripe `sk_test_` key. */
   PSP_API_KEY: env.secret('sk_test_sandbox_local_only_0000'),
   /** Where the sandbox is reachable from outside; checkout session URLs are built on it. */

@@ -18,3 +18,6 @@ export { PlatformModule, type PlatformOptions } from './platform.module';
 export { validate } from './validation/validate';
 export { ConcurrencyConflictError, isRetryableConflict, retryOnConflict } from './database/concurrency';
 export { Wakeup } from './wakeup/wakeup';
+export { secretsSettings, vaultAccess, DEFAULT_VAULT_ADDR, type VaultAccess } from './secrets/secrets-settings';
+export { VaultClient, VaultUnavailableError, type DatabaseLease } from './secrets/vault.client';
+export { LeaseKeeper, type LeaseStatus } from './secrets/lease-keeper';

@@ -11,13 +11,22 @@ export class OutboxListener {
   private readonly logger = new Logger('OutboxListener');
 
   constructor(
-    private readonly url: string,
+    /** Read at each connect: the login changes when database credentials rotate. */
+    private readonly url: () => string,
     private readonly channel: string,
     private readonly onNotify: () => void,
   ) {}
 
   start(): void {
     void this.connect(250);
+  }
+
+  /**
+   * Reopens the connection with the current login. Ending the client is enough: its 'end'
+   * handler connects again with `url()`, and the nudge after LISTEN covers the gap.
+   */
+  async reconnect(): Promise<void> {
+    await this.client?.end().catch(() => undefined);
   }
 
   async stop(): Promise<void> {
@@ -27,7 +36,7 @@ export class OutboxListener {
 
   private async connect(delayMs: number): Promise<void> {
     if (this.stopped) return;
-    const client = new Client({ connectionString: this.url, application_name: 'outbox-listener' });
+    const client = new Client({ connectionString: this.url() });
     client.on('notification', () => this.onNotify());
     client.on('error', () => undefined);
     client.on('end', () => {
