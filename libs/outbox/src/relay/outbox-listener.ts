@@ -8,6 +8,8 @@ import { Client } from 'pg';
 export class OutboxListener {
   private client?: Client;
   private stopped = false;
+  /** Set while `reconnect` moves the connection: its end is expected, not a loss. */
+  private moving = false;
   private readonly logger = new Logger('OutboxListener');
 
   constructor(
@@ -26,6 +28,7 @@ export class OutboxListener {
    * handler connects again with `url()`, and the nudge after LISTEN covers the gap.
    */
   async reconnect(): Promise<void> {
+    this.moving = true;
     await this.client?.end().catch(() => undefined);
   }
 
@@ -41,8 +44,10 @@ export class OutboxListener {
     client.on('error', () => undefined);
     client.on('end', () => {
       if (this.client === client && !this.stopped) {
-        this.logger.warn('LISTEN connection lost; polling until it is back');
-        setTimeout(() => void this.connect(250), delayMs);
+        const moved = this.moving;
+        this.moving = false;
+        if (!moved) this.logger.warn('LISTEN connection lost; polling until it is back');
+        setTimeout(() => void this.connect(250), moved ? 0 : delayMs);
       }
     });
     try {

@@ -154,9 +154,11 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
     const old = this.byLease.get(lease.leaseId);
     this.byLease.delete(lease.leaseId);
     if (!old?.isInitialized) return;
+    const started = Date.now();
     const drained = await waitUntilIdle(old, this.options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
     if (!drained) this.logger.warn(`pool of ${lease.username} still busy after the drain timeout; closing it anyway`);
     await old.destroy();
+    this.logger.log(`closed the pool of ${lease.username} after ${Date.now() - started} ms of draining`);
   }
 
   private createDataSource(url: string): DataSource {

@@ -33,6 +33,8 @@ export class LeaseKeeper {
   private timer?: NodeJS.Timeout;
   private stopped = false;
   private queue: Promise<void> = Promise.resolve();
+  /** Old leases being drained and revoked: off the queue, so renewals are never held up by a drain. */
+  private readonly retiring = new Set<Promise<void>>();
   private rotations = 0;
   private lastRotationAt?: Date;
   private lastError?: string;
@@ -84,6 +86,7 @@ export class LeaseKeeper {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.queue;
+    await Promise.all(this.retiring);
     if (this.current) await this.vault.revoke(this.current.leaseId).catch(() => undefined);
   }
 
@@ -137,11 +140,21 @@ export class LeaseKeeper {
     this.lastError = undefined;
     this.scheduleRenewal(next);
     this.logger.log(`now using ${next.username}${old ? ` (was ${old.username})` : ''}`);
-    if (!old) return;
-    await this.holder.retire(old);
-    // Revoking drops the role and ends any session still using it; best effort, because an
-    // unrevoked lease still ends by itself at its expiry.
-    await this.vault.revoke(old.leaseId).catch((error) => this.logger.warn(`revoking ${old.leaseId} failed: ${message(error)}`));
+    if (old) this.retireInBackground(old);
+  }
+
+  /**
+   * The old pool may take a while to drain; the new lease's renewals must not wait for it.
+   * Revoking drops the role and ends any session still using it; best effort, because an
+   * unrevoked lease still ends by itself at its expiry.
+   */
+  private retireInBackground(old: DatabaseLease): void {
+    const retiring = this.holder
+      .retire(old)
+      .then(() => this.vault.revoke(old.leaseId))
+      .catch((error) => this.logger.warn(`retiring ${old.username} failed: ${message(error)}`))
+      .finally(() => this.retiring.delete(retiring));
+    this.retiring.add(retiring);
   }
 }
 
