@@ -11,6 +11,7 @@ export function catalogDatabase(config: CatalogConfig): DatabaseOptions {
     adminUrl: config.DATABASE_ADMIN_URL,
     schema: 'catalog',
     migrateOnStart: config.DATABASE_MIGRATE_ON_START,
+    poolSize: config.DATABASE_POOL_SIZE,
     applicationName: 'catalog-svc',
     vault: vaultAccess(config),
     entities: [Product, Reservation],

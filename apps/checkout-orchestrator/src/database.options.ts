@@ -11,6 +11,7 @@ export function checkoutDatabase(config: OrchestratorConfig): DatabaseOptions {
     adminUrl: config.DATABASE_ADMIN_URL,
     schema: 'checkout',
     migrateOnStart: config.DATABASE_MIGRATE_ON_START,
+    poolSize: config.DATABASE_POOL_SIZE,
     applicationName: 'checkout-orchestrator',
     vault: vaultAccess(config),
     entities: [CheckoutEntity, CheckoutTransitionEntity],

@@ -6,10 +6,11 @@ import { LEASED_SERVICES, LeasedService, VaultMode } from './support/vault-mode'
 const SKU = 'TRAVEL-MUG';
 const CHECKOUTS = 1000;
 const IN_FLIGHT = 20;
-// A lease lives 4 s and is renewed (at 2/3 of that) until a renewal is cut short by max_ttl
-// (9 s): every service takes a new login about every 5.5 s, all through the run, and the old
-// one has the rest of its max_ttl (over 3 s) to drain.
-const TTL = { defaultSeconds: 4, maxSeconds: 9 };
+// Every 5 s every service is told to take a new login (what the chaos page's rotate-credentials
+// does), and the leases' own clock runs as well: renewed every ~2.7 s, replaced when max_ttl
+// (30 s) is near.
+const ROTATE_EVERY_MS = 5000;
+const TTL = { defaultSeconds: 4, maxSeconds: 30 };
 const CONSUMERS: LeasedService[] = ['catalog-svc', 'payments-svc', 'checkout-orchestrator'];
 
 /** Runs `work` over `count` indexes with at most `limit` in flight at once. */
@@ -33,6 +34,8 @@ describe('1,000 checkouts while every service’s database login rotates every f
   let views: CheckoutView[];
   const failedRequests: string[] = [];
   const loginsSeen = new Map<LeasedService, Set<string>>(LEASED_SERVICES.map((name) => [name, new Set()]));
+  const rotateFailures: string[] = [];
+  let rotationsAsked = 0;
   let watching = true;
   let startedAt = 0;
   let elapsedMs = 0;
@@ -48,6 +51,21 @@ describe('1,000 checkouts while every service’s database login rotates every f
     }
   }
 
+  /** Every ROTATE_EVERY_MS, all services rotate at once, as in the chaos experiment. */
+  async function rotateEveryFewSeconds(): Promise<void> {
+    while (watching) {
+      await new Promise((resolve) => setTimeout(resolve, ROTATE_EVERY_MS));
+      if (!watching) return;
+      rotationsAsked++;
+      await Promise.all(
+        LEASED_SERVICES.map(async (name) => {
+          const response = await fetch(`${cluster.urlOf(name)}/ops/credentials/rotate`, { method: 'POST' }).catch((error: Error) => error);
+          if (response instanceof Error || response.status !== 200) rotateFailures.push(`${name}: ${response instanceof Error ? response.message : response.status}`);
+        }),
+      );
+    }
+  }
+
   beforeAll(async () => {
     cluster = await TestCluster.create();
     vault = new VaultMode(cluster, TTL);
@@ -55,7 +73,7 @@ describe('1,000 checkouts while every service’s database login rotates every f
     await Promise.all(LEASED_SERVICES.map((name) => vault.startService(name).waitReady()));
     const api = new CheckoutApi(cluster);
     await api.setStock(SKU, CHECKOUTS);
-    const watcher = watchLogins();
+    const watcher = Promise.all([watchLogins(), rotateEveryFewSeconds()]);
     startedAt = Date.now();
     views = await inFlight(CHECKOUTS, IN_FLIGHT, async (index) => {
       const started = await api.start([{ sku: SKU, qty: 1 }], PM.pays).catch((error: Error) => ({ status: 0, body: { checkoutId: '', error: error.message } }));
@@ -82,26 +100,31 @@ describe('1,000 checkouts while every service’s database login rotates every f
     expect(states).toEqual({ Completed: CHECKOUTS });
   });
 
-  it('rotated every service’s login several times during the run', async () => {
-    const expected = Math.floor(elapsedMs / 1000 / (TTL.maxSeconds + 1));
+  it('rotated every service’s login every 5 s during the run', async () => {
+    expect(rotateFailures).toEqual([]);
+    expect(rotationsAsked).toBeGreaterThanOrEqual(Math.floor(elapsedMs / ROTATE_EVERY_MS) - 1);
     for (const name of LEASED_SERVICES) {
       const { lease } = await vault.credentials(name);
-      expect({ name, rotated: lease!.rotations >= expected }).toEqual({ name, rotated: true });
-      expect(loginsSeen.get(name)!.size).toBeGreaterThan(1);
+      expect({ name, rotations: lease!.rotations >= rotationsAsked }).toEqual({ name, rotations: true });
+      expect(loginsSeen.get(name)!.size).toBeGreaterThan(rotationsAsked / 2);
     }
     process.stdout.write(
-      `credential rotation: ${CHECKOUTS} checkouts in ${(elapsedMs / 1000).toFixed(1)} s; logins used: ` +
-        LEASED_SERVICES.map((name) => `${name} ${loginsSeen.get(name)!.size}`).join(', ') + '\n',
+      `credential rotation: ${CHECKOUTS} checkouts in ${(elapsedMs / 1000).toFixed(1)} s, ${rotationsAsked} forced rotations; ` +
+        LEASED_SERVICES.map((name) => `${name} used ${loginsSeen.get(name)!.size} logins`).join(', ') + '\n',
     );
   });
 
-  it('dead-lettered nothing and retried nothing', async () => {
+  it('dead-lettered nothing, and retried nothing because of a login change', async () => {
     for (const name of CONSUMERS) {
       const deadLetters = (await (await fetch(`${cluster.urlOf(name)}/ops/dead-letters`)).json()) as { messages: unknown[] };
       expect({ name, deadLetters: deadLetters.messages }).toEqual({ name, deadLetters: [] });
-      const metrics = await (await fetch(`${cluster.urlOf(name)}/metrics`)).text();
-      const retried = metrics.split('\n').filter((line) => line.startsWith('messages_consumed_total') && /outcome="(retried|dead_lettered)"/.test(line) && !line.endsWith(' 0'));
-      expect({ name, retried }).toEqual({ name, retried: [] });
+      // The one retry the saga expects under load is an optimistic-concurrency conflict on the
+      // one product everybody buys; anything else (a dropped role, a cut session) is ours.
+      const retries = cluster
+        .service(name)
+        .logs.split('\n')
+        .filter((line) => /failed \(attempt \d+\)/.test(line) && !line.includes('CONCURRENCY.CONFLICT'));
+      expect({ name, retries }).toEqual({ name, retries: [] });
     }
   });
 

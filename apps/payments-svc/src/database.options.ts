@@ -12,6 +12,7 @@ export function paymentsDatabase(config: PaymentsConfig): DatabaseOptions {
     adminUrl: config.DATABASE_ADMIN_URL,
     schema: 'payments',
     migrateOnStart: config.DATABASE_MIGRATE_ON_START,
+    poolSize: config.DATABASE_POOL_SIZE,
     applicationName: 'payments-svc',
     vault: vaultAccess(config),
     entities: [PaymentEntity, RefundEntity, ProviderEventEntity],

@@ -16,6 +16,7 @@ export function pspDatabase(config: PspSandboxConfig): DatabaseOptions {
     adminUrl: config.DATABASE_ADMIN_URL,
     schema: 'psp',
     migrateOnStart: config.DATABASE_MIGRATE_ON_START,
+    poolSize: config.DATABASE_POOL_SIZE,
     applicationName: 'psp-sandbox',
     vault: vaultAccess(config),
     entities: [CheckoutSession, PaymentIntent, Refund, IdempotencyKeyRecord, CustomerAction, WebhookEvent, WebhookDelivery],

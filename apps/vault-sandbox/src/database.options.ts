@@ -11,6 +11,7 @@ export function vaultDatabase(config: VaultSandboxConfig): DatabaseOptions {
     adminUrl: config.DATABASE_ADMIN_URL,
     schema: 'vault',
     migrateOnStart: config.DATABASE_MIGRATE_ON_START,
+    poolSize: config.DATABASE_POOL_SIZE,
     applicationName: 'vault-sandbox',
     entities: [Lease, KvVersion],
     migrations: vaultMigrations,

@@ -54,6 +54,9 @@ export class VaultMode {
       VAULT_ADDR: vaultUrl,
       VAULT_TOKEN: this.tokenOf(name),
       DATABASE_URL: testDatabaseUrl(this.groupRole(name), this.cluster.database),
+      // The test Postgres is shared by parallel runs, and a rotating service holds two pools
+      // for a moment: keep each small.
+      DATABASE_POOL_SIZE: '4',
     };
   }
 

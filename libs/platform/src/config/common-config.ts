@@ -24,6 +24,8 @@ export function databaseSettings(role: string) {
       `postgres://postgres:postgres@127.0.0.1:5432/${DEFAULT_DATABASE_NAME}`,
     ),
     DATABASE_MIGRATE_ON_START: env.flag(true),
+    /** Connections per pool. While credentials rotate, a service briefly holds two pools. */
+    DATABASE_POOL_SIZE: env.positiveInt(10),
   };
 }
 

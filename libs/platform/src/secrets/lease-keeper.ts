@@ -149,8 +149,12 @@ export class LeaseKeeper {
    * unrevoked lease still ends by itself at its expiry.
    */
   private retireInBackground(old: DatabaseLease): void {
-    const retiring = this.holder
-      .retire(old)
+    // One last renewal (best effort; Vault caps it at max_ttl) gives the old pool's queued
+    // work a full TTL to finish rather than whatever was left of the lease.
+    const retiring = this.vault
+      .renew(old.leaseId, old.ttlSeconds)
+      .catch(() => undefined)
+      .then(() => this.holder.retire(old))
       .then(() => this.vault.revoke(old.leaseId))
       .catch((error) => this.logger.warn(`retiring ${old.username} failed: ${message(error)}`))
       .finally(() => this.retiring.delete(retiring));
