@@ -4,12 +4,23 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 const services = [
+  ['vault-sandbox', 3006],
   ['psp-sandbox', 3004],
   ['catalog-svc', 3002],
   ['payments-svc', 3003],
   ['checkout-orchestrator', 3001],
   ['bff-web', 3000],
 ];
+
+// ---- secrets: the services that own a schema lease their database logins from Vault --------
+// (the local stand-in on :3006; VAULT_ADDR=<a real Vault> is configuration only). Set
+// SECRETS_PROVIDER=env before `npm start` for the static logins of DATABASE_URL instead.
+const LEASED = ['psp-sandbox', 'catalog-svc', 'payments-svc', 'checkout-orchestrator'];
+const secretsEnv = (name) =>
+  LEASED.includes(name)
+    ? { SECRETS_PROVIDER: process.env.SECRETS_PROVIDER ?? 'vault', VAULT_ADDR: process.env.VAULT_ADDR ?? 'http://127.0.0.1:3006' }
+    : {};
+// ---------------------------------------------------------------------------------------------
 
 module.exports = {
   apps: services.map(([name]) => ({
@@ -26,7 +37,7 @@ module.exports = {
     merge_logs: true,
     out_file: path.join(root, 'tmp/logs', `${name}.log`),
     error_file: path.join(root, 'tmp/logs', `${name}.log`),
-    env: { NODE_ENV: 'production' },
+    env: { NODE_ENV: 'production', ...secretsEnv(name) },
   })),
   services,
 };
