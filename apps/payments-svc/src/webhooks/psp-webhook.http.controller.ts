@@ -1,3 +1,4 @@
+import { ProviderSecrets } from '@checkout/platform';
 import { Controller, Headers, HttpCode, HttpStatus, Post, type RawBodyRequest, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { PaymentsMetrics } from '../payments/payments.metrics';
@@ -16,6 +17,7 @@ import { WebhookEventInvalidError, WebhookSignatureInvalidError } from './webhoo
 export class PspWebhookController {
   constructor(
     private readonly settings: ProviderSettings,
+    private readonly secrets: ProviderSecrets,
     private readonly webhooks: ProviderWebhookHandler,
     private readonly metrics: PaymentsMetrics,
   ) {}
@@ -24,10 +26,11 @@ export class PspWebhookController {
   @HttpCode(HttpStatus.OK)
   async receive(@Req() request: RawBodyRequest<Request>, @Headers('stripe-signature') signature?: string) {
     const rawBody = request.rawBody ?? Buffer.alloc(0);
-    const verdict = verifyWebhookSignature(signature, rawBody, {
-      secret: this.settings.webhookSecret,
-      toleranceSeconds: this.settings.webhookToleranceSeconds,
-    });
+    // During a signing-secret rotation's overlap two secrets are valid: either may have signed.
+    const verdicts = this.secrets.webhookSecrets().map((secret) =>
+      verifyWebhookSignature(signature, rawBody, { secret, toleranceSeconds: this.settings.webhookToleranceSeconds }),
+    );
+    const verdict = verdicts.find((candidate) => candidate.valid) ?? verdicts[0];
     if (!verdict.valid) {
       this.metrics.webhook('rejected_signature');
       throw new WebhookSignatureInvalidError(verdict.reason);

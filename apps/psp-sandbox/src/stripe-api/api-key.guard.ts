@@ -1,22 +1,19 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { SandboxSettings } from '../sandbox.settings';
+import { ProviderSecrets } from '@checkout/platform';
 import { AuthenticationError } from './stripe-api.error';
 
 /**
  * Requires the secret key on every /v1 route, as Stripe does: `Authorization: Bearer <key>`
  * (the SDKs) or HTTP Basic with the key as user name (`curl -u <key>:` in Stripe's docs).
  * The comparison runs in constant time over fixed-length digests, so neither the timing nor
- * the key's length leaks how close a guess was.
+ * the key's length leaks how close a guess was. During a key rotation's overlap the previous
+ * key is accepted too, so the caller can move to the new one at its own pace.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  private readonly expected: Buffer;
-
-  constructor(settings: SandboxSettings) {
-    this.expected = digest(settings.apiKey);
-  }
+  constructor(private readonly secrets: ProviderSecrets) {}
 
   canActivate(context: ExecutionContext): boolean {
     const header = context.switchToHttp().getRequest<Request>().headers.authorization;
@@ -26,7 +23,10 @@ export class ApiKeyGuard implements CanActivate {
         'You did not provide an API key. Provide it in the Authorization header: "Authorization: Bearer YOUR_SECRET_KEY".',
       );
     }
-    if (!timingSafeEqual(digest(key), this.expected)) {
+    const presented = digest(key);
+    // Every valid key is compared, matched or not, so the time taken does not say which matched.
+    const matches = this.secrets.apiKeys().map((valid) => timingSafeEqual(presented, digest(valid)));
+    if (!matches.includes(true)) {
       throw new AuthenticationError(`Invalid API Key provided: ${redact(key)}`);
     }
     return true;

@@ -1,4 +1,4 @@
-import { DatabaseService } from '@checkout/platform';
+import { DatabaseService, ProviderSecrets } from '@checkout/platform';
 import { Injectable } from '@nestjs/common';
 import { PspMetrics } from '../psp.metrics';
 import { SandboxSettings } from '../sandbox.settings';
@@ -29,6 +29,7 @@ export class WebhookDispatcher extends PollingWorker {
   constructor(
     database: DatabaseService,
     private readonly settings: SandboxSettings,
+    private readonly secrets: ProviderSecrets,
     private readonly metrics: PspMetrics,
   ) {
     super(database, 'WebhookDispatcher');
@@ -68,7 +69,7 @@ export class WebhookDispatcher extends PollingWorker {
   private async attempt(delivery: ClaimedDelivery): Promise<void> {
     const { event_id: id, type, data_object: dataObject, created_at: createdAt } = delivery;
     const payload = JSON.stringify(toStripeEvent({ id, type, dataObject, createdAt }));
-    const signature = signatureHeader(payload, this.settings.webhookSecret); // fresh timestamp per attempt
+    const signature = signatureHeader(payload, this.secrets.webhookSecrets()); // fresh timestamp per attempt
     const outcome = await postWebhook(this.settings.webhookUrl, payload, signature, this.stopping);
     await this.record(delivery, outcome);
   }

@@ -1,12 +1,11 @@
-import type { DataSource } from 'typeorm';
-
 /**
- * A DataSource that is, on every property access, the service's current one. Credential
- * rotation replaces the DataSource (a new role needs a new pool); classes that inject
- * `DataSource` keep one object for their lifetime, and this is it.
+ * An object that is, on every property access, whatever `current()` returns now. Credential
+ * rotation replaces objects that hold a login (a DataSource: a new role needs a new pool; a
+ * Stripe client: one API key each); classes that inject them keep one object for their
+ * lifetime, and this is it.
  */
-export function followingCurrent(current: () => DataSource): DataSource {
-  return new Proxy({} as DataSource, {
+export function followingCurrent<T extends object>(current: () => T): T {
+  return new Proxy({} as T, {
     get(_target, property) {
       const dataSource = current();
       const value = Reflect.get(dataSource, property, dataSource);

@@ -15,6 +15,8 @@ export function secretsSettings(serviceName: string) {
     VAULT_TOKEN: z.string().min(1, 'expected a Vault token').default(`hvs.dev-${serviceName}`),
     /** The database secrets engine role whose credentials this service leases. */
     VAULT_DATABASE_ROLE: z.string().min(1, 'expected a role name').default(serviceName),
+    /** How often KV secrets (the provider's) are re-read: keep it well under a rotation's overlap. */
+    VAULT_SECRETS_REFRESH_MS: env.positiveInt(2000),
   };
 }
 
