@@ -7,10 +7,10 @@ const SKU = 'TRAVEL-MUG';
 const CHECKOUTS = 1000;
 const IN_FLIGHT = 20;
 // Every 5 s every service is told to take a new login (what the chaos page's rotate-credentials
-// does), and the leases' own clock runs as well: renewed every ~2.7 s, replaced when max_ttl
-// (30 s) is near.
+// does), and the leases' own clock runs as well: renewed every 10 s, replaced when max_ttl
+// (60 s) is near. The TTL leaves 5 s of slack for a renewal on a machine shared with other runs.
 const ROTATE_EVERY_MS = 5000;
-const TTL = { defaultSeconds: 4, maxSeconds: 30 };
+const TTL = { defaultSeconds: 15, maxSeconds: 60 };
 const CONSUMERS: LeasedService[] = ['catalog-svc', 'payments-svc', 'checkout-orchestrator'];
 
 /** Runs `work` over `count` indexes with at most `limit` in flight at once. */
