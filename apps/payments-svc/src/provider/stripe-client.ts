@@ -5,6 +5,8 @@ import type { ProviderSettings } from './provider.settings';
 /** Injection token of the one Stripe SDK client of this process. */
 export const STRIPE_CLIENT = Symbol('STRIPE_CLIENT');
 
+const KEY_NOT_LOADED = 'sk_test_not_loaded_from_vault_yet';
+
 /**
  * The official SDK, pointed at whatever `PSP_API_URL` names: the local sandbox or
  * api.stripe.com. The SDK retries network errors, 409s and 5xx itself (with its own
@@ -15,7 +17,9 @@ export const STRIPE_CLIENT = Symbol('STRIPE_CLIENT');
 export function createStripeClient(settings: ProviderSettings, secrets: ProviderSecrets): Stripe {
   let client: { key: string; stripe: Stripe } | undefined;
   return followingCurrent(() => {
-    const key = secrets.apiKey();
+    // Until the first read from Vault there is no key: Nest inspects the client at start-up, and
+    // a provider call made that early is refused (401) and retried by its consumer.
+    const key = secrets.loaded() ? secrets.apiKey() : KEY_NOT_LOADED;
     if (client?.key !== key) client = { key, stripe: newClient(settings, key) };
     return client.stripe;
   });
