@@ -55,8 +55,9 @@ export class VaultMode {
       VAULT_TOKEN: this.tokenOf(name),
       DATABASE_URL: testDatabaseUrl(this.groupRole(name), this.cluster.database),
       // The test Postgres is shared by parallel runs, and a rotating service holds two pools
-      // for a moment: keep each small.
-      DATABASE_POOL_SIZE: '4',
+      // for a moment: keep each smaller than the default, but large enough that a request
+      // never waits for a connection longer than the pool's 3 s acquire timeout under load.
+      DATABASE_POOL_SIZE: '8',
     };
   }
 
