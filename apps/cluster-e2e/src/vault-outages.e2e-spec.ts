@@ -29,7 +29,7 @@ describe('a service whose secrets come from Vault', () => {
 
   it('reports 503 naming vault while Vault is down at start-up, then becomes ready by itself once it is back', async () => {
     const catalog = vault.startService('catalog-svc', `http://127.0.0.1:${proxy.port}`);
-    const notReady = await catalog.waitFor(down('vault'));
+    const notReady = await catalog.waitFor((status, body) => down('vault')(status, body) && 'lastError' in (body.error?.vault ?? {}));
     expect(notReady.error?.vault).toMatchObject({ status: 'down', lastError: expect.stringMatching(/^vault: /) });
     await vault.startVault().waitReady();
     const ready = await catalog.waitReady();
