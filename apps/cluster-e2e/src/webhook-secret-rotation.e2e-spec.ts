@@ -29,7 +29,7 @@ async function rejectedWebhooks(cluster: TestCluster): Promise<number> {
 describe('rotating the provider API key and webhook signing secret under load', () => {
   let cluster: TestCluster;
   let vault: VaultMode;
-  let views: CheckoutView[] = [];
+  const views: CheckoutView[] = [];
   const failedRequests: string[] = [];
 
   beforeAll(async () => {
