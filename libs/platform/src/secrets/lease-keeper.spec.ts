@@ -39,8 +39,10 @@ class RecordingHolder implements LeaseHolder {
   adopted: string[] = [];
   retired: string[] = [];
   drainMs = 0;
+  refuseNewPools = false;
 
   async adopt(lease: DatabaseLease): Promise<void> {
+    if (this.refuseNewPools) throw new Error('sorry, too many clients already');
     this.adopted.push(lease.username);
   }
 
@@ -111,6 +113,18 @@ describe('a database lease kept by LeaseKeeper', () => {
     const renewalsBefore = vault.renewals;
     await jest.advanceTimersByTimeAsync(2_500); // the new lease's renewal falls due at 6 s
     expect(vault.renewals).toBeGreaterThan(renewalsBefore);
+  });
+
+  it('keeps the lease in use alive while a rotation cannot open its new pool', async () => {
+    await start(30, 3600);
+    holder.refuseNewPools = true;
+    await expect(keeper.rotateNow()).rejects.toThrow(/too many clients/);
+    await jest.advanceTimersByTimeAsync(60_000); // twice the TTL, rotation retried every second
+    expect(keeper.status().username).toBe('v-catalog-svc-1');
+    expect(keeper.holdsValidLease()).toBe(true);
+    holder.refuseNewPools = false;
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(keeper.status().username).not.toBe('v-catalog-svc-1');
   });
 
   it('revokes its lease when stopped, so the role does not outlive the service', async () => {

@@ -1,4 +1,5 @@
-import { Logger } from '@nestjs/common';
+import { HttpStatus, Logger } from '@nestjs/common';
+import { AppError } from '../errors/app-error';
 import { DatabaseLease, VaultClient } from './vault.client';
 
 /** Renew when this much of the lease's time has passed (Vault's own agent renews at ~2/3). */
@@ -60,9 +61,13 @@ export class LeaseKeeper {
     }
   }
 
-  /** Replaces the lease now (an operator's or the chaos page's "rotate credentials"). */
-  rotateNow(): Promise<void> {
-    return this.serialised(() => this.rotate());
+  /** Replaces the lease now (an operator's or the chaos page's "rotate credentials"); throws if it could not. */
+  async rotateNow(): Promise<void> {
+    let rotated = false;
+    await this.serialised(async () => void (rotated = await this.rotate()));
+    if (!rotated) {
+      throw new AppError('SECRETS.ROTATION_FAILED', `Could not take a new database login: ${this.lastError}`, HttpStatus.SERVICE_UNAVAILABLE);
+    }
   }
 
   status(): LeaseStatus {
@@ -113,7 +118,7 @@ export class LeaseKeeper {
       lease.expiresAt = Date.now() + granted * 1000;
       // Less than asked for means max_ttl is near: the lease cannot be stretched further, so
       // replace it now, while what is left of it covers the old pool's drain.
-      if (granted < lease.ttlSeconds) return await this.rotate();
+      if (granted < lease.ttlSeconds) return void (await this.rotate());
       this.scheduleRenewal(lease);
     } catch (error) {
       this.logger.warn(`renewing ${lease.leaseId} failed (${message(error)}); taking a new lease`);
@@ -121,8 +126,9 @@ export class LeaseKeeper {
     }
   }
 
-  private async rotate(): Promise<void> {
-    if (this.stopped) return;
+  /** Takes a new lease and hands it over; false (and a retry scheduled) if that failed. */
+  private async rotate(): Promise<boolean> {
+    if (this.stopped) return false;
     const old = this.current;
     let next: DatabaseLease;
     try {
@@ -131,8 +137,11 @@ export class LeaseKeeper {
     } catch (error) {
       this.lastError = message(error);
       this.logger.warn(`rotation failed (${this.lastError}); retrying in ${RETRY_MS} ms`);
-      this.schedule(RETRY_MS, () => this.rotate());
-      return;
+      // Until a new lease can be had (Vault away, or Postgres refusing new connections), the
+      // lease in use must not lapse: a failed rotation would otherwise cost the running pool.
+      if (old) await this.keepAlive(old);
+      this.schedule(RETRY_MS, () => this.rotate().then(() => undefined));
+      return false;
     }
     this.current = next;
     this.rotations++;
@@ -141,6 +150,15 @@ export class LeaseKeeper {
     this.scheduleRenewal(next);
     this.logger.log(`now using ${next.username}${old ? ` (was ${old.username})` : ''}`);
     if (old) this.retireInBackground(old);
+    return true;
+  }
+
+  private async keepAlive(lease: DatabaseLease): Promise<void> {
+    try {
+      lease.expiresAt = Date.now() + (await this.vault.renew(lease.leaseId, lease.ttlSeconds)) * 1000;
+    } catch {
+      // Vault is away too: the retry will try again.
+    }
   }
 
   /**
