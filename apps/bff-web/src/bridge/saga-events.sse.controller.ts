@@ -27,7 +27,7 @@ export class SagaEventsSseController {
   @Sse(':id/events')
   @SkipThrottle()
   async events(@Param('id') id: string): Promise<Observable<MessageEvent>> {
-    const checkoutId = validate(CheckoutId, id);
+    const checkoutId = validate(CheckoutId, id, 'path parameter id');
     await this.demo.checkout(checkoutId); // 404 before the stream opens, for an unknown id
     return new Observable<MessageEvent>((subscriber) => {
       const sent = new Set<string>();

@@ -43,7 +43,14 @@ describe('state-changing requests at the edge', () => {
 
   it('refuses a body that is not JSON with 415, even from the site itself', () => {
     expect(outcome('POST', { 'content-type': 'text/plain', origin: 'https://shop.example.com' })).toBe(415);
-    expect(outcome('POST', {})).toBe(415);
+    expect(outcome('POST', { 'content-length': '12' })).toBe(415);
+    expect(outcome('POST', { 'transfer-encoding': 'chunked' })).toBe(415);
+    expect(outcome('POST', { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '0' })).toBe(415);
+  });
+
+  it('accepts an action that carries no body at all (the page’s Halt button)', () => {
+    expect(outcome('POST', { origin: 'https://shop.example.com', 'content-length': '0' })).toBe('allowed');
+    expect(outcome('POST', {})).toBe('allowed');
   });
 
   it('leaves reads alone', () => {

@@ -28,9 +28,19 @@ export class SameOriginGuard implements CanActivate {
     if (origin !== undefined ? !this.config.PUBLIC_ORIGINS.includes(origin) : fetchSite !== undefined && !OWN_FETCH_SITES.has(fetchSite)) {
       throw new AppError('REQUEST.CROSS_SITE', 'Requests that change something must come from this site’s own pages', HttpStatus.FORBIDDEN);
     }
-    if (!request.is('application/json')) {
+    if (carriesContent(request) && !request.is('application/json')) {
       throw new AppError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json', HttpStatus.UNSUPPORTED_MEDIA_TYPE);
     }
     return true;
   }
+}
+
+/**
+ * Whether the request says it has a body. A bodyless action (Halt, say) has nothing to
+ * declare, and a browser sends it with `Content-Length: 0` and no type; a form always names
+ * its type, so a form from another site still meets the 415 (and the origin check before it).
+ */
+function carriesContent(request: Request): boolean {
+  const length = request.get('content-length');
+  return request.get('content-type') !== undefined || request.get('transfer-encoding') !== undefined || (length !== undefined && length !== '0');
 }

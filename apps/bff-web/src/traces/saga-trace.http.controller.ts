@@ -13,7 +13,7 @@ export class SagaTraceHttpController {
 
   @Get('saga/:id/trace')
   trace(@Param('id') id: string) {
-    const traceId = this.store.traceIdOf(validate(CheckoutId, id));
+    const traceId = this.store.traceIdOf(validate(CheckoutId, id, 'path parameter id'));
     if (!traceId) {
       throw new NotFoundError('TRACE.NOT_FOUND', 'No trace kept for this checkout (not traced, not exported yet, or expired)');
     }

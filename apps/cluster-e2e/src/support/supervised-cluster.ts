@@ -111,6 +111,9 @@ export class SupervisedCluster {
           ...routes.env[name],
           PORT: String(this.base.ports[name]),
           CHAOS_AGENT_URL: this.agentUrl,
+          // The specs speak for many visitors through X-Forwarded-For, as a proxy in front of
+          // the edge would: the edge believes it only from a proxy it was told to trust.
+          ...(name === 'bff-web' && { TRUSTED_PROXIES: '127.0.0.1' }),
         }),
       ),
     ];

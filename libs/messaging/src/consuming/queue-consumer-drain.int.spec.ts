@@ -1,19 +1,17 @@
 import { type MessageEnvelope, StockReservationRequested } from '@checkout/contracts';
-import { eventually, sleep, TEST_AMQP_URL, uniqueName } from '@checkout/platform/testing';
+import { createVhost, deleteVhost, eventually, sleep, uniqueName } from '@checkout/platform/testing';
 import { INestApplication } from '@nestjs/common';
 import amqplib from 'amqplib';
-import { MessagingSettings } from '../messaging.settings';
 import { ConfirmPublisher } from '../publishing/confirm-publisher';
-import { deleteQueues, reservationRequest, startMessagingApp } from '../testing/messaging-test-app';
-import { deadLetterQueueName, retryQueueName } from '../topology/queue-names';
+import { reservationRequest, startMessagingApp } from '../testing/messaging-test-app';
 import { ConsumerRegistry } from './consumer-registry';
 
 const PREFETCH = 4;
 const MESSAGES = 10;
 const HANDLING_MS = 400;
 
-async function queueDepth(queue: string): Promise<number> {
-  const connection = await amqplib.connect(TEST_AMQP_URL);
+async function queueDepth(amqpUrl: string, queue: string): Promise<number> {
+  const connection = await amqplib.connect(amqpUrl);
   try {
     const channel = await connection.createChannel();
     return (await channel.checkQueue(queue)).messageCount;
@@ -23,15 +21,17 @@ async function queueDepth(queue: string): Promise<number> {
 }
 
 describe('a consumer drained while its handlers are busy (SIGTERM)', () => {
+  // Its own virtual host: deleting it removes every queue and exchange, even after a failure.
+  const vhost = uniqueName('test_drain');
+  let amqpUrl: string;
   let app: INestApplication;
   let queue: string;
-  let exchange: string;
   const started: string[] = [];
   const committed: string[] = [];
 
   beforeAll(async () => {
-    app = await startMessagingApp({ prefetch: PREFETCH });
-    exchange = app.get(MessagingSettings).exchange;
+    amqpUrl = await createVhost(vhost);
+    app = await startMessagingApp(amqpUrl, { prefetch: PREFETCH });
     queue = uniqueName('test-drain');
     await app.get(ConsumerRegistry).consume(queue, [
       {
@@ -50,9 +50,11 @@ describe('a consumer drained while its handlers are busy (SIGTERM)', () => {
   });
 
   afterAll(async () => {
-    const retries = app.get(MessagingSettings).retryDelaysMs.map((delay) => retryQueueName(queue, delay));
-    await app.close();
-    await deleteQueues(exchange, queue, deadLetterQueueName(queue), ...retries);
+    try {
+      await app?.close();
+    } finally {
+      await deleteVhost(vhost);
+    }
   });
 
   it('lets every handler in flight finish before the channel closes', () => {
@@ -66,6 +68,6 @@ describe('a consumer drained while its handlers are busy (SIGTERM)', () => {
   });
 
   it('acked what it handled and left the rest in the queue for another replica', async () => {
-    expect(await queueDepth(queue)).toBe(MESSAGES - PREFETCH);
+    expect(await queueDepth(amqpUrl, queue)).toBe(MESSAGES - PREFETCH);
   });
 });

@@ -1,5 +1,5 @@
 import { StockReservationRequested } from '@checkout/contracts';
-import { eventually, uniqueName } from '@checkout/platform/testing';
+import { createVhost, deleteVhost, eventually, uniqueName } from '@checkout/platform/testing';
 import { INestApplication } from '@nestjs/common';
 import { propagation, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
@@ -7,26 +7,24 @@ import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '
 import request from 'supertest';
 import { ConsumerRegistry } from '../consuming/consumer-registry';
 import { DeadLetterService } from '../dead-letters/dead-letter.service';
-import { MessagingSettings } from '../messaging.settings';
 import { ConfirmPublisher } from '../publishing/confirm-publisher';
 import { propertiesOf } from '../publishing/publish-properties';
-import { deleteQueues, reservationRequest, startMessagingApp } from '../testing/messaging-test-app';
-import { deadLetterQueueName, retryQueueName } from '../topology/queue-names';
+import { reservationRequest, startMessagingApp } from '../testing/messaging-test-app';
 import { PUBLISHED_AT_HEADER } from './consume-tracing';
 
 describe('the trace of a consumed message', () => {
   const exporter = new InMemorySpanExporter();
+  // Its own virtual host: deleting it removes every queue and exchange, even after a failure.
+  const vhost = uniqueName('test_traced');
   let app: INestApplication;
   let queue: string;
-  let exchange: string;
   let failing = true;
   const handled: string[] = [];
 
   beforeAll(async () => {
     trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
     propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-    app = await startMessagingApp({ retryDelaysMs: [50] });
-    exchange = app.get(MessagingSettings).exchange;
+    app = await startMessagingApp(await createVhost(vhost), { retryDelaysMs: [50] });
     queue = uniqueName('test-traced');
     await app.get(ConsumerRegistry).consume(queue, [
       {
@@ -40,8 +38,11 @@ describe('the trace of a consumed message', () => {
   });
 
   afterAll(async () => {
-    await app.close();
-    await deleteQueues(exchange, queue, deadLetterQueueName(queue), retryQueueName(queue, 50));
+    try {
+      await app?.close();
+    } finally {
+      await deleteVhost(vhost);
+    }
     trace.disable();
     propagation.disable();
   });
