@@ -1,6 +1,6 @@
 import { StockReservationRequested } from '@checkout/contracts';
 import { DatabaseService } from '@checkout/platform';
-import { dropTestDatabase, eventually, uniqueName } from '@checkout/platform/testing';
+import { createVhost, deleteVhost, dropTestDatabase, eventually, uniqueName } from '@checkout/platform/testing';
 import { INestApplication } from '@nestjs/common';
 import { propagation, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
@@ -13,6 +13,8 @@ import { OutboxRelay } from './outbox-relay';
 
 const database = uniqueName('outbox_trace');
 const exchange = uniqueName('test.outbox-trace');
+// Its own virtual host: deleting it removes the exchange and the observer's queue, even after a failure.
+const vhost = uniqueName('test_outbox_trace');
 // The span of the transaction that wrote the row, as Outbox.enqueue stores it.
 const WRITER = { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331' };
 
@@ -20,20 +22,26 @@ describe('the outbox relay under tracing', () => {
   const exporter = new InMemorySpanExporter();
   let app: INestApplication;
   let observer: MessageObserver;
+  let amqpUrl: string;
 
   beforeAll(async () => {
+    amqpUrl = await createVhost(vhost);
     trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
     propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-    observer = await MessageObserver.watch(exchange);
-    app = await startOutboxApp({ database, exchange, outbox: { relay: false } });
+    observer = await MessageObserver.watch(amqpUrl, exchange);
+    app = await startOutboxApp({ database, exchange, amqpUrl, outbox: { relay: false } });
   });
 
   afterAll(async () => {
-    await app.close();
-    await observer.close();
-    await dropTestDatabase(database);
-    trace.disable();
-    propagation.disable();
+    try {
+      await app?.close();
+      await observer?.close();
+    } finally {
+      await deleteVhost(vhost);
+      await dropTestDatabase(database);
+      trace.disable();
+      propagation.disable();
+    }
   });
 
   async function enqueue(traceparent: string | null): Promise<string> {
