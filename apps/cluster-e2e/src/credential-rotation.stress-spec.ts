@@ -62,7 +62,9 @@ describe('1,000 checkouts while every service’s database login rotates every f
       await Promise.all(
         LEASED_SERVICES.map(async (name) => {
           const response = await fetch(`${cluster.urlOf(name)}/ops/credentials/rotate`, { method: 'POST' }).catch((error: Error) => error);
-          if (response instanceof Error || response.status !== 200) rotateFailures.push(`${name}: ${response instanceof Error ? response.message : response.status}`);
+          if (response instanceof Error) return void rotateFailures.push(`${name}: ${response.message}`);
+          // The error's code and message say which part refused (Vault, the new pool, the drain).
+          if (response.status !== 200) rotateFailures.push(`${name}: ${response.status} ${await response.text()}`);
         }),
       );
     }
