@@ -35,6 +35,7 @@ const depConstraints = [
   { sourceTag: 'scope:payments', onlyDependOnLibsWithTags: ['scope:payments', 'scope:shared'] },
   { sourceTag: 'scope:psp', onlyDependOnLibsWithTags: ['scope:psp', 'scope:shared'] },
   { sourceTag: 'scope:chaos', onlyDependOnLibsWithTags: ['scope:chaos', 'scope:shared'] },
+  { sourceTag: 'scope:vault', onlyDependOnLibsWithTags: ['scope:vault', 'scope:shared'] },
   { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:e2e', 'scope:shared'] },
 ];
 

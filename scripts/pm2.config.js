@@ -6,6 +6,7 @@ const { chaosAgentApp, faultProxyApp, proxiedEnv } = require('./chaos.pm2');
 
 const root = path.resolve(__dirname, '..');
 const services = [
+  ['vault-sandbox', 3006],
   ['psp-sandbox', 3004],
   ['catalog-svc', 3002],
   ['payments-svc', 3003],
@@ -39,6 +40,16 @@ const tracesEnv = {
   ...(process.env.OTEL_TRACES_SAMPLER_ARG && { OTEL_TRACES_SAMPLER_ARG: process.env.OTEL_TRACES_SAMPLER_ARG }),
 };
 
+// ---- secrets: the services that own a schema lease their database logins from Vault --------
+// (the local stand-in on :3006; VAULT_ADDR=<a real Vault> is configuration only). Set
+// SECRETS_PROVIDER=env before `npm start` for the static logins of DATABASE_URL instead.
+const LEASED = ['psp-sandbox', 'catalog-svc', 'payments-svc', 'checkout-orchestrator'];
+const secretsEnv = (name) =>
+  LEASED.includes(name)
+    ? { SECRETS_PROVIDER: process.env.SECRETS_PROVIDER ?? 'vault', VAULT_ADDR: process.env.VAULT_ADDR ?? 'http://127.0.0.1:3006' }
+    : {};
+// ---------------------------------------------------------------------------------------------
+
 module.exports = {
   apps: [faultProxyApp(root, path.join(root, 'tmp/logs')), ...services.map(([name]) => ({
     name,
@@ -54,7 +65,7 @@ module.exports = {
     merge_logs: true,
     out_file: path.join(root, 'tmp/logs', `${name}.log`),
     error_file: path.join(root, 'tmp/logs', `${name}.log`),
-    env: { NODE_ENV: 'production', ...tracesEnv, ...proxiedEnv(name) },
+    env: { NODE_ENV: 'production', ...tracesEnv, ...secretsEnv(name), ...proxiedEnv(name) },
   })), chaosAgentApp(root, path.join(root, 'tmp/logs'))],
   services,
 };

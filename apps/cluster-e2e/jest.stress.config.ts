@@ -1,6 +1,7 @@
 // The stress tier (`npm run test:stress`): the seeded soak under faults, replicas, rolling
-// restarts and the 2,000-checkout run. Each takes minutes on two cores, so `npm test` leaves
-// them out; run them before a release or after touching the drain, the saga or the stock.
+// restarts, the 2,000-checkout run and 1,000 checkouts under credential rotation. Each takes
+// minutes on two cores, so `npm test` leaves them out; run them before a release or after
+// touching the drain, the saga, the stock or the secrets.
 export default {
   displayName: 'cluster-stress',
   preset: '../../jest.preset.js',

@@ -1,9 +1,10 @@
-import { brokerSettings, databaseSettings, loadConfig, serviceSettings } from '@checkout/platform';
+import { secretsSettings, brokerSettings, databaseSettings, loadConfig, serviceSettings } from '@checkout/platform';
 import { z } from 'zod';
 
 export const CatalogConfigSchema = z.object({
   ...serviceSettings(3002),
   ...databaseSettings('catalog_svc'),
+  ...secretsSettings('catalog-svc'),
   ...brokerSettings(),
 });
 

@@ -1,4 +1,4 @@
-import type { DatabaseOptions } from '@checkout/platform';
+import { vaultAccess, type DatabaseOptions } from '@checkout/platform';
 import type { CatalogConfig } from './config';
 import { catalogMigrations } from './migrations';
 import { Product } from './products/product.entity';
@@ -12,6 +12,8 @@ export function catalogDatabase(config: CatalogConfig): DatabaseOptions {
     schema: 'catalog',
     migrateOnStart: config.DATABASE_MIGRATE_ON_START,
     poolSize: config.DATABASE_POOL_SIZE,
+    applicationName: 'catalog-svc',
+    vault: vaultAccess(config),
     entities: [Product, Reservation],
     migrations: catalogMigrations,
   };

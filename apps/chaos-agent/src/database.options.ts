@@ -9,6 +9,7 @@ export function chaosDatabase(config: ChaosAgentConfig): DatabaseOptions {
     adminUrl: config.DATABASE_ADMIN_URL,
     schema: 'chaos',
     migrateOnStart: config.DATABASE_MIGRATE_ON_START,
+    applicationName: 'chaos-agent',
     entities: [],
     migrations: chaosMigrations,
     // A handful of small queries a second: the agent must not take the cluster's connections.

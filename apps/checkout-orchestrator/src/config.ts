@@ -1,9 +1,10 @@
-import { brokerSettings, databaseSettings, env, loadConfig, serviceSettings } from '@checkout/platform';
+import { secretsSettings, brokerSettings, databaseSettings, env, loadConfig, serviceSettings } from '@checkout/platform';
 import { z } from 'zod';
 
 export const OrchestratorConfigSchema = z.object({
   ...serviceSettings(3001),
   ...databaseSettings('checkout_svc'),
+  ...secretsSettings('checkout-orchestrator'),
   ...brokerSettings(),
   /** Where the product list is read to refuse unknown SKUs before a saga starts. */
   CATALOG_URL: env.url(['http:', 'https:'], 'http://127.0.0.1:3002'),

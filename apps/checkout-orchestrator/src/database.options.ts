@@ -1,4 +1,4 @@
-import type { DatabaseOptions } from '@checkout/platform';
+import { vaultAccess, type DatabaseOptions } from '@checkout/platform';
 import { CheckoutTransitionEntity } from './checkout-saga/checkout-transition.entity';
 import { CheckoutEntity } from './checkout-saga/checkout.entity';
 import type { OrchestratorConfig } from './config';
@@ -12,6 +12,8 @@ export function checkoutDatabase(config: OrchestratorConfig): DatabaseOptions {
     schema: 'checkout',
     migrateOnStart: config.DATABASE_MIGRATE_ON_START,
     poolSize: config.DATABASE_POOL_SIZE,
+    applicationName: 'checkout-orchestrator',
+    vault: vaultAccess(config),
     entities: [CheckoutEntity, CheckoutTransitionEntity],
     migrations: checkoutMigrations,
   };

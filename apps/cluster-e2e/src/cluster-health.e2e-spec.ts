@@ -10,6 +10,7 @@ const EXPECTED_CHECKS: Record<ServiceName, string[]> = {
   'catalog-svc': ['database', 'broker'],
   'payments-svc': ['database', 'broker'],
   'psp-sandbox': ['database'],
+  'vault-sandbox': ['database'], // started only by the secrets specs
 };
 
 describe('the whole cluster started from its built bundles', () => {

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
 import { HealthController } from '@checkout/platform';
-import { ALL_SERVICES } from './support/test-cluster';
-import { ServiceName, WORKSPACE_ROOT } from './support/service-process';
+import { ALL_SERVICES, type ClusterService } from './support/test-cluster';
+import { WORKSPACE_ROOT } from './support/service-process';
 import { validateKubernetesObject } from './support/kubernetes-schemas';
 // The manifests must agree with each service's own configuration schema, the one list of the
 // variables it reads; reading it from here is the point of this test.
@@ -28,7 +28,8 @@ type Container = {
 };
 
 const BASE = join(WORKSPACE_ROOT, 'deploy/base');
-const SCHEMAS: Record<ServiceName, z.ZodObject> = {
+// A deployment uses a real Vault, never the stand-in: the manifests cover the cluster proper.
+const SCHEMAS: Record<ClusterService, z.ZodObject> = {
   'bff-web': BffConfigSchema,
   'checkout-orchestrator': OrchestratorConfigSchema,
   'catalog-svc': CatalogConfigSchema,

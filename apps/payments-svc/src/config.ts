@@ -1,5 +1,5 @@
 import { publishedSandboxSecretsIn, SANDBOX_CREDENTIALS } from '@checkout/contracts';
-import { brokerSettings, databaseSettings, env, loadConfig, serviceSettings } from '@checkout/platform';
+import { brokerSettings, databaseSettings, env, loadConfig, secretsSettings, serviceSettings } from '@checkout/platform';
 import { z } from 'zod';
 
 /**
@@ -35,12 +35,15 @@ export const PaymentsConfigSchema = z
   .object({
     ...serviceSettings(3003),
     ...databaseSettings('payments_svc'),
+    ...secretsSettings('payments-svc'),
     ...brokerSettings(),
     ...providerSettings(),
   })
   // The sandbox's credentials are published: with any provider not on this machine they
-  // would let anyone sign webhooks we believe, or be a key someone else also holds.
+  // would let anyone sign webhooks we believe, or be a key someone else also holds. Under
+  // SECRETS_PROVIDER=vault these two settings are not read (the secrets come from Vault's KV).
   .superRefine((config, ctx) => {
+    if (config.SECRETS_PROVIDER === 'vault') return;
     const published = publishedSandboxSecretsIn(config.PSP_API_URL, { apiKey: config.PSP_API_KEY, webhookSecret: config.PSP_WEBHOOK_SECRET });
     for (const name of published) {
       const variable = name === 'apiKey' ? 'PSP_API_KEY' : 'PSP_WEBHOOK_SECRET';

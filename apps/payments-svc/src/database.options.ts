@@ -1,4 +1,4 @@
-import type { DatabaseOptions } from '@checkout/platform';
+import { vaultAccess, type DatabaseOptions } from '@checkout/platform';
 import type { PaymentsConfig } from './config';
 import { paymentsMigrations } from './migrations';
 import { PaymentEntity } from './payments/payment.entity';
@@ -13,6 +13,8 @@ export function paymentsDatabase(config: PaymentsConfig): DatabaseOptions {
     schema: 'payments',
     migrateOnStart: config.DATABASE_MIGRATE_ON_START,
     poolSize: config.DATABASE_POOL_SIZE,
+    applicationName: 'payments-svc',
+    vault: vaultAccess(config),
     entities: [PaymentEntity, RefundEntity, ProviderEventEntity],
     migrations: paymentsMigrations,
   };

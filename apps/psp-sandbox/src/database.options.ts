@@ -1,4 +1,4 @@
-import type { DatabaseOptions } from '@checkout/platform';
+import { vaultAccess, type DatabaseOptions } from '@checkout/platform';
 import { CheckoutSession } from './checkout-sessions/checkout-session.entity';
 import type { PspSandboxConfig } from './config';
 import { IdempotencyKeyRecord } from './idempotency/idempotency-key.entity';
@@ -17,6 +17,8 @@ export function pspDatabase(config: PspSandboxConfig): DatabaseOptions {
     schema: 'psp',
     migrateOnStart: config.DATABASE_MIGRATE_ON_START,
     poolSize: config.DATABASE_POOL_SIZE,
+    applicationName: 'psp-sandbox',
+    vault: vaultAccess(config),
     entities: [CheckoutSession, PaymentIntent, Refund, IdempotencyKeyRecord, CustomerAction, WebhookEvent, WebhookDelivery],
     migrations: pspMigrations,
   };

@@ -5,19 +5,15 @@ import type { PspSandboxConfig } from './config';
  * the environment at start-up; nothing else in the sandbox reads `process.env`.
  */
 export class SandboxSettings {
-  readonly apiKey: string;
   readonly publicUrl: string;
   readonly webhookUrl: string;
-  readonly webhookSecret: string;
   readonly payDelayMs: number;
   readonly latePayDelayMs: number;
   readonly webhookRetryBaseMs: number;
 
   constructor(config: PspSandboxConfig) {
-    this.apiKey = config.PSP_API_KEY;
     this.publicUrl = config.PSP_PUBLIC_URL;
     this.webhookUrl = config.PSP_WEBHOOK_URL;
-    this.webhookSecret = config.PSP_WEBHOOK_SECRET;
     this.payDelayMs = config.PSP_PAY_DELAY_MS;
     this.latePayDelayMs = config.PSP_LATE_PAY_DELAY_MS;
     this.webhookRetryBaseMs = config.PSP_WEBHOOK_RETRY_BASE_MS;

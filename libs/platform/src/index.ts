@@ -28,3 +28,8 @@ export { Wakeup } from './wakeup/wakeup';
 export { TraceAwareLogger } from './logging/trace-aware.logger';
 export { activeTraceparent, contextOfTraceparent, currentCheckoutId, withCheckoutId } from './tracing/trace-context';
 export { recordWait, WAIT_ATTRIBUTE, type WaitKind } from './tracing/wait-span';
+export { secretsSettings, vaultAccess, DEFAULT_VAULT_ADDR, type VaultAccess } from './secrets/secrets-settings';
+export { VaultClient, VaultUnavailableError, type DatabaseLease } from './secrets/vault.client';
+export { LeaseKeeper, type LeaseStatus } from './secrets/lease-keeper';
+export { ProviderSecrets, rotateProviderSecrets, PROVIDER_SECRET_PATH } from './secrets/provider-secrets';
+export { followingCurrent } from './database/current-data-source';

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 export const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
 export const ARTIFACTS_DIR = join(WORKSPACE_ROOT, 'test-artifacts');
 
-export type ServiceName = 'bff-web' | 'checkout-orchestrator' | 'catalog-svc' | 'payments-svc' | 'psp-sandbox';
+export type ServiceName = 'bff-web' | 'checkout-orchestrator' | 'catalog-svc' | 'payments-svc' | 'psp-sandbox' | 'vault-sandbox';
 
 export interface ReadyBody {
   status: string;

@@ -15,6 +15,7 @@ const ROLES: Partial<Record<ServiceName, string>> = {
   'catalog-svc': 'catalog_svc',
   'payments-svc': 'payments_svc',
   'psp-sandbox': 'psp_sandbox',
+  'vault-sandbox': 'vault_sandbox',
 };
 
 /** Per-service settings that make the scenarios fast: short timeouts, a quick simulated customer. */
@@ -36,9 +37,14 @@ const SERVICE_ENV: Partial<Record<ServiceName, (cluster: TestCluster) => Record<
     PSP_LATE_PAY_DELAY_MS: '6000',
     PSP_WEBHOOK_RETRY_BASE_MS: '200',
   }),
+  // Not started by startAll: only the specs about secrets run the Vault stand-in.
+  'vault-sandbox': (cluster) => ({ VAULT_DB_CONNECTION_URL: adminUrlFor(cluster.database) }),
 };
 
-export const ALL_SERVICES: readonly ServiceName[] = [
+/** The cluster proper: what startAll runs and what is deployed. The Vault stand-in is neither. */
+export type ClusterService = Exclude<ServiceName, 'vault-sandbox'>;
+
+export const ALL_SERVICES: readonly ClusterService[] = [
   'psp-sandbox',
   'catalog-svc',
   'payments-svc',
@@ -74,7 +80,7 @@ export class TestCluster {
     const vhost = uniqueName('e2e');
     const amqpUrl = await createVhost(vhost);
     const ports = {} as Record<ServiceName, number>;
-    for (const name of ALL_SERVICES) ports[name] = await freePort();
+    for (const name of [...ALL_SERVICES, 'vault-sandbox'] as const) ports[name] = await freePort();
     return new TestCluster(database, vhost, amqpUrl, ports, await freePort(), options.replicas ?? 1, await freePort());
   }
 

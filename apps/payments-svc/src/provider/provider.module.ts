@@ -1,3 +1,4 @@
+import { ProviderSecrets } from '@checkout/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import type { PaymentsConfig } from '../config';
 import { PaymentProvider } from './payment-provider';
@@ -5,21 +6,23 @@ import { ProviderCalls } from './provider-calls';
 import { ProviderSettings } from './provider.settings';
 import { createStripeClient, STRIPE_CLIENT } from './stripe-client';
 
-/** The payment provider: its settings and one SDK client. Global: imported once, in the root module. */
+/** The payment provider: its settings, its secrets and one SDK client. Global: imported once, in the root module. */
 @Module({})
 export class ProviderModule {
   static forRoot(config: PaymentsConfig): DynamicModule {
     const settings = new ProviderSettings(config);
+    const secrets = ProviderSecrets.from(config);
     return {
       module: ProviderModule,
       global: true,
       providers: [
         { provide: ProviderSettings, useValue: settings },
-        { provide: STRIPE_CLIENT, useValue: createStripeClient(settings) },
+        { provide: ProviderSecrets, useValue: secrets },
+        { provide: STRIPE_CLIENT, useValue: createStripeClient(settings, secrets) },
         PaymentProvider,
         ProviderCalls,
       ],
-      exports: [ProviderSettings, PaymentProvider, ProviderCalls],
+      exports: [ProviderSettings, ProviderSecrets, PaymentProvider, ProviderCalls],
     };
   }
 }

@@ -1,3 +1,4 @@
+import { ProviderSecrets } from '@checkout/platform';
 import { Controller, Headers, HttpCode, HttpStatus, Logger, Post, type RawBodyRequest, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import Stripe from 'stripe';
@@ -27,6 +28,7 @@ export class PspWebhookController {
 
   constructor(
     private readonly settings: ProviderSettings,
+    private readonly secrets: ProviderSecrets,
     private readonly webhooks: ProviderWebhookHandler,
     private readonly metrics: PaymentsMetrics,
   ) {}
@@ -57,10 +59,11 @@ export class PspWebhookController {
 
   private read(rawBody: Buffer, signature: string | undefined): ProviderEvent {
     try {
-      const verdict = verifyWebhookSignature(signature, rawBody, {
-        secret: this.settings.webhookSecret,
-        toleranceSeconds: this.settings.webhookToleranceSeconds,
-      });
+      // During a signing-secret rotation's overlap two secrets are valid: either may have signed.
+      const verdicts = this.secrets.webhookSecrets().map((secret) =>
+        verifyWebhookSignature(signature, rawBody, { secret, toleranceSeconds: this.settings.webhookToleranceSeconds }),
+      );
+      const verdict = verdicts.find((candidate) => candidate.valid) ?? verdicts[0];
       if (!verdict.valid) {
         this.metrics.webhook('rejected_signature');
         throw new WebhookSignatureInvalidError(verdict.reason);

@@ -1,11 +1,11 @@
+import { ProviderSecrets } from '@checkout/platform';
 import type { ExecutionContext } from '@nestjs/common';
 import { loadPspSandboxConfig } from '../config';
-import { SandboxSettings } from '../sandbox.settings';
 import { ApiKeyGuard } from './api-key.guard';
 import { AuthenticationError } from './stripe-api.error';
 
 const key = 'sk_test_guard_spec_key_00000000';
-const guard = new ApiKeyGuard(new SandboxSettings(loadPspSandboxConfig({ PSP_API_KEY: key })));
+const guard = new ApiKeyGuard(ProviderSecrets.from(loadPspSandboxConfig({ PSP_API_KEY: key })));
 
 function withAuthorization(authorization?: string): ExecutionContext {
   const request = { headers: authorization === undefined ? {} : { authorization } };

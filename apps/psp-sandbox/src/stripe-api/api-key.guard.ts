@@ -1,17 +1,18 @@
-import { sameSecret } from '@checkout/platform';
+import { ProviderSecrets, sameSecret } from '@checkout/platform';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { SandboxSettings } from '../sandbox.settings';
 import { AuthenticationError } from './stripe-api.error';
 
 /**
  * Requires the secret key on every /v1 route, as Stripe does: `Authorization: Bearer <key>`
  * (the SDKs) or HTTP Basic with the key as user name (`curl -u <key>:` in Stripe's docs).
- * The comparison runs in constant time (sameSecret), so the timing leaks nothing of the key.
+ * Each comparison runs in constant time (sameSecret), so the timing leaks nothing of a key.
+ * During a key rotation's overlap the previous key is accepted too, so the caller can move to
+ * the new one at its own pace.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  constructor(private readonly settings: SandboxSettings) {}
+  constructor(private readonly secrets: ProviderSecrets) {}
 
   canActivate(context: ExecutionContext): boolean {
     const header = context.switchToHttp().getRequest<Request>().headers.authorization;
@@ -21,7 +22,9 @@ export class ApiKeyGuard implements CanActivate {
         'You did not provide an API key. Provide it in the Authorization header: "Authorization: Bearer YOUR_SECRET_KEY".',
       );
     }
-    if (!sameSecret(key, this.settings.apiKey)) {
+    // Every valid key is compared, matched or not, so the time taken does not say which matched.
+    const matches = this.secrets.apiKeys().map((valid) => sameSecret(key, valid));
+    if (!matches.includes(true)) {
       throw new AuthenticationError(`Invalid API Key provided: ${redact(key)}`);
     }
     return true;

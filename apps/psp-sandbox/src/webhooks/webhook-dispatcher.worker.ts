@@ -1,4 +1,4 @@
-import { contextOfTraceparent, DatabaseService } from '@checkout/platform';
+import { contextOfTraceparent, DatabaseService, ProviderSecrets } from '@checkout/platform';
 import { context } from '@opentelemetry/api';
 import { Injectable } from '@nestjs/common';
 import { PspMetrics } from '../psp.metrics';
@@ -33,6 +33,7 @@ export class WebhookDispatcher extends PollingWorker {
   constructor(
     database: DatabaseService,
     private readonly settings: SandboxSettings,
+    private readonly secrets: ProviderSecrets,
     private readonly metrics: PspMetrics,
   ) {
     super(database, 'WebhookDispatcher', DISPATCH_LANES);
@@ -72,7 +73,7 @@ export class WebhookDispatcher extends PollingWorker {
   private async attempt(delivery: ClaimedDelivery): Promise<void> {
     const { event_id: id, type, data_object: dataObject, created_at: createdAt } = delivery;
     const payload = JSON.stringify(toStripeEvent({ id, type, dataObject, createdAt }));
-    const signature = signatureHeader(payload, this.settings.webhookSecret); // fresh timestamp per attempt
+    const signature = signatureHeader(payload, this.secrets.webhookSecrets()); // fresh timestamp per attempt
     // Sent in the event's trace: the fetch carries its traceparent, so payments handles the webhook there.
     const outcome = await context.with(contextOfTraceparent(delivery.traceparent), () =>
       postWebhook(this.settings.webhookUrl, payload, signature, this.stopping),

@@ -22,4 +22,13 @@ describe('the Stripe-Signature header of a webhook', () => {
     const tenMinutesAgo = Math.floor(Date.now() / 1000) - 600;
     expect(() => stripe.webhooks.constructEvent(payload, signatureHeader(payload, secret, tenMinutesAgo), secret)).toThrow(/tolerance/);
   });
+
+  it('carries one v1 signature per secret during a rotation, and the SDK accepts either secret alone', () => {
+    const previous = 'whsec_unit_test_previous_000000000';
+    const header = signatureHeader(payload, [secret, previous]);
+    expect(header).toMatch(/^t=\d+,v1=[0-9a-f]{64},v1=[0-9a-f]{64}$/);
+    expect(stripe.webhooks.constructEvent(payload, header, secret).id).toBe('evt_1');
+    expect(stripe.webhooks.constructEvent(payload, header, previous).id).toBe('evt_1');
+    expect(() => stripe.webhooks.constructEvent(payload, signatureHeader(payload, [previous]), secret)).toThrow(/No signatures found/);
+  });
 });

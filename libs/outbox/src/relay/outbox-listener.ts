@@ -8,16 +8,28 @@ import { Client } from 'pg';
 export class OutboxListener {
   private client?: Client;
   private stopped = false;
+  /** Set while `reconnect` moves the connection: its end is expected, not a loss. */
+  private moving = false;
   private readonly logger = new Logger('OutboxListener');
 
   constructor(
-    private readonly url: string,
+    /** Read at each connect: the login changes when database credentials rotate. */
+    private readonly url: () => string,
     private readonly channel: string,
     private readonly onNotify: () => void,
   ) {}
 
   start(): void {
     void this.connect(250);
+  }
+
+  /**
+   * Reopens the connection with the current login. Ending the client is enough: its 'end'
+   * handler connects again with `url()`, and the nudge after LISTEN covers the gap.
+   */
+  async reconnect(): Promise<void> {
+    this.moving = true;
+    await this.client?.end().catch(() => undefined);
   }
 
   async stop(): Promise<void> {
@@ -27,13 +39,15 @@ export class OutboxListener {
 
   private async connect(delayMs: number): Promise<void> {
     if (this.stopped) return;
-    const client = new Client({ connectionString: this.url, application_name: 'outbox-listener' });
+    const client = new Client({ connectionString: this.url() });
     client.on('notification', () => this.onNotify());
     client.on('error', () => undefined);
     client.on('end', () => {
       if (this.client === client && !this.stopped) {
-        this.logger.warn('LISTEN connection lost; polling until it is back');
-        setTimeout(() => void this.connect(250), delayMs);
+        const moved = this.moving;
+        this.moving = false;
+        if (!moved) this.logger.warn('LISTEN connection lost; polling until it is back');
+        setTimeout(() => void this.connect(250), moved ? 0 : delayMs);
       }
     });
     try {

@@ -53,6 +53,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly metrics: OutboxMetrics,
   ) {
     this.table = `${quoteIdent(settings.schema)}.outbox`;
+    // The LISTEN connection is the one long-lived connection: it moves to each new login.
+    database.onCredentialsRotated(async () => this.listener?.reconnect());
   }
 
   onApplicationBootstrap(): void {
@@ -64,7 +66,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.running = true;
     await this.database.ready;
     if (!this.running) return; // stopped while waiting for the database
-    this.listener = new OutboxListener(this.database.url, outboxChannel(this.settings.schema), () => this.wakeup.notify());
+    this.listener = new OutboxListener(() => this.database.url, outboxChannel(this.settings.schema), () => this.wakeup.notify());
     this.listener.start();
     this.broker.manager.on('connect', this.onBrokerConnect);
     this.cleanupTimer = setInterval(() => void this.cleanUp(), this.settings.cleanupIntervalMs);

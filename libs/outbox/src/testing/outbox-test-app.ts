@@ -46,6 +46,7 @@ export async function startOutboxApp(options: TestAppOptions): Promise<INestAppl
         adminUrl: testAdminUrl(options.database),
         schema: TEST_SCHEMA,
         migrateOnStart: true,
+        applicationName: 'outbox-test',
         entities: [],
         migrations: [CreateOutboxTestSchema1700000000000],
       }),

@@ -47,7 +47,10 @@ export function databaseSettings(role: string) {
       `postgres://postgres:postgres@127.0.0.1:5432/${DEFAULT_DATABASE_NAME}`,
     ),
     DATABASE_MIGRATE_ON_START: env.flag(true),
-    /** Connections per process: with N replicas of M services, N × M × this must fit Postgres' max_connections (or PgBouncer's). */
+    /**
+     * Connections per pool. With N replicas of M services, N × M × this must fit Postgres'
+     * max_connections (or PgBouncer's); while credentials rotate, a service briefly holds two pools.
+     */
     DATABASE_POOL_SIZE: env.positiveInt(10),
   };
 }

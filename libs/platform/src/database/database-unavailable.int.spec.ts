@@ -50,7 +50,7 @@ async function startApp(url: string): Promise<INestApplication> {
   const module = await Test.createTestingModule({
     imports: [
       PlatformModule.forRoot({ serviceName: 'database-outage-test' }),
-      DatabaseModule.forRoot({ url, adminUrl: url, schema: 'shop', migrateOnStart: false, entities: [Widget], migrations: [] }),
+      DatabaseModule.forRoot({ url, adminUrl: url, schema: 'shop', migrateOnStart: false, applicationName: 'database-outage-test', entities: [Widget], migrations: [] }),
     ],
     controllers: [WidgetsController],
   }).compile();

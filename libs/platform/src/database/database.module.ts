@@ -2,12 +2,14 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { ReadinessRegistry } from '../health/readiness.registry';
+import { CredentialsOpsController } from '../secrets/credentials.ops.controller';
+import { followingCurrent } from './current-data-source';
 import { DatabaseReadyGuard } from './database-ready.guard';
 import { DatabaseOptions, DatabaseService } from './database.service';
 
 /**
- * One service's Postgres schema: provisioning, migrations, the DataSource, its health check,
- * and a 503 for requests that arrive before it is connected.
+ * One service's Postgres schema: provisioning, migrations, the DataSource (following each
+ * credential rotation), its health check, and a 503 for requests that arrive before it is connected.
  */
 @Module({})
 export class DatabaseModule {
@@ -15,13 +17,14 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       global: true,
+      controllers: [CredentialsOpsController],
       providers: [
         {
           provide: DatabaseService,
           useFactory: (registry: ReadinessRegistry) => new DatabaseService(options, registry),
           inject: [ReadinessRegistry],
         },
-        { provide: DataSource, useFactory: (db: DatabaseService) => db.dataSource, inject: [DatabaseService] },
+        { provide: DataSource, useFactory: (db: DatabaseService) => followingCurrent(() => db.dataSource), inject: [DatabaseService] },
         { provide: APP_GUARD, useClass: DatabaseReadyGuard },
       ],
       exports: [DatabaseService, DataSource],

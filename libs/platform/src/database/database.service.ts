@@ -1,6 +1,11 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DataSource, MixedList } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { ReadinessRegistry } from '../health/readiness.registry';
+import { LeaseKeeper } from '../secrets/lease-keeper';
+import { waitUntilIdle } from '../secrets/pool-drain';
+import type { VaultAccess } from '../secrets/secrets-settings';
+import { DatabaseLease, VaultClient } from '../secrets/vault.client';
 import { absorbConnectionErrors } from './connection-errors';
 import { DatabaseUnavailableError } from './database-unavailable';
 import { provisionDatabase } from './provision';
@@ -10,24 +15,42 @@ export interface DatabaseOptions {
   adminUrl: string;
   schema: string;
   migrateOnStart: boolean;
+  /** The service's name: the `application_name` of every connection it opens. */
+  applicationName: string;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: MixedList<Function>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function>;
   poolSize?: number;
+  /**
+   * Lease logins from Vault's database secrets engine instead of using the user and password
+   * of `url`; `url`'s user is then the group role every leased login joins.
+   */
+  vault?: VaultAccess;
+  /** How long a retired pool's in-flight work may run before the pool is closed anyway. */
+  drainTimeoutMs?: number;
 }
 
 const RETRY_MAX_MS = 5000;
+const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
 
 /**
- * The service's connection to its own schema. Start-up does not wait for Postgres: the HTTP
- * server comes up, `/health/ready` says "database: down" and this keeps trying in the
+ * The service's connection to its own schema. Start-up does not wait for Postgres (or Vault):
+ * the HTTP server comes up, `/health/ready` names what is missing and this keeps trying in the
  * background. Whatever needs the database awaits `ready`.
+ *
+ * With Vault, the login changes while the service runs: each lease is a new Postgres role, and
+ * a new role needs a new pool (see docs/decisions/0020). `dataSource` is always the current
+ * pool; read it for each unit of work rather than keeping it.
  */
 @Injectable()
 export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
-  readonly dataSource: DataSource;
   readonly ready: Promise<void>;
+  private current: DataSource;
+  private currentUrl: string;
+  private readonly byLease = new Map<string, DataSource>();
+  private readonly rotationHooks: (() => Promise<void>)[] = [];
+  private readonly keeper?: LeaseKeeper;
   private markReady!: () => void;
   private stopping = false;
   private readonly logger = new Logger('Database');
@@ -36,23 +59,42 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
     private readonly options: DatabaseOptions,
     private readonly readiness: ReadinessRegistry,
   ) {
-    this.dataSource = new DataSource({
-      type: 'postgres',
-      url: options.url,
-      entities: options.entities,
-      logging: false,
-      extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 3000 },
-    });
+    this.currentUrl = options.url;
+    this.current = this.createDataSource(this.currentUrl);
+    if (options.vault) {
+      this.keeper = new LeaseKeeper(new VaultClient(options.vault), options.vault.databaseRole, {
+        adopt: (lease) => this.adopt(lease),
+        retire: (lease) => this.retire(lease),
+      });
+    }
     this.ready = new Promise((resolve) => (this.markReady = resolve));
   }
 
-  /** The service role's connection URL, for the few things that need a raw client (LISTEN). */
+  /** The current pool. Replaced on each credential rotation: do not keep it across units of work. */
+  get dataSource(): DataSource {
+    return this.current;
+  }
+
+  /** The current login's URL (with application_name), for the few things that need a raw client (LISTEN). */
   get url(): string {
-    return this.options.url;
+    return withApplicationName(this.currentUrl, this.options.applicationName);
   }
 
   get schema(): string {
     return this.options.schema;
+  }
+
+  /** The Vault lease behind the current login, when credentials come from Vault. */
+  get credentials(): LeaseKeeper | undefined {
+    return this.keeper;
+  }
+
+  /**
+   * Registers work to run after each rotation, before the old login is revoked: a long-lived
+   * connection (the outbox LISTEN) reopens with `url` here, or it is cut when the old role goes.
+   */
+  onCredentialsRotated(hook: () => Promise<void>): void {
+    this.rotationHooks.push(hook);
   }
 
   /**
@@ -60,28 +102,33 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
    * arriving in that window gets a 503 it can retry, not a 500 from an uninitialised driver.
    */
   connected(): DataSource {
-    if (!this.dataSource.isInitialized) {
+    if (!this.current.isInitialized) {
       throw new DatabaseUnavailableError();
     }
-    return this.dataSource;
+    return this.current;
   }
 
   onModuleInit(): void {
     this.readiness.register('database', () => this.check());
+    if (this.keeper) {
+      const keeper = this.keeper;
+      this.readiness.register('vault', async () => ({ up: keeper.holdsValidLease(), details: { ...keeper.status() } }));
+    }
     void this.connectWithRetry();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    if (this.current.isInitialized) await this.current.destroy();
+    await this.keeper?.stop();
   }
 
   private async connectWithRetry(): Promise<void> {
     for (let attempt = 1, delay = 250; !this.stopping; attempt++, delay = Math.min(delay * 2, RETRY_MAX_MS)) {
       try {
         if (this.options.migrateOnStart) await this.provision();
-        await this.dataSource.initialize();
-        absorbConnectionErrors(this.dataSource, this.logger);
+        if (this.keeper) await this.keeper.start();
+        else await this.open(this.current);
         this.logger.log(`connected to schema ${this.options.schema}`);
         this.markReady();
         return;
@@ -92,16 +139,85 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
+  /** A new lease: open its pool, then move new work to it. The old pool keeps its in-flight work. */
+  private async adopt(lease: DatabaseLease): Promise<void> {
+    const url = withLogin(this.currentUrl, lease.username, lease.password);
+    const next = this.createDataSource(url);
+    await this.open(next);
+    await warmUp(next, openConnections(this.current));
+    if (this.stopping) return void (await next.destroy());
+    this.byLease.set(lease.leaseId, next);
+    this.current = next;
+    this.currentUrl = url;
+  }
+
+  /** Moves long-lived connections, lets the old pool's transactions finish, then closes it. */
+  private async retire(lease: DatabaseLease): Promise<void> {
+    for (const hook of this.rotationHooks) await hook().catch((error) => this.logger.warn(`rotation hook failed: ${describe(error)}`));
+    const old = this.byLease.get(lease.leaseId);
+    this.byLease.delete(lease.leaseId);
+    if (!old?.isInitialized) return;
+    const started = Date.now();
+    const drained = await waitUntilIdle(old, this.options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
+    if (!drained) this.logger.warn(`pool of ${lease.username} still busy after the drain timeout; closing it anyway`);
+    await old.destroy();
+    this.logger.log(`closed the pool of ${lease.username} after ${Date.now() - started} ms of draining`);
+  }
+
+  /** Initialises a pool; every pool, the first and each rotation's, survives a lost connection. */
+  private async open(dataSource: DataSource): Promise<void> {
+    await dataSource.initialize();
+    absorbConnectionErrors(dataSource, this.logger);
+  }
+
+  private createDataSource(url: string): DataSource {
+    return new DataSource({
+      type: 'postgres',
+      url,
+      entities: this.options.entities,
+      logging: false,
+      extra: { max: this.options.poolSize ?? 10, connectionTimeoutMillis: 3000, application_name: this.options.applicationName },
+    });
+  }
+
   private provision(): Promise<void> {
     return provisionDatabase({ ...this.options, log: (message) => this.logger.log(message) });
   }
 
   private async check() {
-    if (!this.dataSource.isInitialized) return { up: false, details: { reason: 'connecting' } };
+    if (!this.current.isInitialized) return { up: false, details: { reason: 'connecting' } };
     const started = Date.now();
-    await this.dataSource.query('SELECT 1');
+    await this.current.query('SELECT 1');
     return { up: true, details: { latencyMs: Date.now() - started } };
   }
+}
+
+/** How many connections `dataSource`'s pool holds now (0 before it is initialised). */
+function openConnections(dataSource: DataSource): number {
+  if (!dataSource.isInitialized) return 0;
+  return ((dataSource.driver as PostgresDriver).master as { totalCount?: number } | undefined)?.totalCount ?? 0;
+}
+
+/**
+ * Opens `count` connections before the pool takes traffic. A cold pool under load would make
+ * every request of the first moments wait for a login (a process fork and SCRAM in Postgres);
+ * opening as many as the old pool had moves that cost before the swap.
+ */
+async function warmUp(dataSource: DataSource, count: number): Promise<void> {
+  await Promise.all(Array.from({ length: count }, () => dataSource.query('SELECT 1')));
+}
+
+function withLogin(url: string, username: string, password: string): string {
+  const parsed = new URL(url);
+  parsed.username = encodeURIComponent(username);
+  parsed.password = encodeURIComponent(password);
+  return parsed.toString();
+}
+
+function withApplicationName(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.searchParams.set('application_name', name);
+  return parsed.toString();
 }
 
 function describe(error: unknown): string {

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { DataSource, MixedList } from 'typeorm';
+import type { VaultAccess } from '../secrets/secrets-settings';
 
 export interface ProvisionOptions {
   /** The service's own login (user, password and database are read from it). */
@@ -11,6 +12,11 @@ export interface ProvisionOptions {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function>;
   log?: (message: string) => void;
+  /**
+   * Set when logins are leased from Vault: the role of `url` is then a group role that the
+   * leased logins join (so they need no grants) and that cannot log in itself.
+   */
+  vault?: VaultAccess;
 }
 
 /**
@@ -38,7 +44,7 @@ export async function provisionDatabase(options: ProvisionOptions): Promise<void
   try {
     await lock.connect();
     await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`provision:${options.schema}`]);
-    await ensureRole(migrator, role, decodeURIComponent(service.password), databaseName(service));
+    await ensureRole(migrator, role, options.vault ? null : decodeURIComponent(service.password), databaseName(service));
     const applied = await migrator.runMigrations();
     for (const migration of applied) options.log?.(`applied migration ${migration.name}`);
     await grantSchema(migrator, options.schema, role);
@@ -75,12 +81,14 @@ async function ensureDatabase(adminUrl: string): Promise<void> {
   }
 }
 
-async function ensureRole(db: DataSource, role: string, password: string, database: string): Promise<void> {
+/** The service's role: a login with `password`, or (password null) a group role nobody logs in as. */
+async function ensureRole(db: DataSource, role: string, password: string | null, database: string): Promise<void> {
   const found = await db.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
   if (found.length === 0) {
-    await db.query(`CREATE ROLE ${quoteIdent(role)} LOGIN`).catch(ignoreCodes('42710', '23505'));
+    await db.query(`CREATE ROLE ${quoteIdent(role)} NOLOGIN`).catch(ignoreCodes('42710', '23505'));
   }
-  await db.query(`ALTER ROLE ${quoteIdent(role)} LOGIN PASSWORD ${quoteLiteral(password)}`);
+  const login = password === null ? 'NOLOGIN PASSWORD NULL' : `LOGIN PASSWORD ${quoteLiteral(password)}`;
+  await db.query(`ALTER ROLE ${quoteIdent(role)} ${login}`);
   await db.query(`GRANT CONNECT, TEMPORARY ON DATABASE ${quoteIdent(database)} TO ${quoteIdent(role)}`);
 }
 

@@ -1,0 +1,57 @@
+import { databaseSettings, env, loadConfig, serviceSettings } from '@checkout/platform';
+import { z } from 'zod';
+
+const POSTGRES = ['postgres:', 'postgresql:'] as const;
+
+/** The services that hold a database role, with the group role their leases join. */
+const DEFAULT_DB_ROLES =
+  'checkout-orchestrator=checkout_svc,catalog-svc=catalog_svc,payments-svc=payments_svc,psp-sandbox=psp_sandbox';
+const DEFAULT_TOKENS =
+  'checkout-orchestrator=hvs.dev-checkout-orchestrator,catalog-svc=hvs.dev-catalog-svc,' +
+  'payments-svc=hvs.dev-payments-svc,psp-sandbox=hvs.dev-psp-sandbox';
+
+/** `name=value,name=value`, both sides non-empty: how a list of pairs fits in one variable. */
+const pairs = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const entries = value.split(',').map((pair) => pair.trim().split('='));
+      if (entries.some((entry) => entry.length !== 2 || !entry[0] || !entry[1])) {
+        ctx.addIssue({ code: 'custom', message: 'expected name=value pairs separated by commas' });
+        return z.NEVER;
+      }
+      return new Map(entries as [string, string][]);
+    });
+
+export const VaultSandboxConfigSchema = z.object({
+  ...serviceSettings(3006),
+  // Its own state (leases, KV versions) lives in its own schema, like any other service's.
+  ...databaseSettings('vault_sandbox'),
+  /**
+   * What Vault's database plugin calls `connection_url`: a login allowed to CREATE ROLE, to grant
+   * the service group roles and to end other roles' sessions. Only the lease code uses it.
+   */
+  VAULT_DB_CONNECTION_URL: env.url(POSTGRES, 'postgres://postgres:postgres@127.0.0.1:5432/checkout_cluster'),
+  /** Like `vault server -dev -dev-root-token-id`: may do anything, including write KV secrets. */
+  VAULT_ROOT_TOKEN: env.secret('hvs.dev-root-token-local-only'),
+  /** One token per service (`service=token`); its policy lets it read its own creds only. */
+  VAULT_SERVICE_TOKENS: pairs(DEFAULT_TOKENS),
+  /** Database secrets engine roles: `vault role (= service name)=Postgres group role`. */
+  VAULT_DB_ROLES: pairs(DEFAULT_DB_ROLES),
+  VAULT_DB_DEFAULT_TTL_SECONDS: env.positiveInt(60),
+  VAULT_DB_MAX_TTL_SECONDS: env.positiveInt(300),
+  /** Services whose policy may read the provider's secrets at `secret/data/psp`. */
+  VAULT_PSP_SECRET_READERS: z
+    .string()
+    .default('payments-svc,psp-sandbox')
+    .transform((value) => value.split(',').map((name) => name.trim()).filter(Boolean)),
+  /** The first version of `secret/psp`, written at start-up when the path has none yet. */
+  PSP_API_KEY: env.secret('sk_test_sandbox_local_only_0000'),
+  PSP_WEBHOOK_SECRET: env.secret('whsec_sandbox_local_only_0000000000'),
+});
+
+export type VaultSandboxConfig = z.output<typeof VaultSandboxConfigSchema>;
+
+export const loadVaultSandboxConfig = (source: NodeJS.ProcessEnv = process.env): VaultSandboxConfig =>
+  loadConfig(VaultSandboxConfigSchema, source);

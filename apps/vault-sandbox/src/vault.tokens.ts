@@ -1,0 +1,2 @@
+/** DI token of the validated configuration. */
+export const VAULT_CONFIG = Symbol('VAULT_CONFIG');

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { env } from '../config/env';
+
+export const DEFAULT_VAULT_ADDR = 'http://127.0.0.1:3006';
+
+/**
+ * Where a service's secrets come from. `env`: the static settings (DATABASE_URL, PSP_*), for a
+ * simple run. `vault`: a lease on a dynamic database role and the provider secrets from KV,
+ * through VAULT_ADDR with VAULT_TOKEN. The defaults match the local Vault stand-in's dev tokens.
+ */
+export function secretsSettings(serviceName: string) {
+  return {
+    SECRETS_PROVIDER: z.enum(['env', 'vault'], { error: 'expected env or vault' }).default('env'),
+    VAULT_ADDR: env.url(['http:', 'https:'], DEFAULT_VAULT_ADDR),
+    VAULT_TOKEN: z.string().min(1, 'expected a Vault token').default(`hvs.dev-${serviceName}`),
+    /** The database secrets engine role whose credentials this service leases. */
+    VAULT_DATABASE_ROLE: z.string().min(1, 'expected a role name').default(serviceName),
+    /** How often KV secrets (the provider's) are re-read: keep it well under a rotation's overlap. */
+    VAULT_SECRETS_REFRESH_MS: env.positiveInt(2000),
+  };
+}
+
+type SecretsSettings = z.output<z.ZodObject<ReturnType<typeof secretsSettings>>>;
+
+/** How to reach Vault, as the database and the provider-secret readers need it. */
+export interface VaultAccess {
+  address: string;
+  token: string;
+  databaseRole: string;
+}
+
+/** The Vault access of a validated configuration, or undefined when secrets come from the environment. */
+export function vaultAccess(config: SecretsSettings): VaultAccess | undefined {
+  if (config.SECRETS_PROVIDER !== 'vault') return undefined;
+  return { address: config.VAULT_ADDR, token: config.VAULT_TOKEN, databaseRole: config.VAULT_DATABASE_ROLE };
+}
