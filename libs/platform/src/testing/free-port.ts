@@ -1,14 +1,30 @@
 import { createServer } from 'node:net';
 
-/** A TCP port nothing listens on right now, so tests never collide with a running cluster. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Ports are drawn below Linux's ephemeral range (32768–60999 by default): a port the kernel
+ * hands out for listen(0) is one it may also give, a moment later, to an outgoing connection
+ * of another process, and a test that listens on it after that fails with EADDRINUSE.
+ */
+const LOWEST = 20_000;
+const HIGHEST = 32_000;
+/** Ports this process handed out already: two calls before either is used never get the same one. */
+const handedOut = new Set<number>();
+
+/** A port on 127.0.0.1 that nothing listens on now, for a test's server to take. */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = LOWEST + Math.floor(Math.random() * (HIGHEST - LOWEST));
+    if (handedOut.has(port) || !(await canListen(port))) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error(`no free port found between ${LOWEST} and ${HIGHEST}`);
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
