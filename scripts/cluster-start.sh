@@ -18,14 +18,17 @@ node -e '
   const { execSync } = require("node:child_process");
   const { services } = require("./scripts/pm2.config.js");
   const names = new Set(services.map(([name]) => name));
-  const forked = JSON.parse(execSync("npx pm2 jlist", { encoding: "utf8" }) || "[]")
+  // The first pm2 command on a machine starts its daemon and prints a banner before the JSON.
+  const listing = execSync("npx pm2 jlist", { encoding: "utf8" }).split("\n").reverse().find((line) => line.startsWith("[")) ?? "[]";
+  const forked = JSON.parse(listing)
     .filter((p) => names.has(p.name) && p.pm2_env.exec_mode !== "cluster_mode");
   for (const name of new Set(forked.map((p) => p.name))) execSync(`npx pm2 delete ${name}`, { stdio: "inherit" });
 '
 CLUSTER_REPLICAS="$replicas" npx pm2 startOrReload scripts/pm2.config.js --update-env
 # startOrReload keeps a running service's replica count; scale sets it to what was asked.
 for name in $(node -p 'require("./scripts/pm2.config.js").services.map(([n]) => n).join(" ")'); do
-  npx pm2 scale "$name" "$replicas" >/dev/null
+  # pm2 answers "Nothing to do" (exit 1) when the count is already right: that is success here.
+  npx pm2 scale "$name" "$replicas" >/dev/null 2>&1 || true
 done
 node scripts/wait-ready.js 90
 echo
