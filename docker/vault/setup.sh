@@ -41,6 +41,14 @@ POLICY
     vault token create -id="hvs.dev-$service" -policy="$service" -orphan -period=24h >/dev/null
 done
 
+# The chaos agent's rotate-webhook-secret experiment writes new versions of the provider's
+# secrets, and needs nothing else: no database login, no lease endpoint.
+vault policy write chaos-agent - <<'POLICY'
+path "secret/data/psp" { capabilities = ["read", "update"] }
+POLICY
+vault token lookup hvs.dev-chaos-agent >/dev/null 2>&1 ||
+  vault token create -id=hvs.dev-chaos-agent -policy=chaos-agent -orphan -period=24h >/dev/null
+
 # The dev server mounts KV v2 at secret/. Write the first version only: a rotation writes later ones.
 vault kv get secret/psp >/dev/null 2>&1 ||
   vault kv put secret/psp api_key="${PSP_API_KEY}" webhook_secret="${PSP_WEBHOOK_SECRET}"

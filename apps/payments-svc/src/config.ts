@@ -41,7 +41,8 @@ export const PaymentsConfigSchema = z
   })
   // The sandbox's credentials are published: with any provider not on this machine they
   // would let anyone sign webhooks we believe, or be a key someone else also holds. Under
-  // SECRETS_PROVIDER=vault these two settings are not read (the secrets come from Vault's KV).
+  // SECRETS_PROVIDER=vault these two settings are not read: the same refusal is applied to each
+  // version read from Vault's KV (ProviderModule), which stops the process with exit code 78 too.
   .superRefine((config, ctx) => {
     if (config.SECRETS_PROVIDER === 'vault') return;
     const published = publishedSandboxSecretsIn(config.PSP_API_URL, { apiKey: config.PSP_API_KEY, webhookSecret: config.PSP_WEBHOOK_SECRET });

@@ -26,7 +26,8 @@ export const PspSandboxConfigSchema = z
   })
   // A sandbox reachable from elsewhere with the published credentials would take anyone's
   // API calls and sign webhooks anyone could also sign. Under SECRETS_PROVIDER=vault these two
-  // settings are not read (the secrets come from Vault's KV), so there is nothing to refuse.
+  // settings are not read: the same refusal is applied to each version read from Vault's KV
+  // (SandboxCoreModule), which stops the process with exit code 78 too.
   .superRefine((config, ctx) => {
     if (config.SECRETS_PROVIDER === 'vault') return;
     const published = publishedSandboxSecretsIn(config.PSP_PUBLIC_URL, { apiKey: config.PSP_API_KEY, webhookSecret: config.PSP_WEBHOOK_SECRET });

@@ -1,3 +1,4 @@
+import { publishedSandboxSecretsIn } from '@checkout/contracts';
 import { ProviderSecrets } from '@checkout/platform';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import type { PspSandboxConfig } from './config';
@@ -13,7 +14,11 @@ export class SandboxCoreModule {
       module: SandboxCoreModule,
       providers: [
         { provide: SandboxSettings, useValue: new SandboxSettings(config) },
-        { provide: ProviderSecrets, useValue: ProviderSecrets.from(config) },
+        {
+          provide: ProviderSecrets,
+          // The refusal the configuration applies to PSP_* settings, applied to every version read from Vault.
+          useValue: ProviderSecrets.from(config, { refuse: (values) => publishedSandboxSecretsIn(config.PSP_PUBLIC_URL, values) }),
+        },
         PspMetrics,
       ],
       exports: [SandboxSettings, ProviderSecrets, PspMetrics],

@@ -8,7 +8,7 @@ const DEFAULT_DB_ROLES =
   'checkout-orchestrator=checkout_svc,catalog-svc=catalog_svc,payments-svc=payments_svc,psp-sandbox=psp_sandbox';
 const DEFAULT_TOKENS =
   'checkout-orchestrator=hvs.dev-checkout-orchestrator,catalog-svc=hvs.dev-catalog-svc,' +
-  'payments-svc=hvs.dev-payments-svc,psp-sandbox=hvs.dev-psp-sandbox';
+  'payments-svc=hvs.dev-payments-svc,psp-sandbox=hvs.dev-psp-sandbox,chaos-agent=hvs.dev-chaos-agent';
 
 /** `name=value,name=value`, both sides non-empty: how a list of pairs fits in one variable. */
 const pairs = (fallback: string) =>
@@ -35,7 +35,10 @@ export const VaultSandboxConfigSchema = z.object({
   VAULT_DB_CONNECTION_URL: env.url(POSTGRES, 'postgres://postgres:postgres@127.0.0.1:5432/checkout_cluster'),
   /** Like `vault server -dev -dev-root-token-id`: may do anything, including write KV secrets. */
   VAULT_ROOT_TOKEN: env.secret('hvs.dev-root-token-local-only'),
-  /** One token per service (`service=token`); its policy lets it read its own creds only. */
+  /**
+   * One token per service (`service=token`). Its policy lets it read its own creds only (if it
+   * has a role in VAULT_DB_ROLES), and the provider's secrets as the two lists below say.
+   */
   VAULT_SERVICE_TOKENS: pairs(DEFAULT_TOKENS),
   /** Database secrets engine roles: `vault role (= service name)=Postgres group role`. */
   VAULT_DB_ROLES: pairs(DEFAULT_DB_ROLES),
@@ -45,6 +48,14 @@ export const VaultSandboxConfigSchema = z.object({
   VAULT_PSP_SECRET_READERS: z
     .string()
     .default('payments-svc,psp-sandbox')
+    .transform((value) => value.split(',').map((name) => name.trim()).filter(Boolean)),
+  /**
+   * Services whose policy may also write a new version of `secret/data/psp`: the chaos agent's
+   * rotate-webhook-secret experiment, and nothing else (it needs no database login).
+   */
+  VAULT_PSP_SECRET_ROTATORS: z
+    .string()
+    .default('chaos-agent')
     .transform((value) => value.split(',').map((name) => name.trim()).filter(Boolean)),
   /** The first version of `secret/psp`, written at start-up when the path has none yet. */
   PSP_API_KEY: env.secret('sk_test_sandbox_local_only_0000'),

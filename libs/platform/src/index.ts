@@ -31,5 +31,13 @@ export { recordWait, WAIT_ATTRIBUTE, type WaitKind } from './tracing/wait-span';
 export { secretsSettings, vaultAccess, DEFAULT_VAULT_ADDR, type VaultAccess } from './secrets/secrets-settings';
 export { VaultClient, VaultUnavailableError, type DatabaseLease } from './secrets/vault.client';
 export { LeaseKeeper, type LeaseStatus } from './secrets/lease-keeper';
-export { ProviderSecrets, rotateProviderSecrets, PROVIDER_SECRET_PATH } from './secrets/provider-secrets';
+export {
+  ProviderSecrets,
+  rotateProviderSecrets,
+  endWebhookSecretOverlap,
+  PROVIDER_SECRET_PATH,
+  type ProviderSecretsOptions,
+  type ProviderSecretsRefusal,
+  type ProviderSecretValues,
+} from './secrets/provider-secrets';
 export { followingCurrent } from './database/current-data-source';

@@ -1,3 +1,4 @@
+import { publishedSandboxSecretsIn } from '@checkout/contracts';
 import { ProviderSecrets } from '@checkout/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import type { PaymentsConfig } from '../config';
@@ -11,7 +12,8 @@ import { createStripeClient, STRIPE_CLIENT } from './stripe-client';
 export class ProviderModule {
   static forRoot(config: PaymentsConfig): DynamicModule {
     const settings = new ProviderSettings(config);
-    const secrets = ProviderSecrets.from(config);
+    // The refusal the configuration applies to PSP_* settings, applied to every version read from Vault.
+    const secrets = ProviderSecrets.from(config, { refuse: (values) => publishedSandboxSecretsIn(config.PSP_API_URL, values) });
     return {
       module: ProviderModule,
       global: true,

@@ -12,9 +12,13 @@ type ProviderSecretsConfig = z.output<z.ZodObject<ReturnType<typeof secretsSetti
 /** Where the provider's secrets live in Vault's KV v2 mount (`secret/data/psp`). */
 export const PROVIDER_SECRET_PATH = 'psp';
 
+/** EX_CONFIG, as for a bad environment: a supervisor should not expect a restart to fix it. */
+const EX_CONFIG = 78;
+
 /**
  * The KV entry's fields. During a rotation's overlap the previous key and signing secret stay
- * valid until `previous_valid_until`; afterwards only the current ones are.
+ * valid until `previous_valid_until`; afterwards only the current ones are. `rotated_at` is
+ * when the overlap began.
  */
 interface ProviderSecretEntry {
   api_key: string;
@@ -22,13 +26,35 @@ interface ProviderSecretEntry {
   previous_api_key?: string;
   previous_webhook_secret?: string;
   previous_valid_until?: string;
+  rotated_at?: string;
 }
+
+/** The secrets as the application's own rules see them. */
+export interface ProviderSecretValues {
+  readonly apiKey: string;
+  readonly webhookSecret: string;
+}
+
+/**
+ * The application's refusal, applied to every version read from Vault as to the environment's
+ * settings: the names of the secrets that must not be used here (e.g. a published sandbox
+ * default with a provider that is not on this machine).
+ */
+export type ProviderSecretsRefusal = (secrets: ProviderSecretValues) => readonly (keyof ProviderSecretValues)[];
+
+export interface ProviderSecretsOptions {
+  readonly refuse?: ProviderSecretsRefusal;
+  /** What happens to a refused version; by default the process stops with exit code 78. */
+  readonly onRefused?: (problems: readonly string[]) => void;
+}
+
+const FIELD: Record<keyof ProviderSecretValues, keyof ProviderSecretEntry> = { apiKey: 'api_key', webhookSecret: 'webhook_secret' };
 
 /**
  * The payment provider's API key and webhook signing secret(s), for the two ends that share
  * them (payments-svc and the PSP sandbox). From the environment they never change; from Vault
  * they are re-read every `refreshMs`, so a rotation reaches both ends within that time, and
- * the overlap window (longer than `refreshMs`) means neither end ever refuses the other.
+ * the overlap window (longer than twice `refreshMs`) means neither end ever refuses the other.
  */
 export class ProviderSecrets implements OnModuleInit, OnApplicationShutdown {
   private entry?: ProviderSecretEntry;
@@ -36,7 +62,7 @@ export class ProviderSecrets implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('ProviderSecrets');
 
   private constructor(
-    private readonly source?: { vault: VaultClient; refreshMs: number },
+    private readonly source?: { vault: VaultClient; refreshMs: number; options: ProviderSecretsOptions },
     fixed?: ProviderSecretEntry,
   ) {
     this.entry = fixed;
@@ -46,15 +72,18 @@ export class ProviderSecrets implements OnModuleInit, OnApplicationShutdown {
     return new ProviderSecrets(undefined, { api_key: apiKey, webhook_secret: webhookSecret });
   }
 
-  static fromVault(vault: VaultClient, refreshMs: number): ProviderSecrets {
-    return new ProviderSecrets({ vault, refreshMs });
+  static fromVault(vault: VaultClient, refreshMs: number, options: ProviderSecretsOptions = {}): ProviderSecrets {
+    return new ProviderSecrets({ vault, refreshMs, options });
   }
 
-  /** From a validated configuration: Vault's `secret/psp` under SECRETS_PROVIDER=vault, else PSP_API_KEY and PSP_WEBHOOK_SECRET. */
-  static from(config: ProviderSecretsConfig): ProviderSecrets {
+  /**
+   * From a validated configuration: Vault's `secret/psp` under SECRETS_PROVIDER=vault, else
+   * PSP_API_KEY and PSP_WEBHOOK_SECRET (which the configuration's own schema has checked).
+   */
+  static from(config: ProviderSecretsConfig, options: ProviderSecretsOptions = {}): ProviderSecrets {
     const access = vaultAccess(config);
     return access
-      ? ProviderSecrets.fromVault(new VaultClient(access), config.VAULT_SECRETS_REFRESH_MS)
+      ? ProviderSecrets.fromVault(new VaultClient(access), config.VAULT_SECRETS_REFRESH_MS, options)
       : ProviderSecrets.fromEnvironment(config.PSP_API_KEY, config.PSP_WEBHOOK_SECRET);
   }
 
@@ -68,15 +97,20 @@ export class ProviderSecrets implements OnModuleInit, OnApplicationShutdown {
 
   /** Starts re-reading Vault; the first read is awaited by nothing, so start-up never blocks on Vault. */
   start(): void {
-    if (!this.source) return;
+    const source = this.source;
+    if (!source) return;
     const refresh = async () => {
       try {
-        this.entry = (await this.source!.vault.readSecret(PROVIDER_SECRET_PATH)) as unknown as ProviderSecretEntry;
+        const entry = (await source.vault.readSecret(PROVIDER_SECRET_PATH)) as unknown as ProviderSecretEntry;
+        const problems = refusals(entry, source.options.refuse);
+        // A refused version is never used, not even for one call.
+        if (problems.length > 0) (source.options.onRefused ?? exitForConfiguration)(problems);
+        else this.entry = entry;
       } catch (error) {
         // Keep the last secrets read: a Vault outage must not stop payments.
         this.logger.warn(`could not refresh the provider secrets: ${error instanceof Error ? error.message : String(error)}`);
       }
-      this.timer = setTimeout(() => void refresh(), this.source!.refreshMs);
+      this.timer = setTimeout(() => void refresh(), source.refreshMs);
       this.timer.unref();
     };
     void refresh();
@@ -91,9 +125,15 @@ export class ProviderSecrets implements OnModuleInit, OnApplicationShutdown {
     return this.entry !== undefined;
   }
 
-  /** The key to call the provider with: always the newest. */
+  /**
+   * The key to call the provider with. The provider re-reads Vault on its own clock, so for a
+   * moment after a rotation it may not know the new key yet: the previous key is used for the
+   * first half of the overlap, the new one from then on, long before the previous is refused.
+   */
   apiKey(): string {
-    return this.current().api_key;
+    const entry = this.current();
+    const previous = this.inOverlap(entry) ? entry.previous_api_key : undefined;
+    return previous && Date.now() < halfwayThroughOverlap(entry) ? previous : entry.api_key;
   }
 
   /** Keys the provider accepts: the newest, and the previous one during an overlap. */
@@ -102,7 +142,11 @@ export class ProviderSecrets implements OnModuleInit, OnApplicationShutdown {
     return this.inOverlap(entry) && entry.previous_api_key ? [entry.api_key, entry.previous_api_key] : [entry.api_key];
   }
 
-  /** Secrets a webhook is signed with, and may be verified with: newest first. */
+  /**
+   * Secrets a webhook is signed with, and may be verified with: newest first. The signer signs
+   * with each (one `v1=` per secret), so whichever end reads a new version first, the other
+   * still understands it.
+   */
   webhookSecrets(): string[] {
     const entry = this.current();
     return this.inOverlap(entry) && entry.previous_webhook_secret
@@ -122,19 +166,61 @@ export class ProviderSecrets implements OnModuleInit, OnApplicationShutdown {
   }
 }
 
+/** An entry written without `rotated_at` (by hand, say) has no first half: the new key at once. */
+function halfwayThroughOverlap(entry: ProviderSecretEntry): number {
+  const end = Date.parse(entry.previous_valid_until ?? '');
+  const start = Date.parse(entry.rotated_at ?? '');
+  return Number.isNaN(start) || Number.isNaN(end) ? 0 : start + (end - start) / 2;
+}
+
+function refusals(entry: ProviderSecretEntry, refuse: ProviderSecretsRefusal | undefined): string[] {
+  if (!refuse) return [];
+  const refused = refuse({ apiKey: entry.api_key, webhookSecret: entry.webhook_secret });
+  return refused.map(
+    (name) =>
+      `secret/${PROVIDER_SECRET_PATH} ${FIELD[name]}: expected a secret of your own: the sandbox's published default is refused when the provider is not on this machine`,
+  );
+}
+
+function exitForConfiguration(problems: readonly string[]): void {
+  process.stderr.write(`invalid configuration (read from Vault):\n  ${problems.join('\n  ')}\n`);
+  process.exit(EX_CONFIG);
+}
+
 /**
- * Rotates the provider's API key and webhook signing secret in Vault: writes a new version
- * whose previous values stay valid for `overlapSeconds`. Needs a token allowed to write
- * `secret/data/psp` (the root token of the dev setups). For an operator or a chaos experiment.
+ * Rotates the provider's API key and/or webhook signing secret in Vault: writes a new version
+ * whose previous values stay valid for `overlapSeconds`; a value not given is kept, with no
+ * overlap. Needs a token allowed to read and update `secret/data/psp`. Returns the version.
  */
-export async function rotateProviderSecrets(vault: VaultClient, overlapSeconds: number, next: { apiKey: string; webhookSecret: string }): Promise<void> {
+export async function rotateProviderSecrets(
+  vault: VaultClient,
+  overlapSeconds: number,
+  next: { apiKey?: string; webhookSecret?: string },
+): Promise<number> {
   const current = (await vault.readSecret(PROVIDER_SECRET_PATH)) as unknown as ProviderSecretEntry;
+  const now = Date.now();
   const entry: ProviderSecretEntry = {
-    api_key: next.apiKey,
-    webhook_secret: next.webhookSecret,
-    previous_api_key: current.api_key,
-    previous_webhook_secret: current.webhook_secret,
-    previous_valid_until: new Date(Date.now() + overlapSeconds * 1000).toISOString(),
+    api_key: next.apiKey ?? current.api_key,
+    webhook_secret: next.webhookSecret ?? current.webhook_secret,
+    ...(next.apiKey && { previous_api_key: current.api_key }),
+    ...(next.webhookSecret && { previous_webhook_secret: current.webhook_secret }),
+    previous_valid_until: new Date(now + overlapSeconds * 1000).toISOString(),
+    rotated_at: new Date(now).toISOString(),
   };
-  await vault.writeSecret(PROVIDER_SECRET_PATH, entry as unknown as Record<string, string>);
+  return vault.writeSecret(PROVIDER_SECRET_PATH, entry as unknown as Record<string, string>);
+}
+
+/**
+ * Ends a webhook signing secret's overlap now: the previous secret is refused from the next
+ * read on. Safe because the signer sends a signature per valid secret, so the verifier may stop
+ * accepting the old one at any moment. An API key's overlap is never cut short (a caller may
+ * still be using the previous key until halfway): such an entry is left to run out by itself.
+ * Returns the version written, or undefined when there was nothing to end.
+ */
+export async function endWebhookSecretOverlap(vault: VaultClient): Promise<number | undefined> {
+  const current = (await vault.readSecret(PROVIDER_SECRET_PATH)) as unknown as ProviderSecretEntry;
+  const until = Date.parse(current.previous_valid_until ?? '');
+  if (!current.previous_webhook_secret || current.previous_api_key || !(until > Date.now())) return undefined;
+  const ended: ProviderSecretEntry = { ...current, previous_valid_until: new Date().toISOString() };
+  return vault.writeSecret(PROVIDER_SECRET_PATH, ended as unknown as Record<string, string>);
 }

@@ -66,9 +66,10 @@ export class VaultClient {
     return body.data.data;
   }
 
-  /** Writes a new version of a KV v2 secret (needs a token allowed to update the path). */
-  async writeSecret(path: string, data: Record<string, string>): Promise<void> {
-    await this.call(`write secret/${path}`, () => this.client.write(`secret/data/${path}`, { data }));
+  /** Writes a new version of a KV v2 secret (needs a token allowed to update the path); returns its version. */
+  async writeSecret(path: string, data: Record<string, string>): Promise<number> {
+    const body = await this.call(`write secret/${path}`, () => this.client.write(`secret/data/${path}`, { data }));
+    return body.data.version;
   }
 
   private async call<T>(operation: string, request: () => Promise<T>): Promise<T> {
