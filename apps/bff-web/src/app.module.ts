@@ -23,6 +23,8 @@ import { OpsConsoleHttpController } from './ops-console/ops-console.http.control
 import { OpsDeadLettersService } from './ops-console/ops-dead-letters.service';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { RedisModule } from './redis/redis.module';
+import { SecretsHttpController } from './secrets/secrets.http.controller';
+import { SecretsViewService } from './secrets/secrets-view.service';
 import { TracesModule } from './traces/traces.module';
 import { WebUiHttpController } from './web-ui/web-ui.http.controller';
 
@@ -59,6 +61,7 @@ export class AppModule implements NestModule {
         ClusterHealthHttpController,
         ArticlesHttpController,
         OpsConsoleHttpController,
+        SecretsHttpController,
         WebUiHttpController,
       ],
       providers: [
@@ -72,6 +75,7 @@ export class AppModule implements NestModule {
         ArticlesService,
         OpsCheckoutsService,
         OpsDeadLettersService,
+        SecretsViewService,
       ],
     };
   }

@@ -9,6 +9,7 @@ import { ExperimentRepository } from './experiments/experiment.repository';
 import { ExperimentRunner } from './experiments/experiment-runner';
 import { ExperimentsHttpController } from './experiments/experiments.http.controller';
 import { faultsProvider } from './faults/faults.provider';
+import { RotationChecks } from './faults/rotation.checks';
 import { LiveLoad } from './live-load/live-load.service';
 import { QueueDepths } from './observation/queue-depths';
 import { ServiceProbe } from './observation/service-probe';
@@ -27,7 +28,7 @@ export class AppModule {
       providers: [
         { provide: CHAOS_CONFIG, useValue: config },
         { provide: Pm2Supervisor, useValue: new Pm2Supervisor(config.CHAOS_ALLOWLIST) },
-        { provide: ExperimentPolicy, useValue: new ExperimentPolicy(config.CHAOS_ALLOWLIST, config.CHAOS_MAX_SECONDS) },
+        { provide: ExperimentPolicy, useValue: new ExperimentPolicy(config.CHAOS_ALLOWLIST, config.CHAOS_MAX_SECONDS, config.SECRETS_PROVIDER === 'vault') },
         { provide: ServiceProbe, useValue: new ServiceProbe(config.CHAOS_SERVICE_URLS) },
         { provide: QueueDepths, useValue: new QueueDepths(config.AMQP_URL) },
         {
@@ -36,6 +37,7 @@ export class AppModule {
         },
         auditProvider,
         faultsProvider,
+        RotationChecks,
         Timeline,
         ExperimentRepository,
         ExperimentJudge,

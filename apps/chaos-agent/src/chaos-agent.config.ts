@@ -1,4 +1,4 @@
-import { brokerSettings, databaseSettings, env, loadConfig, serviceSettings } from '@checkout/platform';
+import { brokerSettings, databaseSettings, DEFAULT_VAULT_ADDR, env, loadConfig, serviceSettings } from '@checkout/platform';
 import { z } from 'zod';
 
 const HTTP = ['http:', 'https:'] as const;
@@ -31,6 +31,11 @@ export const ChaosAgentConfigSchema = z.object({
   LIVE_LOAD_PER_SECOND: z.coerce.number().min(0).max(200).default(5),
   /** Each experiment's longest fault. */
   CHAOS_MAX_SECONDS: env.positiveInt(60),
+  /** Where the cluster's secrets come from; with `vault` the rotation experiments are offered. */
+  SECRETS_PROVIDER: z.enum(['env', 'vault'], { error: 'expected env or vault' }).default('env'),
+  VAULT_ADDR: env.url(HTTP, DEFAULT_VAULT_ADDR),
+  /** The agent's own Vault token: its policy may read and write the provider secrets, nothing else. */
+  VAULT_TOKEN: z.string().min(1, 'expected a Vault token').default('hvs.dev-chaos-agent'),
   /** How long after a fault ends the cluster has to recover and finish what was in flight. */
   CHAOS_RECOVERY_SECONDS: env.positiveInt(60),
 });

@@ -10,7 +10,12 @@ const SKU = 'TRAVEL-MUG';
 const CHECKOUTS = 120;
 const IN_FLIGHT = 10;
 const OVERLAP_SECONDS = 12;
-const REFRESH_MS = 500;
+// The two ends re-read Vault on clocks of their own. Payments reads far more often than the
+// provider here, so it always learns the new API key seconds before the provider does: a
+// caller that switched keys as soon as it read them was refused (401) in that window, and its
+// checkouts were cancelled. The overlap covers twice the slower refresh.
+const REFRESH_MS: Record<string, number> = { 'payments-svc': 250, 'psp-sandbox': 4000 };
+const SLOWEST_REFRESH_MS = Math.max(...Object.values(REFRESH_MS));
 const OLD = { apiKey: 'sk_test_e2e_rotation_old_0000', webhookSecret: 'whsec_e2e_rotation_old_000000000' };
 const NEW = { apiKey: 'sk_test_e2e_rotation_new_0000', webhookSecret: 'whsec_e2e_rotation_new_000000000' };
 
@@ -37,7 +42,7 @@ describe('rotating the provider API key and webhook signing secret under load', 
     vault = new VaultMode(cluster, { defaultSeconds: 60, maxSeconds: 600 });
     await cluster.start('vault-sandbox', { ...vault.vaultEnv(), PSP_API_KEY: OLD.apiKey, PSP_WEBHOOK_SECRET: OLD.webhookSecret }).waitReady();
     await Promise.all(
-      LEASED_SERVICES.map((name) => cluster.start(name, { ...vault.serviceEnv(name), VAULT_SECRETS_REFRESH_MS: String(REFRESH_MS) }).waitReady()),
+      LEASED_SERVICES.map((name) => cluster.start(name, { ...vault.serviceEnv(name), VAULT_SECRETS_REFRESH_MS: String(REFRESH_MS[name] ?? 2000) }).waitReady()),
     );
     const api = new CheckoutApi(cluster);
     await api.setStock(SKU, CHECKOUTS);
@@ -80,7 +85,7 @@ describe('rotating the provider API key and webhook signing secret under load', 
         headers: { 'content-type': 'application/json', 'stripe-signature': signedWith(secret, payload) },
         body: payload,
       });
-    await sleep(OVERLAP_SECONDS * 1000 + 2 * REFRESH_MS);
+    await sleep(OVERLAP_SECONDS * 1000 + 2 * SLOWEST_REFRESH_MS);
     expect((await post(OLD.webhookSecret)).status).toBe(400);
     expect((await post(NEW.webhookSecret)).status).toBe(200);
   });

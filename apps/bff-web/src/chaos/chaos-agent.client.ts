@@ -16,7 +16,7 @@ export class ChaosAgentClient {
     return (await callUpstream<{ catalogue: unknown; recent: AgentExperiment[] }>('chaos agent', `${this.base}/experiments`)).body;
   }
 
-  async start(request: { kind: string; target: string; seconds: number }): Promise<{ experimentId: string }> {
+  async start(request: { kind: string; target?: string; seconds?: number }): Promise<{ experimentId: string }> {
     const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) };
     return (await callUpstream<{ experimentId: string }>('chaos agent', `${this.base}/experiments`, init)).body;
   }

@@ -8,8 +8,9 @@ import { publicExperiment } from './chaos.views';
 
 const StartRequest = z.strictObject({
   kind: z.string().regex(/^[a-z-]{1,40}$/, { error: 'expected an experiment kind, e.g. kill-service' }),
-  target: z.string().regex(/^[a-z-]{1,40}$/, { error: 'expected a target, e.g. catalog-svc' }),
-  seconds: z.number({ error: 'expected seconds as a number' }).int({ error: 'expected whole seconds' }).min(1).max(60),
+  // Both may be left out where the catalogue allows it (a kind that hits the whole cluster, or has default seconds).
+  target: z.string().regex(/^[a-z-]{1,40}$/, { error: 'expected a target, e.g. catalog-svc' }).optional(),
+  seconds: z.number({ error: 'expected seconds as a number' }).int({ error: 'expected whole seconds' }).min(1).max(60).optional(),
 });
 const ExperimentId = z.uuid({ error: 'expected an experiment id (UUID)' });
 

@@ -12,6 +12,8 @@ export const EXPERIMENT_KINDS = [
   'database-latency',
   'duplicate-deliveries',
   'poison-message',
+  'rotate-credentials',
+  'rotate-webhook-secret',
 ] as const;
 export type ExperimentKind = (typeof EXPERIMENT_KINDS)[number];
 
@@ -20,13 +22,19 @@ export const WHOLE_CLUSTER = 'cluster';
 
 const WITH_QUEUE = ['checkout-orchestrator', 'catalog-svc', 'payments-svc'];
 const WITH_BROKER = [...WITH_QUEUE, 'bff-web'];
-const WITH_DATABASE = [...WITH_QUEUE, 'psp-sandbox'];
+/** The services with a database login of their own: the ones whose logins rotate. */
+export const WITH_DATABASE = [...WITH_QUEUE, 'psp-sandbox'];
 
 export interface ExperimentSpec {
   readonly kind: ExperimentKind;
   readonly summary: string;
   /** Which targets it accepts: service names (then cut to the allowlist) or the whole cluster. */
   readonly targets: readonly string[];
+  /** Seconds when a request names none (kinds without it must be told), and the fewest it may run. */
+  readonly defaultSeconds?: number;
+  readonly minSeconds?: number;
+  /** Offered only when the cluster's secrets come from Vault (SECRETS_PROVIDER=vault). */
+  readonly needsVault?: boolean;
 }
 
 /** The steady-state hypothesis every experiment tests. */
@@ -50,6 +58,23 @@ export const CATALOGUE: Readonly<Record<ExperimentKind, ExperimentSpec>> = {
     kind: 'poison-message',
     summary: "A malformed message on the service's queue: dead-lettered with its reason",
     targets: WITH_QUEUE,
+  },
+  // Rotations are not damage: the hypothesis adds that nothing at all fails (docs/decisions/0025).
+  'rotate-credentials': {
+    kind: 'rotate-credentials',
+    summary: 'Every service takes a new database login now; each old login is dropped once its pool has drained',
+    targets: [WHOLE_CLUSTER],
+    defaultSeconds: 15,
+    needsVault: true,
+  },
+  'rotate-webhook-secret': {
+    kind: 'rotate-webhook-secret',
+    summary: 'A new webhook signing secret: both accepted for N s (every webhook signed with both), then the old one retired',
+    targets: [WHOLE_CLUSTER],
+    defaultSeconds: 20,
+    // Both ends re-read Vault every 2 s: a shorter overlap could end before one of them saw it begin.
+    minSeconds: 5,
+    needsVault: true,
   },
 };
 

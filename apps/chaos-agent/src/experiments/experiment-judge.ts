@@ -1,6 +1,7 @@
 import { InvariantChecker } from '@checkout/invariants';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CHAOS_CONFIG, type ChaosAgentConfig } from '../chaos-agent.config';
+import { RotationChecks } from '../faults/rotation.checks';
 import { ServiceProbe } from '../observation/service-probe';
 import { Timeline } from '../observation/timeline';
 import type { Experiment, Verdict, VerdictCheck } from './experiment.record';
@@ -23,6 +24,7 @@ export class ExperimentJudge {
     private readonly probe: ServiceProbe,
     private readonly audit: InvariantChecker,
     private readonly timeline: Timeline,
+    private readonly rotation: RotationChecks,
     @Inject(CHAOS_CONFIG) private readonly config: Pick<ChaosAgentConfig, 'CHAOS_RECOVERY_SECONDS'>,
   ) {}
 
@@ -88,6 +90,7 @@ export class ExperimentJudge {
         passed: failed.length === 0,
         detail: failed.length ? failed.map((result) => `${result.name}: ${result.examples[0]?.subject ?? ''} ${result.examples[0]?.detail ?? ''}`).join('; ') : 'all hold',
       },
+      ...(await this.rotation.checks(experiment, deadline)),
     ];
     const passed = checks.every((check) => check.passed);
     const verdict: Verdict = {

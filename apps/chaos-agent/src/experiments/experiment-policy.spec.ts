@@ -3,7 +3,7 @@ import { ExperimentPolicy } from './experiment-policy';
 
 describe('what a visitor may ask the chaos agent for', () => {
   const policy = new ExperimentPolicy(['catalog-svc', 'payments-svc', 'checkout-orchestrator'], 60);
-  const refusal = (request: { kind: string; target: string; seconds: number }) => {
+  const refusal = (request: { kind: string; target?: string; seconds?: number }) => {
     try {
       policy.admit(request);
       return null;
@@ -37,5 +37,29 @@ describe('what a visitor may ask the chaos agent for', () => {
   it('lists for each kind only the targets it would admit', () => {
     const kill = policy.view().kinds.find((entry) => entry.kind === 'kill-service');
     expect(kill?.targets).toEqual(['checkout-orchestrator', 'catalog-svc', 'payments-svc']);
+  });
+});
+
+describe('the rotation experiments', () => {
+  const withVault = new ExperimentPolicy(['catalog-svc'], 60, true);
+
+  it('need no target and no seconds: the whole cluster, for the kind’s own default', () => {
+    expect(withVault.admit({ kind: 'rotate-credentials' })).toEqual({ kind: 'rotate-credentials', target: 'cluster', seconds: 15 });
+    expect(withVault.admit({ kind: 'rotate-webhook-secret', seconds: 30 })).toEqual({ kind: 'rotate-webhook-secret', target: 'cluster', seconds: 30 });
+  });
+
+  it('refuse an overlap too short for both ends to have read the new secret', () => {
+    expect(() => withVault.admit({ kind: 'rotate-webhook-secret', seconds: 2 })).toThrow(/from 5 to 60/);
+  });
+
+  it('still need a target for a kind that hits one service', () => {
+    expect(() => withVault.admit({ kind: 'kill-service', seconds: 5 })).toThrow(/needs a target/);
+  });
+
+  it('are neither offered nor admitted when the cluster’s secrets come from the environment', () => {
+    const withoutVault = new ExperimentPolicy(['catalog-svc'], 60);
+    expect(withoutVault.view().kinds.map((entry) => entry.kind)).not.toContain('rotate-credentials');
+    expect(() => withoutVault.admit({ kind: 'rotate-credentials' })).toThrow(/SECRETS_PROVIDER=vault/);
+    expect(withVault.view().kinds.map((entry) => entry.kind)).toEqual(expect.arrayContaining(['rotate-credentials', 'rotate-webhook-secret']));
   });
 });

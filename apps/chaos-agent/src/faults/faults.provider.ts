@@ -8,6 +8,7 @@ import { FaultProxyClient } from './fault-proxy.client';
 import { duplicateDeliveries, poisonMessage } from './message.faults';
 import { brokerOutage, databaseLatency, partitionService } from './network.faults';
 import { killService, stopService } from './process.faults';
+import { agentVault, rotateCredentials, rotateWebhookSecret } from './rotation.faults';
 
 /** Every kind of the catalogue bound to the fault that performs it. */
 export const faultsProvider: Provider = {
@@ -24,6 +25,9 @@ export const faultsProvider: Provider = {
       databaseLatency(proxy),
       duplicateDeliveries(config.AMQP_URL),
       poisonMessage(config.AMQP_URL),
+      rotateCredentials(config.CHAOS_SERVICE_URLS),
+      // Bounded a little past the longest experiment: the overlap ends even if no revert comes.
+      rotateWebhookSecret(agentVault(config), config.CHAOS_SERVICE_URLS, config.CHAOS_MAX_SECONDS + 5),
     ];
     return new Map(faults.map((fault) => [fault.kind, fault]));
   },

@@ -3,3 +3,4 @@
 // browser build can `import type` from here without pulling the Node-side contracts in.
 export type { CheckoutTraceView, TraceSpanView } from './trace.view';
 export type { TimelineSample } from './timeline-sample.view';
+export type { SecretsView, ServiceLoginView } from './secrets.view';
