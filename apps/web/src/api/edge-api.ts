@@ -12,6 +12,7 @@ import type {
   Scenario,
   StartedCheckout,
 } from './edge-api.types';
+import type { SecretsView } from '@checkout/contracts/views';
 import { isClusterHealth } from './edge-api.guards';
 import { ApiError, requestJson } from './http-client';
 
@@ -43,6 +44,9 @@ export async function getHealth(signal?: AbortSignal): Promise<ClusterHealth> {
   }
   return report;
 }
+
+/** Each service's database login for the health page's secrets panel: names and times only. */
+export const getSecrets = (signal?: AbortSignal): Promise<SecretsView> => requestJson('/api/secrets', { signal, timeoutMs: 1800 });
 
 export const listArticles = (): Promise<ArticleSummary[]> => requestJson(`${BASE}/articles`);
 

@@ -8,6 +8,7 @@ import { formatClock } from '../format/time';
 import { healthCard } from './health-card';
 import { readyCount, unreachable } from './health-checks';
 import { mountHealthPlots } from './health-plots';
+import { mountSecretsPanel } from './secrets-panel';
 
 const REFRESH_MS = 2_000;
 
@@ -26,8 +27,10 @@ export function mountHealth(root: HTMLElement): () => void {
     summary,
     grid,
   );
+  const secrets = el('section', { class: 'health-secrets', 'aria-label': 'Database logins' });
   const plots = el('section', { class: 'health-plots', 'aria-label': 'Metrics over time' });
-  root.append(plots);
+  root.append(secrets, plots);
+  const unmountSecrets = mountSecretsPanel(secrets);
   const unmountPlots = mountHealthPlots(plots);
 
   let last: ClusterHealth | null = null;
@@ -55,6 +58,7 @@ export function mountHealth(root: HTMLElement): () => void {
   const stopPolling = pollWhileVisible(refresh, REFRESH_MS, controller.signal);
 
   return () => {
+    unmountSecrets();
     unmountPlots();
     controller.abort();
     stopPolling();
