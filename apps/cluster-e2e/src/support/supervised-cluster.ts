@@ -7,6 +7,7 @@ import { freePort } from '@checkout/platform/testing';
 import { ARTIFACTS_DIR, ServiceName, WORKSPACE_ROOT } from './service-process';
 import { ALL_SERVICES, TestCluster } from './test-cluster';
 import { adminUrlFor, testDatabaseUrl } from './test-infrastructure';
+import { AGENT_TOKEN, LEASED_SERVICES, type LeasedService, VaultMode } from './vault-mode';
 
 const run = promisify(execFile);
 const PM2 = join(WORKSPACE_ROOT, 'node_modules/pm2/bin/pm2');
@@ -33,7 +34,11 @@ export interface SupervisedOptions {
   /** The agent's live load (paying customers per second); 0 for none. */
   readonly liveLoadPerSecond?: number;
   readonly recoverySeconds?: number;
+  /** Services lease their database logins from the Vault stand-in, as under `npm start`. */
+  readonly vault?: { readonly defaultSeconds: number; readonly maxSeconds: number };
 }
+
+const isLeased = (name: ServiceName): name is LeasedService => (LEASED_SERVICES as readonly string[]).includes(name);
 
 /**
  * The whole cluster as `npm start` runs it — every service under pm2, behind the fault proxy,
@@ -47,12 +52,15 @@ export class SupervisedCluster {
     readonly pm2Home: string,
     readonly agentPort: number,
     readonly faultProxyPort: number,
+    /** Set when the services lease their logins from the Vault stand-in. */
+    readonly vault?: VaultMode,
   ) {}
 
   static async create(options: SupervisedOptions = {}): Promise<SupervisedCluster> {
     const base = await TestCluster.create();
     const pm2Home = await mkdtemp(join(tmpdir(), 'pm2-chaos-'));
-    const cluster = new SupervisedCluster(base, pm2Home, await freePort(), await freePort());
+    const vault = options.vault && new VaultMode(base, options.vault);
+    const cluster = new SupervisedCluster(base, pm2Home, await freePort(), await freePort(), vault);
     await cluster.launch(options);
     return cluster;
   }
@@ -84,6 +92,7 @@ export class SupervisedCluster {
     await this.pm2('kill').catch(() => undefined);
     await rm(this.pm2Home, { recursive: true, force: true });
     await this.base.stop();
+    await this.vault?.dropRoles();
   }
 
   async waitReady(names: readonly string[] = [...ALL_SERVICES, 'chaos-agent'], timeoutMs = 90_000): Promise<void> {
@@ -99,6 +108,8 @@ export class SupervisedCluster {
 
   private async launch(options: SupervisedOptions): Promise<void> {
     const routes = await this.routes();
+    // The Vault stand-in runs beside pm2, not under it: no experiment may signal it.
+    if (this.vault) await this.vault.startVault().waitReady();
     const apps = [
       this.app('fault-proxy', {
         FAULT_PROXY_API_PORT: String(this.faultProxyPort),
@@ -108,6 +119,7 @@ export class SupervisedCluster {
         this.app(name, {
           ...this.base.envFor(name),
           ...REALISTIC_TIMEOUTS[name],
+          ...(this.vault && isLeased(name) ? this.vault.serviceEnv(name) : {}),
           ...routes.env[name],
           PORT: String(this.base.ports[name]),
           CHAOS_AGENT_URL: this.agentUrl,
@@ -136,6 +148,7 @@ export class SupervisedCluster {
       CHAOS_SERVICE_URLS: ALL_SERVICES.map((name) => `${name}=${this.urlOf(name)}`).join(','),
       LIVE_LOAD_PER_SECOND: String(options.liveLoadPerSecond ?? 5),
       CHAOS_RECOVERY_SECONDS: String(options.recoverySeconds ?? 60),
+      ...(this.vault && { SECRETS_PROVIDER: 'vault', VAULT_ADDR: this.urlOf('vault-sandbox'), VAULT_TOKEN: AGENT_TOKEN }),
     };
   }
 
@@ -146,7 +159,8 @@ export class SupervisedCluster {
     const amqp = new URL(this.base.amqpUrl);
     for (const name of ALL_SERVICES) {
       env[name] = {};
-      const role = ROLES[name];
+      // Under Vault, DATABASE_URL names the group role each leased login joins.
+      const role = this.vault && isLeased(name) ? this.vault.groupRole(name) : ROLES[name];
       if (role) {
         const port = await freePort();
         proxies.push({ name: `${name}.postgres`, listen: `127.0.0.1:${port}`, upstream: `127.0.0.1:${new URL(adminUrlFor(this.base.database)).port || 5432}` });

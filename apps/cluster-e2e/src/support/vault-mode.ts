@@ -7,6 +7,8 @@ export const LEASED_SERVICES = ['psp-sandbox', 'catalog-svc', 'payments-svc', 'c
 export type LeasedService = (typeof LEASED_SERVICES)[number];
 
 export const ROOT_TOKEN = 'hvs.e2e-root-token-0000';
+/** The chaos agent's token: its policy (the stand-in's default rotators) reads and writes the provider secrets only. */
+export const AGENT_TOKEN = 'hvs.e2e-chaos-agent';
 
 export interface CredentialsStatus {
   provider: 'vault' | 'env';
@@ -36,7 +38,7 @@ export class VaultMode {
   vaultEnv(): Record<string, string> {
     return {
       VAULT_ROOT_TOKEN: ROOT_TOKEN,
-      VAULT_SERVICE_TOKENS: LEASED_SERVICES.map((name) => `${name}=${this.tokenOf(name)}`).join(','),
+      VAULT_SERVICE_TOKENS: [...LEASED_SERVICES.map((name) => `${name}=${this.tokenOf(name)}`), `chaos-agent=${AGENT_TOKEN}`].join(','),
       VAULT_DB_ROLES: LEASED_SERVICES.map((name) => `${name}=${this.groupRole(name)}`).join(','),
       VAULT_DB_DEFAULT_TTL_SECONDS: String(this.ttl.defaultSeconds),
       VAULT_DB_MAX_TTL_SECONDS: String(this.ttl.maxSeconds),
