@@ -20,7 +20,8 @@ export type ExperimentKind = (typeof EXPERIMENT_KINDS)[number];
 /** The target of a fault that hits the whole cluster rather than one service. */
 export const WHOLE_CLUSTER = 'cluster';
 
-const WITH_QUEUE = ['checkout-orchestrator', 'catalog-svc', 'payments-svc'];
+/** The services that consume a work queue: the ones that retry and dead-letter messages. */
+export const WITH_QUEUE = ['checkout-orchestrator', 'catalog-svc', 'payments-svc'];
 const WITH_BROKER = [...WITH_QUEUE, 'bff-web'];
 /** The services with a database login of their own: the ones whose logins rotate. */
 export const WITH_DATABASE = [...WITH_QUEUE, 'psp-sandbox'];

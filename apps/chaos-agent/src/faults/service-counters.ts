@@ -1,3 +1,5 @@
+import { WITH_QUEUE } from '../experiments/experiment-catalogue';
+
 /**
  * Counters read from the services' own /metrics (Prometheus text): what a rotation experiment
  * compares before and after. Each service is asked directly, so with several replicas of one
@@ -18,12 +20,11 @@ export async function counterTotal(serviceUrl: string, name: string, labels: Rea
   return total;
 }
 
-/** Messages every service has sent to a retry queue or a dead-letter queue since it started. */
+/** Messages the consuming services have sent to a retry queue or a dead-letter queue since they started. */
 export async function messagesRetriedOrDeadLettered(services: Readonly<Record<string, string>>): Promise<number> {
+  const consumers = WITH_QUEUE.filter((name) => services[name]).map((name) => services[name]);
   const counts = await Promise.all(
-    Object.values(services).flatMap((url) =>
-      ['retried', 'dead_lettered'].map((outcome) => counterTotal(url, 'messages_consumed_total', { outcome })),
-    ),
+    consumers.flatMap((url) => ['retried', 'dead_lettered'].map((outcome) => counterTotal(url, 'messages_consumed_total', { outcome }))),
   );
   return counts.reduce((sum, count) => sum + count, 0);
 }
