@@ -1,3 +1,4 @@
+import { SANDBOX_CREDENTIALS } from '@checkout/contracts';
 import { freePort, sleep, TcpProxy } from '@checkout/platform/testing';
 import { TestCluster } from './support/test-cluster';
 import { ROOT_TOKEN, VaultMode } from './support/vault-mode';
@@ -5,6 +6,8 @@ import { ROOT_TOKEN, VaultMode } from './support/vault-mode';
 // A renewal falls due at 2/3 of the TTL: 4 s before the lease would end.
 const TTL = { defaultSeconds: 12, maxSeconds: 120 };
 const RENEW_BEFORE_END_S = TTL.defaultSeconds / 3;
+/** sysexits' EX_CONFIG, as for a bad environment: pm2 is told not to restart on it. */
+const EX_CONFIG = 78;
 
 const down = (name: string) => (status: number, body: { error?: Record<string, unknown> }) =>
   status === 503 && body.error?.[name] !== undefined;
@@ -88,4 +91,20 @@ describe('a service whose secrets come from Vault', () => {
     expect(response.status).toBe(403);
     expect(await response.json()).toEqual({ errors: ['permission denied'] });
   });
+
+  // The stand-in seeds secret/psp with the sandbox's published defaults, as `npm start` runs it.
+  it.each([
+    ['payments-svc', { PSP_API_URL: 'https://api.stripe.com' }],
+    ['psp-sandbox', { PSP_PUBLIC_URL: 'https://psp.example.com' }],
+  ] as const)(
+    "%s stops (exit 78) when Vault hands it the sandbox's published secrets for a provider not on this machine",
+    async (name, providerElsewhere) => {
+      const service = cluster.start(name, { ...vault.serviceEnv(name), ...providerElsewhere });
+      expect(await service.exited).toBe(EX_CONFIG);
+      expect(service.logs).toMatch(/secret\/psp api_key: expected a secret of your own/);
+      expect(service.logs).toMatch(/secret\/psp webhook_secret: expected a secret of your own/);
+      expect(service.logs).not.toContain(SANDBOX_CREDENTIALS.webhookSecret);
+      expect(service.logs).not.toContain(SANDBOX_CREDENTIALS.apiKey);
+    },
+  );
 });
