@@ -67,7 +67,15 @@ function chaosAgentApp(root, logs) {
     merge_logs: true,
     out_file: path.join(logs, 'chaos-agent.log'),
     error_file: path.join(logs, 'chaos-agent.log'),
-    env: { NODE_ENV: 'production', PORT: '3005', FAULT_PROXY_URL: `http://127.0.0.1:${FAULT_PROXY_API_PORT}` },
+    env: {
+      NODE_ENV: 'production',
+      PORT: '3005',
+      FAULT_PROXY_URL: `http://127.0.0.1:${FAULT_PROXY_API_PORT}`,
+      // As the services (pm2.config.js): with Vault, the agent offers the rotation experiments,
+      // and rotates the webhook secret with a token of its own (hvs.dev-chaos-agent).
+      SECRETS_PROVIDER: process.env.SECRETS_PROVIDER ?? 'vault',
+      ...(process.env.VAULT_ADDR && { VAULT_ADDR: process.env.VAULT_ADDR }),
+    },
   };
 }
 
