@@ -31,10 +31,9 @@ export { recordWait, WAIT_ATTRIBUTE, type WaitKind } from './tracing/wait-span';
 export { secretsSettings, vaultAccess, DEFAULT_VAULT_ADDR, type VaultAccess } from './secrets/secrets-settings';
 export { VaultClient, VaultUnavailableError, type DatabaseLease } from './secrets/vault.client';
 export { LeaseKeeper, type LeaseStatus } from './secrets/lease-keeper';
+export { rotateProviderSecrets, endWebhookSecretOverlap } from './secrets/provider-secret-rotation';
 export {
   ProviderSecrets,
-  rotateProviderSecrets,
-  endWebhookSecretOverlap,
   PROVIDER_SECRET_PATH,
   type ProviderSecretsOptions,
   type ProviderSecretsRefusal,

@@ -1,4 +1,5 @@
-import { endWebhookSecretOverlap, ProviderSecrets, rotateProviderSecrets } from './provider-secrets';
+import { endWebhookSecretOverlap, rotateProviderSecrets } from './provider-secret-rotation';
+import { ProviderSecrets } from './provider-secrets';
 import type { VaultClient } from './vault.client';
 
 /** KV v2 reduced to what the provider secrets use: the latest version of one path. */
