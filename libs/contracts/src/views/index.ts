@@ -3,3 +3,5 @@
 // browser build can `import type` from here without pulling the Node-side contracts in.
 export type { CheckoutTraceView, TraceSpanView } from './trace.view';
 export type { TimelineSample } from './timeline-sample.view';
+export type { MetricSeriesName, MetricSeriesView, PlotLineView } from './metric-series.view';
+export type { LiveServiceView, LiveTopologyView } from './live-topology.view';
