@@ -33,10 +33,15 @@ export class LiveTopologyService {
   }
 
   private async figures(): Promise<FigureSamples | null> {
-    const names = Object.keys(TOPOLOGY_FIGURES) as TopologyFigure[];
+    const ask = (figure: TopologyFigure) => this.prometheus.query(TOPOLOGY_FIGURES[figure]);
     try {
-      const results = await Promise.all(names.map((name) => this.prometheus.query(TOPOLOGY_FIGURES[name])));
-      return Object.fromEntries(names.map((name, i) => [name, results[i]])) as FigureSamples;
+      const [replicas, requestsPerSecond, publishedPerSecond, consumedPerSecond] = await Promise.all([
+        ask('replicas'),
+        ask('requestsPerSecond'),
+        ask('publishedPerSecond'),
+        ask('consumedPerSecond'),
+      ]);
+      return { replicas, requestsPerSecond, publishedPerSecond, consumedPerSecond };
     } catch (error) {
       if (error instanceof MetricsUnavailableError) return null;
       throw error;
