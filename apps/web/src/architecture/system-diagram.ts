@@ -31,6 +31,8 @@ export function systemDiagram(): SystemDiagram {
     ),
     ...links.map((link) => link.element),
     ...boxes.map((box) => box.element),
+    // Rates last, over the boxes: a short link's label may reach past its ends.
+    ...links.flatMap((link) => (link.overlay ? [link.overlay] : [])),
   );
   const element = el(
     'figure',
@@ -55,6 +57,8 @@ export function systemDiagram(): SystemDiagram {
 
 interface LivePart<E extends SVGElement> {
   readonly element: E;
+  /** Drawn above everything else. */
+  readonly overlay?: SVGElement;
   show(view: LiveTopologyView | null): void;
 }
 
@@ -62,19 +66,22 @@ function linkElement(link: SystemLink, nodes: ReadonlyMap<string, SystemNode>): 
   const from = nodes.get(link.from) as SystemNode;
   const to = nodes.get(link.to) as SystemNode;
   const [start, end] = link.vertical ? verticalEnds(from, to) : [exitPoint(from, centre(to)), exitPoint(to, centre(from))];
-  const along = link.labelAt ?? (link.vertical ? 0.5 : 0.35);
+  const along = link.labelAt ?? 0.35;
   const at = { x: start.x + (end.x - start.x) * along, y: start.y + (end.y - start.y) * along };
-  // A named link gets its rate under the name; a plain one, beside the line.
-  const rateText = svgEl('text', { x: at.x + 6, y: link.label ? at.y + 8 : at.y + 4, class: 'link-rate' });
+  const id = `${link.from}-${link.to}`;
+  // Beside the label point (under the name, if any), or centred under a short line.
+  const rateText = link.rateBelow
+    ? svgEl('text', { x: at.x, y: at.y + 16, 'text-anchor': 'middle', class: 'link-rate', 'data-rate-of': id })
+    : svgEl('text', { x: at.x + 6, y: link.label ? at.y + 8 : at.y + 4, class: 'link-rate', 'data-rate-of': id });
   const element = svgEl(
     'g',
-    { class: `system-link link-${link.kind}`, 'data-link': `${link.from}-${link.to}` },
+    { class: `system-link link-${link.kind}`, 'data-link': id },
     svgEl('path', { d: linePath(start, end) }),
     link.label ? svgEl('text', { x: at.x + 6, y: at.y - 6, class: 'link-label' }, link.label) : null,
-    link.rate ? rateText : null,
   );
   return {
     element,
+    overlay: link.rate ? rateText : undefined,
     show(view) {
       if (!link.rate) return;
       const figure = linkFigure(view, link.rate);

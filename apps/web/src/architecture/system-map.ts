@@ -38,6 +38,8 @@ export interface SystemLink {
   /** How far along the link its label sits (0 to 1), to keep it clear of crossing lines. */
   readonly labelAt?: number;
   readonly rate?: LinkRate;
+  /** Where the live rate sits: beside the label point (default), or centred under the line (short links). */
+  readonly rateBelow?: boolean;
 }
 
 const box = (x: number, y: number, width = 170, height = 60): Box => ({ x, y, width, height });
@@ -65,12 +67,14 @@ export const SYSTEM_NODES: readonly SystemNode[] = [
 export const SYSTEM_LINKS: readonly SystemLink[] = [
   { from: 'browser', to: 'bff-web', kind: 'http', label: 'HTTP + SSE', rate: { count: 'requests', of: 'bff-web' } },
   { from: 'bff-web', to: 'redis', kind: 'data', label: '' },
-  { from: 'bff-web', to: 'orchestrator', kind: 'http', label: 'start', rate: { count: 'requests', of: 'checkout-orchestrator' } },
-  { from: 'bff-web', to: 'rabbitmq', kind: 'amqp', label: 'bridge queue', labelAt: 0.55, rate: { count: 'bridged' } },
-  { from: 'orchestrator', to: 'rabbitmq', kind: 'amqp', label: '', vertical: true, rate: { count: 'messages', of: 'checkout-orchestrator' } },
-  { from: 'catalog', to: 'rabbitmq', kind: 'amqp', label: '', vertical: true, rate: { count: 'messages', of: 'catalog-svc' } },
-  { from: 'payments', to: 'rabbitmq', kind: 'amqp', label: '', vertical: true, rate: { count: 'messages', of: 'payments-svc' } },
-  { from: 'payments', to: 'psp', kind: 'http', label: '', rate: { count: 'requests', of: 'psp-sandbox' } },
+  { from: 'bff-web', to: 'orchestrator', kind: 'http', label: 'start', labelAt: 0.5, rate: { count: 'requests', of: 'checkout-orchestrator' }, rateBelow: true },
+  // Labelled near the edge, clear of the orchestrator's line it crosses.
+  { from: 'bff-web', to: 'rabbitmq', kind: 'amqp', label: 'bridge queue', labelAt: 0.3, rate: { count: 'bridged' } },
+  // Rates near the broker, above where the bridge queue's line crosses.
+  { from: 'orchestrator', to: 'rabbitmq', kind: 'amqp', label: '', vertical: true, labelAt: 0.75, rate: { count: 'messages', of: 'checkout-orchestrator' } },
+  { from: 'catalog', to: 'rabbitmq', kind: 'amqp', label: '', vertical: true, labelAt: 0.75, rate: { count: 'messages', of: 'catalog-svc' } },
+  { from: 'payments', to: 'rabbitmq', kind: 'amqp', label: '', vertical: true, labelAt: 0.75, rate: { count: 'messages', of: 'payments-svc' } },
+  { from: 'payments', to: 'psp', kind: 'http', label: '', labelAt: 0.5, rate: { count: 'requests', of: 'psp-sandbox' }, rateBelow: true },
   { from: 'orchestrator', to: 'postgres', kind: 'data', label: '', vertical: true },
   { from: 'catalog', to: 'postgres', kind: 'data', label: '', vertical: true },
   { from: 'payments', to: 'postgres', kind: 'data', label: '', vertical: true },
