@@ -1,4 +1,5 @@
 import { eventually, freePort, sleep } from '@checkout/platform/testing';
+import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { collectPageErrors, launchBrowser, SCREENSHOTS_DIR } from './support/browser';
@@ -14,17 +15,21 @@ describe('Prometheus scraping a cluster, and the plots drawn from it', () => {
   let cluster: TestCluster;
   let prometheus: TestPrometheus;
   let browser: Browser | undefined;
+  let agent: Server;
 
   beforeAll(async () => {
+    const agentPort = await freePort();
+    agent = await standInChaosAgent(agentPort);
     cluster = await TestCluster.create();
     // The five services this spec starts (not the Vault stand-in), the edge on its metrics port.
     const scraped = ALL_SERVICES.map((name) => [name, name === 'bff-web' ? cluster.edgeMetricsPort : cluster.ports[name]]);
     prometheus = await TestPrometheus.start(Object.fromEntries(scraped));
-    // No chaos agent: the chaos page's plots come from Prometheus, not from the agent's samples.
-    // The spec's own traffic (a checkout every 2 s, for minutes) is more than a visitor's limit.
+    // A stand-in for the chaos agent that reports one fault: the chaos page's plots come from
+    // Prometheus, its fault bands from the agent. The spec's own traffic (a checkout every 2 s,
+    // for minutes) is more than a visitor's limit.
     const overrides = {
       PROMETHEUS_URL: prometheus.url,
-      CHAOS_AGENT_URL: `http://127.0.0.1:${await freePort()}`,
+      CHAOS_AGENT_URL: `http://127.0.0.1:${agentPort}`,
       RATE_LIMIT_STARTS_PER_MINUTE: '120',
     };
     await Promise.all(ALL_SERVICES.map((name) => cluster.start(name, name === 'bff-web' ? overrides : {}).waitReady()));
@@ -35,6 +40,7 @@ describe('Prometheus scraping a cluster, and the plots drawn from it', () => {
     // Prometheus first: its keep-alive scrape connection would otherwise hold bff-web's shutdown open.
     await prometheus?.stop();
     await cluster?.stop();
+    await new Promise((resolve) => (agent ? agent.close(resolve) : resolve(undefined)));
   });
 
   /** A checkout through the edge, as a visitor's Pay button sends it. */
@@ -141,10 +147,9 @@ describe('Prometheus scraping a cluster, and the plots drawn from it', () => {
     expect(problems).toEqual([]);
   });
 
-  it("draws the chaos page's plots from Prometheus, with data, without the chaos agent", async () => {
+  it("draws the chaos page's plots from Prometheus, with data and the agent's fault shaded", async () => {
     const page = await (browser ??= await launchBrowser()).newPage({ viewport: { width: 1440, height: 1800 } });
-    // The chaos agent is away on purpose: its routes answer 5xx, which the browser logs.
-    const problems = collectPageErrors(page, [], /status of 50[23]/);
+    const problems = collectPageErrors(page);
     await withTraffic(async () => {
       await page.goto(`${cluster.urlOf('bff-web')}/chaos`);
       // A line of a few points on a five-minute axis, so there is something to see drawn.
@@ -156,6 +161,9 @@ describe('Prometheus scraping a cluster, and the plots drawn from it', () => {
     const finished = page.locator('[data-testid="metric-plot"][data-series="checkouts-finished"]');
     expect(await finished.locator('.u-legend .u-series').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Completed')]));
     expect(await colouredPixels(finished)).toBeGreaterThan(20);
+    // The stand-in agent's fault, 15 s of the axis, shaded behind the lines.
+    expect(await faultShadedPixels(finished)).toBeGreaterThan(500);
+    expect(await page.locator('.service-lane[data-service="catalog-svc"]').count()).toBe(1);
     expect(await page.locator('.plot-grid-status').isHidden()).toBe(true);
     await page.screenshot({ path: join(SCREENSHOTS_DIR, 'chaos-plots.png'), fullPage: true });
     expect(problems).toEqual([]);
@@ -214,13 +222,55 @@ async function plotWithPoints(page: Page, series: string, points: number, timeou
   );
 }
 
-/** Pixels of a plot's canvas that are coloured (not grey or blank): a drawn line, not empty axes. */
+/**
+ * Pixels of a plot's canvas painted with a fault band's fill, rgba(179, 38, 30, 0.14): the
+ * canvas is transparent, so a band alone reads back as that red at about 36 of 255 alpha.
+ */
+function faultShadedPixels(plot: Locator): Promise<number> {
+  return plot.locator('canvas').evaluate((element) => {
+    const canvas = element as HTMLCanvasElement;
+    const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
+    let shaded = 0;
+    for (let i = 0; i < pixels.length; i += 4) {
+      const [r, g, b, a] = [pixels[i], pixels[i + 1], pixels[i + 2], pixels[i + 3]];
+      if (a >= 25 && a <= 50 && Math.abs(r - 179) <= 8 && Math.abs(g - 38) <= 8 && Math.abs(b - 30) <= 8) shaded++;
+    }
+    return shaded;
+  });
+}
+
+/**
+ * A stand-in for the chaos agent's read side, as the edge passes it on: an empty catalogue and
+ * a timeline of every service ready, with one fault that started 25 s ago and ended 10 s ago.
+ */
+function standInChaosAgent(port: number): Promise<Server> {
+  const server = createServer((request, response) => {
+    const now = Date.now();
+    const up = Object.fromEntries(ALL_SERVICES.map((name) => [name, true]));
+    const sample = (at: number) => ({ at, up, completedPerSecond: 0, inFlight: 0, p95Ms: null, failedRequests: 0, outbox: {}, queues: {}, deadLetters: {} });
+    const answers: Record<string, unknown> = {
+      '/experiments': { catalogue: { hypothesis: 'nothing is lost', maxSeconds: 60, kinds: [] }, recent: [] },
+      '/timeline': {
+        samples: [sample(now - 30_000), sample(now)],
+        faults: [{ id: 'f1', kind: 'kill-service', target: 'catalog-svc', state: 'finished', from: new Date(now - 25_000).toISOString(), to: new Date(now - 10_000).toISOString() }],
+      },
+    };
+    const answer = answers[request.url ?? ''];
+    response.writeHead(answer ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(answer ?? {}));
+  });
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+}
+
+/** Pixels of a plot's canvas in a strong colour (not grey, blank or a faint band): a drawn line, not empty axes. */
 function colouredPixels(plot: Locator): Promise<number> {
   return plot.locator('canvas').evaluate((element) => {
     const canvas = element as HTMLCanvasElement;
     const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
     let coloured = 0;
-    for (let i = 0; i < pixels.length; i += 4) if (pixels[i + 3] > 0 && (pixels[i] !== pixels[i + 1] || pixels[i + 1] !== pixels[i + 2])) coloured++;
+    for (let i = 0; i < pixels.length; i += 4) {
+      const rgb = [pixels[i], pixels[i + 1], pixels[i + 2]];
+      if (pixels[i + 3] > 0 && Math.max(...rgb) - Math.min(...rgb) > 40) coloured++;
+    }
     return coloured;
   });
 }

@@ -63,7 +63,7 @@ export function mountPlotGrid(container: HTMLElement, options: PlotGridOptions):
         plotCard.plot = timeSeriesPlot(canvasHolder, series.unit);
         plotCard.plot.shade(bands);
       }
-      plotCard.plot.update(series.lines);
+      plotCard.plot.update(series.lines, { start: series.start, end: series.end });
       const points = pointCount(series.lines);
       card.setAttribute('data-points', String(points));
       note.textContent = points === 0 ? 'No samples yet.' : `Updated ${formatClock(series.end * 1000)}`;

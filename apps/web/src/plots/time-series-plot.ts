@@ -6,12 +6,18 @@ const PALETTE = ['#2563eb', '#16a34a', '#d97706', '#9333ea', '#dc2626', '#0891b2
 const HEIGHT = 180;
 const BAND_FILL = 'rgba(179, 38, 30, 0.14)';
 
+/** The time axis' span, unix seconds: the window asked for, so every plot of a page lines up. */
+export interface TimeWindow {
+  readonly start: number;
+  readonly end: number;
+}
+
 /** A stretch of time to shade behind the lines, [from, to] in unix seconds (a fault, on the chaos page). */
 export type Band = readonly [number, number];
 
 export interface TimeSeriesPlot {
-  /** Draws these lines, replacing the previous ones. */
-  update(lines: readonly PlotLine[]): void;
+  /** Draws these lines over the window [start, end] (unix seconds), replacing the previous ones. */
+  update(lines: readonly PlotLine[], window: TimeWindow): void;
   /** Shades these stretches of time behind the lines, replacing the previous ones. */
   shade(bands: readonly Band[]): void;
   destroy(): void;
@@ -27,6 +33,7 @@ export function timeSeriesPlot(container: HTMLElement, unit: string): TimeSeries
   let chart: uPlot | null = null;
   let shape = '';
   let bands: readonly Band[] = [];
+  let shown: TimeWindow = { start: 0, end: 1 };
   const width = (): number => Math.max(240, container.clientWidth);
   const resize = new ResizeObserver(() => chart?.setSize({ width: width(), height: HEIGHT }));
   resize.observe(container);
@@ -40,7 +47,7 @@ export function timeSeriesPlot(container: HTMLElement, unit: string): TimeSeries
         cursor: { drag: { x: false, y: false } },
         hooks: { drawClear: [(u: uPlot) => paintBands(u, bands)] },
         // From zero, with headroom; a line of zeros gets 0..1 rather than a range of nothing.
-        scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min ?? 0), max > 0 ? max * 1.1 : 1] } },
+        scales: { x: { time: true, range: () => [shown.start, shown.end] }, y: { range: (_u, min, max) => [Math.min(0, min ?? 0), max > 0 ? max * 1.1 : 1] } },
         axes: [{}, { label: unit, size: 60 }],
         series: [
           {},
@@ -58,7 +65,8 @@ export function timeSeriesPlot(container: HTMLElement, unit: string): TimeSeries
     );
 
   return {
-    update(lines) {
+    update(lines, window) {
+      shown = window;
       const next = lines.map((line) => line.name).join('\n');
       if (!chart || next !== shape) {
         chart?.destroy();
