@@ -101,6 +101,12 @@ describe('Prometheus scraping a cluster, and the plots drawn from it', () => {
     expect(await services('service:queue_depth:sum')).toEqual(expect.arrayContaining(['catalog-svc', 'checkout-orchestrator', 'payments-svc']));
     expect(await services('service:dead_letters:sum')).toEqual(expect.arrayContaining(['catalog-svc', 'checkout-orchestrator', 'payments-svc']));
     expect(await prometheus.query('checkouts_in_state{state="Failed"}')).toHaveLength(1);
+    // The live views' own series: each consuming service's queues with their one consumer (the
+    // replica count as RabbitMQ sees it), and checkout durations observed at Completed.
+    const consumers = await prometheus.query('queue_consumers');
+    expect([...new Set(consumers.map((sample) => sample.metric.service))].sort()).toEqual(['catalog-svc', 'checkout-orchestrator', 'payments-svc']);
+    expect(consumers.map((sample) => sample.value[1])).toEqual(consumers.map(() => '1'));
+    await poll(async () => (await prometheus.query('checkout_duration_seconds_count{outcome="Completed"} > 0')).length > 0, 20_000, 'a completed checkout timed');
     expect((await prometheus.query('ALERTS{alertstate="firing"}')).map((alert) => alert.metric.alertname)).toEqual([]);
   });
 
