@@ -1,10 +1,10 @@
+import type { MetricSeriesView } from '@checkout/contracts/views';
 import { validate } from '@checkout/platform';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { MetricsUnavailableError, PrometheusClient } from './prometheus.client';
 import { PLOT_SERIES, PLOT_SERIES_NAMES, stepFor, type PlotSeriesDefinition } from './plot-series';
-import type { MetricSeriesView } from '@checkout/contracts/views';
 import { toPlotLines } from './plot-lines';
 
 const SeriesName = z.enum(PLOT_SERIES_NAMES, { error: `expected one of ${PLOT_SERIES_NAMES.join(', ')}` });

@@ -70,9 +70,10 @@ function linkElement(link: SystemLink, nodes: ReadonlyMap<string, SystemNode>): 
   const at = { x: start.x + (end.x - start.x) * along, y: start.y + (end.y - start.y) * along };
   const id = `${link.from}-${link.to}`;
   // Beside the label point (under the name, if any), or centred under a short line.
-  const rateText = link.rateBelow
-    ? svgEl('text', { x: at.x, y: at.y + 16, 'text-anchor': 'middle', class: 'link-rate', 'data-rate-of': id })
-    : svgEl('text', { x: at.x + 6, y: link.label ? at.y + 8 : at.y + 4, class: 'link-rate', 'data-rate-of': id });
+  const rateAt = link.rateBelow
+    ? { x: at.x, y: at.y + 16, 'text-anchor': 'middle' }
+    : { x: at.x + 6, y: link.label ? at.y + 8 : at.y + 4 };
+  const rateText = link.rate ? svgEl('text', { ...rateAt, class: 'link-rate', 'data-rate-of': id }) : undefined;
   const element = svgEl(
     'g',
     { class: `system-link link-${link.kind}`, 'data-link': id },
@@ -81,9 +82,9 @@ function linkElement(link: SystemLink, nodes: ReadonlyMap<string, SystemNode>): 
   );
   return {
     element,
-    overlay: link.rate ? rateText : undefined,
+    overlay: rateText,
     show(view) {
-      if (!link.rate) return;
+      if (!link.rate || !rateText) return;
       const figure = linkFigure(view, link.rate);
       rateText.textContent = figure?.text ?? '';
       if (figure?.perSecond != null) element.setAttribute('data-rate', String(figure.perSecond));
