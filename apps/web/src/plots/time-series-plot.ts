@@ -77,6 +77,8 @@ export function timeSeriesPlot(container: HTMLElement, unit: string): TimeSeries
       }
     },
     shade(next) {
+      // Asked every second by the chaos page: repaint only when a band moved.
+      if (sameBands(bands, next)) return;
       bands = next;
       chart?.redraw(false, false);
     },
@@ -87,6 +89,9 @@ export function timeSeriesPlot(container: HTMLElement, unit: string): TimeSeries
     },
   };
 }
+
+const sameBands = (a: readonly Band[], b: readonly Band[]): boolean =>
+  a.length === b.length && a.every(([from, to], i) => from === b[i][0] && to === b[i][1]);
 
 function paintBands(u: uPlot, bands: readonly Band[]): void {
   const { ctx, bbox } = u;
