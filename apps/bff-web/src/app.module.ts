@@ -17,6 +17,8 @@ import { SameOriginGuard } from './cross-site/same-origin.guard';
 import { DemoHttpController } from './demo/demo.http.controller';
 import { DemoService } from './demo/demo.service';
 import { EventStreamLimitsMiddleware } from './event-streams/event-stream-limits.middleware';
+import { LiveTopologyHttpController } from './live-topology/live-topology.http.controller';
+import { LiveTopologyService } from './live-topology/live-topology.service';
 import { MetricsPlotsModule } from './metrics-plots/metrics-plots.module';
 import { OpsCheckoutsService } from './ops-console/ops-checkouts.service';
 import { OpsConsoleHttpController } from './ops-console/ops-console.http.controller';
@@ -59,6 +61,7 @@ export class AppModule implements NestModule {
         DemoHttpController,
         SagaEventsSseController,
         ClusterHealthHttpController,
+        LiveTopologyHttpController,
         ArticlesHttpController,
         OpsConsoleHttpController,
         SecretsHttpController,
@@ -68,6 +71,7 @@ export class AppModule implements NestModule {
         { provide: BFF_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: SameOriginGuard },
         ClusterHealthService,
+        LiveTopologyService,
         DemoService,
         RowStore,
         TransitionLookup,

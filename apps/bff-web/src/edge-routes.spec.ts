@@ -62,6 +62,7 @@ describe('the routes of the public edge', () => {
         'GET /api/demo/saga-definition',
         'GET /api/demo/config',
         'GET /api/demo/health',
+        'GET /api/demo/topology',
         'GET /api/demo/articles',
         'GET /api/demo/articles/:slug',
         // The operations console: reads for anyone, actions behind the operator token (0022).

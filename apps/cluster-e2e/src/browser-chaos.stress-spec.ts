@@ -22,10 +22,12 @@ describe('the chaos page in a real browser', () => {
 
   it('kills catalog-svc from the page: the lane goes down and comes back, the verdict passes, a second run is refused meanwhile', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1400 } });
-    collectPageErrors(page, problems);
+    // The plots read Prometheus, which this cluster does not start: the edge answers them 503
+    // and the page says plots need Prometheus (prometheus.e2e-spec.ts draws them with data).
+    collectPageErrors(page, problems, /status of 503/);
     await page.goto(`${cluster.urlOf('bff-web')}/chaos`);
     await page.locator('.service-lane[data-service="catalog-svc"][data-up="true"]').waitFor({ timeout: 20_000 });
-    await page.locator('.chaos-plot canvas').first().waitFor();
+    await page.locator('[data-testid="metric-plot"]').first().waitFor();
 
     await page.selectOption('select[name="kind"]', 'kill-service');
     await page.selectOption('select[name="target"]', 'catalog-svc');

@@ -10,6 +10,7 @@ export class MessagingMetrics {
   readonly handlerDuration;
   readonly deadLetters;
   readonly queueDepth;
+  readonly queueConsumers;
 
   constructor(metrics: MetricsService) {
     this.published = metrics.counter('messages_published_total', 'Messages confirmed by the broker', ['type']);
@@ -22,5 +23,7 @@ export class MessagingMetrics {
     this.handlerDuration = metrics.histogram('message_handler_duration_seconds', 'Handler run time', ['queue', 'type']);
     this.deadLetters = metrics.gauge('dead_letter_queue_depth', 'Messages waiting in a dead-letter queue', ['queue']);
     this.queueDepth = metrics.gauge('queue_depth', 'Messages ready in a queue this service consumes', ['queue']);
+    // One consumer per replica on each queue: the replica count, as the broker sees it.
+    this.queueConsumers = metrics.gauge('queue_consumers', 'Consumers on a queue this service consumes, as RabbitMQ counts them', ['queue']);
   }
 }

@@ -73,9 +73,31 @@ describe('the plots route on the edge', () => {
     expect(Number(sent.get('end')) - Number(sent.get('start'))).toBe(1800);
     expect(body).toMatchObject({ name: 'throughput', title: 'HTTP requests', unit: 'req/s', step: 10 });
     expect(body.lines).toEqual([
-      { service: 'bff-web', points: [[1700000000, 4]] },
-      { service: 'catalog-svc', points: [[1700000000, 2.5], [1700000010, null]] },
+      { name: 'bff-web', points: [[1700000000, 4]] },
+      { name: 'catalog-svc', points: [[1700000000, 2.5], [1700000010, null]] },
     ]);
+  });
+
+  it("names the chaos page's lines by outcome, and a series of one line after the cluster", async () => {
+    prometheus.answer = {
+      status: 'success',
+      data: {
+        resultType: 'matrix',
+        result: [
+          { metric: { to: 'Completed' }, values: [[1700000000, '1.5']] },
+          { metric: { to: 'Cancelled' }, values: [[1700000000, '0.25']] },
+        ],
+      },
+    };
+    const finished = await request(app.getHttpServer()).get('/api/metrics/series/checkouts-finished?minutes=5').expect(200);
+    expect(prometheus.queries[0].get('query')).toBe('cluster:checkouts_finished:rate20s');
+    expect(prometheus.queries[0].get('step')).toBe('5');
+    expect(finished.body.lines.map((line: { name: string }) => line.name)).toEqual(['Cancelled', 'Completed']);
+
+    prometheus.answer = { status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values: [[1700000000, '0.4']] }] } };
+    const duration = await request(app.getHttpServer()).get('/api/metrics/series/checkout-duration-p95?minutes=5').expect(200);
+    expect(prometheus.queries[1].get('query')).toBe('cluster:checkout_duration_seconds:p95_20s');
+    expect(duration.body.lines).toEqual([{ name: 'cluster', points: [[1700000000, 0.4]] }]);
   });
 
   it.each([

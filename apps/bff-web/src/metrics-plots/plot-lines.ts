@@ -1,21 +1,21 @@
+import type { PlotLineView } from '@checkout/contracts/views';
 import type { RangeSeries } from './prometheus.client';
 
-/** One line of a plot: the service it belongs to and its [unix seconds, value] points. */
-export interface PlotLine {
-  readonly service: string;
-  /** null where Prometheus has no number (NaN: a quantile of no requests), drawn as a gap. */
-  readonly points: readonly (readonly [number, number | null])[];
-}
+/** The name of a series' only line, when the rule aggregates everything away. */
+export const WHOLE_CLUSTER = 'cluster';
 
-/** Prometheus' matrix, as the browser draws it: numbers, not strings, one line per service. */
-export function toPlotLines(result: readonly RangeSeries[]): PlotLine[] {
+/**
+ * Prometheus' matrix, as the browser draws it: numbers, not strings, one line per value of
+ * `lineLabel` (a service, an outcome, a state), sorted so colours stay put across refreshes.
+ */
+export function toPlotLines(result: readonly RangeSeries[], lineLabel?: string): PlotLineView[] {
   return result
     .map((series) => ({
-      service: series.metric.service ?? series.metric.to ?? 'all',
+      name: (lineLabel && series.metric[lineLabel]) || WHOLE_CLUSTER,
       points: series.values.map(([at, value]) => {
         const number = Number(value);
         return [at, Number.isFinite(number) ? number : null] as const;
       }),
     }))
-    .sort((a, b) => a.service.localeCompare(b.service));
+    .sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -1,17 +1,33 @@
+import type { MetricSeriesName } from '@checkout/contracts/views';
+
+export interface PlotSeriesDefinition {
+  readonly title: string;
+  readonly unit: string;
+  readonly promql: string;
+  /** The label that names each line; a series of one line has none. */
+  readonly lineLabel?: 'service' | 'to' | 'state';
+}
+
 /**
- * The only queries the edge sends to Prometheus, by name. A visitor picks a name; the PromQL is
- * ours, so nobody can run an expensive or revealing query through the public edge. Each reads a
- * recording rule (ops/prometheus/rules/recording.rules.yml), computed once per evaluation.
+ * The only queries the edge sends to Prometheus' query_range, by name. A visitor picks a name;
+ * the PromQL is ours, so nobody can run an expensive or revealing query through the public edge.
+ * Each reads a recording rule (ops/prometheus/rules/recording.rules.yml), computed once per
+ * evaluation. The health page's rules use 1 m windows; the chaos page's 20 s, so a fault of ten
+ * seconds shows at its real height.
  */
 export const PLOT_SERIES = {
-  throughput: { title: 'HTTP requests', unit: 'req/s', promql: 'service:http_requests:rate1m' },
-  'latency-p95': { title: 'HTTP latency, 95th percentile', unit: 's', promql: 'service:http_request_duration_seconds:p95_1m' },
-  'failed-requests': { title: 'Failed requests (5xx)', unit: 'req/s', promql: 'service:http_requests_failed:rate1m' },
-  'messages-handled': { title: 'Messages handled', unit: 'msg/s', promql: 'service:messages_handled:rate1m' },
-  'outbox-backlog': { title: 'Outbox backlog', unit: 'messages', promql: 'service:outbox_pending:max' },
-  'queue-depth': { title: 'Queue depth', unit: 'messages', promql: 'service:queue_depth:sum' },
-  'dead-letters': { title: 'Dead letters', unit: 'messages', promql: 'service:dead_letters:sum' },
-} as const satisfies Record<string, { title: string; unit: string; promql: string }>;
+  throughput: { title: 'HTTP requests', unit: 'req/s', promql: 'service:http_requests:rate1m', lineLabel: 'service' },
+  'latency-p95': { title: 'HTTP latency, 95th percentile', unit: 's', promql: 'service:http_request_duration_seconds:p95_1m', lineLabel: 'service' },
+  'failed-requests': { title: 'Failed requests (5xx)', unit: 'req/s', promql: 'service:http_requests_failed:rate1m', lineLabel: 'service' },
+  'messages-handled': { title: 'Messages handled', unit: 'msg/s', promql: 'service:messages_handled:rate1m', lineLabel: 'service' },
+  'outbox-backlog': { title: 'Outbox backlog', unit: 'messages', promql: 'service:outbox_pending:max', lineLabel: 'service' },
+  'queue-depth': { title: 'Queue depth', unit: 'messages', promql: 'service:queue_depth:sum', lineLabel: 'service' },
+  'dead-letters': { title: 'Dead letters', unit: 'messages', promql: 'service:dead_letters:sum', lineLabel: 'service' },
+  'checkouts-finished': { title: 'Checkouts finished, by outcome', unit: '/s', promql: 'cluster:checkouts_finished:rate20s', lineLabel: 'to' },
+  'checkouts-in-flight': { title: 'Checkouts in flight, by state', unit: 'checkouts', promql: 'state:checkouts_in_flight:max', lineLabel: 'state' },
+  'checkout-duration-p95': { title: 'Checkout start to end, 95th percentile', unit: 's', promql: 'cluster:checkout_duration_seconds:p95_20s' },
+  'failed-requests-20s': { title: 'Failed requests (5xx)', unit: 'req/s', promql: 'service:http_requests_failed:rate20s', lineLabel: 'service' },
+} as const satisfies Record<MetricSeriesName, PlotSeriesDefinition>;
 
 export type PlotSeriesName = keyof typeof PLOT_SERIES;
 export const PLOT_SERIES_NAMES = Object.keys(PLOT_SERIES) as [PlotSeriesName, ...PlotSeriesName[]];

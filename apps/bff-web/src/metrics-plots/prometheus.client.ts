@@ -12,38 +12,51 @@ export class MetricsUnavailableError extends AppError {
   }
 }
 
+type Labels = Readonly<Record<string, string>>;
+
 /** One line of a range query: its labels, and [unix seconds, value as text] samples. */
 export interface RangeSeries {
-  readonly metric: Readonly<Record<string, string>>;
+  readonly metric: Labels;
   readonly values: readonly (readonly [number, string])[];
 }
 
-interface RangeAnswer {
-  status: 'success' | 'error';
-  data?: { resultType: string; result: RangeSeries[] };
+/** One series of an instant query: its labels and its [unix seconds, value as text] sample. */
+export interface InstantSample {
+  readonly metric: Labels;
+  readonly value: readonly [number, string];
 }
 
-/** Reads Prometheus' HTTP API (query_range). Never passes Prometheus' own errors on. */
+interface Answer<T> {
+  status: 'success' | 'error';
+  data?: { resultType: string; result: T[] };
+}
+
+/** Reads Prometheus' HTTP API (query and query_range). Never passes Prometheus' own errors on. */
 @Injectable()
 export class PrometheusClient {
   constructor(@Inject(PROMETHEUS_URL) private readonly baseUrl: string) {}
 
-  async queryRange(promql: string, startSeconds: number, endSeconds: number, stepSeconds: number): Promise<RangeSeries[]> {
-    const url = new URL('/api/v1/query_range', this.baseUrl);
-    url.search = new URLSearchParams({
-      query: promql,
-      start: String(startSeconds),
-      end: String(endSeconds),
-      step: String(stepSeconds),
-    }).toString();
-    let answer: RangeAnswer;
+  queryRange(promql: string, startSeconds: number, endSeconds: number, stepSeconds: number): Promise<RangeSeries[]> {
+    const parameters = { query: promql, start: String(startSeconds), end: String(endSeconds), step: String(stepSeconds) };
+    return this.ask<RangeSeries>('/api/v1/query_range', parameters, 'matrix');
+  }
+
+  /** The value of `promql` now, one sample per series. */
+  query(promql: string): Promise<InstantSample[]> {
+    return this.ask<InstantSample>('/api/v1/query', { query: promql }, 'vector');
+  }
+
+  private async ask<T>(path: string, parameters: Record<string, string>, resultType: string): Promise<T[]> {
+    const url = new URL(path, this.baseUrl);
+    url.search = new URLSearchParams(parameters).toString();
+    let answer: Answer<T>;
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
-      answer = (await response.json()) as RangeAnswer;
+      answer = (await response.json()) as Answer<T>;
     } catch {
       throw new MetricsUnavailableError();
     }
-    if (answer.status !== 'success' || answer.data?.resultType !== 'matrix') throw new MetricsUnavailableError();
+    if (answer.status !== 'success' || answer.data?.resultType !== resultType) throw new MetricsUnavailableError();
     return answer.data.result;
   }
 }

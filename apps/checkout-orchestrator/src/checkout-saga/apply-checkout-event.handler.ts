@@ -12,6 +12,11 @@ import { CheckoutRepository } from './checkout.repository';
 
 export const ORCHESTRATOR_CONSUMER = 'checkout-orchestrator';
 
+/** Where a checkout's run ends (Failed until an operator resumes it): its duration is observed once, on arrival. */
+const ENDS: ReadonlySet<string> = new Set(['Completed', 'Cancelled', 'Failed']);
+/** A checkout takes well under a second when all is well, and up to the payment timeout and the release retries when not. */
+const DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
+
 /**
  * Loads the saga row, applies the table, and saves the new state, the history step, the timers
  * and the outgoing messages in ONE transaction, together with the record that makes the event
@@ -23,6 +28,7 @@ export class ApplyCheckoutEventHandler implements ICommandHandler<ApplyCheckoutE
   private readonly logger = new Logger('CheckoutSaga');
   private readonly transitions;
   private readonly ignored;
+  private readonly duration;
 
   constructor(
     private readonly database: DatabaseService,
@@ -35,6 +41,12 @@ export class ApplyCheckoutEventHandler implements ICommandHandler<ApplyCheckoutE
   ) {
     this.transitions = metrics.counter('saga_transitions_total', 'Checkout saga transitions', ['from', 'to', 'event']);
     this.ignored = metrics.counter('saga_events_ignored_total', 'Events the saga table did not accept in the current state', ['state', 'event']);
+    this.duration = metrics.histogram(
+      'checkout_duration_seconds',
+      'From a checkout created to its arrival in a final state (Completed, Cancelled, Failed)',
+      ['outcome'],
+      DURATION_BUCKETS,
+    );
   }
 
   async execute(command: ApplyCheckoutEvent): Promise<void> {
@@ -91,6 +103,9 @@ export class ApplyCheckoutEventHandler implements ICommandHandler<ApplyCheckoutE
       await this.outbox.enqueue(tx, message.definition, message.compose(outcome.data), { correlationId: checkoutId, causedBy: envelope });
     }
     this.transitions.inc({ from: outcome.from, to: outcome.to, event: outcome.event });
+    if (ENDS.has(outcome.to) && !ENDS.has(outcome.from)) {
+      this.duration.observe({ outcome: outcome.to }, (Date.now() - saga.createdAt.getTime()) / 1000);
+    }
     return outcome;
   }
 }

@@ -5,7 +5,7 @@ import { el, fill, sourceLink } from '../dom/element';
 import { sagaDiagram } from './saga-diagram';
 import { layoutSaga } from './saga-layout';
 import { sagaTable } from './saga-table';
-import { systemDiagram } from './system-diagram';
+import { mountLiveSystemDiagram } from './live-system-diagram';
 
 const SAGA_SOURCE = 'apps/checkout-orchestrator/src/checkout-saga/checkout-saga.definition.ts';
 
@@ -15,6 +15,7 @@ export function mountArchitecture(root: HTMLElement): () => void {
   let active = true;
   const sagaSlot = el('div', { class: 'saga-slot' }, el('p', { class: 'muted' }, 'Loading the saga definition…'));
   const notesSlot = el('div');
+  const systemSection = el('section', { class: 'card', 'aria-labelledby': 'system-heading' }, el('h2', { id: 'system-heading' }, 'Services, broker and databases'));
   root.append(
     el('h1', { tabindex: '-1' }, 'How it is built'),
     el(
@@ -22,7 +23,7 @@ export function mountArchitecture(root: HTMLElement): () => void {
       { class: 'lede' },
       'Five NestJS services. The browser only ever talks to bff-web; after the first HTTP call every hop is a RabbitMQ message, written through a transactional outbox and consumed through an idempotent inbox.',
     ),
-    el('section', { class: 'card', 'aria-labelledby': 'system-heading' }, el('h2', { id: 'system-heading' }, 'Services, broker and databases'), systemDiagram()),
+    systemSection,
     el(
       'section',
       { class: 'card', 'aria-labelledby': 'saga-heading' },
@@ -36,6 +37,8 @@ export function mountArchitecture(root: HTMLElement): () => void {
     ),
     el('section', { class: 'card', 'aria-labelledby': 'messaging-heading' }, el('h2', { id: 'messaging-heading' }, 'Outbox and inbox'), notesSlot),
   );
+
+  const unmountDiagram = mountLiveSystemDiagram(systemSection);
 
   void Promise.all([getSagaDefinition(), repoBaseUrl()]).then(
     ([definition, base]) => {
@@ -53,6 +56,7 @@ export function mountArchitecture(root: HTMLElement): () => void {
   void repoBaseUrl().then((base) => active && fill(notesSlot, ...messagingNotes(base)));
   return () => {
     active = false;
+    unmountDiagram();
   };
 }
 

@@ -1,19 +1,21 @@
-import type { TimelineSample } from '../api/chaos-api.types';
-import type { PlotSpec } from './timeline-series';
+import type { MetricSeriesName } from '../plots/metric-series.api';
 
-const SCHEMAS = ['checkout', 'catalog', 'payments'];
-const QUEUES = ['checkout-orchestrator', 'catalog-svc', 'payments-svc'];
-
-const perKey = (keys: readonly string[], pick: (sample: TimelineSample) => Readonly<Record<string, number>>) =>
-  keys.map((key) => ({ label: key, pick: (sample: TimelineSample) => pick(sample)[key] ?? null }));
-
-/** The chaos page's plots, in the order they appear. */
-export const CHAOS_PLOTS: readonly PlotSpec[] = [
-  { title: 'Completed checkouts / s', series: [{ label: 'completed/s', pick: (s) => s.completedPerSecond }] },
-  { title: 'Checkouts in flight', series: [{ label: 'in flight', pick: (s) => s.inFlight }] },
-  { title: 'p95 POST → end (ms)', series: [{ label: 'p95 ms', pick: (s) => s.p95Ms }] },
-  { title: 'Failed requests / s', series: [{ label: 'failed', pick: (s) => s.failedRequests }] },
-  { title: 'Outbox backlog', series: perKey(SCHEMAS, (s) => s.outbox) },
-  { title: 'Queue depth', series: perKey(QUEUES, (s) => s.queues) },
-  { title: 'Dead letters', series: perKey(QUEUES, (s) => s.deadLetters) },
+/**
+ * The chaos page's plots, in the order they appear: is the cluster still finishing checkouts,
+ * how many are waiting and how long they take, what fails, and where messages pile up. All from
+ * Prometheus; the checkout and failure rates over 20 s windows, so a fault of ten seconds shows.
+ */
+export const CHAOS_PLOTS: readonly MetricSeriesName[] = [
+  'checkouts-finished',
+  'checkouts-in-flight',
+  'checkout-duration-p95',
+  'failed-requests-20s',
+  'outbox-backlog',
+  'queue-depth',
+  'dead-letters',
 ];
+
+/** The window the plots show: an experiment of up to a minute and its recovery fit in it. */
+export const CHAOS_PLOT_MINUTES = 5;
+/** Prometheus scrapes and evaluates every 5 s: a faster refresh would show nothing new. */
+export const CHAOS_PLOT_REFRESH_MS = 5_000;

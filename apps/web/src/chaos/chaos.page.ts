@@ -3,17 +3,19 @@ import type { ChaosCatalogue } from '../api/chaos-api.types';
 import { ApiError } from '../api/http-client';
 import { setTitle } from '../app/page-title';
 import { el, fill } from '../dom/element';
-import { ChaosPlot } from './chaos-plot';
-import { CHAOS_PLOTS } from './chaos-plots';
+import { mountPlotGrid } from '../plots/plot-grid';
+import { CHAOS_PLOT_MINUTES, CHAOS_PLOT_REFRESH_MS, CHAOS_PLOTS } from './chaos-plots';
 import { experimentPanel, invariantsList, recentRunsTable } from './experiment-view';
 import { renderServiceLanes } from './service-lanes';
+import { faultIntervals } from './timeline-series';
 
 const TIMELINE_MS = 1_000;
 const EXPERIMENT_MS = 1_000;
 const RECENT_MS = 5_000;
 
 /**
- * `/chaos`: the live load's plots with faults as shaded bands, each service's up/down lane,
+ * `/chaos`: the cluster's plots from Prometheus with faults as shaded bands, each service's
+ * up/down lane (both from the chaos agent's timeline),
  * the experiment form (one experiment at a time, cluster-wide), the running experiment's
  * checks and verdict, and the recent runs. Every poll is scheduled after the last settled.
  */
@@ -39,7 +41,12 @@ export function mountChaos(root: HTMLElement): () => void {
   const hypothesis = el('p', { class: 'lede' }, 'Loading the catalogue…');
   const current = el('div', { class: 'chaos-current' });
   const lanes = el('div', { class: 'service-lanes', 'aria-label': 'Service readiness timeline' });
-  const plots = CHAOS_PLOTS.map((spec) => new ChaosPlot(spec));
+  const plotSection = el(
+    'section',
+    { class: 'chaos-plots', 'aria-labelledby': 'chaos-plots-heading' },
+    el('h2', { id: 'chaos-plots-heading' }, 'The last 5 minutes'),
+    el('p', { class: 'muted' }, 'From Prometheus, which scrapes every service every 5 s. Faults are shaded.'),
+  );
   const recent = el('div', { class: 'chaos-recent' });
   const invariants = el('div', { class: 'chaos-invariants-result' });
   const check = el('button', { type: 'button', class: 'button button-secondary' }, 'Run the invariant checker');
@@ -49,10 +56,12 @@ export function mountChaos(root: HTMLElement): () => void {
     hypothesis,
     el('section', { class: 'card' }, el('h2', {}, 'Break something'), form, status, current),
     el('section', { class: 'card' }, el('h2', {}, 'Services'), lanes),
-    el('section', { class: 'chaos-plots' }, ...plots.map((plot) => plot.element)),
+    plotSection,
     el('section', { class: 'card' }, el('h2', {}, 'Invariants'), check, invariants),
     el('section', { class: 'card' }, el('h2', {}, 'Recent experiments'), recent),
   );
+
+  const plots = mountPlotGrid(plotSection, { series: CHAOS_PLOTS, minutes: CHAOS_PLOT_MINUTES, refreshMs: CHAOS_PLOT_REFRESH_MS });
 
   let catalogue: ChaosCatalogue | null = null;
   const showTargets = () => {
@@ -126,7 +135,7 @@ export function mountChaos(root: HTMLElement): () => void {
     try {
       const timeline = await getTimeline(controller.signal);
       renderServiceLanes(lanes, timeline);
-      for (const plot of plots) plot.update(timeline);
+      plots.shade(faultIntervals(timeline.faults, Date.now()));
     } catch {
       // The lanes keep their last picture; the next poll tries again.
     }
@@ -138,6 +147,6 @@ export function mountChaos(root: HTMLElement): () => void {
   return () => {
     controller.abort();
     for (const timer of timers) window.clearTimeout(timer);
-    for (const plot of plots) plot.destroy();
+    plots.destroy();
   };
 }

@@ -1,5 +1,5 @@
 import type { TimelineSample } from '../api/chaos-api.types';
-import { faultIntervals, laneSegments, plotData, servicesIn } from './timeline-series';
+import { faultIntervals, laneSegments, servicesIn } from './timeline-series';
 
 const sample = (at: number, up: Record<string, boolean>, completedPerSecond = 5): TimelineSample => ({
   at,
@@ -35,11 +35,6 @@ describe('a service killed and restarted, as the timeline shows it', () => {
 
   it('lists each service once, sorted', () => {
     expect(servicesIn([sample(1, { b: true, a: true }), sample(2, { a: false })])).toEqual(['a', 'b']);
-  });
-
-  it('lays out plot data in seconds with one array per series', () => {
-    const data = plotData(samples, { title: 'x', series: [{ label: 'completed/s', pick: (s) => s.completedPerSecond }] });
-    expect(data).toEqual([[1, 2, 3, 4], [5, 5, 5, 5]]);
   });
 
   it('shades a fault still on up to now', () => {

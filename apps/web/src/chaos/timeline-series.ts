@@ -1,20 +1,8 @@
 import type { FaultBand, TimelineSample } from '../api/chaos-api.types';
+import type { Band } from '../plots/time-series-plot';
 
-/** One plot: its title and, per series, a label and a value picked from a sample. */
-export interface PlotSpec {
-  readonly title: string;
-  readonly series: readonly { readonly label: string; readonly pick: (sample: TimelineSample) => number | null }[];
-}
-
-/** uPlot's data layout: x (seconds) first, then one array per series, nulls for gaps. */
-export type PlotData = [number[], ...(number | null)[][]];
-
-export function plotData(samples: readonly TimelineSample[], spec: PlotSpec): PlotData {
-  return [samples.map((sample) => sample.at / 1000), ...spec.series.map((series) => samples.map(series.pick))];
-}
-
-/** Faults as [from, to] in seconds; one still on runs to the newest sample. */
-export function faultIntervals(faults: readonly FaultBand[], now: number): [number, number][] {
+/** Faults as [from, to] in unix seconds, as the plots shade them; one still on runs to `now` (ms). */
+export function faultIntervals(faults: readonly FaultBand[], now: number): Band[] {
   return faults.map((fault) => [Date.parse(fault.from) / 1000, (fault.to ? Date.parse(fault.to) : now) / 1000]);
 }
 

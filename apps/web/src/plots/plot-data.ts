@@ -1,16 +1,14 @@
+import type { PlotLineView } from '@checkout/contracts/views';
+
 /** One line of a plot as the edge sends it (GET /api/metrics/series/:name). */
-export interface PlotLine {
-  readonly service: string;
-  /** [unix seconds, value]; null where there was no number (drawn as a gap). */
-  readonly points: readonly (readonly [number, number | null])[];
-}
+export type PlotLine = PlotLineView;
 
 /** uPlot's data shape: one shared x array (seconds), then one y array per line, aligned to it. */
 export type AlignedData = [number[], ...(number | null)[][]];
 
 /**
  * Lines on one time axis. Prometheus' lines of one range query share their timestamps, but a
- * service that started late has fewer: its missing points are gaps, not shifted values.
+ * line that started late has fewer: its missing points are gaps, not shifted values.
  */
 export function alignLines(lines: readonly PlotLine[]): AlignedData {
   const times = [...new Set(lines.flatMap((line) => line.points.map(([at]) => at)))].sort((a, b) => a - b);

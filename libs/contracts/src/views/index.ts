@@ -4,3 +4,5 @@
 export type { CheckoutTraceView, TraceSpanView } from './trace.view';
 export type { TimelineSample } from './timeline-sample.view';
 export type { SecretsView, ServiceLoginView } from './secrets.view';
+export type { MetricSeriesName, MetricSeriesView, PlotLineView } from './metric-series.view';
+export type { LiveServiceView, LiveTopologyView } from './live-topology.view';

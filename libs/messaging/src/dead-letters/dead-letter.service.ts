@@ -60,7 +60,9 @@ export class DeadLetterService implements OnModuleInit, BeforeApplicationShutdow
         const { messageCount } = await channel.checkQueue(deadLetterQueueName(queue));
         counts[queue] = messageCount;
         this.metrics.deadLetters.set({ queue }, messageCount);
-        this.metrics.queueDepth.set({ queue }, (await channel.checkQueue(queue)).messageCount);
+        const work = await channel.checkQueue(queue);
+        this.metrics.queueDepth.set({ queue }, work.messageCount);
+        this.metrics.queueConsumers.set({ queue }, work.consumerCount);
       }
       return counts;
     });
