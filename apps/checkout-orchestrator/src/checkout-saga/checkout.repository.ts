@@ -66,9 +66,10 @@ export class CheckoutRepository {
 
   history(tx: EntityManager, checkoutId: string): Promise<CheckoutTransitionEntity[]> {
     return tx.query(
-      `SELECT id::text, checkout_id AS "checkoutId", from_state AS "fromState", to_state AS "toState", event,
+      // Ordered by the bigint column, not by the text it is returned as (which would put 10 before 9).
+      `SELECT step.id::text AS id, checkout_id AS "checkoutId", from_state AS "fromState", to_state AS "toState", event,
               message_id AS "messageId", compensation, at
-       FROM checkout.checkout_transitions WHERE checkout_id = $1 ORDER BY id`,
+       FROM checkout.checkout_transitions step WHERE checkout_id = $1 ORDER BY step.id`,
       [checkoutId],
     );
   }
