@@ -12,7 +12,7 @@ type Behaviour = (request: number) => 'complete' | 'cancel' | 'end-before-answer
  * A stand-in orchestrator: answers POST /api/checkouts as told and publishes the checkout's end
  * on a real RabbitMQ exchange, the way the real one's outbox does.
  */
-async function fakeOrchestrator(amqpUrl: string, behaviour: Behaviour) {
+async function fakeOrchestrator(amqpUrl: string, behaviour: Behaviour, retryAfterSeconds = 0) {
   const connection = await amqplib.connect(amqpUrl);
   const channel = await connection.createConfirmChannel();
   await channel.assertExchange(CHECKOUT_EXCHANGE, 'topic', { durable: true });
@@ -30,10 +30,10 @@ async function fakeOrchestrator(amqpUrl: string, behaviour: Behaviour) {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', async () => {
-      bodies.push({ key: req.headers['idempotency-key'], ...JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+      bodies.push({ key: req.headers['idempotency-key'], at: performance.now(), ...JSON.parse(Buffer.concat(chunks).toString('utf8')) });
       const what = behaviour(requests++);
       const checkoutId = randomUUID();
-      if (what === 'shed') return res.writeHead(503, { 'retry-after': '1' }).end('{}');
+      if (what === 'shed') return res.writeHead(503, { 'retry-after': String(retryAfterSeconds) }).end('{}');
       if (what === 'error') return res.writeHead(500).end('{}');
       if (what === 'end-before-answer') await publishEnd(checkoutId, true);
       res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ checkoutId, state: 'Initiated' }));
@@ -104,6 +104,18 @@ describe('the load generator', () => {
       expect(report).toMatchObject({ accepted: 10, completed: 10, failedRequests: 1, retriedRequests: 3, inFlight: 0 });
       expect(report.shed).toBeGreaterThanOrEqual(10);
       expect(report.lastFailure).toMatch(/^HTTP 500/);
+    } finally {
+      await orchestrator.close();
+    }
+  });
+
+  it('waits the Retry-After of a shed request before its slot tries again', async () => {
+    const orchestrator = await fakeOrchestrator(amqpUrl, (n) => (n === 0 ? 'shed' : 'complete'), 1);
+    try {
+      const report = await startLoad({ orchestratorUrl: orchestrator.url, amqpUrl, arrivals: { kind: 'closed', inFlight: 1 }, maxCheckouts: 2, maxDurationMs: 20_000, retryPauseMs: 1 }).done;
+      expect(report).toMatchObject({ shed: 1, accepted: 1, completed: 1 });
+      const [shed, next] = (orchestrator.bodies as { at: number }[]).map((body) => body.at);
+      expect(next - shed).toBeGreaterThanOrEqual(1_000);
     } finally {
       await orchestrator.close();
     }

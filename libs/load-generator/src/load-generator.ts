@@ -113,9 +113,9 @@ export class LoadRun {
   private async closedLoop(inFlight: number): Promise<void> {
     const slot = async () => {
       while (this.mayStart()) {
-        const followed = await this.startOne();
-        if (followed) await Promise.race([followed, sleep(this.options.followTimeoutMs)]);
-        else await sleep(this.options.retryPauseMs);
+        const started = await this.startOne();
+        if (started.kind === 'accepted') await Promise.race([started.ended, sleep(this.options.followTimeoutMs)]);
+        else await sleep(started.pauseMs);
       }
     };
     await Promise.all(Array.from({ length: inFlight }, slot));
@@ -141,8 +141,14 @@ export class LoadRun {
     });
   }
 
-  /** Sends one checkout; resolves with a promise of its end when accepted, else null. */
-  private async startOne(): Promise<Promise<void> | null> {
+  /**
+   * Sends one checkout; resolves with a promise of its end when accepted, else with how long
+   * a closed-loop slot should wait before it tries again: a shed request waits the Retry-After
+   * the orchestrator asked for (plus a little jitter, so slots shed together do not return
+   * together). Coming back sooner would only be shed again, and would measure the cost of
+   * refusing requests rather than of completing checkouts.
+   */
+  private async startOne(): Promise<{ kind: 'accepted'; ended: Promise<void> } | { kind: 'refused'; pauseMs: number }> {
     this.counts.started++;
     this.pendingPosts++;
     const postedAt = performance.now();
@@ -154,7 +160,7 @@ export class LoadRun {
       this.counts.failedRequests++;
       this.lastFailure = outcome.reason;
     }
-    if (outcome.kind !== 'accepted') return null;
+    if (outcome.kind !== 'accepted') return { kind: 'refused', pauseMs: this.pauseAfter(outcome) };
     this.counts.accepted++;
     const ended = new Promise<void>((settle) => this.followed.set(outcome.checkoutId, { postedAt, settle }));
     const early = this.earlyEnds.get(outcome.checkoutId);
@@ -162,7 +168,13 @@ export class LoadRun {
       this.earlyEnds.delete(outcome.checkoutId);
       this.ended(outcome.checkoutId, early.end, early.at);
     }
-    return ended;
+    return { kind: 'accepted', ended };
+  }
+
+  private pauseAfter(outcome: Exclude<PostOutcome, { kind: 'accepted' }>): number {
+    const { retryPauseMs } = this.options;
+    if (outcome.kind !== 'shed' || outcome.retryAfterSeconds === null) return retryPauseMs;
+    return outcome.retryAfterSeconds * 1000 + Math.random() * retryPauseMs;
   }
 
   /**

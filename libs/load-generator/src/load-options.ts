@@ -37,7 +37,7 @@ export const LoadOptionsSchema = z.strictObject({
   drainMs: z.number().int().min(0).max(600_000).default(10_000),
   /** Closed loop: a checkout followed this long without an end frees its slot (it stays counted in flight). */
   followTimeoutMs: z.number().int().min(100).default(60_000),
-  /** Closed loop: a slot whose POST was shed or failed waits this long before trying again. */
+  /** Closed loop: a slot whose POST failed (or was shed without a Retry-After) waits this long before trying again. */
   retryPauseMs: z.number().int().min(0).default(100),
   /** Open loop: arrivals beyond this many unanswered POSTs are not sent (counted as notSent). */
   maxPendingPosts: z.number().int().min(1).default(2_000),

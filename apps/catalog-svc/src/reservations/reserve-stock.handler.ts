@@ -49,14 +49,17 @@ export class ReserveStockHandler implements TransactionalHandler<StockReservatio
    * refusal is explained from a plain read (unknown SKU before shortage, as the rules say).
    */
   private async holdAll(tx: EntityManager, items: readonly OrderItem[]): Promise<Availability<PricedProduct>> {
-    await tx.query('SAVEPOINT hold_lines');
+    // A single line that cannot be held changed nothing, so there is nothing to give back:
+    // the savepoint (two more round trips) is only for orders of several lines.
+    const savepoint = items.length > 1;
+    if (savepoint) await tx.query('SAVEPOINT hold_lines');
     // Priced in the order's own sequence, as the customer listed the lines.
     const lines: OrderLine<PricedProduct>[] = new Array(items.length);
     const numbered = items.map((item, position) => ({ ...item, position }));
     for (const item of inSkuOrder(numbered, (each) => each.sku)) {
       const product = await this.products.move(tx, item.sku, reservation(item.qty));
       if (product === null) {
-        await tx.query('ROLLBACK TO SAVEPOINT hold_lines');
+        if (savepoint) await tx.query('ROLLBACK TO SAVEPOINT hold_lines');
         const products = await this.products.findBySkus(tx, items.map((each) => each.sku));
         const refusal = checkAvailability(items, products);
         // Stock may have arrived since the update missed; the line that missed is still the answer.
@@ -64,7 +67,7 @@ export class ReserveStockHandler implements TransactionalHandler<StockReservatio
       }
       lines[item.position] = { product, qty: item.qty };
     }
-    await tx.query('RELEASE SAVEPOINT hold_lines');
+    if (savepoint) await tx.query('RELEASE SAVEPOINT hold_lines');
     return { ok: true, lines };
   }
 

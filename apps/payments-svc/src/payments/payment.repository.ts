@@ -1,6 +1,18 @@
 import { ConcurrencyConflictError } from '@checkout/platform';
 import type { EntityManager } from 'typeorm';
-import { PaymentEntity, PaymentStatus } from './payment.entity';
+import type { PaymentEntity, PaymentStatus } from './payment.entity';
+
+// Plain parameterised SQL: every checkout reads and writes its payment several times, and
+// building these statements from entity metadata cost more CPU than running them.
+const PAYMENT_COLUMNS = `id, checkout_id AS "checkoutId", amount, currency, payment_method AS "paymentMethod", status,
+  provider_session_id AS "providerSessionId", session_expires_at AS "sessionExpiresAt",
+  provider_payment_id AS "providerPaymentId", failure_reason AS "failureReason", version,
+  created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+async function findOne(tx: EntityManager, column: 'id' | 'checkout_id' | 'provider_session_id', value: string): Promise<PaymentEntity | null> {
+  const rows: PaymentEntity[] = await tx.query(`SELECT ${PAYMENT_COLUMNS} FROM payments.payments WHERE ${column} = $1`, [value]);
+  return rows[0] ?? null;
+}
 
 /**
  * Serialises everything that touches one checkout's payment until the transaction ends.
@@ -12,17 +24,17 @@ export async function lockCheckout(tx: EntityManager, checkoutId: string): Promi
 }
 
 export function findPaymentOfCheckout(tx: EntityManager, checkoutId: string): Promise<PaymentEntity | null> {
-  return tx.findOneBy(PaymentEntity, { checkoutId });
+  return findOne(tx, 'checkout_id', checkoutId);
 }
 
 /** The payment whose provider session this is: the only key a session event is matched by. */
 export function findPaymentBySession(tx: EntityManager, providerSessionId: string): Promise<PaymentEntity | null> {
-  return tx.findOneBy(PaymentEntity, { providerSessionId });
+  return findOne(tx, 'provider_session_id', providerSessionId);
 }
 
 /** By our own id; a string that is not a UUID finds nothing (instead of failing the query). */
 export function findPaymentById(tx: EntityManager, paymentId: string): Promise<PaymentEntity | null> {
-  return UUID.test(paymentId) ? tx.findOneBy(PaymentEntity, { id: paymentId.toLowerCase() }) : Promise.resolve(null);
+  return UUID.test(paymentId) ? findOne(tx, 'id', paymentId.toLowerCase()) : Promise.resolve(null);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -42,20 +54,39 @@ export async function lockPaymentOfCheckout(tx: EntityManager, checkoutId: strin
 export type NewPayment = Omit<PaymentEntity, 'version' | 'createdAt' | 'updatedAt'>;
 
 export async function insertPayment(tx: EntityManager, payment: NewPayment): Promise<void> {
-  await tx.insert(PaymentEntity, payment);
+  await tx.query(
+    `INSERT INTO payments.payments (id, checkout_id, amount, currency, payment_method, status, provider_session_id,
+       session_expires_at, provider_payment_id, failure_reason)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      payment.id, payment.checkoutId, payment.amount, payment.currency, payment.paymentMethod, payment.status,
+      payment.providerSessionId, payment.sessionExpiresAt, payment.providerPaymentId, payment.failureReason,
+    ],
+  );
 }
 
 export type PaymentChange = { status: PaymentStatus } & Partial<Pick<PaymentEntity, 'providerPaymentId' | 'failureReason'>>;
 
+const CHANGE_COLUMNS: Record<keyof PaymentChange, string> = {
+  status: 'status',
+  providerPaymentId: 'provider_payment_id',
+  failureReason: 'failure_reason',
+};
+
 /** Applies `change` only if the row is still the version we read; otherwise the transaction retries. */
 export async function updatePayment(tx: EntityManager, payment: PaymentEntity, change: PaymentChange): Promise<void> {
-  const result = await tx
-    .createQueryBuilder()
-    .update(PaymentEntity)
-    .set({ ...change, version: () => 'version + 1', updatedAt: () => 'now()' })
-    .where('id = :id AND version = :version', { id: payment.id, version: payment.version })
-    .execute();
-  if (result.affected !== 1) throw new ConcurrencyConflictError(`payment ${payment.id} changed since it was read`);
+  // Only the fields the change names (their columns from a fixed map, never from input). A CTE
+  // ending in SELECT, so the driver returns the rows that changed (none: a lost race).
+  const fields = (Object.keys(CHANGE_COLUMNS) as (keyof PaymentChange)[]).filter((field) => change[field] !== undefined);
+  const changed: unknown[] = await tx.query(
+    `WITH changed AS (
+       UPDATE payments.payments
+       SET ${fields.map((field, i) => `${CHANGE_COLUMNS[field]} = $${i + 3}`).join(', ')}, version = version + 1, updated_at = now()
+       WHERE id = $1 AND version = $2 RETURNING id)
+     SELECT id FROM changed`,
+    [payment.id, payment.version, ...fields.map((field) => change[field])],
+  );
+  if (changed.length !== 1) throw new ConcurrencyConflictError(`payment ${payment.id} changed since it was read`);
 }
 
 /**

@@ -37,7 +37,7 @@ export class IdempotentRequests {
       );
       if (claimed.length === 0) return this.replay<T>(tx, key, fingerprint);
       const body = await operation(tx);
-      await tx.update(IdempotencyKeyRecord, { key }, { responseBody: body });
+      await tx.query('UPDATE psp.idempotency_keys SET response_body = $2 WHERE key = $1', [key, JSON.stringify(body)]);
       return { body, replayed: false };
     });
   }

@@ -5,7 +5,7 @@ import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import type { IncomingMessage } from 'node:http';
-import { AppCreationFreeSampler } from './app-creation-free.sampler';
+import { ClusterSampler } from './cluster.sampler';
 import { setTracingFlush } from './tracing-flush';
 
 // Probes and scrapes arrive every few seconds on every service; as traces they would bury
@@ -28,7 +28,7 @@ export function startTracing(serviceName: string): void {
   sdk = new NodeSDK({
     // Traces only: metrics stay with prom-client's /metrics, and logs go to stdout as JSON.
     metricReaders: [],
-    sampler: new AppCreationFreeSampler(),
+    sampler: new ClusterSampler(),
     logRecordProcessors: [],
     instrumentations: [
       new HttpInstrumentation({
@@ -38,7 +38,9 @@ export function startTracing(serviceName: string): void {
       new NestInstrumentation(),
       // A query or command outside any trace is a relay poll or a health probe: as a trace of
       // its own it would be noise, so only queries that belong to a traced operation count.
-      new PgInstrumentation({ requireParentSpan: true }),
+      // No span for taking a connection from the pool: one per transaction, and a wait for a
+      // connection shows as the gap before the transaction's first statement.
+      new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
       new IORedisInstrumentation({ requireParentSpan: true }),
       // No amqplib instrumentation: amqp-connection-manager publishes from its own queue (under
       // backpressure, after a reconnect), where the ambient context is another message's or

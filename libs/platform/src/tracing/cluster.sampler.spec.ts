@@ -1,19 +1,28 @@
 import { ROOT_CONTEXT, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
 import { SamplingDecision } from '@opentelemetry/sdk-trace-base';
-import { AppCreationFreeSampler, samplerFromEnv } from './app-creation-free.sampler';
+import { ClusterSampler, samplerFromEnv } from './cluster.sampler';
 
 const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
 const under = (traceFlags: number, isRemote: boolean) =>
   trace.setSpanContext(ROOT_CONTEXT, { traceId: TRACE_ID, spanId: 'b7ad6b7169203331', traceFlags, isRemote });
-const decide = (sampler: AppCreationFreeSampler, name: string, context = ROOT_CONTEXT) =>
+const decide = (sampler: ClusterSampler, name: string, context = ROOT_CONTEXT) =>
   sampler.shouldSample(context, TRACE_ID, name, SpanKind.INTERNAL, {}, []).decision;
 
 describe('the sampler', () => {
-  const sampler = new AppCreationFreeSampler(samplerFromEnv({ OTEL_TRACES_SAMPLER: 'always_on' }));
+  const sampler = new ClusterSampler(samplerFromEnv({ OTEL_TRACES_SAMPLER: 'always_on' }));
 
   it("never records Nest's app-creation span, nor what runs in its context", () => {
     expect(decide(sampler, 'Create Nest App')).toBe(SamplingDecision.NOT_RECORD);
     expect(decide(sampler, 'redis-HSET', under(TraceFlags.NONE, false))).toBe(SamplingDecision.NOT_RECORD);
+  });
+
+  it('never records a statement that only opens or closes a transaction, and records the statements inside it', () => {
+    const sampled = under(TraceFlags.SAMPLED, false);
+    for (const control of ['START', 'BEGIN', 'COMMIT', 'ROLLBACK', 'SAVEPOINT', 'RELEASE']) {
+      expect(decide(sampler, `pg.query:${control} e2e_orders`, sampled)).toBe(SamplingDecision.NOT_RECORD);
+    }
+    expect(decide(sampler, 'pg.query:INSERT e2e_orders', sampled)).toBe(SamplingDecision.RECORD_AND_SAMPLED);
+    expect(decide(sampler, 'pg.query:WITH e2e_orders', sampled)).toBe(SamplingDecision.RECORD_AND_SAMPLED);
   });
 
   it('otherwise follows OTEL_TRACES_SAMPLER, including for a remote unsampled parent', () => {
