@@ -1,11 +1,14 @@
 import type { MessageEnvelope } from '@checkout/contracts';
-import { DatabaseService, quoteIdent, retryOnConflict } from '@checkout/platform';
-import { Injectable } from '@nestjs/common';
+import { DatabaseService, PollingLoop, quoteIdent, retryOnConflict } from '@checkout/platform';
+import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OutboxMetrics } from '../outbox.metrics';
 import { OutboxSettings } from '../outbox.settings';
 
 export type InboxOutcome = 'handled' | 'duplicate';
+
+/** Rows deleted per clean-up statement, so no statement holds its locks for long. */
+const CLEANUP_SLICE = 5000;
 
 /**
  * Exactly-once *effects* on top of at-least-once delivery. The (message_id, consumer) row is
@@ -13,17 +16,33 @@ export type InboxOutcome = 'handled' | 'duplicate';
  * - a redelivery after commit finds the row and does nothing;
  * - a concurrent duplicate blocks on the unique key until the first commits, then does nothing;
  * - if the handler fails, the row rolls back with the effect, so a retry runs it again.
+ *
+ * Rows older than the retention are deleted: the window in which a duplicate is recognised.
  */
 @Injectable()
-export class Inbox {
+export class Inbox implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly table: string;
+  private readonly cleanup: PollingLoop;
 
   constructor(
     private readonly database: DatabaseService,
-    settings: OutboxSettings,
+    private readonly settings: OutboxSettings,
     private readonly metrics: OutboxMetrics,
   ) {
     this.table = `${quoteIdent(settings.schema)}.inbox`;
+    this.cleanup = new PollingLoop(async () => (await this.forgetExpired()) === CLEANUP_SLICE, {
+      name: 'InboxCleanup',
+      intervalMs: settings.cleanupIntervalMs,
+      errorBackoffMs: settings.cleanupIntervalMs,
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.cleanup.start(this.database.ready);
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.cleanup.stop();
   }
 
   runOnce(consumer: string, envelope: MessageEnvelope, work: (tx: EntityManager) => Promise<void>): Promise<InboxOutcome> {
@@ -46,5 +65,15 @@ export class Inbox {
       await work(tx);
       return 'handled';
     });
+  }
+
+  /** Deletes one slice of rows past the retention; returns how many went. */
+  private async forgetExpired(): Promise<number> {
+    const [, deleted] = await this.database.dataSource.query(
+      `DELETE FROM ${this.table} WHERE ctid IN (
+         SELECT ctid FROM ${this.table} WHERE received_at < now() - make_interval(secs => $1) LIMIT ${CLEANUP_SLICE})`,
+      [this.settings.inboxRetentionMs / 1000],
+    );
+    return deleted;
   }
 }

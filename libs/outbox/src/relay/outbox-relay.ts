@@ -1,13 +1,16 @@
 import type { MessageEnvelope } from '@checkout/contracts';
 import { BrokerConnection, ConfirmPublisher, propertiesOf } from '@checkout/messaging';
 import { DatabaseService, PollingLoop, quoteIdent } from '@checkout/platform';
-import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OutboxMetrics } from '../outbox.metrics';
 import { OutboxSettings } from '../outbox.settings';
 import { outboxChannel } from '../schema/outbox-tables';
 import { OutboxListener } from './outbox-listener';
 import { publishInRowTrace } from './relay-tracing';
+
+/** Rows deleted per clean-up statement, so no statement holds its locks for long. */
+const CLEANUP_SLICE = 5000;
 
 interface PendingRow {
   id: string;
@@ -37,12 +40,11 @@ interface PendingRow {
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('OutboxRelay');
   private readonly loop: PollingLoop;
   private readonly table: string;
   private listener?: OutboxListener;
   private running = false;
-  private cleanupTimer?: NodeJS.Timeout;
+  private readonly cleanup: PollingLoop;
 
   constructor(
     private readonly database: DatabaseService,
@@ -63,6 +65,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       errorBackoffMs: settings.pollIntervalMs,
       lanes: settings.concurrency,
     });
+    this.cleanup = new PollingLoop(async () => (await this.deleteSent()) === CLEANUP_SLICE, {
+      name: 'OutboxCleanup',
+      intervalMs: settings.cleanupIntervalMs,
+      errorBackoffMs: settings.cleanupIntervalMs,
+    });
   }
 
   onApplicationBootstrap(): void {
@@ -77,8 +84,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.listener = new OutboxListener(() => this.database.url, outboxChannel(this.settings.schema), () => this.loop.wake());
     this.listener.start();
     this.broker.manager.on('connect', this.onBrokerConnect);
-    this.cleanupTimer = setInterval(() => void this.cleanUp(), this.settings.cleanupIntervalMs);
-    this.cleanupTimer.unref();
+    this.cleanup.start();
     this.loop.start();
   }
 
@@ -91,8 +97,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     if (!this.running) return;
     this.running = false;
     this.broker.manager.off('connect', this.onBrokerConnect);
-    clearInterval(this.cleanupTimer);
-    await this.loop.stop();
+    await Promise.all([this.loop.stop(), this.cleanup.stop()]);
     await this.listener?.stop();
   }
 
@@ -157,23 +162,14 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
-  /** Deletes sent rows past their retention, a slice at a time so no pass holds locks for long. */
-  private async cleanUp(): Promise<void> {
-    try {
-      await this.database.dataSource.query(
-        `DELETE FROM ${this.table} WHERE id IN (
-           SELECT id FROM ${this.table} WHERE sent_at < now() - make_interval(secs => $1) LIMIT 5000)`,
-        [this.settings.sentRetentionMs / 1000],
-      );
-      await this.database.dataSource.query(
-        `DELETE FROM ${quoteIdent(this.settings.schema)}.inbox WHERE ctid IN (
-           SELECT ctid FROM ${quoteIdent(this.settings.schema)}.inbox
-           WHERE received_at < now() - make_interval(secs => $1) LIMIT 5000)`,
-        [this.settings.inboxRetentionMs / 1000],
-      );
-    } catch (error) {
-      this.logger.warn(`clean-up failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
+  /** Deletes one slice of sent rows past their retention; returns how many went. */
+  private async deleteSent(): Promise<number> {
+    const [, deleted] = await this.database.dataSource.query(
+      `DELETE FROM ${this.table} WHERE id IN (
+         SELECT id FROM ${this.table} WHERE sent_at < now() - make_interval(secs => $1) LIMIT ${CLEANUP_SLICE})`,
+      [this.settings.sentRetentionMs / 1000],
+    );
+    return deleted;
   }
 }
 
