@@ -58,7 +58,7 @@ export class StartCheckoutHandler implements ICommandHandler<StartCheckout, Chec
     const checkoutId = randomUUID();
     const data = newCheckoutData(checkoutId, body);
     return this.database.dataSource.transaction(async (tx) => {
-      await tx.insert(CheckoutEntity, { id: checkoutId, state: CHECKOUT_SAGA.initial, version: 1, data, idempotencyKey, requestHash });
+      await this.checkouts.create(tx, { id: checkoutId, state: CHECKOUT_SAGA.initial, version: 1, data, idempotencyKey, requestHash });
       await this.checkouts.recordTransition(tx, {
         checkoutId,
         fromState: null,
@@ -76,7 +76,7 @@ export class StartCheckoutHandler implements ICommandHandler<StartCheckout, Chec
   }
 
   private findByKey(idempotencyKey: string): Promise<CheckoutEntity | null> {
-    return this.database.dataSource.manager.findOneBy(CheckoutEntity, { idempotencyKey });
+    return this.checkouts.findByIdempotencyKey(this.database.dataSource.manager, idempotencyKey);
   }
 
   private replay(earlier: CheckoutEntity, requestHash: string): CheckoutAccepted {
