@@ -1,14 +1,12 @@
 import type { MessageEnvelope } from '@checkout/contracts';
-import { DatabaseService, PollingLoop, quoteIdent, retryOnConflict } from '@checkout/platform';
+import { DatabaseService, type PollingLoop, quoteIdent, retryOnConflict } from '@checkout/platform';
 import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OutboxMetrics } from '../outbox.metrics';
 import { OutboxSettings } from '../outbox.settings';
+import { retentionLoop } from '../schema/retention';
 
 export type InboxOutcome = 'handled' | 'duplicate';
-
-/** Rows deleted per clean-up statement, so no statement holds its locks for long. */
-const CLEANUP_SLICE = 5000;
 
 /**
  * Exactly-once *effects* on top of at-least-once delivery. The (message_id, consumer) row is
@@ -26,14 +24,17 @@ export class Inbox implements OnApplicationBootstrap, BeforeApplicationShutdown 
 
   constructor(
     private readonly database: DatabaseService,
-    private readonly settings: OutboxSettings,
+    settings: OutboxSettings,
     private readonly metrics: OutboxMetrics,
   ) {
     this.table = `${quoteIdent(settings.schema)}.inbox`;
-    this.cleanup = new PollingLoop(async () => (await this.forgetExpired()) === CLEANUP_SLICE, {
+    this.cleanup = retentionLoop(database, {
       name: 'InboxCleanup',
+      table: this.table,
+      key: 'ctid',
+      since: 'received_at',
+      retentionMs: settings.inboxRetentionMs,
       intervalMs: settings.cleanupIntervalMs,
-      errorBackoffMs: settings.cleanupIntervalMs,
     });
   }
 
@@ -65,15 +66,5 @@ export class Inbox implements OnApplicationBootstrap, BeforeApplicationShutdown 
       await work(tx);
       return 'handled';
     });
-  }
-
-  /** Deletes one slice of rows past the retention; returns how many went. */
-  private async forgetExpired(): Promise<number> {
-    const [, deleted] = await this.database.dataSource.query(
-      `DELETE FROM ${this.table} WHERE ctid IN (
-         SELECT ctid FROM ${this.table} WHERE received_at < now() - make_interval(secs => $1) LIMIT ${CLEANUP_SLICE})`,
-      [this.settings.inboxRetentionMs / 1000],
-    );
-    return deleted;
   }
 }

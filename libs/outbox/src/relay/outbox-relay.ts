@@ -6,11 +6,9 @@ import type { EntityManager } from 'typeorm';
 import { OutboxMetrics } from '../outbox.metrics';
 import { OutboxSettings } from '../outbox.settings';
 import { outboxChannel } from '../schema/outbox-tables';
+import { retentionLoop } from '../schema/retention';
 import { OutboxListener } from './outbox-listener';
 import { publishInRowTrace } from './relay-tracing';
-
-/** Rows deleted per clean-up statement, so no statement holds its locks for long. */
-const CLEANUP_SLICE = 5000;
 
 interface PendingRow {
   id: string;
@@ -65,10 +63,13 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       errorBackoffMs: settings.pollIntervalMs,
       lanes: settings.concurrency,
     });
-    this.cleanup = new PollingLoop(async () => (await this.deleteSent()) === CLEANUP_SLICE, {
+    this.cleanup = retentionLoop(database, {
       name: 'OutboxCleanup',
+      table: this.table,
+      key: 'id',
+      since: 'sent_at',
+      retentionMs: settings.sentRetentionMs,
       intervalMs: settings.cleanupIntervalMs,
-      errorBackoffMs: settings.cleanupIntervalMs,
     });
   }
 
@@ -160,16 +161,6 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       this.metrics.relayFailures.inc(failed.length);
       await tx.query(`UPDATE ${this.table} SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1)`, [failed, reason]);
     }
-  }
-
-  /** Deletes one slice of sent rows past their retention; returns how many went. */
-  private async deleteSent(): Promise<number> {
-    const [, deleted] = await this.database.dataSource.query(
-      `DELETE FROM ${this.table} WHERE id IN (
-         SELECT id FROM ${this.table} WHERE sent_at < now() - make_interval(secs => $1) LIMIT ${CLEANUP_SLICE})`,
-      [this.settings.sentRetentionMs / 1000],
-    );
-    return deleted;
   }
 }
 
