@@ -6,7 +6,7 @@ import { CHECKOUT_POLICY, type CheckoutPolicy } from './checkout-saga/checkout-d
 import { CheckoutRepository } from './checkout-saga/checkout.repository';
 import { CheckoutSaga } from './checkout-saga/checkout.saga';
 import { CheckoutStatesMonitor } from './checkout-saga/checkout-states.monitor';
-import { CheckoutMessageConsumer } from './checkout-saga/checkout.subscriptions';
+import { CheckoutMessageConsumer } from './checkout-saga/checkout-message.consumer';
 import { CATALOG_URL, CatalogClient } from './checkouts/catalog-client';
 import { CheckoutViews } from './checkouts/checkout-view';
 import { CheckoutsHttpController } from './checkouts/checkouts.http.controller';

@@ -2,7 +2,7 @@ export { BrokerConnection, type BrokerOptions } from './connection/broker-connec
 export { ConsumerRegistry } from './consuming/consumer-registry';
 export { attemptsSoFar, FailureHeaders } from './consuming/failure-headers';
 export type { EnvelopeHandler, Subscription } from './consuming/message-handler';
-export { QueueConsumer, type QueueConsumerOptions } from './consuming/queue-consumer';
+export { type ObserverOptions, QueueConsumer, type QueueConsumerOptions } from './consuming/queue-consumer';
 export { DeadLetterService, type DeadLetter } from './dead-letters/dead-letter.service';
 export { MessagingMetrics } from './messaging.metrics';
 export { MessagingModule } from './messaging.module';

@@ -24,7 +24,7 @@ export { PlatformModule, type PlatformOptions } from './platform.module';
 export { validate } from './validation/validate';
 export { sameSecret } from './security/same-secret';
 export { ConcurrencyConflictError, isRetryableConflict, retryOnConflict } from './database/concurrency';
-export { Wakeup } from './wakeup/wakeup';
+export { PollingLoop, type PollingLoopOptions, type PollingPass } from './polling/polling-loop';
 export { TraceAwareLogger } from './logging/trace-aware.logger';
 export { activeTraceparent, contextOfTraceparent, currentCheckoutId, withCheckoutId } from './tracing/trace-context';
 export { recordWait, WAIT_ATTRIBUTE, type WaitKind } from './tracing/wait-span';

@@ -1,7 +1,8 @@
 import type { MessageEnvelope } from '@checkout/contracts';
 import type { ICommand } from '@nestjs/cqrs';
 import type { DueTimer } from '../timers/saga-timers';
-import type { Outcome, SagaEvent } from './checkout-state-machine';
+import type { SagaEvent } from './checkout-saga.events';
+import type { Outcome } from './checkout-state-machine';
 import type { Completion } from './completion';
 
 /** Where an event came from decides how it is made exactly-once. */

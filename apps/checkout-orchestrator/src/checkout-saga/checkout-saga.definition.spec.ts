@@ -1,28 +1,30 @@
 import { type CheckoutData, type CheckoutPolicy, type CheckoutSnapshot, newCheckoutData } from './checkout-data';
-import { CHECKOUT_EVENTS, CHECKOUT_SAGA, CHECKOUT_STATES, type CheckoutState } from './checkout-saga.definition';
+import { CHECKOUT_SAGA, CHECKOUT_STATES, type CheckoutState } from './checkout-saga.definition';
+import { CHECKOUT_EVENTS, type SagaEvent } from './checkout-saga.events';
 import { CHECKOUT_GUARDS } from './checkout-saga.guards';
 import { CHECKOUT_MESSAGES } from './checkout-saga.messages';
-import { applyEvent, type Outcome, type SagaEvent } from './checkout-state-machine';
+import { applyEvent, type Outcome } from './checkout-state-machine';
 
 const policy: CheckoutPolicy = { paymentTimeoutMs: 30_000, releaseTimeoutMs: 10_000, maxReleaseAttempts: 3 };
 const checkoutId = '3f0c6f8e-8a47-4f6e-9a39-6f3e2a1b9c01';
 const fresh: CheckoutData = newCheckoutData(checkoutId, { items: [{ sku: 'DEMO-WIDGET', qty: 1 }], paymentMethod: 'pm_card_visa' });
 
+// Complete contract payloads, as the consumer hands them over (ids are any well-formed value).
 const events = {
-  reserved: { type: 'StockReserved', payload: { reservationId: 'r-1', lines: [{ sku: 'DEMO-WIDGET', qty: 1, name: 'Demo Widget', unitAmount: 3999 }], amount: 3999, currency: 'GBP' } },
-  noStock: { type: 'StockReservationFailed', payload: { reason: 'OUT_OF_STOCK', sku: 'SOLD-OUT-GADGET' } },
-  sessionCreated: { type: 'PaymentSessionCreated', payload: { paymentId: 'p-1' } },
-  sessionFailed: { type: 'PaymentSessionFailed', payload: { reason: 'provider refused' } },
-  paid: { type: 'PaymentCompleted', payload: { paymentId: 'p-1', providerPaymentId: 'pi_1' } },
-  declined: { type: 'PaymentFailed', payload: { reason: 'Your card was declined.', declineCode: 'generic_decline' } },
+  reserved: { type: 'StockReserved', payload: { checkoutId, reservationId: 'r-1', lines: [{ sku: 'DEMO-WIDGET', qty: 1, name: 'Demo Widget', unitAmount: 3999 }], amount: 3999, currency: 'GBP' } },
+  noStock: { type: 'StockReservationFailed', payload: { checkoutId, reason: 'OUT_OF_STOCK', sku: 'SOLD-OUT-GADGET' } },
+  sessionCreated: { type: 'PaymentSessionCreated', payload: { checkoutId, paymentId: 'p-1', providerSessionId: 'cs_1', expiresAt: '2026-01-01T00:30:00.000Z' } },
+  sessionFailed: { type: 'PaymentSessionFailed', payload: { checkoutId, reason: 'provider refused' } },
+  paid: { type: 'PaymentCompleted', payload: { checkoutId, paymentId: 'p-1', providerPaymentId: 'pi_1', amount: 3999, currency: 'GBP' } },
+  declined: { type: 'PaymentFailed', payload: { checkoutId, paymentId: 'p-1', reason: 'Your card was declined.', declineCode: 'generic_decline' } },
   paymentTimeout: { type: 'PaymentTimedOut', payload: { afterMs: 30_000 } },
-  expired: { type: 'PaymentSessionExpired', payload: { paymentPending: false } },
-  expiredPending: { type: 'PaymentSessionExpired', payload: { paymentPending: true } },
-  released: { type: 'StockReleased', payload: {} },
+  expired: { type: 'PaymentSessionExpired', payload: { checkoutId, paymentId: 'p-1', paymentPending: false } },
+  expiredPending: { type: 'PaymentSessionExpired', payload: { checkoutId, paymentId: 'p-1', paymentPending: true } },
+  released: { type: 'StockReleased', payload: { checkoutId, reservationId: 'r-1' } },
   releaseTimeout: { type: 'ReleaseTimedOut', payload: {} },
-  committed: { type: 'StockCommitted', payload: {} },
-  refunded: { type: 'PaymentRefunded', payload: { refundId: 're_1' } },
-  refundFailed: { type: 'RefundFailed', payload: { reason: 'provider down' } },
+  committed: { type: 'StockCommitted', payload: { checkoutId, reservationId: 'r-1' } },
+  refunded: { type: 'PaymentRefunded', payload: { checkoutId, paymentId: 'p-1', refundId: 're_1', amount: 3999, currency: 'GBP' } },
+  refundFailed: { type: 'RefundFailed', payload: { checkoutId, paymentId: 'p-1', reason: 'provider down' } },
   resume: { type: 'ResumeRequested', payload: {} },
 } satisfies Record<string, SagaEvent>;
 

@@ -1,3 +1,4 @@
+import type { CheckoutEvent } from './checkout-saga.events';
 import type { SagaDefinition } from './saga-definition.types';
 
 /**
@@ -19,25 +20,6 @@ export const CHECKOUT_STATES = [
   'Failed',
 ] as const;
 export type CheckoutState = (typeof CHECKOUT_STATES)[number];
-
-/** Events the saga reacts to: integration events from the services, plus its own timers and operator. */
-export const CHECKOUT_EVENTS = [
-  'StockReserved',
-  'StockReservationFailed',
-  'PaymentSessionCreated',
-  'PaymentSessionFailed',
-  'PaymentCompleted',
-  'PaymentFailed',
-  'PaymentTimedOut',
-  'PaymentSessionExpired',
-  'StockReleased',
-  'ReleaseTimedOut',
-  'StockCommitted',
-  'PaymentRefunded',
-  'RefundFailed',
-  'ResumeRequested',
-] as const;
-export type CheckoutEvent = (typeof CHECKOUT_EVENTS)[number];
 
 /** Messages the saga sends (through the outbox). */
 export type CheckoutCommand =

@@ -1,23 +1,5 @@
-import type { CheckoutData, PricedLine } from './checkout-data';
-import type { CheckoutEvent } from './checkout-saga.definition';
-
-/** The payloads of the events the saga reacts to, as far as the saga reads them. */
-export interface CheckoutEventPayloads {
-  StockReserved: { reservationId: string; lines: readonly PricedLine[]; amount: number; currency: string };
-  StockReservationFailed: { reason: 'OUT_OF_STOCK' | 'UNKNOWN_SKU'; sku: string | null };
-  PaymentSessionCreated: { paymentId: string };
-  PaymentSessionFailed: { reason: string };
-  PaymentCompleted: { paymentId: string; providerPaymentId: string };
-  PaymentFailed: { reason: string; declineCode: string | null };
-  PaymentTimedOut: { afterMs: number };
-  PaymentSessionExpired: { paymentPending: boolean };
-  StockReleased: object;
-  ReleaseTimedOut: object;
-  StockCommitted: object;
-  PaymentRefunded: { refundId: string };
-  RefundFailed: { reason: string };
-  ResumeRequested: object;
-}
+import type { CheckoutData } from './checkout-data';
+import type { CheckoutEvent, CheckoutEventPayloads, SagaEvent } from './checkout-saga.events';
 
 type Recorder<E extends CheckoutEvent> = (data: CheckoutData, payload: CheckoutEventPayloads[E]) => Partial<CheckoutData>;
 
@@ -50,3 +32,9 @@ export const CHECKOUT_RECORDS: { [E in CheckoutEvent]: Recorder<E> } = {
     refundFailed: data.failedStep === 'release' ? data.refundFailed : false,
   }),
 };
+
+/** What `event` adds to `data`. */
+export function recordEvent<E extends CheckoutEvent>(data: CheckoutData, event: SagaEvent<E>): Partial<CheckoutData> {
+  const record: Recorder<E> = CHECKOUT_RECORDS[event.type];
+  return record(data, event.payload);
+}

@@ -1,18 +1,8 @@
 import type { CheckoutData, CheckoutPolicy, CheckoutSnapshot } from './checkout-data';
-import {
-  CHECKOUT_SAGA,
-  type CheckoutCommand,
-  type CheckoutEvent,
-  type CheckoutState,
-  type CheckoutTimer,
-} from './checkout-saga.definition';
+import { CHECKOUT_SAGA, type CheckoutCommand, type CheckoutState, type CheckoutTimer } from './checkout-saga.definition';
+import type { CheckoutEvent, SagaEvent } from './checkout-saga.events';
 import { CHECKOUT_GUARDS } from './checkout-saga.guards';
-import { CHECKOUT_RECORDS, type CheckoutEventPayloads } from './checkout-saga.records';
-
-export interface SagaEvent<E extends CheckoutEvent = CheckoutEvent> {
-  readonly type: E;
-  readonly payload: CheckoutEventPayloads[E];
-}
+import { recordEvent } from './checkout-saga.records';
 
 /** What applying one event decides; the handler persists it in one transaction. */
 export interface Outcome {
@@ -37,8 +27,7 @@ export function applyEvent(snapshot: CheckoutSnapshot, event: SagaEvent, policy:
   const row = rows.find((candidate) => !candidate.when || CHECKOUT_GUARDS[candidate.when](snapshot.data, policy));
   if (!row) return undefined;
 
-  const record = CHECKOUT_RECORDS[event.type] as (data: CheckoutData, payload: unknown) => Partial<CheckoutData>;
-  const recorded = { ...snapshot.data, ...record(snapshot.data, event.payload) };
+  const recorded = { ...snapshot.data, ...recordEvent(snapshot.data, event) };
   const send = row.send ?? [];
   const releases = send.filter((command) => command === 'StockReleaseRequested').length;
   return {

@@ -1,5 +1,5 @@
-import { contextOfTraceparent, DatabaseService, DrainRegistry, withCheckoutId } from '@checkout/platform';
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { contextOfTraceparent, DatabaseService, DrainRegistry, PollingLoop, withCheckoutId } from '@checkout/platform';
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
 import { trace } from '@opentelemetry/api';
 import { CheckoutTimerElapsed } from '../checkout-saga/checkout-timer-elapsed.event';
@@ -18,44 +18,35 @@ const tracer = trace.getTracer('checkout-orchestrator');
  */
 @Injectable()
 export class TimerScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('TimerScheduler');
-  private running = false;
-  private loop?: Promise<void>;
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly database: DatabaseService,
     private readonly timers: SagaTimers,
     private readonly eventBus: EventBus,
-    @Inject(TIMER_POLL_MS) private readonly pollMs: number,
+    @Inject(TIMER_POLL_MS) pollMs: number,
     private readonly drains: DrainRegistry,
-  ) {}
+  ) {
+    // Always the interval between scans, even after a full batch: a deadline is not urgent to
+    // the millisecond, and a timer whose firing failed stays due and must not spin the loop.
+    this.loop = new PollingLoop(() => this.fireDue().then(() => false), { name: 'TimerScheduler', intervalMs: pollMs, errorBackoffMs: pollMs });
+  }
 
   onApplicationBootstrap(): void {
     // A timer fires through the EventBus, which Nest's own shutdown hooks tear down: on
     // SIGTERM the scan must finish before them, with the consumers' drain.
     this.drains.register('timers', () => this.beforeApplicationShutdown());
-    this.running = true;
-    void this.database.ready.then(() => {
-      if (this.running) this.loop = this.run();
-    });
+    this.loop.start(this.database.ready);
   }
 
   /** Lets the scan in progress finish; a scheduler still waiting for its database just stops. */
-  async beforeApplicationShutdown(): Promise<void> {
-    this.running = false;
-    await this.loop;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.loop.stop();
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      try {
-        const due = await this.timers.due(this.database.dataSource.manager, BATCH);
-        await Promise.allSettled(due.map((timer) => this.fire(timer)));
-      } catch (error) {
-        this.logger.warn(`timer scan failed: ${error instanceof Error ? error.message : error}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, this.pollMs));
-    }
+  private async fireDue(): Promise<void> {
+    const due = await this.timers.due(this.database.dataSource.manager, BATCH);
+    await Promise.allSettled(due.map((timer) => this.fire(timer)));
   }
 
   private fire(due: CheckoutTimerElapsed['due']): Promise<Outcome | undefined> {

@@ -5,7 +5,7 @@ import { PspMetrics } from '../psp.metrics';
 import { WebhookDispatcher } from '../webhooks/webhook-dispatcher.worker';
 import { PollingWorker } from '../workers/polling-worker';
 import { CustomerAction } from './customer-action.entity';
-import { CustomerActionHandler } from './customer-action.handler';
+import { CustomerActionPerformer } from './customer-action.performer';
 
 /** Actions carried out at once, each in its own transaction (see PollingWorker's lanes). */
 const CUSTOMER_LANES = 4;
@@ -15,7 +15,7 @@ const CUSTOMER_LANES = 4;
 export class CustomerActionWorker extends PollingWorker {
   constructor(
     database: DatabaseService,
-    private readonly handler: CustomerActionHandler,
+    private readonly performer: CustomerActionPerformer,
     private readonly dispatcher: WebhookDispatcher,
     private readonly metrics: PspMetrics,
   ) {
@@ -39,7 +39,7 @@ export class CustomerActionWorker extends PollingWorker {
         .getOne();
       if (!action) return undefined;
       // The customer acts in the trace of the session's creation: the checkout's trace.
-      const event = await context.with(contextOfTraceparent(action.traceparent), () => this.handler.perform(tx, action));
+      const event = await context.with(contextOfTraceparent(action.traceparent), () => this.performer.perform(tx, action));
       await tx.update(CustomerAction, { id: action.id }, { doneAt: new Date() });
       return { event };
     });

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { WebhooksModule } from '../webhooks/webhooks.module';
-import { CustomerActionHandler } from './customer-action.handler';
+import { CustomerActionPerformer } from './customer-action.performer';
 import { CustomerActionWorker } from './customer-action.worker';
 import { CustomerScheduler } from './customer-scheduler.service';
 
 @Module({
   imports: [WebhooksModule],
-  providers: [CustomerScheduler, CustomerActionHandler, CustomerActionWorker],
+  providers: [CustomerScheduler, CustomerActionPerformer, CustomerActionWorker],
   exports: [CustomerScheduler],
 })
 export class SimulatedCustomerModule {}

@@ -39,9 +39,9 @@ export class WebhookDispatcher extends PollingWorker {
     super(database, 'WebhookDispatcher', DISPATCH_LANES);
   }
 
-  protected async tick(): Promise<boolean> {
+  protected async tick(stopping: AbortSignal): Promise<boolean> {
     const claimed = await this.claimDue();
-    await Promise.all(claimed.map((delivery) => this.attempt(delivery)));
+    await Promise.all(claimed.map((delivery) => this.attempt(delivery, stopping)));
     return claimed.length === BATCH_SIZE;
   }
 
@@ -70,13 +70,13 @@ export class WebhookDispatcher extends PollingWorker {
     );
   }
 
-  private async attempt(delivery: ClaimedDelivery): Promise<void> {
+  private async attempt(delivery: ClaimedDelivery, stopping: AbortSignal): Promise<void> {
     const { event_id: id, type, data_object: dataObject, created_at: createdAt } = delivery;
     const payload = JSON.stringify(toStripeEvent({ id, type, dataObject, createdAt }));
     const signature = signatureHeader(payload, this.secrets.webhookSecrets()); // fresh timestamp per attempt
     // Sent in the event's trace: the fetch carries its traceparent, so payments handles the webhook there.
     const outcome = await context.with(contextOfTraceparent(delivery.traceparent), () =>
-      postWebhook(this.settings.webhookUrl, payload, signature, this.stopping),
+      postWebhook(this.settings.webhookUrl, payload, signature, stopping),
     );
     await this.record(delivery, outcome);
   }

@@ -4,7 +4,7 @@ import { BrokerConnection } from '../connection/broker-connection';
 import { MessagingMetrics } from '../messaging.metrics';
 import { MessagingSettings } from '../messaging.settings';
 import type { EnvelopeHandler, Subscription } from './message-handler';
-import { QueueConsumer } from './queue-consumer';
+import { type ObserverOptions, QueueConsumer, type QueueConsumerOptions } from './queue-consumer';
 
 /**
  * The queues this process consumes. On SIGTERM their consumers drain (no new message, the
@@ -13,6 +13,7 @@ import { QueueConsumer } from './queue-consumer';
 @Injectable()
 export class ConsumerRegistry implements OnModuleInit, BeforeApplicationShutdown {
   private readonly consumers = new Map<string, QueueConsumer>();
+  private readonly observers = new Map<string, QueueConsumer>();
 
   constructor(
     private readonly connection: BrokerConnection,
@@ -26,25 +27,30 @@ export class ConsumerRegistry implements OnModuleInit, BeforeApplicationShutdown
   }
 
   /** Starts consuming `queue` with one handler per subscribed message type. */
-  async consume(queue: string, subscriptions: readonly Subscription<EnvelopeHandler>[]): Promise<void> {
+  consume(queue: string, subscriptions: readonly Subscription<EnvelopeHandler>[]): Promise<void> {
     const handlers = new Map(
       subscriptions.map(({ message, handler }) => [message.type, { routingKey: message.routingKey, handle: handler }]),
     );
-    const consumer = new QueueConsumer(
-      this.connection,
-      {
-        exchange: this.settings.exchange,
-        queue,
-        prefetch: this.settings.prefetch,
-        retryDelaysMs: this.settings.retryDelaysMs,
-        handlers,
-      },
-      this.metrics,
-    );
-    this.consumers.set(queue, consumer);
+    return this.start(this.consumers, { queue, prefetch: this.settings.prefetch, handlers });
+  }
+
+  /** Starts reading a copy of every message on the exchange into `queue` (see ObserverOptions). */
+  observe(queue: string, observer: ObserverOptions & { prefetch: number }): Promise<void> {
+    const { prefetch, ...options } = observer;
+    return this.start(this.observers, { queue, prefetch, handlers: new Map(), observer: options });
+  }
+
+  private async start(
+    into: Map<string, QueueConsumer>,
+    options: Pick<QueueConsumerOptions, 'queue' | 'prefetch' | 'handlers' | 'observer'>,
+  ): Promise<void> {
+    const { exchange, retryDelaysMs } = this.settings;
+    const consumer = new QueueConsumer(this.connection, { ...options, exchange, retryDelaysMs }, this.metrics);
+    into.set(options.queue, consumer);
     await consumer.start();
   }
 
+  /** The queues consumed with handlers, each with its retry and dead-letter queues (observers have none). */
   queues(): string[] {
     return [...this.consumers.keys()];
   }
@@ -55,6 +61,6 @@ export class ConsumerRegistry implements OnModuleInit, BeforeApplicationShutdown
   }
 
   private async stopAll(): Promise<void> {
-    await Promise.all([...this.consumers.values()].map((consumer) => consumer.stop()));
+    await Promise.all([...this.consumers.values(), ...this.observers.values()].map((consumer) => consumer.stop()));
   }
 }

@@ -4,7 +4,7 @@ import type { ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { BrokerConnection } from '../connection/broker-connection';
 import type { MessagingMetrics } from '../messaging.metrics';
-import { declareConsumerTopology } from '../topology/declare-topology';
+import { declareConsumerTopology, declareObserverTopology } from '../topology/declare-topology';
 import { deadLetterQueueName, retryQueueName } from '../topology/queue-names';
 import { attemptsSoFar, FailureHeaders, shortReason } from './failure-headers';
 import type { EnvelopeHandler } from './message-handler';
@@ -20,10 +20,27 @@ export interface QueueConsumerOptions {
   handlers: ReadonlyMap<string, { routingKey: string; handle: EnvelopeHandler }>;
   /** Turns a decoded JSON body into a valid envelope or throws ContractViolationError. */
   decode?: (raw: unknown) => MessageEnvelope;
+  /** Observer mode instead of handlers (see ObserverOptions). */
+  observer?: ObserverOptions;
 }
 
 /**
- * Consumes one queue with manual acks and at most `prefetch` messages in flight.
+ * An observer reads a copy of every message on the exchange (the edge's live view): its queue
+ * is bound to every routing key, and the services' own queues still hold the originals. So it
+ * needs no inbox and no retry or dead-letter queues of its own: it acks after its handler
+ * resolved, drops (acks) a message it cannot read, and gives a message whose handler failed
+ * back to its queue after `redeliverAfterMs`. Copies older than `messageTtlMs` expire unread,
+ * so an observer that is away for long does not make the broker keep everything.
+ */
+export interface ObserverOptions {
+  readonly handle: EnvelopeHandler;
+  readonly messageTtlMs: number;
+  readonly redeliverAfterMs: number;
+}
+
+/**
+ * Consumes one queue with manual acks and at most `prefetch` messages in flight (for a
+ * service's own queue; an observer's differs as ObserverOptions says).
  *
  * A message is acked only after its handler resolved (the handler's transaction committed).
  * A failing handler's message is republished to a retry queue whose TTL returns it later;
@@ -83,14 +100,15 @@ export class QueueConsumer {
   }
 
   private async setup(channel: ConfirmChannel): Promise<void> {
-    const { exchange, queue, retryDelaysMs, handlers, prefetch } = this.options;
+    const { exchange, queue, retryDelaysMs, handlers, prefetch, observer } = this.options;
     const routingKeys = [...new Set([...handlers.values()].map((handler) => handler.routingKey))];
     const openChannel = async () => {
       const connection = this.connection.manager.connection;
       if (!connection) throw new Error('not connected to RabbitMQ');
       return connection.createChannel();
     };
-    await declareConsumerTopology(channel, { exchange, queue, routingKeys, retryDelaysMs, openChannel });
+    if (observer) await declareObserverTopology(channel, { exchange, queue, messageTtlMs: observer.messageTtlMs });
+    else await declareConsumerTopology(channel, { exchange, queue, routingKeys, retryDelaysMs, openChannel });
     await channel.prefetch(prefetch);
     if (this.stopped) return; // a reconnect during the drain must not start consuming again
     const { consumerTag } = await channel.consume(queue, (message) => {
@@ -110,20 +128,42 @@ export class QueueConsumer {
     try {
       envelope = this.decode(JSON.parse(message.content.toString('utf8')));
     } catch (error) {
+      if (this.options.observer) return this.drop(channel, message, unreadable(error));
       return this.deadLetter(channel, message, 'unknown', unreadable(error), attempts);
     }
-    const handler = this.options.handlers.get(envelope.type);
-    if (!handler) {
+    const handle = this.options.observer?.handle ?? this.options.handlers.get(envelope.type)?.handle;
+    if (!handle) {
       return this.deadLetter(channel, message, envelope.type, `no handler for ${envelope.type}`, attempts);
     }
     const stopTimer = this.metrics.handlerDuration.startTimer({ queue: this.options.queue, type: envelope.type });
     try {
-      await handleInMessageTrace(this.options.queue, message, envelope, () => handler.handle(envelope));
+      // An observer watches the checkout rather than doing its work: its reading stays out of the checkout's trace.
+      if (this.options.observer) await handle(envelope);
+      else await handleInMessageTrace(this.options.queue, message, envelope, () => handle(envelope));
       stopTimer();
       this.settle(channel, message, envelope.type, 'handled');
     } catch (error) {
       stopTimer();
+      if (this.options.observer) return this.redeliverLater(channel, message, envelope.type, shortReason(error));
       await this.retryOrDeadLetter(channel, message, envelope.type, shortReason(error), attempts + 1);
+    }
+  }
+
+  /** An observer's copy it cannot read: the service's own queue dead-letters the original. */
+  private drop(channel: ConfirmChannel, message: ConsumeMessage, reason: string): void {
+    this.logger.warn(`dropped an unreadable copy: ${reason}`);
+    this.settle(channel, message, 'unknown', 'dropped');
+  }
+
+  /** An observer's handler failed (its store is away): the copy goes back to the queue a little later. */
+  private async redeliverLater(channel: ConfirmChannel, message: ConsumeMessage, type: string, reason: string): Promise<void> {
+    this.logger.warn(`${type} ${message.properties.messageId} not handled, redelivering: ${reason}`);
+    await new Promise((resolve) => setTimeout(resolve, this.options.observer?.redeliverAfterMs));
+    try {
+      channel.nack(message, false, true);
+      this.metrics.consumed.inc({ queue: this.options.queue, type, outcome: 'redelivered' });
+    } catch {
+      // The channel closed meanwhile: the broker redelivers anyway.
     }
   }
 

@@ -36,3 +36,18 @@ export async function declareConsumerTopology(channel: Channel, topology: Consum
     });
   }
 }
+
+export interface ObserverTopology {
+  exchange: string;
+  queue: string;
+  /** Copies older than this expire unread. */
+  messageTtlMs: number;
+}
+
+/** An observer's queue: durable, bound to every routing key, no retry or dead-letter queues. */
+export async function declareObserverTopology(channel: Channel, topology: ObserverTopology): Promise<void> {
+  const { exchange, queue, messageTtlMs } = topology;
+  await declareExchange(channel, exchange);
+  await channel.assertQueue(queue, { durable: true, arguments: { 'x-message-ttl': messageTtlMs } });
+  await channel.bindQueue(queue, exchange, '#');
+}

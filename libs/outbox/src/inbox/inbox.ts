@@ -1,9 +1,10 @@
 import type { MessageEnvelope } from '@checkout/contracts';
-import { DatabaseService, quoteIdent, retryOnConflict } from '@checkout/platform';
-import { Injectable } from '@nestjs/common';
+import { DatabaseService, type PollingLoop, quoteIdent, retryOnConflict } from '@checkout/platform';
+import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OutboxMetrics } from '../outbox.metrics';
 import { OutboxSettings } from '../outbox.settings';
+import { retentionLoop } from '../schema/retention';
 
 export type InboxOutcome = 'handled' | 'duplicate';
 
@@ -13,10 +14,13 @@ export type InboxOutcome = 'handled' | 'duplicate';
  * - a redelivery after commit finds the row and does nothing;
  * - a concurrent duplicate blocks on the unique key until the first commits, then does nothing;
  * - if the handler fails, the row rolls back with the effect, so a retry runs it again.
+ *
+ * Rows older than the retention are deleted: the window in which a duplicate is recognised.
  */
 @Injectable()
-export class Inbox {
+export class Inbox implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly table: string;
+  private readonly cleanup: PollingLoop;
 
   constructor(
     private readonly database: DatabaseService,
@@ -24,6 +28,22 @@ export class Inbox {
     private readonly metrics: OutboxMetrics,
   ) {
     this.table = `${quoteIdent(settings.schema)}.inbox`;
+    this.cleanup = retentionLoop(database, {
+      name: 'InboxCleanup',
+      table: this.table,
+      key: 'ctid',
+      since: 'received_at',
+      retentionMs: settings.inboxRetentionMs,
+      intervalMs: settings.cleanupIntervalMs,
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.cleanup.start(this.database.ready);
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.cleanup.stop();
   }
 
   runOnce(consumer: string, envelope: MessageEnvelope, work: (tx: EntityManager) => Promise<void>): Promise<InboxOutcome> {

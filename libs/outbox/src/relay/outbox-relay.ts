@@ -1,11 +1,12 @@
 import type { MessageEnvelope } from '@checkout/contracts';
 import { BrokerConnection, ConfirmPublisher, propertiesOf } from '@checkout/messaging';
-import { DatabaseService, quoteIdent, Wakeup } from '@checkout/platform';
-import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
+import { DatabaseService, PollingLoop, quoteIdent } from '@checkout/platform';
+import { Injectable, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OutboxMetrics } from '../outbox.metrics';
 import { OutboxSettings } from '../outbox.settings';
 import { outboxChannel } from '../schema/outbox-tables';
+import { retentionLoop } from '../schema/retention';
 import { OutboxListener } from './outbox-listener';
 import { publishInRowTrace } from './relay-tracing';
 
@@ -37,13 +38,11 @@ interface PendingRow {
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('OutboxRelay');
-  private readonly wakeup = new Wakeup();
+  private readonly loop: PollingLoop;
   private readonly table: string;
   private listener?: OutboxListener;
   private running = false;
-  private loops: Promise<void>[] = [];
-  private cleanupTimer?: NodeJS.Timeout;
+  private readonly cleanup: PollingLoop;
 
   constructor(
     private readonly database: DatabaseService,
@@ -55,6 +54,23 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.table = `${quoteIdent(settings.schema)}.outbox`;
     // The LISTEN connection is the one long-lived connection: it moves to each new login.
     database.onCredentialsRotated(async () => this.listener?.reconnect());
+    // Several lanes keep Postgres and the broker busy at the same time: while one pass waits
+    // for confirms, the next is already claiming its rows. A full batch means a backlog (go
+    // again); otherwise a lane sleeps until a NOTIFY or a reconnect wakes it, or the interval.
+    this.loop = new PollingLoop(async () => this.broker.manager.isConnected() && (await this.relayBatch()) === settings.batchSize, {
+      name: 'OutboxRelay',
+      intervalMs: settings.pollIntervalMs,
+      errorBackoffMs: settings.pollIntervalMs,
+      lanes: settings.concurrency,
+    });
+    this.cleanup = retentionLoop(database, {
+      name: 'OutboxCleanup',
+      table: this.table,
+      key: 'id',
+      since: 'sent_at',
+      retentionMs: settings.sentRetentionMs,
+      intervalMs: settings.cleanupIntervalMs,
+    });
   }
 
   onApplicationBootstrap(): void {
@@ -66,14 +82,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.running = true;
     await this.database.ready;
     if (!this.running) return; // stopped while waiting for the database
-    this.listener = new OutboxListener(() => this.database.url, outboxChannel(this.settings.schema), () => this.wakeup.notify());
+    this.listener = new OutboxListener(() => this.database.url, outboxChannel(this.settings.schema), () => this.loop.wake());
     this.listener.start();
     this.broker.manager.on('connect', this.onBrokerConnect);
-    this.cleanupTimer = setInterval(() => void this.cleanUp(), this.settings.cleanupIntervalMs);
-    this.cleanupTimer.unref();
-    // Several passes in flight at once keep Postgres and the broker busy at the same time:
-    // while one pass waits for confirms, the next is already claiming its rows.
-    this.loops = Array.from({ length: this.settings.concurrency }, () => this.run());
+    this.cleanup.start();
+    this.loop.start();
   }
 
   beforeApplicationShutdown(): Promise<void> {
@@ -85,29 +98,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     if (!this.running) return;
     this.running = false;
     this.broker.manager.off('connect', this.onBrokerConnect);
-    this.wakeup.notifyAll();
-    clearInterval(this.cleanupTimer);
-    await Promise.all(this.loops);
+    await Promise.all([this.loop.stop(), this.cleanup.stop()]);
     await this.listener?.stop();
   }
 
-  private readonly onBrokerConnect = () => this.wakeup.notify();
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      let claimed = 0;
-      try {
-        if (this.broker.manager.isConnected()) claimed = await this.relayBatch();
-      } catch (error) {
-        this.logger.warn(`relay pass failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-      // A full batch means a backlog: go again at once, and wake a sibling loop so the next
-      // batch is claimed while this one waits for its confirms. Otherwise sleep until a NOTIFY
-      // (or a reconnect) wakes us, or the poll interval passes.
-      if (claimed === this.settings.batchSize) this.wakeup.notify();
-      else await this.wakeup.wait(this.settings.pollIntervalMs);
-    }
-  }
+  private readonly onBrokerConnect = () => this.loop.wake();
 
   /** One pass: claim, publish with confirms, mark what was confirmed. Returns rows claimed. */
   async relayBatch(): Promise<number> {
@@ -165,25 +160,6 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       const reason = failure?.status === 'rejected' ? String(failure.reason).slice(0, 500) : 'unknown';
       this.metrics.relayFailures.inc(failed.length);
       await tx.query(`UPDATE ${this.table} SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1)`, [failed, reason]);
-    }
-  }
-
-  /** Deletes sent rows past their retention, a slice at a time so no pass holds locks for long. */
-  private async cleanUp(): Promise<void> {
-    try {
-      await this.database.dataSource.query(
-        `DELETE FROM ${this.table} WHERE id IN (
-           SELECT id FROM ${this.table} WHERE sent_at < now() - make_interval(secs => $1) LIMIT 5000)`,
-        [this.settings.sentRetentionMs / 1000],
-      );
-      await this.database.dataSource.query(
-        `DELETE FROM ${quoteIdent(this.settings.schema)}.inbox WHERE ctid IN (
-           SELECT ctid FROM ${quoteIdent(this.settings.schema)}.inbox
-           WHERE received_at < now() - make_interval(secs => $1) LIMIT 5000)`,
-        [this.settings.inboxRetentionMs / 1000],
-      );
-    } catch (error) {
-      this.logger.warn(`clean-up failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 }

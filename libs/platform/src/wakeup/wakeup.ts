@@ -1,5 +1,5 @@
 /**
- * A level-triggered wake-up for polling loops (the outbox relay, the sandbox's workers).
+ * A level-triggered wake-up for the polling loop's lanes (see PollingLoop).
  * `notify` wakes one waiting loop (one NOTIFY needs one pass, not a stampede of empty ones);
  * a notify that arrives while no loop waits is remembered, so a wake-up landing during a pass
  * is never slept through.

@@ -20,7 +20,7 @@ export const CARD_DECLINED: LastPaymentError = {
 
 /** Carries out a simulated customer's action: the payment, the session's new state, the event. */
 @Injectable()
-export class CustomerActionHandler {
+export class CustomerActionPerformer {
   constructor(
     private readonly events: EventRecorder,
     private readonly settings: SandboxSettings,
