@@ -37,16 +37,6 @@ export class CheckoutRepository {
     );
   }
 
-  /** The checkout a request with this Idempotency-Key started, if any. */
-  findByIdempotencyKey(tx: EntityManager, idempotencyKey: string): Promise<CheckoutEntity | null> {
-    return tx.findOneBy(CheckoutEntity, { idempotencyKey });
-  }
-
-  /** Inserts a new saga row; a second row with the same Idempotency-Key violates its unique constraint. */
-  async create(tx: EntityManager, saga: Omit<CheckoutEntity, 'createdAt' | 'updatedAt'>): Promise<void> {
-    await tx.insert(CheckoutEntity, saga);
-  }
-
   /** Saves an outcome if nobody saved this checkout since `saga` was read; else throws to retry. */
   async save(tx: EntityManager, saga: CheckoutEntity, outcome: Outcome): Promise<void> {
     // A CTE ending in SELECT, so the driver returns the rows that changed (none: a lost race).
