@@ -20,7 +20,12 @@ const ROLES: Partial<Record<ServiceName, string>> = {
 
 /** Per-service settings that make the scenarios fast: short timeouts, a quick simulated customer. */
 const SERVICE_ENV: Partial<Record<ServiceName, (cluster: TestCluster) => Record<string, string>>> = {
-  'bff-web': (cluster) => ({ RATE_LIMIT_NAMESPACE: cluster.vhost.replace(/[^a-z0-9_]/g, '') }),
+  'bff-web': (cluster) => ({
+    RATE_LIMIT_NAMESPACE: cluster.vhost.replace(/[^a-z0-9_]/g, ''),
+    // Never `npm start`'s Prometheus on 9090, which knows nothing of this cluster: none, so the
+    // plots answer 503; a spec that needs them starts a Prometheus of its own and passes its URL.
+    PROMETHEUS_URL: 'none',
+  }),
   'checkout-orchestrator': () => ({
     PAYMENT_TIMEOUT_SECONDS: '3',
     RELEASE_TIMEOUT_SECONDS: '3',
