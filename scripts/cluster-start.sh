@@ -10,6 +10,7 @@ replicas="${CLUSTER_REPLICAS:-1}"
 
 bash scripts/ensure-deps.sh
 bash scripts/infra-up.sh
+CLUSTER_REPLICAS="$replicas" node scripts/prometheus-config.js tmp/prometheus # one target per replica, even for a Prometheus already running
 npx nx run-many -t build --projects=tag:type:app --output-style=static
 mkdir -p tmp/logs
 # A cluster started before replicas existed runs in fork mode, which a reload cannot turn

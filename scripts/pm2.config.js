@@ -5,13 +5,17 @@ const path = require('node:path');
 const { chaosAgentApp, faultProxyApp, proxiedEnv } = require('./chaos.pm2');
 
 const root = path.resolve(__dirname, '..');
+// [name, port, metrics port]. Replicas share the port; each serves /metrics on the metrics
+// port plus its replica index (NODE_APP_INSTANCE), so Prometheus scrapes every replica
+// (docs/decisions/0030). Ten ports apart, from the edge's 9464: room for ten replicas each.
+const METRICS_PORTS_PER_SERVICE = 10;
 const services = [
-  ['vault-sandbox', 3006],
-  ['psp-sandbox', 3004],
-  ['catalog-svc', 3002],
-  ['payments-svc', 3003],
-  ['checkout-orchestrator', 3001],
-  ['bff-web', 3000],
+  ['vault-sandbox', 3006, 9514],
+  ['psp-sandbox', 3004, 9504],
+  ['catalog-svc', 3002, 9484],
+  ['payments-svc', 3003, 9494],
+  ['checkout-orchestrator', 3001, 9474],
+  ['bff-web', 3000, 9464],
 ];
 
 /**
@@ -25,8 +29,8 @@ const services = [
  */
 function replicaSettings() {
   const replicas = Number(process.env.CLUSTER_REPLICAS || 1);
-  if (!Number.isInteger(replicas) || replicas < 1) {
-    throw new Error(`CLUSTER_REPLICAS: expected a whole number of at least 1 (got "${process.env.CLUSTER_REPLICAS}")`);
+  if (!Number.isInteger(replicas) || replicas < 1 || replicas > METRICS_PORTS_PER_SERVICE) {
+    throw new Error(`CLUSTER_REPLICAS: expected a whole number from 1 to ${METRICS_PORTS_PER_SERVICE} (got "${process.env.CLUSTER_REPLICAS}")`);
   }
   return { exec_mode: 'cluster', instances: replicas, wait_ready: true, listen_timeout: 30_000, kill_timeout: 15_000 };
 }
@@ -51,7 +55,7 @@ const secretsEnv = (name) =>
 // ---------------------------------------------------------------------------------------------
 
 module.exports = {
-  apps: [faultProxyApp(root, path.join(root, 'tmp/logs')), ...services.map(([name]) => ({
+  apps: [faultProxyApp(root, path.join(root, 'tmp/logs')), ...services.map(([name, , metricsPort]) => ({
     name,
     cwd: root,
     script: path.join(root, 'dist/apps', name, 'main.js'),
@@ -65,7 +69,8 @@ module.exports = {
     merge_logs: true,
     out_file: path.join(root, 'tmp/logs', `${name}.log`),
     error_file: path.join(root, 'tmp/logs', `${name}.log`),
-    env: { NODE_ENV: 'production', ...tracesEnv, ...secretsEnv(name), ...proxiedEnv(name) },
+    env: { NODE_ENV: 'production', METRICS_PORT: String(metricsPort), ...tracesEnv, ...secretsEnv(name), ...proxiedEnv(name) },
   })), chaosAgentApp(root, path.join(root, 'tmp/logs'))],
   services,
+  replicaCount: () => replicaSettings().instances,
 };

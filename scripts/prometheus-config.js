@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Writes a runnable Prometheus configuration into <dir>: ops/prometheus/prometheus.yml and its
-// rules, copied, and targets/cluster.json (file_sd) listing what to scrape.
+// rules, copied, and targets/cluster.json (file_sd) listing what to scrape, one target per
+// replica, each labelled with its service and replica index.
 //
-//   node scripts/prometheus-config.js <dir>                          # npm start's services (pm2.config.js)
-//   node scripts/prometheus-config.js <dir> bff-web=127.0.0.1:3000 catalog-svc=127.0.0.1:3102 ...
+//   node scripts/prometheus-config.js <dir>          # npm start's replicas (pm2.config.js, CLUSTER_REPLICAS)
+//   node scripts/prometheus-config.js <dir> bff-web=127.0.0.1:9464 catalog-svc=127.0.0.1:3102 ...
 //
-// A service named twice has two replicas. Prometheus re-reads targets/*.json when it changes,
-// so a running Prometheus picks up a rewritten list without a restart.
+// A service named twice has two replicas, numbered in the order given. Prometheus re-reads
+// targets/*.json when it changes, so a running Prometheus picks up a rewritten list without a
+// restart.
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -15,23 +17,27 @@ const source = path.join(root, 'ops/prometheus');
 
 function parseTargets(args) {
   if (args.length === 0) {
-    const { services } = require('./pm2.config.js');
-    // The public edge serves /metrics only on its internal port (bff-web's METRICS_PORT).
-    const metricsPort = (service, port) => (service === 'bff-web' ? Number(process.env.EDGE_METRICS_PORT ?? 9464) : port);
-    return services.map(([service, port]) => ({ service, address: `127.0.0.1:${metricsPort(service, port)}` }));
+    // Each replica serves /metrics on its service's metrics port plus its index (docs/decisions/0030).
+    const { services, replicaCount } = require('./pm2.config.js');
+    const replicas = Array.from({ length: replicaCount() }, (_, index) => index);
+    return services.flatMap(([service, , metricsPort]) =>
+      replicas.map((replica) => ({ service, replica, address: `127.0.0.1:${metricsPort + replica}` })),
+    );
   }
+  const seen = new Map();
   return args.map((arg) => {
     const match = /^([a-z][a-z0-9-]*)=([A-Za-z0-9.-]+:\d+)$/.exec(arg);
     if (!match) throw new Error(`expected service=host:port, got "${arg}"`);
-    return { service: match[1], address: match[2] };
+    const [, service, address] = match;
+    const replica = seen.get(service) ?? 0;
+    seen.set(service, replica + 1);
+    return { service, replica, address };
   });
 }
 
-/** One file_sd group per service: its replicas' addresses, labelled with its name. */
+/** One file_sd group per replica: its address, labelled with its service and replica index. */
 function fileSdGroups(targets) {
-  const byService = new Map();
-  for (const { service, address } of targets) byService.set(service, [...(byService.get(service) ?? []), address]);
-  return [...byService].map(([service, addresses]) => ({ targets: addresses, labels: { service } }));
+  return targets.map(({ service, replica, address }) => ({ targets: [address], labels: { service, replica: String(replica) } }));
 }
 
 function main([dir, ...args]) {

@@ -1,5 +1,5 @@
 import { MessagingModule } from '@checkout/messaging';
-import { PlatformModule } from '@checkout/platform';
+import { PlatformModule, replicaMetricsAddress } from '@checkout/platform';
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ArticlesHttpController } from './articles/articles.http.controller';
@@ -44,7 +44,7 @@ export class AppModule implements NestModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ serviceName: SERVICE_NAME, metricsAddress: { port: config.METRICS_PORT, host: config.METRICS_HOST } }),
+        PlatformModule.forRoot({ serviceName: SERVICE_NAME, metricsAddress: replicaMetricsAddress(config), publicPort: true }),
         MessagingModule.forRoot({
           url: config.AMQP_URL,
           connectionName: SERVICE_NAME,

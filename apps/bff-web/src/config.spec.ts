@@ -13,6 +13,16 @@ describe('bff-web configuration', () => {
       /REDIS_URL: expected a URL starting with redis:\/\/ or rediss:\/\//,
     );
   });
+
+  it('reads the local Prometheus unless told another, or none', () => {
+    expect(loadBffConfig({}).PROMETHEUS_URL).toBe('http://127.0.0.1:9090');
+    expect(loadBffConfig({ PROMETHEUS_URL: 'http://prometheus:9090' }).PROMETHEUS_URL).toBe('http://prometheus:9090');
+    expect(loadBffConfig({ PROMETHEUS_URL: 'none' }).PROMETHEUS_URL).toBeUndefined();
+  });
+
+  it('refuses a Prometheus address that is neither a URL nor none, naming the variable', () => {
+    expect(() => loadBffConfig({ PROMETHEUS_URL: 'prometheus:9090' })).toThrow(/PROMETHEUS_URL: expected a URL starting with http:\/\/ or https:\/\//);
+  });
 });
 
 describe('the edge’s exposure settings', () => {

@@ -42,8 +42,14 @@ export const BffConfigSchema = z.object({
   CATALOG_URL: env.url(['http:', 'https:'], 'http://127.0.0.1:3002'),
   PAYMENTS_URL: env.url(['http:', 'https:'], 'http://127.0.0.1:3003'),
   PSP_URL: env.url(['http:', 'https:'], 'http://127.0.0.1:3004'),
-  /** Prometheus' HTTP API, read for the health page's plots (never exposed: the edge names the queries). */
-  PROMETHEUS_URL: env.url(['http:', 'https:'], 'http://127.0.0.1:9090'),
+  /**
+   * Prometheus' HTTP API, read for the plots and the live diagram (never exposed: the edge names
+   * the queries). `none`: no Prometheus to read, and the plots say so (503) without asking.
+   */
+  PROMETHEUS_URL: z
+    .literal('none', { error: 'expected a URL starting with http:// or https://, or none' })
+    .transform(() => undefined)
+    .or(env.url(['http:', 'https:'], 'http://127.0.0.1:9090')),
   /** Where "View source" links point; the default serves this repository's own files. */
   REPO_BASE_URL: z.string().min(1).default('/source'),
   /** The repository checkout the bff reads the built web UI, the articles and /source from

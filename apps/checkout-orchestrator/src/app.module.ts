@@ -1,4 +1,4 @@
-import { DatabaseModule, PlatformModule } from '@checkout/platform';
+import { DatabaseModule, PlatformModule, replicaMetricsAddress } from '@checkout/platform';
 import { MessagingModule } from '@checkout/messaging';
 import { OutboxModule } from '@checkout/outbox';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -14,7 +14,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ serviceName: SERVICE_NAME }),
+        PlatformModule.forRoot({ serviceName: SERVICE_NAME, metricsAddress: replicaMetricsAddress(config) }),
         DatabaseModule.forRoot(checkoutDatabase(config)),
         MessagingModule.forRoot({ url: config.AMQP_URL, connectionName: SERVICE_NAME, prefetch: config.AMQP_PREFETCH }),
         OutboxModule.forRoot({ schema: 'checkout' }),

@@ -10,6 +10,7 @@ describe('a service started with a bad environment', () => {
     ['DATABASE_URL', 'mysql://db/x', /DATABASE_URL: expected a URL starting with postgres:\/\/ or postgresql:\/\//],
     ['AMQP_URL', 'localhost', /AMQP_URL: expected a URL starting with amqp:\/\/ or amqps:\/\//],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL: expected debug, info, warn or error/],
+    ['METRICS_PORT', '99999', /METRICS_PORT: expected a TCP port number \(1-65535\) \(got "99999"\)/],
   ])('stops at start-up when %s is %s, with one clear message naming it', async (name, value, message) => {
     const service = new ServiceProcess('catalog-svc', await freePort(), { [name]: value }, `bad-env-${name}`);
 
@@ -18,5 +19,14 @@ describe('a service started with a bad environment', () => {
     expect(code).toBe(EX_CONFIG);
     expect(service.logs).toMatch(message);
     expect(service.logs).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it("stops at start-up when a replica's metrics port would be past the last port", async () => {
+    const env = { METRICS_PORT: '65535', NODE_APP_INSTANCE: '1' };
+    const service = new ServiceProcess('catalog-svc', await freePort(), env, 'bad-env-metrics-replica');
+
+    expect(await service.exited).toBe(EX_CONFIG);
+    expect(service.logs).toMatch(/METRICS_PORT: 65535 plus replica index 1 is past the last TCP port \(65535\)/);
+    expect(service.logs).not.toMatch(/\n\s+at /);
   });
 });

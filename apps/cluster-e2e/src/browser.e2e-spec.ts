@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { collectPageErrors, launchBrowser, SCREENSHOTS_DIR } from './support/browser';
+import { collectPageErrorsWithoutPrometheus, launchBrowser, SCREENSHOTS_DIR } from './support/browser';
 import { HAPPY_PATH_ROWS } from './support/checkout-api';
 import { startedCluster } from './support/started-cluster';
 import type { TestCluster } from './support/test-cluster';
@@ -23,7 +23,8 @@ describe('the demo in a real browser', () => {
 
   async function open(path: string): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    collectPageErrors(page, problems);
+    // No Prometheus here (prometheus.e2e-spec.ts draws the plots with one of its own).
+    collectPageErrorsWithoutPrometheus(page, problems);
     await page.goto(`${cluster.urlOf('bff-web')}${path}`);
     return page;
   }

@@ -22,8 +22,7 @@ describe('Prometheus scraping a cluster, and the plots drawn from it', () => {
     agent = await standInChaosAgent(agentPort);
     cluster = await TestCluster.create();
     // The five services this spec starts (not the Vault stand-in), the edge on its metrics port.
-    const scraped = ALL_SERVICES.map((name) => [name, name === 'bff-web' ? cluster.edgeMetricsPort : cluster.ports[name]]);
-    prometheus = await TestPrometheus.start(Object.fromEntries(scraped));
+    prometheus = await TestPrometheus.start(cluster.scrapeTargets(ALL_SERVICES));
     // A stand-in for the chaos agent that reports one fault: the chaos page's plots come from
     // Prometheus, its fault bands from the agent. The spec's own traffic (a checkout every 2 s,
     // for minutes) is more than a visitor's limit.

@@ -3,7 +3,7 @@ import { VaultClient } from '@checkout/platform';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import Stripe from 'stripe';
-import { collectPageErrors, launchBrowser, SCREENSHOTS_DIR } from './support/browser';
+import { collectPageErrorsWithoutPrometheus, launchBrowser, SCREENSHOTS_DIR } from './support/browser';
 import { call, settled, type ExperimentView } from './support/chaos-api';
 import { SupervisedCluster } from './support/supervised-cluster';
 import { LEASED_SERVICES, ROOT_TOKEN } from './support/vault-mode';
@@ -26,7 +26,7 @@ describe('rotating secrets from the chaos page, under live load', () => {
     edge = cluster.urlOf('bff-web');
     browser = await launchBrowser();
     panel = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    collectPageErrors(panel, problems);
+    collectPageErrorsWithoutPrometheus(panel, problems);
     await panel.goto(`${edge}/health`);
   }, 240_000);
 

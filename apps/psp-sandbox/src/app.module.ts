@@ -1,4 +1,4 @@
-import { DatabaseModule, PlatformModule } from '@checkout/platform';
+import { DatabaseModule, PlatformModule, replicaMetricsAddress } from '@checkout/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CheckoutSessionsModule } from './checkout-sessions/checkout-sessions.module';
 import { PspSandboxConfig } from './config';
@@ -18,7 +18,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ serviceName: SERVICE_NAME }),
+        PlatformModule.forRoot({ serviceName: SERVICE_NAME, metricsAddress: replicaMetricsAddress(config) }),
         DatabaseModule.forRoot(pspDatabase(config)),
         SandboxCoreModule.forRoot(config),
         CheckoutSessionsModule,

@@ -1,4 +1,4 @@
-import { DatabaseModule, PlatformModule } from '@checkout/platform';
+import { DatabaseModule, PlatformModule, replicaMetricsAddress } from '@checkout/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { VaultTokens } from './auth/vault-tokens';
 import { VaultSandboxConfig } from './config';
@@ -19,7 +19,7 @@ export class AppModule {
   static forRoot(config: VaultSandboxConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot({ serviceName: SERVICE_NAME }), DatabaseModule.forRoot(vaultDatabase(config))],
+      imports: [PlatformModule.forRoot({ serviceName: SERVICE_NAME, metricsAddress: replicaMetricsAddress(config) }), DatabaseModule.forRoot(vaultDatabase(config))],
       controllers: [LeasesHttpController, KvHttpController, SysHealthHttpController],
       providers: [
         { provide: VAULT_CONFIG, useValue: config },

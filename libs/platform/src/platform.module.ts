@@ -7,14 +7,17 @@ import { HealthController } from './health/health.controller';
 import { ReadinessRegistry } from './health/readiness.registry';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsController } from './metrics/metrics.controller';
-import { MetricsAddress, MetricsListener } from './metrics/metrics-listener';
+import type { MetricsAddress } from './config/common-config';
+import { MetricsListener } from './metrics/metrics-listener';
 import { MetricsService } from './metrics/metrics.service';
 import { TracingShutdown } from './tracing/tracing-shutdown';
 
 export interface PlatformOptions {
   serviceName: string;
-  /** Serve `/metrics` on this address instead of the service's own port (the public edge does). */
+  /** Also serve `/metrics` on this address: this replica's own (see replicaMetricsAddress). */
   metricsAddress?: MetricsAddress;
+  /** The service's own port is public (the edge): `/metrics` only on `metricsAddress`. */
+  publicPort?: boolean;
 }
 
 /**
@@ -30,7 +33,7 @@ export class PlatformModule implements NestModule {
     return {
       module: PlatformModule,
       imports: [TerminusModule.forRoot({ logger: false })],
-      controllers: address ? [HealthController] : [HealthController, MetricsController],
+      controllers: options.publicPort ? [HealthController] : [HealthController, MetricsController],
       providers: [
         ReadinessRegistry,
         DrainRegistry,

@@ -27,7 +27,7 @@ class FakePrometheus {
   }
 }
 
-async function edgeReading(prometheusUrl: string): Promise<INestApplication> {
+async function edgeReading(prometheusUrl: string | undefined): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
     imports: [PlatformModule.forRoot({ serviceName: 'bff-web' }), MetricsPlotsModule.forRoot(prometheusUrl)],
   }).compile();
@@ -130,6 +130,19 @@ describe('the plots route with Prometheus away', () => {
       expect(response.headers['retry-after']).toBe('5');
       expect(response.body).toMatchObject({ code: 'METRICS.UNAVAILABLE' });
       expect(JSON.stringify(response.body)).not.toMatch(/ECONNREFUSED|at .*\.ts/);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('the plots route with no Prometheus configured (PROMETHEUS_URL=none)', () => {
+  it('answers 503 with Retry-After, as when Prometheus is away', async () => {
+    const app = await edgeReading(undefined);
+    try {
+      const response = await request(app.getHttpServer()).get('/api/metrics/series/throughput').expect(503);
+      expect(response.headers['retry-after']).toBe('5');
+      expect(response.body).toMatchObject({ code: 'METRICS.UNAVAILABLE' });
     } finally {
       await app.close();
     }

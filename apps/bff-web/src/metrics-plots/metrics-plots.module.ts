@@ -5,7 +5,7 @@ import { PROMETHEUS_URL, PrometheusClient } from './prometheus.client';
 /** The health and chaos pages' time-series plots, read from Prometheus through a narrow, allowlisted route. */
 @Module({})
 export class MetricsPlotsModule {
-  static forRoot(prometheusUrl: string): DynamicModule {
+  static forRoot(prometheusUrl: string | undefined): DynamicModule {
     return {
       module: MetricsPlotsModule,
       controllers: [MetricsPlotsHttpController],

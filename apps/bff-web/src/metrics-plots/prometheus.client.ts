@@ -31,10 +31,13 @@ interface Answer<T> {
   data?: { resultType: string; result: T[] };
 }
 
-/** Reads Prometheus' HTTP API (query and query_range). Never passes Prometheus' own errors on. */
+/**
+ * Reads Prometheus' HTTP API (query and query_range). Never passes Prometheus' own errors on.
+ * Without a URL (PROMETHEUS_URL=none) every read is unavailable, as with Prometheus away.
+ */
 @Injectable()
 export class PrometheusClient {
-  constructor(@Inject(PROMETHEUS_URL) private readonly baseUrl: string) {}
+  constructor(@Inject(PROMETHEUS_URL) private readonly baseUrl: string | undefined) {}
 
   queryRange(promql: string, startSeconds: number, endSeconds: number, stepSeconds: number): Promise<RangeSeries[]> {
     const parameters = { query: promql, start: String(startSeconds), end: String(endSeconds), step: String(stepSeconds) };
@@ -47,6 +50,7 @@ export class PrometheusClient {
   }
 
   private async ask<T>(path: string, parameters: Record<string, string>, resultType: string): Promise<T[]> {
+    if (!this.baseUrl) throw new MetricsUnavailableError();
     const url = new URL(path, this.baseUrl);
     url.search = new URLSearchParams(parameters).toString();
     let answer: Answer<T>;

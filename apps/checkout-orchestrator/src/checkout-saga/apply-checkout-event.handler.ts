@@ -17,6 +17,12 @@ const ENDS: ReadonlySet<string> = new Set(['Completed', 'Cancelled', 'Failed']);
 /** A checkout takes well under a second when all is well, and up to the payment timeout and the release retries when not. */
 const DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 
+/** A transition made in a transaction, and what its metrics need once that commits. */
+interface Applied {
+  outcome: Outcome;
+  createdAt: Date;
+}
+
 /**
  * Loads the saga row, applies the table, and saves the new state, the history step, the timers
  * and the outgoing messages in ONE transaction, together with the record that makes the event
@@ -59,13 +65,22 @@ export class ApplyCheckoutEventHandler implements ICommandHandler<ApplyCheckoutE
   }
 
   private async run(command: ApplyCheckoutEvent): Promise<Outcome | undefined> {
+    const applied = await this.applyOnce(command);
+    // Counted after the commit, once: counted inside, a transaction that failed late and was
+    // re-run (a lost race, a serialization failure) would count the transition and time the
+    // checkout once per attempt, the rolled-back one included.
+    if (applied) this.record(applied);
+    return applied?.outcome;
+  }
+
+  private async applyOnce(command: ApplyCheckoutEvent): Promise<Applied | undefined> {
     const { source } = command;
     if (source.kind === 'message') {
-      let outcome: Outcome | undefined;
-      await this.inbox.runOnce(ORCHESTRATOR_CONSUMER, source.envelope, async (tx) => {
-        outcome = await this.transition(tx, command);
+      let applied: Applied | undefined;
+      const handled = await this.inbox.runOnce(ORCHESTRATOR_CONSUMER, source.envelope, async (tx) => {
+        applied = await this.transition(tx, command);
       });
-      return outcome;
+      return handled === 'handled' ? applied : undefined;
     }
     return retryOnConflict(() =>
       this.database.dataSource.transaction(async (tx) => {
@@ -75,7 +90,14 @@ export class ApplyCheckoutEventHandler implements ICommandHandler<ApplyCheckoutE
     );
   }
 
-  private async transition(tx: EntityManager, { checkoutId, event, source }: ApplyCheckoutEvent): Promise<Outcome | undefined> {
+  private record({ outcome, createdAt }: Applied): void {
+    this.transitions.inc({ from: outcome.from, to: outcome.to, event: outcome.event });
+    if (ENDS.has(outcome.to) && !ENDS.has(outcome.from)) {
+      this.duration.observe({ outcome: outcome.to }, (Date.now() - createdAt.getTime()) / 1000);
+    }
+  }
+
+  private async transition(tx: EntityManager, { checkoutId, event, source }: ApplyCheckoutEvent): Promise<Applied | undefined> {
     const saga = await this.checkouts.load(tx, checkoutId);
     if (!saga) {
       this.logger.warn(`${event.type} for unknown checkout ${checkoutId}: ignored`);
@@ -102,10 +124,6 @@ export class ApplyCheckoutEventHandler implements ICommandHandler<ApplyCheckoutE
       const message = CHECKOUT_MESSAGES[command];
       await this.outbox.enqueue(tx, message.definition, message.compose(outcome.data), { correlationId: checkoutId, causedBy: envelope });
     }
-    this.transitions.inc({ from: outcome.from, to: outcome.to, event: outcome.event });
-    if (ENDS.has(outcome.to) && !ENDS.has(outcome.from)) {
-      this.duration.observe({ outcome: outcome.to }, (Date.now() - saga.createdAt.getTime()) / 1000);
-    }
-    return outcome;
+    return { outcome, createdAt: saga.createdAt };
   }
 }

@@ -1,8 +1,10 @@
 import { createEnvelope, PaymentCompleted } from '@checkout/contracts';
-import { DatabaseService } from '@checkout/platform';
+import { Inbox } from '@checkout/outbox';
+import { DatabaseService, MetricsService } from '@checkout/platform';
 import { deleteVhost, dropTestDatabase, eventually, sleep, uniqueName } from '@checkout/platform/testing';
 import { INestApplication } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { EntityManager } from 'typeorm';
 import { seedCheckout, startOrchestrator } from '../testing/orchestrator-test-app';
 import { ApplyCheckoutEvent } from './apply-checkout-event.command';
 import { CheckoutEntity } from './checkout.entity';
@@ -87,5 +89,41 @@ describe('the orchestrator applying events to its saga rows', () => {
     expect(await deliver(first, paymentMessage(checkoutId, paymentId as string))).toBeUndefined();
     expect(await saga(checkoutId)).toMatchObject({ state: 'Completed', version: 1 });
     expect(await history(checkoutId)).toEqual([]);
+  });
+
+  it('counts a transition and times the checkout once, though its transaction was re-run', async () => {
+    const checkoutId = await seedCheckout(first, 'AwaitingPayment');
+    const { paymentId } = (await saga(checkoutId)).data;
+    // The first attempt does all its work, then fails as a commit can (serialization failure)
+    // and is rolled back; the re-run is the one that counts.
+    type Work = (tx: EntityManager) => Promise<void>;
+    const inbox = first.get(Inbox) as unknown as { transaction(consumer: string, envelope: unknown, work: Work): Promise<unknown> };
+    const transaction = inbox.transaction.bind(inbox);
+    const failedOnce = jest.spyOn(inbox, 'transaction').mockImplementationOnce((consumer, envelope, work) =>
+      transaction(consumer, envelope, async (tx) => {
+        await work(tx);
+        throw Object.assign(new Error('could not serialize access due to concurrent update'), { code: '40001' });
+      }),
+    );
+    const metrics = first.get(MetricsService).registry;
+    /** The sum of a metric's samples named `series` (a histogram's `_count`) with `labels`. */
+    const count = async (metric: string, labels: Record<string, string>, series = metric) => {
+      const values = (await metrics.getSingleMetric(metric)?.get())?.values ?? [];
+      const matching = values.filter((v) => ((v as { metricName?: string }).metricName ?? metric) === series && Object.entries(labels).every(([k, value]) => v.labels[k] === value));
+      return matching.reduce((sum, v) => sum + v.value, 0);
+    };
+    const transitions = () => count('saga_transitions_total', { from: 'AwaitingPayment', event: 'PaymentCompleted' });
+    const timed = () => count('checkout_duration_seconds', { outcome: 'Completed' }, 'checkout_duration_seconds_count');
+    const [transitionsBefore, timedBefore] = [await transitions(), await timed()];
+
+    const outcome = await deliver(first, paymentMessage(checkoutId, paymentId as string));
+    const attempts = failedOnce.mock.calls.length;
+    failedOnce.mockRestore();
+
+    expect(attempts).toBe(2); // the failed one, and the re-run
+    expect(outcome).toMatchObject({ from: 'AwaitingPayment', to: 'Completed' });
+    expect(await history(checkoutId)).toHaveLength(1); // the first attempt left nothing behind
+    expect(await transitions()).toBe(transitionsBefore + 1);
+    expect(await timed()).toBe(timedBefore + 1);
   });
 });

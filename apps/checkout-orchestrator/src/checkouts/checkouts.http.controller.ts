@@ -1,4 +1,4 @@
-import { AppError, validate } from '@checkout/platform';
+import { AppError, validate, withCheckoutId } from '@checkout/platform';
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
@@ -60,8 +60,13 @@ export class CheckoutsHttpController {
   /** Operator: resume a Failed checkout's compensation (or refund). 409 if it is not Failed. */
   @Post(':id/resume')
   @HttpCode(HttpStatus.ACCEPTED)
-  async resume(@Param('id') id: string) {
+  resume(@Param('id') id: string) {
     const checkoutId = validate(CheckoutId, id, 'path parameter id');
+    // Every line logged while resuming names the checkout, as a message handler's lines do.
+    return withCheckoutId(checkoutId, () => this.resumeCheckout(checkoutId));
+  }
+
+  private async resumeCheckout(checkoutId: string) {
     await this.views.mustExist(checkoutId);
     const completion = new Completion<Outcome | undefined>();
     const event = { type: 'ResumeRequested', payload: {} } as const;

@@ -1,5 +1,5 @@
 import { Outbox } from '@checkout/outbox';
-import { AppError, DatabaseService } from '@checkout/platform';
+import { AppError, DatabaseService, withCheckoutId } from '@checkout/platform';
 import { HttpStatus } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { createHash, randomUUID } from 'node:crypto';
@@ -57,7 +57,8 @@ export class StartCheckoutHandler implements ICommandHandler<StartCheckout, Chec
   private start(body: StartCheckout['body'], idempotencyKey: string, requestHash: string): Promise<CheckoutAccepted> {
     const checkoutId = randomUUID();
     const data = newCheckoutData(checkoutId, body);
-    return this.database.dataSource.transaction(async (tx) => {
+    // From here the request concerns this checkout: its log lines (and its span) say which.
+    return withCheckoutId(checkoutId, () => this.database.dataSource.transaction(async (tx) => {
       await this.checkouts.create(tx, { id: checkoutId, state: CHECKOUT_SAGA.initial, version: 1, data, idempotencyKey, requestHash });
       await this.checkouts.recordTransition(tx, {
         checkoutId,
@@ -72,7 +73,7 @@ export class StartCheckoutHandler implements ICommandHandler<StartCheckout, Chec
         await this.outbox.enqueue(tx, message.definition, message.compose(data), { correlationId: checkoutId });
       }
       return { checkoutId, state: CHECKOUT_SAGA.initial };
-    });
+    }));
   }
 
   private findByKey(idempotencyKey: string): Promise<CheckoutEntity | null> {

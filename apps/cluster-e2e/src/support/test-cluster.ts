@@ -1,4 +1,4 @@
-import { freePort } from '@checkout/platform/testing';
+import { freePort, freePortRange } from '@checkout/platform/testing';
 import { ServiceName, ServiceProcess } from './service-process';
 import {
   adminUrlFor,
@@ -20,7 +20,12 @@ const ROLES: Partial<Record<ServiceName, string>> = {
 
 /** Per-service settings that make the scenarios fast: short timeouts, a quick simulated customer. */
 const SERVICE_ENV: Partial<Record<ServiceName, (cluster: TestCluster) => Record<string, string>>> = {
-  'bff-web': (cluster) => ({ RATE_LIMIT_NAMESPACE: cluster.vhost.replace(/[^a-z0-9_]/g, ''), METRICS_PORT: String(cluster.edgeMetricsPort) }),
+  'bff-web': (cluster) => ({
+    RATE_LIMIT_NAMESPACE: cluster.vhost.replace(/[^a-z0-9_]/g, ''),
+    // Never `npm start`'s Prometheus on 9090, which knows nothing of this cluster: none, so the
+    // plots answer 503; a spec that needs them starts a Prometheus of its own and passes its URL.
+    PROMETHEUS_URL: 'none',
+  }),
   'checkout-orchestrator': () => ({
     PAYMENT_TIMEOUT_SECONDS: '3',
     RELEASE_TIMEOUT_SECONDS: '3',
@@ -68,8 +73,12 @@ export class TestCluster {
     readonly vhost: string,
     readonly amqpUrl: string,
     readonly ports: Record<ServiceName, number>,
-    /** The edge serves /metrics on an internal port of its own, not on its public one. */
-    readonly edgeMetricsPort: number,
+    /**
+     * Each service's METRICS_PORT, where replica i serves /metrics on that port + i. The edge
+     * always has one (never /metrics on its public port); the others only when replicated,
+     * a single process serving /metrics on its own port as it does alone.
+     */
+    readonly metricsPorts: Partial<Record<ServiceName, number>>,
     readonly replicas: number,
     /** bff-web's loopback OTLP receiver, which every service of this cluster exports to. */
     readonly tracesPort: number,
@@ -80,8 +89,18 @@ export class TestCluster {
     const vhost = uniqueName('e2e');
     const amqpUrl = await createVhost(vhost);
     const ports = {} as Record<ServiceName, number>;
-    for (const name of [...ALL_SERVICES, 'vault-sandbox'] as const) ports[name] = await freePort();
-    return new TestCluster(database, vhost, amqpUrl, ports, await freePort(), options.replicas ?? 1, await freePort());
+    const replicas = options.replicas ?? 1;
+    const metricsPorts: Partial<Record<ServiceName, number>> = {};
+    for (const name of [...ALL_SERVICES, 'vault-sandbox'] as const) {
+      ports[name] = await freePort();
+      if (name === 'bff-web' || replicas > 1) metricsPorts[name] = await freePortRange(replicas);
+    }
+    return new TestCluster(database, vhost, amqpUrl, ports, metricsPorts, replicas, await freePort());
+  }
+
+  /** The edge's /metrics port (its first replica's). */
+  get edgeMetricsPort(): number {
+    return this.metricsPorts['bff-web'] as number;
   }
 
   /** The environment `name` gets: every URL points at this cluster's own resources. */
@@ -99,6 +118,8 @@ export class TestCluster {
       OTEL_BSP_SCHEDULE_DELAY: '200',
       TRACES_RECEIVER_PORT: String(this.tracesPort),
     };
+    const metricsPort = this.metricsPorts[name];
+    if (metricsPort !== undefined) env.METRICS_PORT = String(metricsPort);
     Object.assign(env, SERVICE_ENV[name]?.(this) ?? {});
     if (role) {
       env.DATABASE_URL = testDatabaseUrl(role, this.database);
@@ -117,6 +138,15 @@ export class TestCluster {
   /** Where `name`'s Prometheus metrics are: its own port, except for the public edge. */
   metricsUrlOf(name: ServiceName): string {
     return name === 'bff-web' ? `http://127.0.0.1:${this.edgeMetricsPort}/metrics` : `${this.urlOf(name)}/metrics`;
+  }
+
+  /** What a Prometheus scrapes for `names`: `service=127.0.0.1:port`, one per replica. */
+  scrapeTargets(names: readonly ServiceName[]): string[] {
+    return names.flatMap((name) => {
+      const base = this.metricsPorts[name];
+      if (base === undefined) return [`${name}=127.0.0.1:${this.ports[name]}`];
+      return Array.from({ length: this.replicas }, (_, replica) => `${name}=127.0.0.1:${base + replica}`);
+    });
   }
 
   start(name: ServiceName, overrides: Record<string, string> = {}, nodeArgs: readonly string[] = []): ServiceProcess {

@@ -3,10 +3,10 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ARTIFACTS_DIR, ServiceName, WORKSPACE_ROOT } from './service-process';
+import { ARTIFACTS_DIR, WORKSPACE_ROOT } from './service-process';
 
 export interface PrometheusTarget {
-  labels: { service?: string };
+  labels: { service?: string; replica?: string; instance?: string };
   health: 'up' | 'down' | 'unknown';
   lastError: string;
 }
@@ -23,10 +23,10 @@ export class TestPrometheus {
     private readonly child: ChildProcess,
   ) {}
 
-  static async start(targets: Partial<Record<ServiceName, number>>): Promise<TestPrometheus> {
+  /** `targets`: `service=host:port` each, a service named once per replica (TestCluster.scrapeTargets). */
+  static async start(targets: readonly string[]): Promise<TestPrometheus> {
     const dir = mkdtempSync(join(tmpdir(), 'e2e-prometheus-'));
-    const args = Object.entries(targets).map(([service, port]) => `${service}=127.0.0.1:${port}`);
-    execFileSync(process.execPath, [join(WORKSPACE_ROOT, 'scripts/prometheus-config.js'), dir, ...args]);
+    execFileSync(process.execPath, [join(WORKSPACE_ROOT, 'scripts/prometheus-config.js'), dir, ...targets]);
     const port = await freePort();
     mkdirSync(join(ARTIFACTS_DIR, 'logs'), { recursive: true });
     const log = createWriteStream(join(ARTIFACTS_DIR, 'logs', 'prometheus.log'), { flags: 'a' });

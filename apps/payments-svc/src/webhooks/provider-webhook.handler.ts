@@ -1,4 +1,4 @@
-import { retryOnConflict } from '@checkout/platform';
+import { retryOnConflict, withCheckoutId } from '@checkout/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { PaymentEntity } from '../payments/payment.entity';
@@ -34,15 +34,21 @@ export class ProviderWebhookHandler {
           await this.recordDuplicate(tx, event);
           return 'duplicate';
         }
+        // Once matched to a payment of ours, the event concerns its checkout: the lines logged
+        // while applying it name that checkout (our record's, not the event's claim).
         if (event.kind === 'session_paid') {
           const payment = await this.sessionPaid.match(event.session, tx);
-          await this.recordCall(tx, event, payment, false);
-          await this.sessionPaid.apply(payment, event.session, tx);
+          await withCheckoutId(payment.checkoutId, async () => {
+            await this.recordCall(tx, event, payment, false);
+            await this.sessionPaid.apply(payment, event.session, tx);
+          });
         }
         if (event.kind === 'payment_failed') {
           const payment = await this.paymentFailed.match(event.payment, tx);
-          await this.recordCall(tx, event, payment, false);
-          await this.paymentFailed.apply(payment, event.payment, tx);
+          await withCheckoutId(payment.checkoutId, async () => {
+            await this.recordCall(tx, event, payment, false);
+            await this.paymentFailed.apply(payment, event.payment, tx);
+          });
         }
         return 'accepted';
       }),

@@ -1,5 +1,6 @@
 import { INestApplication, LogLevel, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { replicaMetricsAddress } from '../config/common-config';
 import { ConfigValidationError } from '../config/env';
 import type { DatabaseOptions } from '../database/database.service';
 import { provisionDatabase } from '../database/provision';
@@ -15,10 +16,18 @@ const LEVELS: Record<string, LogLevel[]> = {
   error: ['fatal', 'error'],
 };
 
+/** What bootstrap reads of every service's configuration (serviceSettings). */
+type ServiceConfig = Parameters<typeof replicaMetricsAddress>[0] & {
+  PORT: number;
+  LOG_LEVEL: string;
+  SHUTDOWN_DELAY_MS: number;
+  SHUTDOWN_TIMEOUT_MS: number;
+};
+
 export interface ServiceDefinition<C> {
   name: string;
   /** Reads and validates the environment; throws ConfigValidationError. */
-  loadConfig: () => C & { PORT: number; HOST: string; LOG_LEVEL: string; SHUTDOWN_DELAY_MS: number; SHUTDOWN_TIMEOUT_MS: number };
+  loadConfig: () => C & ServiceConfig;
   /** Builds the root module from the validated configuration. */
   module: (config: C) => Type<unknown> | import('@nestjs/common').DynamicModule;
   /** For services that own a schema: enables `node main.js migrate` (provision, migrate, exit). */
@@ -85,7 +94,9 @@ async function migrateAndExit<C>(definition: ServiceDefinition<C>, config: C): P
 
 function loadOrExit<C>(definition: ServiceDefinition<C>) {
   try {
-    return definition.loadConfig();
+    const config = definition.loadConfig();
+    replicaMetricsAddress(config); // a metrics port past 65535 is bad configuration too
+    return config;
   } catch (error) {
     if (error instanceof ConfigValidationError) {
       process.stderr.write(`[${definition.name}] ${error.message}\n`);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { env } from './env';
+import { ConfigValidationError, env } from './env';
 
 export const DEFAULT_AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
 export const DEFAULT_DATABASE_NAME = 'checkout_cluster';
@@ -18,7 +18,56 @@ export function serviceSettings(defaultPort: number, defaultHost: string = LOOPB
     HOST: env.host(defaultHost),
     LOG_LEVEL: env.logLevel(),
     ...shutdownSettings(),
+    ...metricsSettings(),
   };
+}
+
+/**
+ * Where a process serves `/metrics` besides (or, for the edge, instead of) its own port.
+ * Replicas under pm2's cluster mode share their service's port, so a scrape there lands on
+ * any one of them; with `METRICS_PORT` set, each replica listens on that port plus its
+ * replica index (pm2's `NODE_APP_INSTANCE`), and Prometheus scrapes each of them by name.
+ * Unset: `/metrics` on the service's own port only, as a single process needs.
+ */
+export function metricsSettings() {
+  return {
+    METRICS_PORT: env.optionalPort(),
+    /** The address the metrics port binds; unset, the service's own `HOST`. */
+    METRICS_HOST: env.optionalHost(),
+    /** The replica's index, set by pm2 (0 for the first, or a process of its own). */
+    NODE_APP_INSTANCE: z.coerce
+      .number({ error: 'expected a replica index (0 or more)' })
+      .int('expected a replica index (0 or more)')
+      .min(0, 'expected a replica index (0 or more)')
+      .default(0),
+  };
+}
+
+export interface MetricsAddress {
+  port: number;
+  host: string;
+}
+
+interface MetricsConfig {
+  HOST: string;
+  METRICS_PORT?: number;
+  METRICS_HOST?: string;
+  NODE_APP_INSTANCE: number;
+}
+
+/**
+ * This replica's metrics address (`METRICS_PORT` + its index), or none. Throws
+ * ConfigValidationError when the sum is past the last port, so start-up stops with one line.
+ */
+export function replicaMetricsAddress(config: MetricsConfig): MetricsAddress | undefined {
+  if (config.METRICS_PORT === undefined) return undefined;
+  const port = config.METRICS_PORT + config.NODE_APP_INSTANCE;
+  if (port > 65535) {
+    throw new ConfigValidationError([
+      `METRICS_PORT: ${config.METRICS_PORT} plus replica index ${config.NODE_APP_INSTANCE} is past the last TCP port (65535)`,
+    ]);
+  }
+  return { port, host: config.METRICS_HOST ?? config.HOST };
 }
 
 /**

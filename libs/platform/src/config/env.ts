@@ -14,13 +14,9 @@ export class ConfigValidationError extends Error {
 
 /** Field builders for the environment schemas, so every service spells a port or a URL alike. */
 export const env = {
-  port: (fallback: number) =>
-    z.coerce
-      .number({ error: 'expected a TCP port number (1-65535)' })
-      .int('expected a TCP port number (1-65535)')
-      .min(1, 'expected a TCP port number (1-65535)')
-      .max(65535, 'expected a TCP port number (1-65535)')
-      .default(fallback),
+  port: (fallback: number) => portNumber().default(fallback),
+  /** A port with no default: unset means the feature it places is off. */
+  optionalPort: () => portNumber().optional(),
   url: (protocols: readonly string[], fallback: string) =>
     z
       .string()
@@ -29,11 +25,8 @@ export const env = {
         message: `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
       }),
   /** An address to listen on: an IPv4 or IPv6 literal, or a host name. */
-  host: (fallback: string) =>
-    z
-      .string()
-      .regex(/^(?:[0-9a-fA-F:.]+|[a-zA-Z0-9](?:[a-zA-Z0-9.-]{0,252}))$/, 'expected an address to listen on, e.g. 127.0.0.1 or 0.0.0.0')
-      .default(fallback),
+  host: (fallback: string) => listenAddress().default(fallback),
+  optionalHost: () => listenAddress().optional(),
   positiveInt: (fallback: number) =>
     z.coerce
       .number({ error: 'expected a positive whole number' })
@@ -55,6 +48,20 @@ export const env = {
     z.enum(['debug', 'info', 'warn', 'error'], { error: 'expected debug, info, warn or error' }).default('info'),
   secret: (fallback: string) => z.string().min(16, 'expected at least 16 characters').default(fallback),
 };
+
+function portNumber() {
+  return z.coerce
+    .number({ error: 'expected a TCP port number (1-65535)' })
+    .int('expected a TCP port number (1-65535)')
+    .min(1, 'expected a TCP port number (1-65535)')
+    .max(65535, 'expected a TCP port number (1-65535)');
+}
+
+function listenAddress() {
+  return z
+    .string()
+    .regex(/^(?:[0-9a-fA-F:.]+|[a-zA-Z0-9](?:[a-zA-Z0-9.-]{0,252}))$/, 'expected an address to listen on, e.g. 127.0.0.1 or 0.0.0.0');
+}
 
 function hasProtocol(value: string, protocols: readonly string[]): boolean {
   try {

@@ -1,14 +1,11 @@
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createServer, Server } from 'node:http';
+import type { MetricsAddress } from '../config/common-config';
 import { MetricsService } from './metrics.service';
 
-export interface MetricsAddress {
-  port: number;
-  host: string;
-}
-
 /**
- * `/metrics` on an address of its own, for a service whose main port is public (the edge):
+ * `/metrics` on an address of its own: for each replica, so Prometheus scrapes every one and
+ * not whichever the shared port hands it; and for the edge, whose main port is public, so
  * what the process is doing is for the operator's Prometheus, not for visitors. A bare Node
  * server, so nothing of the public app (routes, guards, rate limits) applies to it.
  */

@@ -11,14 +11,29 @@ const HIGHEST = 32_000;
 const handedOut = new Set<number>();
 
 /** A port on 127.0.0.1 that nothing listens on now, for a test's server to take. */
-export async function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
+  return freePortRange(1);
+}
+
+/**
+ * The first of `count` consecutive free ports: replicas listen on a base port plus their
+ * index (a service's METRICS_PORT).
+ */
+export async function freePortRange(count: number): Promise<number> {
   for (let attempt = 0; attempt < 200; attempt++) {
-    const port = LOWEST + Math.floor(Math.random() * (HIGHEST - LOWEST));
-    if (handedOut.has(port) || !(await canListen(port))) continue;
-    handedOut.add(port);
-    return port;
+    const first = LOWEST + Math.floor(Math.random() * (HIGHEST - LOWEST - count));
+    const range = Array.from({ length: count }, (_, offset) => first + offset);
+    if (range.some((port) => handedOut.has(port))) continue;
+    if (!(await everyListenable(range))) continue;
+    for (const port of range) handedOut.add(port);
+    return first;
   }
-  throw new Error(`no free port found between ${LOWEST} and ${HIGHEST}`);
+  throw new Error(`no ${count} free consecutive port(s) found between ${LOWEST} and ${HIGHEST}`);
+}
+
+async function everyListenable(ports: number[]): Promise<boolean> {
+  for (const port of ports) if (!(await canListen(port))) return false;
+  return true;
 }
 
 function canListen(port: number): Promise<boolean> {
