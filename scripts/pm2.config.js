@@ -65,7 +65,8 @@ module.exports = {
     merge_logs: true,
     out_file: path.join(root, 'tmp/logs', `${name}.log`),
     error_file: path.join(root, 'tmp/logs', `${name}.log`),
-    env: { NODE_ENV: 'production', ...tracesEnv, ...secretsEnv(name), ...proxiedEnv(name) },
+    // The replicas of a service split its database connections (DATABASE_CONNECTIONS).
+    env: { NODE_ENV: 'production', CLUSTER_REPLICAS: String(replicaSettings().instances), ...tracesEnv, ...secretsEnv(name), ...proxiedEnv(name) },
   })), chaosAgentApp(root, path.join(root, 'tmp/logs'))],
   services,
 };
