@@ -71,8 +71,8 @@ export function databaseSettings(role: string) {
 /**
  * Each process's pool: DATABASE_POOL_SIZE when set, otherwise its share of the service's
  * DATABASE_CONNECTIONS. With the defaults, 1 replica pools 10, 2 replicas 5 each, 3 replicas 3
- * each, so the four services that own a schema stay near 4 × (10 + replicas) connections
- * however many replicas run. While credentials rotate a process briefly holds two pools.
+ * each: a service holds about as many connections however many replicas run (docs/decisions/0027).
+ * While credentials rotate a process briefly holds two pools.
  */
 export function databasePoolSize(config: { DATABASE_POOL_SIZE?: number; DATABASE_CONNECTIONS: number; CLUSTER_REPLICAS: number }): number {
   return config.DATABASE_POOL_SIZE ?? Math.max(MIN_POOL_SIZE, Math.floor(config.DATABASE_CONNECTIONS / config.CLUSTER_REPLICAS));
