@@ -1,4 +1,5 @@
 import { SANDBOX_PAYMENT_METHODS as PM } from '@checkout/contracts';
+import { loadavg } from 'node:os';
 import { CheckoutApi } from './support/checkout-api';
 import { postCheckoutsFor, settledWithStock } from './support/checkout-load';
 import { TestCluster } from './support/test-cluster';
@@ -8,7 +9,9 @@ import { TestCluster } from './support/test-cluster';
  * replicas of every service. Not a test (it asserts nothing, and the suite's testMatch leaves
  * it out); run it, on the built services, with
  *   npx jest -c apps/cluster-e2e/jest.config.ts --testMatch='<rootDir>/src/*.measure.ts'
- * MEASURE_SECONDS (20) and MEASURE_IN_FLIGHT (16) change the run.
+ * MEASURE_SECONDS (20) and MEASURE_IN_FLIGHT (16) change the run. It prints each run's
+ * figures, the machine's load average while it ran (other processes' work skews everything
+ * on a shared machine), and the 2-replica run's completed rate as a ratio of the 1-replica one.
  */
 const SECONDS = Number(process.env.MEASURE_SECONDS ?? 20);
 const IN_FLIGHT = Number(process.env.MEASURE_IN_FLIGHT ?? 16);
@@ -36,6 +39,7 @@ async function measure(replicas: number) {
     latencies.sort((a, b) => a - b);
     return {
       replicas,
+      loadAverage: +loadavg()[0].toFixed(1),
       accepted: load.accepted.length,
       failed: load.failures.length,
       acceptedPerSecond: +(load.accepted.length / ((posted - started) / 1000)).toFixed(1),
@@ -51,5 +55,6 @@ async function measure(replicas: number) {
 it('measures checkout throughput with 1 and 2 replicas of every service', async () => {
   const results = [];
   for (const replicas of [1, 2]) results.push(await measure(replicas));
-  process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  const ratio = +(results[1].completedPerSecond / results[0].completedPerSecond).toFixed(2);
+  process.stdout.write(`${JSON.stringify({ results, completedRatio2to1: ratio }, null, 2)}\n`);
 }, 900_000);
