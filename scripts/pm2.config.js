@@ -69,7 +69,16 @@ module.exports = {
     merge_logs: true,
     out_file: path.join(root, 'tmp/logs', `${name}.log`),
     error_file: path.join(root, 'tmp/logs', `${name}.log`),
-    env: { NODE_ENV: 'production', METRICS_PORT: String(metricsPort), ...tracesEnv, ...secretsEnv(name), ...proxiedEnv(name) },
+    // The replicas of a service split its database connections (DATABASE_CONNECTIONS); each
+    // serves /metrics on METRICS_PORT plus its replica index.
+    env: {
+      NODE_ENV: 'production',
+      METRICS_PORT: String(metricsPort),
+      CLUSTER_REPLICAS: String(replicaSettings().instances),
+      ...tracesEnv,
+      ...secretsEnv(name),
+      ...proxiedEnv(name),
+    },
   })), chaosAgentApp(root, path.join(root, 'tmp/logs'))],
   services,
   replicaCount: () => replicaSettings().instances,

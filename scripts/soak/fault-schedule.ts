@@ -26,13 +26,32 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** Draws `count` faults from the agent's catalogue: kinds and targets uniformly, 2-8 s each. */
+/**
+ * Draws `count` faults from the agent's catalogue, 2-8 s each. Kinds come in rounds, each a
+ * seeded shuffle of the whole catalogue, so any schedule at least as long as the catalogue
+ * performs every kind (a uniform draw of 8 from 8 kinds usually misses two or three); targets
+ * are drawn uniformly.
+ */
 export function drawSchedule(seed: number, count: number, catalogue: readonly CatalogueEntry[]): ScheduledFault[] {
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const kinds = catalogue.filter((entry) => entry.targets.length > 0);
-  return Array.from({ length: count }, () => {
-    const entry = pick(kinds);
-    return { kind: entry.kind, target: pick(entry.targets), seconds: 2 + Math.floor(random() * 7), pauseMs: 500 + Math.floor(random() * 2500) };
-  });
+  const order: CatalogueEntry[] = [];
+  while (order.length < count && kinds.length > 0) order.push(...shuffled(kinds, random));
+  return order.slice(0, count).map((entry) => ({
+    kind: entry.kind,
+    target: pick(entry.targets),
+    seconds: 2 + Math.floor(random() * 7),
+    pauseMs: 500 + Math.floor(random() * 2500),
+  }));
+}
+
+/** Fisher-Yates with the seeded source. */
+function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
 }

@@ -31,7 +31,8 @@ async function agent<T>(options: SoakOptions, method: 'GET' | 'POST', path: stri
 async function perform(options: SoakOptions, fault: ScheduledFault): Promise<FaultOutcome> {
   await sleep(fault.pauseMs);
   for (;;) {
-    const started = await agent<{ experimentId?: string; message?: string }>(options, 'POST', '/experiments', fault);
+    const { kind, target, seconds } = fault;
+    const started = await agent<{ experimentId?: string; message?: string }>(options, 'POST', '/experiments', { kind, target, seconds });
     if (started.status === 409) {
       await sleep(1000);
       continue;

@@ -1,4 +1,4 @@
-import { vaultAccess, type DatabaseOptions } from '@checkout/platform';
+import { databasePoolSize, vaultAccess, type DatabaseOptions } from '@checkout/platform';
 import type { CatalogConfig } from './config';
 import { catalogMigrations } from './migrations';
 import { Product } from './products/product.entity';
@@ -11,7 +11,7 @@ export function catalogDatabase(config: CatalogConfig): DatabaseOptions {
     adminUrl: config.DATABASE_ADMIN_URL,
     schema: 'catalog',
     migrateOnStart: config.DATABASE_MIGRATE_ON_START,
-    poolSize: config.DATABASE_POOL_SIZE,
+    poolSize: databasePoolSize(config),
     applicationName: 'catalog-svc',
     vault: vaultAccess(config),
     entities: [Product, Reservation],

@@ -1,4 +1,4 @@
-import { vaultAccess, type DatabaseOptions } from '@checkout/platform';
+import { databasePoolSize, vaultAccess, type DatabaseOptions } from '@checkout/platform';
 import { CheckoutTransitionEntity } from './checkout-saga/checkout-transition.entity';
 import { CheckoutEntity } from './checkout-saga/checkout.entity';
 import type { OrchestratorConfig } from './config';
@@ -11,7 +11,7 @@ export function checkoutDatabase(config: OrchestratorConfig): DatabaseOptions {
     adminUrl: config.DATABASE_ADMIN_URL,
     schema: 'checkout',
     migrateOnStart: config.DATABASE_MIGRATE_ON_START,
-    poolSize: config.DATABASE_POOL_SIZE,
+    poolSize: databasePoolSize(config),
     applicationName: 'checkout-orchestrator',
     vault: vaultAccess(config),
     entities: [CheckoutEntity, CheckoutTransitionEntity],

@@ -9,6 +9,35 @@ const REPLICAS = 3;
 const WIDGET = 'DEMO-WIDGET';
 const MUG = 'TRAVEL-MUG';
 const PAYMENT_TIMEOUT_SECONDS = 20;
+/**
+ * CI's Postgres takes 100 connections, a few of them reserved, and the test runner needs some
+ * of its own: 15 processes must hold well under that. The four services that own a schema split
+ * DATABASE_CONNECTIONS (10) three ways, 3 each, plus one LISTEN per process: about 48.
+ */
+const CONNECTIONS_BOUND = 60;
+
+/** Samples how many connections `database` has, every 200 ms, until stopped; the peak. */
+function connectionPeak(database: string) {
+  const db = new Client({ connectionString: adminUrlFor(database) });
+  let peak = 0;
+  let sampling = true;
+  const sampled = (async () => {
+    await db.connect();
+    while (sampling) {
+      const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+      peak = Math.max(peak, rows[0].n);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await db.end();
+  })();
+  return {
+    stop: async () => {
+      sampling = false;
+      await sampled;
+      return peak;
+    },
+  };
+}
 
 /**
  * Every service as three competing processes on one port, as `CLUSTER_REPLICAS=3 npm start`
@@ -57,15 +86,23 @@ describe(`the cluster with ${REPLICAS} replicas of every service`, () => {
 
   describe('200 checkouts of one unit each, 20 at a time, against 100 units', () => {
     let views: CheckoutView[];
+    let peakConnections: number;
 
     beforeAll(async () => {
       await api.setStock(MUG, 100);
+      const connections = connectionPeak(cluster.database);
       views = await inFlight(Array.from({ length: 200 }, (_, i) => i), 20, async () => {
         const { status, body } = await api.start([{ sku: MUG, qty: 1 }], PM.pays);
         if (status !== 202) throw new Error(`POST /api/checkouts answered ${status}: ${JSON.stringify(body)}`);
         return api.settle(body.checkoutId, settledWithStock, 180_000);
-      });
+      }).finally(async () => (peakConnections = await connections.stop()));
     }, 300_000);
+
+    it(`holds at most ${CONNECTIONS_BOUND} Postgres connections across all 15 processes meanwhile`, () => {
+      process.stdout.write(`peak connections with ${REPLICAS} replicas under load: ${peakConnections}\n`);
+      expect(peakConnections).toBeGreaterThan(0);
+      expect(peakConnections).toBeLessThanOrEqual(CONNECTIONS_BOUND);
+    });
 
     it('completes exactly 100 and cancels 100, each transition once', () => {
       const byState = views.reduce<Record<string, number>>((counts, v) => ({ ...counts, [v.state]: (counts[v.state] ?? 0) + 1 }), {});

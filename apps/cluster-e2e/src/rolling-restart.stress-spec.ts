@@ -33,11 +33,14 @@ describe('a rolling restart of every replica under load (pm2, 2 replicas of each
   beforeAll(async () => {
     cluster = await TestCluster.create({ replicas: REPLICAS });
     pm2Home = mkdtempSync(join(tmpdir(), 'pm2-rolling-'));
-    // The apps of scripts/pm2.config.js, pointed at this cluster's database, vhost and ports.
+    // The cluster's apps of scripts/pm2.config.js, pointed at this cluster's database, vhost and
+    // ports. Its Vault stand-in, fault proxy and chaos agent stay out: the services here use
+    // the static logins of DATABASE_URL, and nothing performs faults.
     process.env.CLUSTER_REPLICAS = String(REPLICAS);
     const { apps } = jest.requireActual(join(WORKSPACE_ROOT, 'scripts/pm2.config.js')) as { apps: Record<string, unknown>[] };
     const ecosystem = join(pm2Home, 'ecosystem.config.js');
-    const configured = apps.map((app) => {
+    const isClusterService = (name: unknown): name is (typeof ALL_SERVICES)[number] => ALL_SERVICES.includes(name as (typeof ALL_SERVICES)[number]);
+    const configured = apps.filter((app) => isClusterService(app.name)).map((app) => {
       const name = app.name as (typeof ALL_SERVICES)[number];
       const overrides = name === 'checkout-orchestrator' ? { PAYMENT_TIMEOUT_SECONDS: '60' } : {};
       return { ...app, out_file: join(pm2Home, `${name}.log`), error_file: join(pm2Home, `${name}.log`), env: { NODE_ENV: 'production', PORT: String(cluster.ports[name]), ...cluster.envFor(name), ...overrides } };

@@ -1,4 +1,4 @@
-import { vaultAccess, type DatabaseOptions } from '@checkout/platform';
+import { databasePoolSize, vaultAccess, type DatabaseOptions } from '@checkout/platform';
 import type { PaymentsConfig } from './config';
 import { paymentsMigrations } from './migrations';
 import { PaymentEntity } from './payments/payment.entity';
@@ -12,7 +12,7 @@ export function paymentsDatabase(config: PaymentsConfig): DatabaseOptions {
     adminUrl: config.DATABASE_ADMIN_URL,
     schema: 'payments',
     migrateOnStart: config.DATABASE_MIGRATE_ON_START,
-    poolSize: config.DATABASE_POOL_SIZE,
+    poolSize: databasePoolSize(config),
     applicationName: 'payments-svc',
     vault: vaultAccess(config),
     entities: [PaymentEntity, RefundEntity, ProviderEventEntity],

@@ -1,4 +1,4 @@
-import { vaultAccess, type DatabaseOptions } from '@checkout/platform';
+import { databasePoolSize, vaultAccess, type DatabaseOptions } from '@checkout/platform';
 import { CheckoutSession } from './checkout-sessions/checkout-session.entity';
 import type { PspSandboxConfig } from './config';
 import { IdempotencyKeyRecord } from './idempotency/idempotency-key.entity';
@@ -16,7 +16,7 @@ export function pspDatabase(config: PspSandboxConfig): DatabaseOptions {
     adminUrl: config.DATABASE_ADMIN_URL,
     schema: 'psp',
     migrateOnStart: config.DATABASE_MIGRATE_ON_START,
-    poolSize: config.DATABASE_POOL_SIZE,
+    poolSize: databasePoolSize(config),
     applicationName: 'psp-sandbox',
     vault: vaultAccess(config),
     entities: [CheckoutSession, PaymentIntent, Refund, IdempotencyKeyRecord, CustomerAction, WebhookEvent, WebhookDelivery],

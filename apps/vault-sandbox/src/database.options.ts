@@ -1,4 +1,4 @@
-import type { DatabaseOptions } from '@checkout/platform';
+import { databasePoolSize, type DatabaseOptions } from '@checkout/platform';
 import type { VaultSandboxConfig } from './config';
 import { KvVersion } from './kv/kv-version.entity';
 import { Lease } from './leases/lease.entity';
@@ -11,7 +11,7 @@ export function vaultDatabase(config: VaultSandboxConfig): DatabaseOptions {
     adminUrl: config.DATABASE_ADMIN_URL,
     schema: 'vault',
     migrateOnStart: config.DATABASE_MIGRATE_ON_START,
-    poolSize: config.DATABASE_POOL_SIZE,
+    poolSize: databasePoolSize(config),
     applicationName: 'vault-sandbox',
     entities: [Lease, KvVersion],
     migrations: vaultMigrations,

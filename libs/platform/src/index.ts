@@ -3,6 +3,7 @@ export { DrainRegistry, type Drain } from './bootstrap/drain.registry';
 export {
   brokerSettings,
   databaseSettings,
+  databasePoolSize,
   serviceSettings,
   metricsSettings,
   replicaMetricsAddress,

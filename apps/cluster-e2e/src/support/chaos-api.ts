@@ -46,3 +46,52 @@ export async function until<T>(probe: () => Promise<T | false | undefined>, time
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
+
+export interface ProxyView {
+  name: string;
+  enabled: boolean;
+  toxics: unknown[];
+}
+
+/**
+ * A client of the chaos API as the specs use it: each experiment start from a client of its
+ * own (the edge limits starts per client, by the address it trusts from a loopback proxy), and
+ * a view of what only the agent and the fault proxy know.
+ */
+export class ChaosClient {
+  private clients = 0;
+
+  constructor(
+    readonly edge: string,
+    private readonly agentUrl: string,
+    private readonly faultProxyUrl: string,
+  ) {}
+
+  asNewClient(): Record<string, string> {
+    this.clients++;
+    return { 'x-forwarded-for': `10.0.${Math.floor(this.clients / 250)}.${this.clients % 250}` };
+  }
+
+  start(kind: string, target: string, seconds: number) {
+    return call(this.edge, 'POST', '/api/chaos/experiments', { kind, target, seconds }, this.asNewClient());
+  }
+
+  async proxies(): Promise<ProxyView[]> {
+    return Object.values((await call(this.faultProxyUrl, 'GET', '/proxies')).body as unknown as Record<string, ProxyView>);
+  }
+
+  /** The agent's own record, evidence included (the edge does not show it to visitors). */
+  async internal(id: string): Promise<ExperimentView> {
+    return (await call(this.agentUrl, 'GET', `/experiments/${id}`)).body as unknown as ExperimentView;
+  }
+
+  /** Starts an experiment and waits for its verdict, which must pass with every check. */
+  async runToVerdict(kind: string, target: string, seconds = 2): Promise<ExperimentView> {
+    const started = await this.start(kind, target, seconds);
+    expect(started.status).toBe(202);
+    const experiment = await settled(this.edge, `/api/chaos/experiments/${started.body.experimentId}`);
+    expect({ kind, failed: experiment.checks.filter((check) => !check.passed) }).toEqual({ kind, failed: [] });
+    expect(experiment.verdict?.passed).toBe(true);
+    return experiment;
+  }
+}

@@ -124,9 +124,10 @@ export class TestCluster {
     if (role) {
       env.DATABASE_URL = testDatabaseUrl(role, this.database);
       env.DATABASE_ADMIN_URL = adminUrlFor(this.database);
-      // Replicas share the machine's one Postgres (100 connections, other runs included): fewer
-      // connections each, and fewer messages in flight each to need them (docs/scaling.md).
-      if (this.replicas > 1) Object.assign(env, { DATABASE_POOL_SIZE: '4', AMQP_PREFETCH: '4' });
+      // Replicas split their service's connections (databasePoolSize), as under npm start; and
+      // each takes fewer messages at once, so fewer wait for one of them (docs/scaling.md).
+      env.CLUSTER_REPLICAS = String(this.replicas);
+      if (this.replicas > 1) env.AMQP_PREFETCH = '4';
     }
     return env;
   }

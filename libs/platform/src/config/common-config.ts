@@ -84,6 +84,10 @@ export function shutdownSettings() {
   };
 }
 
+const DEFAULT_DATABASE_CONNECTIONS = 10;
+/** A transaction and the readiness probe's query at once, whatever the split leaves. */
+const MIN_POOL_SIZE = 2;
+
 /** Settings of a service that owns a Postgres schema, with its own login role. */
 export function databaseSettings(role: string) {
   return {
@@ -97,11 +101,30 @@ export function databaseSettings(role: string) {
     ),
     DATABASE_MIGRATE_ON_START: env.flag(true),
     /**
-     * Connections per pool. With N replicas of M services, N × M × this must fit Postgres'
-     * max_connections (or PgBouncer's); while credentials rotate, a service briefly holds two pools.
+     * The pool connections all processes of this service hold together. Replicas split it
+     * (see `databasePoolSize`), so scaling out does not multiply a service's share of Postgres'
+     * max_connections. Each process also keeps one LISTEN connection outside its pool.
      */
-    DATABASE_POOL_SIZE: env.positiveInt(10),
+    DATABASE_CONNECTIONS: env.positiveInt(DEFAULT_DATABASE_CONNECTIONS),
+    /** How many processes of this service run at once (`CLUSTER_REPLICAS=N npm start` passes it). */
+    CLUSTER_REPLICAS: env.positiveInt(1),
+    /** Connections per process, overriding the share of DATABASE_CONNECTIONS (e.g. behind PgBouncer). */
+    DATABASE_POOL_SIZE: z.coerce
+      .number({ error: 'expected a positive whole number' })
+      .int('expected a positive whole number')
+      .positive('expected a positive whole number')
+      .optional(),
   };
+}
+
+/**
+ * Each process's pool: DATABASE_POOL_SIZE when set, otherwise its share of the service's
+ * DATABASE_CONNECTIONS. With the defaults, 1 replica pools 10, 2 replicas 5 each, 3 replicas 3
+ * each: a service holds about as many connections however many replicas run (docs/decisions/0027).
+ * While credentials rotate a process briefly holds two pools.
+ */
+export function databasePoolSize(config: { DATABASE_POOL_SIZE?: number; DATABASE_CONNECTIONS: number; CLUSTER_REPLICAS: number }): number {
+  return config.DATABASE_POOL_SIZE ?? Math.max(MIN_POOL_SIZE, Math.floor(config.DATABASE_CONNECTIONS / config.CLUSTER_REPLICAS));
 }
 
 /** Settings of a service that talks to RabbitMQ. */

@@ -1,42 +1,25 @@
-import { call, settled, until, type ExperimentView } from './support/chaos-api';
+import { call, ChaosClient, settled, until, type ExperimentView } from './support/chaos-api';
 import { SupervisedCluster } from './support/supervised-cluster';
 
-interface ProxyView {
-  name: string;
-  enabled: boolean;
-  toxics: unknown[];
-}
-
+/**
+ * The chaos API's guarantees: what it refuses, one experiment at a time, halt, and a fault
+ * reverted by an agent that died past its deadline. Each of the other kinds running and
+ * reverting is `chaos-experiments.stress-spec.ts`, in the stress tier for time.
+ */
 describe('the chaos API on the edge, against a cluster under a pm2 of its own', () => {
   let cluster: SupervisedCluster;
   let edge: string;
+  let chaos: ChaosClient;
 
   beforeAll(async () => {
     cluster = await SupervisedCluster.create({ liveLoadPerSecond: 5, recoverySeconds: 45 });
     edge = cluster.urlOf('bff-web');
+    chaos = new ChaosClient(edge, cluster.agentUrl, cluster.faultProxyUrl);
   }, 180_000);
 
   afterAll(async () => {
     await cluster?.stop();
   });
-
-  // The edge limits experiment starts per client (the address it trusts from a loopback proxy):
-  // each request below comes from a client of its own, except in the test of that limit.
-  let clients = 0;
-  const asNewClient = () => ({ 'x-forwarded-for': `10.0.${Math.floor(++clients / 250)}.${clients % 250}` });
-  const start = (kind: string, target: string, seconds: number) => call(edge, 'POST', '/api/chaos/experiments', { kind, target, seconds }, asNewClient());
-  const proxies = async () => Object.values((await call(cluster.faultProxyUrl, 'GET', '/proxies')).body as unknown as Record<string, ProxyView>);
-  /** The agent's own record, evidence included (the edge does not show it to visitors). */
-  const internal = (id: string) => call(cluster.agentUrl, 'GET', `/experiments/${id}`).then((answer) => answer.body as unknown as ExperimentView);
-
-  async function runToVerdict(kind: string, target: string, seconds = 2): Promise<ExperimentView> {
-    const started = await start(kind, target, seconds);
-    expect(started.status).toBe(202);
-    const experiment = await settled(edge, `/api/chaos/experiments/${started.body.experimentId}`);
-    expect({ kind, failed: experiment.checks.filter((check) => !check.passed) }).toEqual({ kind, failed: [] });
-    expect(experiment.verdict?.passed).toBe(true);
-    return experiment;
-  }
 
   describe('requests that change nothing', () => {
     it.each([
@@ -46,7 +29,7 @@ describe('the chaos API on the edge, against a cluster under a pm2 of its own', 
       ['a duration of zero', { kind: 'kill-service', target: 'catalog-svc', seconds: 0 }, 'REQUEST.INVALID'],
       ['a body with extra fields', { kind: 'kill-service', target: 'catalog-svc', seconds: 5, pid: 1 }, 'REQUEST.INVALID'],
     ])('answers 400 to %s', async (_name, body, code) => {
-      const answer = await call(edge, 'POST', '/api/chaos/experiments', body, asNewClient());
+      const answer = await call(edge, 'POST', '/api/chaos/experiments', body, chaos.asNewClient());
       expect(answer.status).toBe(400);
       expect(answer.body.code).toBe(code);
       expect(answer.text).not.toMatch(/at .*\.js|stack/i);
@@ -64,14 +47,16 @@ describe('the chaos API on the edge, against a cluster under a pm2 of its own', 
     const catalogue = body.catalogue as { maxSeconds: number; hypothesis: string; kinds: { kind: string; targets: string[] }[] };
     expect(catalogue.maxSeconds).toBe(60);
     expect(catalogue.hypothesis).toMatch(/charged twice/);
-    expect(catalogue.kinds.map((entry) => entry.kind)).toHaveLength(8);
+    expect(catalogue.kinds.map((entry) => entry.kind)).toEqual(
+      expect.arrayContaining(['kill-service', 'stop-service', 'broker-outage', 'partition-service', 'database-connections', 'database-latency', 'duplicate-deliveries', 'poison-message']),
+    );
   });
 
   it('kills catalog-svc, refuses a second experiment meanwhile (409), and the supervisor brings it back', async () => {
     const pidBefore = (await cluster.pm2('pid', 'catalog-svc')).trim();
-    const started = await start('kill-service', 'catalog-svc', 3);
+    const started = await chaos.start('kill-service', 'catalog-svc', 3);
     expect(started.status).toBe(202);
-    const second = await start('partition-service', 'payments-svc', 3);
+    const second = await chaos.start('partition-service', 'payments-svc', 3);
     expect(second.status).toBe(409);
     expect(second.body.code).toBe('CHAOS.BUSY');
 
@@ -84,69 +69,29 @@ describe('the chaos API on the edge, against a cluster under a pm2 of its own', 
     expect((await cluster.pm2('pid', 'catalog-svc')).trim()).not.toBe(pidBefore);
   });
 
-  it('stops payments-svc for the duration and starts it again', async () => {
-    await runToVerdict('stop-service', 'payments-svc', 3);
-    expect(await cluster.status('payments-svc')).toBe('online');
-  });
-
-  it('cuts every service off the broker and gives it back', async () => {
-    const experiment = await runToVerdict('broker-outage', 'cluster', 3);
-    expect((await internal(experiment.id)).evidence?.brokerConnectionsCut).toBe(4);
-    expect((await proxies()).filter((proxy) => !proxy.enabled)).toEqual([]);
-  });
-
-  it('partitions one service from the broker and heals it', async () => {
-    await runToVerdict('partition-service', 'checkout-orchestrator', 3);
-    expect((await proxies()).filter((proxy) => !proxy.enabled)).toEqual([]);
-  });
-
-  it("terminates one service's database connections and it reconnects", async () => {
-    const experiment = await runToVerdict('database-connections', 'catalog-svc');
-    expect((await internal(experiment.id)).evidence?.connectionsTerminated).toBeGreaterThan(0);
-  });
-
-  it("slows one service's database and removes the latency afterwards", async () => {
-    await runToVerdict('database-latency', 'payments-svc', 3);
-    expect((await proxies()).flatMap((proxy) => proxy.toxics)).toEqual([]);
-  });
-
-  it('delivers recent messages again and the inboxes absorb them', async () => {
-    const experiment = await runToVerdict('duplicate-deliveries', 'cluster');
-    expect((await internal(experiment.id)).evidence?.messagesDeliveredAgain).toBeGreaterThan(0);
-  });
-
-  it('dead-letters a poison message with its reason, and the invariants expect exactly it', async () => {
-    await runToVerdict('poison-message', 'catalog-svc');
-    const letters = await call(cluster.urlOf('catalog-svc'), 'GET', '/ops/dead-letters');
-    expect(JSON.stringify(letters.body)).toMatch(/ChaosPoison|JSON|envelope/i);
-    const invariants = await call(edge, 'GET', '/api/invariants');
-    const deadLetters = (invariants.body.results as { name: string; status: string }[]).find((result) => result.name === 'dead-letters-as-injected');
-    expect(deadLetters?.status).toBe('passed');
-  });
-
   it('halts a running fault at once', async () => {
-    const started = await start('partition-service', 'catalog-svc', 60);
+    const started = await chaos.start('partition-service', 'catalog-svc', 60);
     expect(started.status).toBe(202);
-    await until(async () => (await proxies()).some((proxy) => proxy.name === 'catalog-svc.rabbitmq' && !proxy.enabled), 10_000, 'partition');
+    await until(async () => (await chaos.proxies()).some((proxy) => proxy.name === 'catalog-svc.rabbitmq' && !proxy.enabled), 10_000, 'partition');
 
     const halted = await call(edge, 'POST', '/api/chaos/halt');
 
     expect(halted.body).toEqual({ halted: started.body.experimentId });
-    expect((await proxies()).filter((proxy) => !proxy.enabled)).toEqual([]);
+    expect((await chaos.proxies()).filter((proxy) => !proxy.enabled)).toEqual([]);
     expect((await call(edge, 'GET', `/api/chaos/experiments/${started.body.experimentId}`)).body.state).toBe('aborted');
   });
 
   it('reverts a fault whose deadline passed while the agent was down, as soon as it is back', async () => {
-    const started = await start('partition-service', 'payments-svc', 3);
+    const started = await chaos.start('partition-service', 'payments-svc', 3);
     expect(started.status).toBe(202);
     await cluster.pm2('stop', 'chaos-agent');
     await new Promise((resolve) => setTimeout(resolve, 5_000));
     // Past its deadline and nobody has reverted it: only the agent may, and it is down.
-    expect((await proxies()).find((proxy) => proxy.name === 'payments-svc.rabbitmq')?.enabled).toBe(false);
+    expect((await chaos.proxies()).find((proxy) => proxy.name === 'payments-svc.rabbitmq')?.enabled).toBe(false);
 
     await cluster.pm2('start', 'chaos-agent');
 
-    await until(async () => (await proxies()).find((proxy) => proxy.name === 'payments-svc.rabbitmq')?.enabled, 30_000, 'revert after restart');
+    await until(async () => (await chaos.proxies()).find((proxy) => proxy.name === 'payments-svc.rabbitmq')?.enabled, 30_000, 'revert after restart');
     // Reverted by the restarted agent, which then moves it on (to its verdict).
     const experiment = (await settled(edge, `/api/chaos/experiments/${started.body.experimentId}`)) as ExperimentView & { revertedAt: string };
     expect(Date.parse(experiment.revertedAt)).toBeGreaterThan(Date.parse(String(started.headers.get('date'))) + 3_000);
