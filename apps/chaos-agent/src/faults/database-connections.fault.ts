@@ -1,18 +1,11 @@
 import { Client } from 'pg';
 import type { Fault } from './fault';
 
-/** Each service's database login (decision 0002): how its backends are recognised. */
-const ROLES: Readonly<Record<string, string>> = {
-  'checkout-orchestrator': 'checkout_svc',
-  'catalog-svc': 'catalog_svc',
-  'payments-svc': 'payments_svc',
-  'psp-sandbox': 'psp_sandbox',
-};
-
 /**
  * Terminates every Postgres backend of one service, as a database failover or an idle-kill
- * would: the service must notice, reconnect and lose nothing. Matched on the service's own
- * role, so no other service's connection is touched.
+ * would: the service must notice, reconnect and lose nothing. Matched on the connection's
+ * `application_name`, which every service sets to its own name on each connection it opens:
+ * its login cannot be used, because with Vault's dynamic credentials it changes at every lease.
  */
 export function databaseConnections(adminUrl: string): Fault {
   return {
@@ -23,8 +16,9 @@ export function databaseConnections(adminUrl: string): Fault {
       try {
         const { rows } = await client.query<{ terminated: number }>(
           `SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))::int AS terminated
-             FROM pg_stat_activity WHERE usename = $1 AND datname = current_database()`,
-          [ROLES[target]],
+             FROM pg_stat_activity
+            WHERE application_name = $1 AND datname = current_database() AND pid <> pg_backend_pid()`,
+          [target],
         );
         return { connectionsTerminated: rows[0].terminated };
       } finally {

@@ -1,3 +1,4 @@
+/// <reference types="jest" />
 /** Small helpers for driving /api/chaos/* (or the agent directly) in the chaos specs. */
 export interface ExperimentView {
   id: string;
