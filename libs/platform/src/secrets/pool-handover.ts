@@ -25,7 +25,10 @@ function acquiring(dataSource: DataSource): Acquiring {
 export function followCurrentPool(dataSource: DataSource, current: () => DataSource): () => void {
   const driver = acquiring(dataSource);
   const own: Acquire = driver.obtainMasterConnection.bind(driver);
-  const elsewhere: Acquire = () => acquiring(current()).obtainMasterConnection();
+  const elsewhere: Acquire = () => {
+    const target = current();
+    return target === dataSource ? own() : acquiring(target).obtainMasterConnection();
+  };
   const waiters = new Set<() => void>();
   let retired = false;
 
