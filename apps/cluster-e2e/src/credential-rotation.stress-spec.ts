@@ -112,9 +112,14 @@ describe('1,000 checkouts while every service’s database login rotates every f
       expect({ name, rotations: lease!.rotations >= rotationsAsked }).toEqual({ name, rotations: true });
       expect(loginsSeen.get(name)!.size).toBeGreaterThan(rotationsAsked / 2);
     }
+    // How long old pools took to finish their in-flight work ("closed the pool of … after N ms of draining").
+    const drains = LEASED_SERVICES.flatMap((name) =>
+      [...cluster.service(name).logs.matchAll(/after (\d+) ms of draining/g)].map((match) => Number(match[1])),
+    ).sort((a, b) => a - b);
     process.stdout.write(
       `credential rotation: ${CHECKOUTS} checkouts in ${(elapsedMs / 1000).toFixed(1)} s, ${rotationsAsked} forced rotations; ` +
-        LEASED_SERVICES.map((name) => `${name} used ${loginsSeen.get(name)!.size} logins`).join(', ') + '\n',
+        LEASED_SERVICES.map((name) => `${name} used ${loginsSeen.get(name)!.size} logins`).join(', ') +
+        `; ${drains.length} old pools drained in ${drains[Math.floor(drains.length / 2)] ?? '-'} ms (median), ${drains.at(-1) ?? '-'} ms (max)\n`,
     );
   });
 

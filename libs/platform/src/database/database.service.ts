@@ -4,6 +4,7 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import { LeaseKeeper } from '../secrets/lease-keeper';
 import { waitUntilIdle } from '../secrets/pool-drain';
+import { followCurrentPool } from '../secrets/pool-handover';
 import type { VaultAccess } from '../secrets/secrets-settings';
 import { DatabaseLease, VaultClient } from '../secrets/vault.client';
 import { absorbConnectionErrors } from './connection-errors';
@@ -49,6 +50,8 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
   private current: DataSource;
   private currentUrl: string;
   private readonly byLease = new Map<string, DataSource>();
+  /** For each pool, the switch that sends whatever still asks it for a connection to the current one. */
+  private readonly handOvers = new WeakMap<DataSource, () => void>();
   private readonly rotationHooks: (() => Promise<void>)[] = [];
   private readonly keeper?: LeaseKeeper;
   private markReady!: () => void;
@@ -146,9 +149,13 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
     await this.open(next);
     await warmUp(next, openConnections(this.current));
     if (this.stopping) return void (await next.destroy());
+    const previous = this.current;
     this.byLease.set(lease.leaseId, next);
     this.current = next;
     this.currentUrl = url;
+    // Work queued on the old pool for a connection would otherwise wait behind the old pool's
+    // in-flight transactions while this one is idle: it is served here instead, at once.
+    this.handOvers.get(previous)?.();
   }
 
   /** Moves long-lived connections, lets the old pool's transactions finish, then closes it. */
@@ -171,13 +178,15 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
   }
 
   private createDataSource(url: string): DataSource {
-    return new DataSource({
+    const dataSource = new DataSource({
       type: 'postgres',
       url,
       entities: this.options.entities,
       logging: false,
       extra: { max: this.options.poolSize ?? 10, connectionTimeoutMillis: 3000, application_name: this.options.applicationName },
     });
+    this.handOvers.set(dataSource, followCurrentPool(dataSource, () => this.current));
+    return dataSource;
   }
 
   private provision(): Promise<void> {
