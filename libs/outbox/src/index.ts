@@ -1,5 +1,7 @@
 export { Inbox, type InboxOutcome } from './inbox/inbox';
 export { InboxConsumer } from './inbox/inbox-consumer';
+export { connectInboxTransport, InboxContext, InboxTransport } from './inbox/inbox-transport';
+export { InboxTransportModule, type InboxTransportOptions } from './inbox/inbox-transport.module';
 export { on, type InboxSubscription, type TransactionalHandler } from './inbox/transactional-handler';
 export { NotInTransactionError, Outbox, type MessageOrigin } from './outbox/outbox';
 export { OutboxMetrics } from './outbox.metrics';
