@@ -1,4 +1,5 @@
 import { findMessageDefinition, type MessageEnvelope } from '@checkout/contracts';
+import type { INestApplication, Type } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { type CustomTransportStrategy, type MessageHandler, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
@@ -11,9 +12,10 @@ export interface MessageTransportOptions<Context> {
   /**
    * Runs one message's handling around its controller method (the inbox's transaction):
    * `invoke` calls the method with `context` as its `@Ctx()`. Resolving means "done, and
-   * durable", as for any EnvelopeHandler; throwing means "try again later".
+   * durable", as for any EnvelopeHandler; throwing means "try again later". Without it, the
+   * method is called with no context and its own promise decides.
    */
-  readonly settle: (envelope: MessageEnvelope, invoke: (context: Context) => Promise<void>) => Promise<unknown>;
+  readonly settle?: (envelope: MessageEnvelope, invoke: (context: Context) => Promise<void>) => Promise<unknown>;
   /** What consuming waits for (the database). Awaited after `listen` returned: start-up never blocks on it. */
   readonly ready?: Promise<void>;
 }
@@ -70,10 +72,11 @@ export class MessageTransport<Context = unknown> extends Server implements Custo
   }
 
   private async handle(handler: MessageHandler, envelope: MessageEnvelope): Promise<void> {
-    await this.options.settle(envelope, async (context) => {
+    const invoke = async (context?: Context) => {
       // Nest hands back the method's result, or an Observable that errors with what it threw (see MessageController).
       await lastValueFrom(this.transformToObservable(await handler(envelope, context)), { defaultValue: undefined });
-    });
+    };
+    await (this.options.settle ? this.options.settle(envelope, invoke) : invoke());
   }
 
   /** Nothing to close: ConsumerRegistry drains the queue on shutdown, before Nest disposes of this. */
@@ -88,4 +91,16 @@ export class MessageTransport<Context = unknown> extends Server implements Custo
   unwrap<T>(): T {
     return this.registry as T;
   }
+}
+
+/**
+ * Makes the app hybrid (HTTP and messages, one container): connects the app's `transport`
+ * provider and starts it. Returns at once; the transport's `started` resolves when the queue
+ * is being consumed.
+ */
+export async function connectMessageTransport<T extends CustomTransportStrategy>(app: INestApplication, transport: Type<T>): Promise<T> {
+  const strategy = app.get(transport);
+  app.connectMicroservice({ strategy });
+  await app.startAllMicroservices();
+  return strategy;
 }

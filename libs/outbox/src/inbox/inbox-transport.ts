@@ -1,4 +1,4 @@
-import { ConsumerRegistry, MessageTransport } from '@checkout/messaging';
+import { connectMessageTransport, ConsumerRegistry, MessageTransport } from '@checkout/messaging';
 import { DatabaseService } from '@checkout/platform';
 import type { INestApplication } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -25,13 +25,7 @@ export class InboxTransport extends MessageTransport<InboxContext> {
   }
 }
 
-/**
- * Makes the app hybrid (HTTP and messages, one container): connects the InboxTransport and
- * starts it. Returns at once; `started` resolves when the queue is being consumed.
- */
-export async function connectInboxTransport(app: INestApplication): Promise<InboxTransport> {
-  const transport = app.get(InboxTransport);
-  app.connectMicroservice({ strategy: transport });
-  await app.startAllMicroservices();
-  return transport;
+/** Connects the app's InboxTransport and starts it (see connectMessageTransport). */
+export function connectInboxTransport(app: INestApplication): Promise<InboxTransport> {
+  return connectMessageTransport(app, InboxTransport);
 }
