@@ -1,6 +1,6 @@
-import { StockCommitRequested, StockReleaseRequested, StockReservationRequested } from '@checkout/contracts';
-import { InboxConsumerModule, on } from '@checkout/outbox';
+import { InboxTransportModule } from '@checkout/outbox';
 import type { DynamicModule } from '@nestjs/common';
+import { CatalogMessageController } from './catalog.message.controller';
 import { ProductsModule } from './products/products.module';
 import { CommitStockHandler } from './reservations/commit-stock.handler';
 import { ReleaseStockHandler } from './reservations/release-stock.handler';
@@ -11,18 +11,14 @@ import { ReserveStockHandler } from './reservations/reserve-stock.handler';
 export const CATALOG_QUEUE = 'catalog-svc';
 
 /**
- * Every message the catalog handles, and its handler. Each runs through the inbox, so its
- * stock change, the inbox record and its reply commit in one transaction. The queue is a
- * parameter only so that tests can consume a queue of their own.
+ * The catalog's queue and its message controller (CatalogMessageController lists every
+ * subscription). The queue is a parameter only so that tests can consume a queue of their own.
  */
 export function catalogSubscriptions(queue: string = CATALOG_QUEUE): DynamicModule {
-  return InboxConsumerModule.register({
+  return InboxTransportModule.register({
     queue,
     imports: [ProductsModule, ReservationsModule],
-    subscriptions: [
-      on(StockReservationRequested, ReserveStockHandler),
-      on(StockReleaseRequested, ReleaseStockHandler),
-      on(StockCommitRequested, CommitStockHandler),
-    ],
+    controllers: [CatalogMessageController],
+    providers: [ReserveStockHandler, ReleaseStockHandler, CommitStockHandler],
   });
 }

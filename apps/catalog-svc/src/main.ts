@@ -1,5 +1,6 @@
 import './instrument';
 import 'reflect-metadata';
+import { connectInboxTransport } from '@checkout/outbox';
 import { bootstrapService } from '@checkout/platform';
 import { AppModule, SERVICE_NAME } from './app.module';
 import { catalogDatabase } from './database.options';
@@ -10,4 +11,7 @@ void bootstrapService({
   loadConfig: loadCatalogConfig,
   module: (config) => AppModule.forRoot(config),
   database: catalogDatabase,
+  configure: async (app) => {
+    await connectInboxTransport(app);
+  },
 });

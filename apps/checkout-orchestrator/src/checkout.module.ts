@@ -6,7 +6,8 @@ import { CHECKOUT_POLICY, type CheckoutPolicy } from './checkout-saga/checkout-d
 import { CheckoutRepository } from './checkout-saga/checkout.repository';
 import { CheckoutSaga } from './checkout-saga/checkout.saga';
 import { CheckoutStatesMonitor } from './checkout-saga/checkout-states.monitor';
-import { CheckoutMessageConsumer } from './checkout-saga/checkout-message.consumer';
+import { CheckoutMessageController } from './checkout-saga/checkout.message.controller';
+import { CheckoutMessageTransport } from './checkout-saga/checkout-message.transport';
 import { CATALOG_URL, CatalogClient } from './checkouts/catalog-client';
 import { CheckoutViews } from './checkouts/checkout-view';
 import { CheckoutsHttpController } from './checkouts/checkouts.http.controller';
@@ -16,7 +17,7 @@ import type { OrchestratorConfig } from './config';
 import { SagaTimers } from './timers/saga-timers';
 import { TIMER_POLL_MS, TimerScheduler } from './timers/timer-scheduler';
 
-/** The checkout saga: its HTTP API, its message consumer, its CQRS handlers and its timers. */
+/** The checkout saga: its HTTP API, its message controller, its CQRS handlers and its timers. */
 @Module({})
 export class CheckoutModule {
   static forRoot(config: OrchestratorConfig) {
@@ -34,7 +35,7 @@ export class CheckoutModule {
     return {
       module: CheckoutModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [CheckoutsHttpController, SagaDefinitionHttpController],
+      controllers: [CheckoutsHttpController, SagaDefinitionHttpController, CheckoutMessageController],
       providers: [
         { provide: CHECKOUT_POLICY, useValue: policy },
         { provide: CATALOG_URL, useValue: config.CATALOG_URL },
@@ -48,7 +49,7 @@ export class CheckoutModule {
         CheckoutSaga,
         StartCheckoutHandler,
         ApplyCheckoutEventHandler,
-        CheckoutMessageConsumer,
+        CheckoutMessageTransport,
         TimerScheduler,
         CheckoutStatesMonitor,
       ],

@@ -1,7 +1,9 @@
 import './instrument';
 import 'reflect-metadata';
+import { connectMessageTransport } from '@checkout/messaging';
 import { bootstrapService } from '@checkout/platform';
 import { AppModule, SERVICE_NAME } from './app.module';
+import { CheckoutMessageTransport } from './checkout-saga/checkout-message.transport';
 import { checkoutDatabase } from './database.options';
 import { loadOrchestratorConfig } from './config';
 
@@ -10,4 +12,7 @@ void bootstrapService({
   loadConfig: loadOrchestratorConfig,
   module: (config) => AppModule.forRoot(config),
   database: checkoutDatabase,
+  configure: async (app) => {
+    await connectMessageTransport(app, CheckoutMessageTransport);
+  },
 });

@@ -1,7 +1,9 @@
 export { BrokerConnection, type BrokerOptions } from './connection/broker-connection';
 export { ConsumerRegistry } from './consuming/consumer-registry';
 export { attemptsSoFar, FailureHeaders } from './consuming/failure-headers';
+export { MessageController } from './consuming/message-controller.decorator';
 export type { EnvelopeHandler, Subscription } from './consuming/message-handler';
+export { connectMessageTransport, MessageTransport, type MessageTransportOptions } from './consuming/message-transport';
 export { type ObserverOptions, QueueConsumer, type QueueConsumerOptions } from './consuming/queue-consumer';
 export { DeadLetterService, type DeadLetter } from './dead-letters/dead-letter.service';
 export { MessagingMetrics } from './messaging.metrics';

@@ -1,10 +1,10 @@
 export { Inbox, type InboxOutcome } from './inbox/inbox';
-export { InboxConsumer } from './inbox/inbox-consumer';
-export { on, type InboxSubscription, type TransactionalHandler } from './inbox/transactional-handler';
+export { connectInboxTransport, InboxContext, InboxTransport } from './inbox/inbox-transport';
+export { InboxTransportModule, type InboxTransportOptions } from './inbox/inbox-transport.module';
+export type { TransactionalHandler } from './inbox/transactional-handler';
 export { NotInTransactionError, Outbox, type MessageOrigin } from './outbox/outbox';
 export { OutboxMetrics } from './outbox.metrics';
 export { OutboxModule } from './outbox.module';
-export { InboxConsumerModule, type InboxConsumerOptions } from './inbox/inbox-consumer.module';
 export { OutboxSettings, type OutboxOptions } from './outbox.settings';
 export { OutboxMonitor, type OutboxBacklog } from './relay/outbox-monitor';
 export { OutboxRelay } from './relay/outbox-relay';

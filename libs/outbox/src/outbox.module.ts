@@ -8,7 +8,7 @@ import { OutboxRelay } from './relay/outbox-relay';
 
 /**
  * The transactional outbox and idempotent inbox of one service schema.
- * Imported once, in the root module; see InboxConsumerModule for the consuming side.
+ * Imported once, in the root module; see InboxTransportModule for the consuming side.
  */
 @Module({})
 export class OutboxModule {

@@ -1,6 +1,6 @@
 import type { MessageEnvelope } from '@checkout/contracts';
 import { ConfirmPublisher, deadLetterQueueName, MessagingModule, retryQueueName } from '@checkout/messaging';
-import { Inbox, type InboxOutcome, InboxConsumer, OutboxModule, type TransactionalHandler } from '@checkout/outbox';
+import { connectInboxTransport, Inbox, type InboxOutcome, OutboxModule, type TransactionalHandler } from '@checkout/outbox';
 import { DatabaseModule, DatabaseService, PlatformModule } from '@checkout/platform';
 import { dropTestDatabase, TEST_AMQP_URL, testAdminUrl, testDatabaseUrl, uniqueName } from '@checkout/platform/testing';
 import type { INestApplication, Type } from '@nestjs/common';
@@ -57,9 +57,10 @@ export class CatalogTestApp {
       ],
     }).compile();
     const app = moduleRef.createNestApplication({ logger: process.env.TEST_LOGS ? undefined : false });
+    const transport = await connectInboxTransport(app);
     await app.init();
     await app.get(DatabaseService).ready;
-    await app.get(InboxConsumer).started;
+    await transport.started;
     return new CatalogTestApp(app, database, exchange, queue);
   }
 

@@ -15,7 +15,7 @@ import {
 /**
  * Everything the orchestrator listens to: the replies of the services its saga drives. The
  * saga's event names and payload types are derived from this list (checkout-saga.events.ts);
- * CheckoutMessageConsumer consumes exactly these from the orchestrator's queue.
+ * CheckoutMessageController's one `@EventPattern` consumes exactly these from the orchestrator's queue.
  */
 export const CHECKOUT_SUBSCRIPTIONS = [
   StockReserved,

@@ -1,6 +1,6 @@
 import type { MessageDefinition, MessageEnvelope } from '@checkout/contracts';
 import { ConfirmPublisher, deadLetterQueueName, MessagingModule, retryQueueName } from '@checkout/messaging';
-import { InboxConsumer, OutboxModule } from '@checkout/outbox';
+import { connectInboxTransport, OutboxModule } from '@checkout/outbox';
 import { DatabaseModule, DatabaseService, PlatformModule } from '@checkout/platform';
 import { dropTestDatabase, TEST_AMQP_URL, testAdminUrl, testDatabaseUrl, uniqueName } from '@checkout/platform/testing';
 import type { INestApplication } from '@nestjs/common';
@@ -60,9 +60,10 @@ export class PaymentsTestApp {
       ],
     }).compile();
     const app = moduleRef.createNestApplication({ rawBody: true, logger: process.env.TEST_LOGS ? undefined : false });
+    const transport = await connectInboxTransport(app);
     await app.init();
     await app.get(DatabaseService).ready;
-    await app.get(InboxConsumer).started;
+    await transport.started;
     return new PaymentsTestApp(app, database, exchange, queue);
   }
 

@@ -2,23 +2,24 @@ import { type MessageEnvelope, StockReservationRequested, StockReserved } from '
 import { ConfirmPublisher } from '@checkout/messaging';
 import { MetricsService } from '@checkout/platform';
 import { createVhost, deleteVhost, dropTestDatabase, eventually, sleep, uniqueName } from '@checkout/platform/testing';
-import { INestApplication, Injectable } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import { Outbox } from '../outbox/outbox';
 import { countRows, reservationRequest, startOutboxApp, TEST_SCHEMA } from '../testing/outbox-test-app';
-import { InboxConsumer } from './inbox-consumer';
-import { InboxConsumerModule } from './inbox-consumer.module';
-import { on, TransactionalHandler } from './transactional-handler';
+import { MessageController } from '@checkout/messaging';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { connectInboxTransport, InboxContext } from './inbox-transport';
+import { InboxTransportModule } from './inbox-transport.module';
 
 const failuresToCome = { count: 0 };
 
 /** Records an effect and replies, slowly enough that concurrent duplicates really overlap. */
-@Injectable()
-class ReserveForTest implements TransactionalHandler<StockReservationRequested> {
+@MessageController()
+class ReserveForTest {
   constructor(private readonly outbox: Outbox) {}
 
-  async handle(message: MessageEnvelope<StockReservationRequested>, tx: EntityManager): Promise<void> {
+  @EventPattern(StockReservationRequested.type)
+  async handle(@Payload() message: MessageEnvelope<StockReservationRequested>, @Ctx() { tx }: InboxContext): Promise<void> {
     const { checkoutId } = message.payload;
     await tx.query(`INSERT INTO ${TEST_SCHEMA}.effects (message_id, checkout_id) VALUES ($1, $2)`, [message.messageId, checkoutId]);
     await tx.query('SELECT pg_sleep(0.2)');
@@ -48,9 +49,9 @@ describe('a consumer behind the inbox', () => {
       database,
       amqpUrl: await createVhost(vhost),
       exchange: uniqueName('test.inbox'),
-      imports: [InboxConsumerModule.register({ queue, subscriptions: [on(StockReservationRequested, ReserveForTest)] })],
+      imports: [InboxTransportModule.register({ queue, controllers: [ReserveForTest] })],
     });
-    await app.get(InboxConsumer).started;
+    await (await connectInboxTransport(app)).started;
   });
 
   afterAll(async () => {

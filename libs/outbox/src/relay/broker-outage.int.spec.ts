@@ -1,18 +1,19 @@
 import { type MessageEnvelope, StockReservationRequested } from '@checkout/contracts';
 import { DatabaseService } from '@checkout/platform';
 import { createVhost, deleteVhost, dropTestDatabase, eventually, freePort, sleep, TcpProxy, TEST_AMQP_URL, uniqueName } from '@checkout/platform/testing';
-import { INestApplication, Injectable } from '@nestjs/common';
+import { MessageController } from '@checkout/messaging';
+import { INestApplication } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
-import { InboxConsumer } from '../inbox/inbox-consumer';
-import { InboxConsumerModule } from '../inbox/inbox-consumer.module';
-import { on, TransactionalHandler } from '../inbox/transactional-handler';
+import { connectInboxTransport, InboxContext } from '../inbox/inbox-transport';
+import { InboxTransportModule } from '../inbox/inbox-transport.module';
 import { Outbox } from '../outbox/outbox';
 import { countRows, startOutboxApp, TEST_SCHEMA } from '../testing/outbox-test-app';
 
-@Injectable()
-class RecordEffect implements TransactionalHandler<StockReservationRequested> {
-  async handle(message: MessageEnvelope<StockReservationRequested>, tx: EntityManager): Promise<void> {
+@MessageController()
+class RecordEffect {
+  @EventPattern(StockReservationRequested.type)
+  async handle(@Payload() message: MessageEnvelope<StockReservationRequested>, @Ctx() { tx }: InboxContext): Promise<void> {
     await tx.query(`INSERT INTO ${TEST_SCHEMA}.effects (message_id, checkout_id) VALUES ($1, $2)`, [
       message.messageId,
       message.payload.checkoutId,
@@ -35,9 +36,9 @@ describe('a service whose connection to RabbitMQ is cut mid-stream', () => {
       database,
       exchange: uniqueName('test.outage'),
       amqpUrl: amqpUrl.toString(),
-      imports: [InboxConsumerModule.register({ queue: uniqueName('outage-test'), subscriptions: [on(StockReservationRequested, RecordEffect)] })],
+      imports: [InboxTransportModule.register({ queue: uniqueName('outage-test'), controllers: [RecordEffect] })],
     });
-    await app.get(InboxConsumer).started;
+    await (await connectInboxTransport(app)).started;
   });
 
   afterAll(async () => {
