@@ -87,6 +87,6 @@ export class ProductsRepository {
   }
 
   private reader(): EntityManager {
-    return this.database.connected().manager;
+    return this.database.dataSource.manager;
   }
 }

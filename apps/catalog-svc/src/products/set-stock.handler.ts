@@ -18,7 +18,7 @@ export class SetStockHandler {
    */
   execute(sku: string, onHand: number): Promise<Product> {
     return retryOnConflict(() =>
-      this.database.connected().transaction(async (tx) => {
+      this.database.dataSource.transaction(async (tx) => {
         const product = await this.products.get(sku, tx);
         return this.products.saveStock(tx, product, restock(product, onHand));
       }),

@@ -80,7 +80,7 @@ export class AdmissionControl {
   }
 
   private async countActive(): Promise<void> {
-    const [row] = await this.database.connected().query(
+    const [row] = await this.database.dataSource.query(
       `SELECT count(*)::int AS active,
               COALESCE(EXTRACT(EPOCH FROM now() - min(updated_at) FILTER (WHERE state = $2)) * 1000, 0)::int AS waited
        FROM checkout.checkouts WHERE state = ANY($1::text[])`,

@@ -38,7 +38,7 @@ export class KvService implements OnApplicationBootstrap {
     const version = ((await this.latest(path))?.version ?? 0) + 1;
     const row: KvVersion = { path, version, data, createdAt: new Date() };
     try {
-      await this.database.connected().getRepository(KvVersion).insert(row);
+      await this.database.dataSource.getRepository(KvVersion).insert(row);
     } catch (error) {
       if (isUniqueViolation(error)) throw new VaultApiError(HttpStatus.BAD_REQUEST, 'check-and-set parameter did not match the current version');
       throw error;
@@ -47,7 +47,7 @@ export class KvService implements OnApplicationBootstrap {
   }
 
   private latest(path: string): Promise<KvVersion | null> {
-    return this.database.connected().getRepository(KvVersion).findOne({ where: { path }, order: { version: 'DESC' } });
+    return this.database.dataSource.getRepository(KvVersion).findOne({ where: { path }, order: { version: 'DESC' } });
   }
 }
 

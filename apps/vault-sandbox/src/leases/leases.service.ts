@@ -87,7 +87,7 @@ export class LeasesService {
   }
 
   private leases() {
-    return this.database.connected().getRepository(Lease);
+    return this.database.dataSource.getRepository(Lease);
   }
 }
 

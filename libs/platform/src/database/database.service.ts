@@ -8,7 +8,6 @@ import { followCurrentPool } from '../secrets/pool-handover';
 import type { VaultAccess } from '../secrets/secrets-settings';
 import { DatabaseLease, VaultClient } from '../secrets/vault.client';
 import { absorbConnectionErrors } from './connection-errors';
-import { DatabaseUnavailableError } from './database-unavailable';
 import { provisionDatabase } from './provision';
 
 export interface DatabaseOptions {
@@ -73,7 +72,11 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
     this.ready = new Promise((resolve) => (this.markReady = resolve));
   }
 
-  /** The current pool. Replaced on each credential rotation: do not keep it across units of work. */
+  /**
+   * The current pool. Replaced on each credential rotation: do not keep it across units of work.
+   * The one way in, from HTTP paths too: there the global `DatabaseReadyGuard` has already
+   * answered 503 if Postgres has not been reached yet.
+   */
   get dataSource(): DataSource {
     return this.current;
   }
@@ -98,17 +101,6 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
    */
   onCredentialsRotated(hook: () => Promise<void>): void {
     this.rotationHooks.push(hook);
-  }
-
-  /**
-   * The DataSource, for request handlers. The service starts before Postgres answers; a request
-   * arriving in that window gets a 503 it can retry, not a 500 from an uninitialised driver.
-   */
-  connected(): DataSource {
-    if (!this.current.isInitialized) {
-      throw new DatabaseUnavailableError();
-    }
-    return this.current;
   }
 
   onModuleInit(): void {

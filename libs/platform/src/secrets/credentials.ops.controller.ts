@@ -14,9 +14,7 @@ export class CredentialsOpsController {
   @Get()
   async status() {
     const keeper = this.database.credentials;
-    const sessions: { username: string; connections: number }[] = await this.database
-      .connected()
-      .query(
+    const sessions: { username: string; connections: number }[] = await this.database.dataSource.query(
         `SELECT usename AS username, count(*)::int AS connections FROM pg_stat_activity
           WHERE application_name = $1 AND datname = current_database() GROUP BY usename ORDER BY usename`,
         [new URL(this.database.url).searchParams.get('application_name')],
