@@ -2,7 +2,7 @@ import { validate } from '@checkout/platform';
 import { Body, Controller, Param, Put } from '@nestjs/common';
 import { SetStockRequest, SkuParams } from './product.requests';
 import { type ProductView, toProductView } from './product.view';
-import { SetStockHandler } from './set-stock.handler';
+import { SetStockService } from './set-stock.service';
 
 /**
  * Operator endpoint, on the service's internal port (the public edge never exposes /ops):
@@ -11,7 +11,7 @@ import { SetStockHandler } from './set-stock.handler';
  */
 @Controller('ops/products')
 export class ProductsOpsController {
-  constructor(private readonly setStock: SetStockHandler) {}
+  constructor(private readonly setStock: SetStockService) {}
 
   @Put(':sku/stock')
   async set(@Param() params: unknown, @Body() body: unknown): Promise<ProductView> {

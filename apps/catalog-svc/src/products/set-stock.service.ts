@@ -6,7 +6,7 @@ import { restock } from './stock.rules';
 
 /** An operator sets how many units are on the shelf (tests and the chaos page use it). */
 @Injectable()
-export class SetStockHandler {
+export class SetStockService {
   constructor(
     private readonly database: DatabaseService,
     private readonly products: ProductsRepository,
