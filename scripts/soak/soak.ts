@@ -17,24 +17,43 @@ interface FaultOutcome {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function agent<T>(options: SoakOptions, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: T }> {
+async function agent<T>(
+  options: SoakOptions,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T; retryAfterSeconds: number }> {
   const response = await fetch(`${options.CHAOS_AGENT_URL}${path}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(10_000),
   });
-  return { status: response.status, body: (await response.json()) as T };
+  const retryAfterSeconds = Math.min(Math.max(Number(response.headers.get('retry-after')) || 1, 1), 10);
+  return { status: response.status, body: (await response.json()) as T, retryAfterSeconds };
 }
 
-/** Performs one fault through the agent and waits for its verdict; waits its turn on a 409. */
+/** How long a fault the agent could not inject (503: e.g. Postgres had no slot for a new login) is retried. */
+const INJECTION_RETRY_MS = 60_000;
+
+/**
+ * Performs one fault through the agent and waits for its verdict. Waits its turn on a 409, and
+ * on a 503 tries again after the agent's Retry-After for up to a minute: a refused injection left
+ * nothing behind, and the schedule is only complete once every fault was performed.
+ */
 async function perform(options: SoakOptions, fault: ScheduledFault): Promise<FaultOutcome> {
   await sleep(fault.pauseMs);
+  const giveUpAt = Date.now() + INJECTION_RETRY_MS;
   for (;;) {
     const { kind, target, seconds } = fault;
     const started = await agent<{ experimentId?: string; message?: string }>(options, 'POST', '/experiments', { kind, target, seconds });
     if (started.status === 409) {
       await sleep(1000);
+      continue;
+    }
+    if (started.status === 503 && Date.now() < giveUpAt) {
+      console.log(`  ${kind} not injected now (${started.body.message}); again in ${started.retryAfterSeconds} s`);
+      await sleep(started.retryAfterSeconds * 1000);
       continue;
     }
     if (started.status !== 202 || !started.body.experimentId) throw new Error(`the agent refused ${fault.kind}: ${started.body.message}`);
