@@ -9,6 +9,8 @@ export interface ScheduledFault {
 export interface CatalogueEntry {
   readonly kind: string;
   readonly targets: readonly string[];
+  /** The shortest run the agent accepts for this kind (a webhook secret's overlap: 5 s). */
+  readonly minSeconds?: number;
 }
 
 /**
@@ -27,7 +29,7 @@ export function seededRandom(seed: number): () => number {
 }
 
 /**
- * Draws `count` faults from the agent's catalogue, 2-8 s each. Kinds come in rounds, each a
+ * Draws `count` faults from the agent's catalogue, 2-8 s each (never below a kind's minimum). Kinds come in rounds, each a
  * seeded shuffle of the whole catalogue, so any schedule at least as long as the catalogue
  * performs every kind (a uniform draw of 8 from 8 kinds usually misses two or three); targets
  * are drawn uniformly.
@@ -41,7 +43,7 @@ export function drawSchedule(seed: number, count: number, catalogue: readonly Ca
   return order.slice(0, count).map((entry) => ({
     kind: entry.kind,
     target: pick(entry.targets),
-    seconds: 2 + Math.floor(random() * 7),
+    seconds: Math.max(entry.minSeconds ?? 1, 2 + Math.floor(random() * 7)),
     pauseMs: 500 + Math.floor(random() * 2500),
   }));
 }

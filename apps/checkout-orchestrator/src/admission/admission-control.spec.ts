@@ -6,14 +6,14 @@ import { CheckoutsOverloadedError } from './checkouts-overloaded.error';
 function sagaTable(active: number, waited = 0) {
   const table = { active, waited, counts: 0, states: [] as string[], firstStep: '' };
   const database = {
-    connected: () => ({
+    dataSource: {
       query: async (_sql: string, [states, firstStep]: [string[], string]) => {
         table.counts++;
         table.states = states;
         table.firstStep = firstStep;
         return [{ active: table.active, waited: table.waited }];
       },
-    }),
+    },
   } as unknown as DatabaseService;
   return { table, database };
 }
