@@ -75,6 +75,18 @@ describe('the invariant checker, shown states the cluster must never reach', () 
     });
   });
 
+  it('counts a sale whose transaction began before the baseline and committed after it, on both sides', async () => {
+    await admin.query("UPDATE catalog.products SET on_hand = 10 WHERE sku = 'TRAVEL-MUG'");
+    const baseline = await checker.stockBaseline();
+    // Stamped a minute before the baseline (a transaction's now() is its start), committed after it.
+    await plantCheckout(admin, { state: 'Completed', sku: 'TRAVEL-MUG', qty: 5, reservation: 'committed', captures: 1, ageSeconds: 60 });
+    await admin.query("UPDATE catalog.products SET on_hand = 5 WHERE sku = 'TRAVEL-MUG'");
+
+    const report = await checker.check({ baseline });
+
+    expect(statusOf(report, 'sold-equals-completed')?.status).toBe('passed');
+  });
+
   it('flags a double charge: two captures at the provider for one completed checkout', async () => {
     await plantCheckout(admin, { state: 'Completed', reservation: 'committed', captures: 1 });
     const charged = await plantCheckout(admin, { state: 'Completed', reservation: 'committed', captures: 2 });

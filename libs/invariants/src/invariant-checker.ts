@@ -2,7 +2,7 @@ import { Pool } from 'pg';
 import { completedChargedOnce, cancelledKeepsNothing, noRefundWithoutPayment } from './checks/money.checks';
 import { deadLettersAsInjected, OUTBOX_SCHEMAS, outboxesDrained } from './checks/messaging.checks';
 import { everyCheckoutTerminal, noTimersOnFinishedCheckouts, payingCustomersNotCancelled } from './checks/saga.checks';
-import { reservedMatchesHeldReservations, soldMatchesCompleted, stockNotNegative } from './checks/stock.checks';
+import { COMMITTED_UNITS_BY_SKU, reservedMatchesHeldReservations, soldMatchesCompleted, stockNotNegative } from './checks/stock.checks';
 import type {
   CheckContext,
   DeadLetterProbe,
@@ -58,12 +58,22 @@ export class InvariantChecker {
     return new InvariantChecker(new Pool({ connectionString: auditUrl, max: 2, application_name: 'invariant-checker' }), deadLetters);
   }
 
-  /** Stock on hand now: pass it back to `check` to catch an oversell, not only a mismatch. */
+  /**
+   * Stock on hand and units committed now, from one snapshot: pass it back to `check` to catch
+   * an oversell, not only a mismatch. Both counts come from the same statement, so a sale that
+   * commits while the baseline is read is on both sides or on neither (a timestamp cut-off was
+   * not: a commit begun before it and finished after it left the shelf uncounted).
+   */
   async stockBaseline(): Promise<StockBaseline> {
-    const { rows } = await this.pool.query<{ sku: string; on_hand: number; at: Date }>(
-      'SELECT sku, on_hand, clock_timestamp() AS at FROM catalog.products',
+    const { rows } = await this.pool.query<{ sku: string; on_hand: number; committed: number; at: Date }>(
+      `SELECT p.sku, p.on_hand, coalesce(c.qty, 0)::int AS committed, clock_timestamp() AS at
+         FROM catalog.products p LEFT JOIN (${COMMITTED_UNITS_BY_SKU}) c ON c.sku = p.sku`,
     );
-    return { at: rows[0]?.at ?? new Date(), onHand: Object.fromEntries(rows.map((row) => [row.sku, row.on_hand])) };
+    return {
+      at: rows[0]?.at ?? new Date(),
+      onHand: Object.fromEntries(rows.map((row) => [row.sku, row.on_hand])),
+      committed: Object.fromEntries(rows.map((row) => [row.sku, row.committed])),
+    };
   }
 
   async check(options: CheckOptions = {}): Promise<InvariantReport> {

@@ -25,6 +25,8 @@ export interface CheckContext {
 export interface StockBaseline {
   readonly at: Date;
   readonly onHand: Readonly<Record<string, number>>;
+  /** Units in committed reservations, read in the same snapshot as `onHand`. */
+  readonly committed: Readonly<Record<string, number>>;
 }
 
 /** Reads how many messages each dead-letter queue holds (the broker is the only place that knows). */

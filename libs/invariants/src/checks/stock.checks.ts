@@ -62,21 +62,23 @@ export const soldMatchesCompleted: InvariantCheck = {
   },
 };
 
+/** Units in committed reservations, per SKU: what has been sold, ever. */
+export const COMMITTED_UNITS_BY_SKU = `SELECT line->>'sku' AS sku, sum((line->>'qty')::int) AS qty
+  FROM catalog.reservations r, jsonb_array_elements(r.lines) AS line
+ WHERE r.status = 'committed' GROUP BY 1`;
+
 /** Stock that left the shelf since the baseline must be exactly the units sold (committed) since then. */
 async function oversold(db: Queryable, baseline: StockBaseline): Promise<Finding[]> {
-  const { rows } = await db.query<{ sku: string; on_hand: number; sold: number }>(
-    `WITH sold AS (
-       SELECT line->>'sku' AS sku, sum((line->>'qty')::int) AS qty
-         FROM catalog.reservations r, jsonb_array_elements(r.lines) AS line
-        WHERE r.status = 'committed' AND r.updated_at >= $1 GROUP BY 1)
-     SELECT p.sku, p.on_hand, coalesce(s.qty, 0)::int AS sold
-       FROM catalog.products p LEFT JOIN sold s ON s.sku = p.sku`,
-    [baseline.at],
+  const { rows } = await db.query<{ sku: string; on_hand: number; committed: number }>(
+    `SELECT p.sku, p.on_hand, coalesce(c.qty, 0)::int AS committed
+       FROM catalog.products p LEFT JOIN (${COMMITTED_UNITS_BY_SKU}) c ON c.sku = p.sku`,
   );
   return rows
-    .filter((row) => row.sku in baseline.onHand && baseline.onHand[row.sku] - row.on_hand !== row.sold)
-    .map((row) => ({
-      subject: row.sku,
-      detail: `${row.sold} sold but stock fell by ${baseline.onHand[row.sku] - row.on_hand} (from ${baseline.onHand[row.sku]})`,
+    .filter((row) => row.sku in baseline.onHand)
+    .map((row) => ({ sku: row.sku, fell: baseline.onHand[row.sku] - row.on_hand, sold: row.committed - (baseline.committed[row.sku] ?? 0) }))
+    .filter(({ fell, sold }) => fell !== sold)
+    .map(({ sku, fell, sold }) => ({
+      subject: sku,
+      detail: `${sold} sold but stock fell by ${fell} (from ${baseline.onHand[sku]})`,
     }));
 }
