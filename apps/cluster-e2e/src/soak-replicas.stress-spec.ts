@@ -1,0 +1,46 @@
+import { runSoak, SHORT_SOAK, type SoakRun } from './support/soak-run';
+import { SupervisedCluster } from './support/supervised-cluster';
+
+const REPLICAS = 3;
+
+/**
+ * The short soak of `npm test` (soak.e2e-spec.ts) against three replicas of every service
+ * under pm2's cluster mode, judged by the same invariant checker. Each fault about a service
+ * hits all of its replicas (pm2 kills or stops every process of the name; the proxy cuts or
+ * slows the listener they share; Postgres ends every connection with the service's name),
+ * and the rest compete as they would in production: consumers through the inbox, three relays
+ * per outbox, three timer scanners, the saga's version check across processes.
+ */
+describe(`the seeded short soak with ${REPLICAS} replicas of every service`, () => {
+  let cluster: SupervisedCluster;
+  let result: SoakRun;
+
+  beforeAll(async () => {
+    cluster = await SupervisedCluster.create({ replicas: REPLICAS, liveLoadPerSecond: 0, recoverySeconds: 30 });
+    result = await runSoak(cluster, SHORT_SOAK, { artifact: 'soak-short-replicas.txt', timeoutMs: 600_000 });
+  }, 900_000);
+
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+
+  it(`runs ${REPLICAS} processes of each service under pm2`, async () => {
+    const list = JSON.parse(await cluster.pm2('jlist')) as { name: string }[];
+    for (const name of ['psp-sandbox', 'catalog-svc', 'payments-svc', 'checkout-orchestrator', 'bff-web']) {
+      expect(`${name}: ${list.filter((entry) => entry.name === name).length}`).toBe(`${name}: ${REPLICAS}`);
+    }
+  });
+
+  it('performs all 8 faults on the 600 checkouts, losing none of them', () => {
+    expect(result.stdout).toMatch(/^seed 42$/m);
+    expect(result.stdout).toMatch(/600 started/);
+    expect(result.stdout).toMatch(/faults: 8 performed/);
+    expect(result.stdout).toMatch(/ 0 unseen at the end/);
+  });
+
+  it('finds every invariant holding', () => {
+    expect(result.stdout).not.toMatch(/FAIL/);
+    expect(result.stdout).toMatch(/invariants: all hold/);
+    expect(result.code).toBe(0);
+  });
+});
