@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from '@checkout/platform/testing';
 import { ARTIFACTS_DIR, ServiceName, WORKSPACE_ROOT } from './service-process';
-import { ALL_SERVICES, TestCluster } from './test-cluster';
+import { ALL_SERVICES, type ClusterService, TestCluster } from './test-cluster';
 import { adminUrlFor, testDatabaseUrl } from './test-infrastructure';
 import { AGENT_TOKEN, LEASED_SERVICES, type LeasedService, VaultMode } from './vault-mode';
 
@@ -68,8 +68,14 @@ export class SupervisedCluster {
     const pm2Home = await mkdtemp(join(tmpdir(), 'pm2-chaos-'));
     const vault = options.vault && new VaultMode(base, options.vault);
     const cluster = new SupervisedCluster(base, pm2Home, await freePort(), await freePort(), vault);
-    await cluster.launch(options);
-    return cluster;
+    try {
+      await cluster.launch(options);
+      return cluster;
+    } catch (error) {
+      // The caller has no cluster to stop in its afterAll: nothing of a failed start stays behind.
+      await cluster.stop();
+      throw error;
+    }
   }
 
   get faultProxyUrl(): string {
@@ -134,26 +140,28 @@ export class SupervisedCluster {
         FAULT_PROXY_API_PORT: String(this.faultProxyPort),
         FAULT_PROXY_PROXIES: JSON.stringify(routes.proxies),
       }),
-      ...ALL_SERVICES.map((name) =>
-        this.app(name, {
-          ...this.base.envFor(name),
-          ...REALISTIC_TIMEOUTS[name],
-          ...(this.vault && isLeased(name) ? this.vault.serviceEnv(name) : {}),
-          ...routes.env[name],
-          PORT: String(this.base.ports[name]),
-          CHAOS_AGENT_URL: this.agentUrl,
-          // The specs speak for many visitors through X-Forwarded-For, as a proxy in front of
-          // the edge would: the edge believes it only from a proxy it was told to trust.
-          ...(name === 'bff-web' && { TRUSTED_PROXIES: '127.0.0.1' }),
-        }),
-        this.base.replicas,
-      ),
+      ...ALL_SERVICES.map((name) => this.app(name, this.serviceEnv(name, routes.env[name]), this.base.replicas)),
     ];
     await this.start(apps);
     await this.waitReady(ALL_SERVICES);
     await this.waitEveryReplicaOnline();
     await this.start([this.app('chaos-agent', this.agentEnv(options))]);
     await this.waitReady(['chaos-agent']);
+  }
+
+  /** A service's environment: this cluster's, the saga's realistic clocks, its routes through the proxy. */
+  private serviceEnv(name: ClusterService, routed: Record<string, string> = {}): Record<string, string> {
+    return {
+      ...this.base.envFor(name),
+      ...REALISTIC_TIMEOUTS[name],
+      ...(this.vault && isLeased(name) ? this.vault.serviceEnv(name) : {}),
+      ...routed,
+      PORT: String(this.base.ports[name]),
+      CHAOS_AGENT_URL: this.agentUrl,
+      // The specs speak for many visitors through X-Forwarded-For, as a proxy in front of
+      // the edge would: the edge believes it only from a proxy it was told to trust.
+      ...(name === 'bff-web' && { TRUSTED_PROXIES: '127.0.0.1' }),
+    };
   }
 
   private agentEnv(options: SupervisedOptions): Record<string, string> {
