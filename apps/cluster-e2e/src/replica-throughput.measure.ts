@@ -30,14 +30,34 @@ interface Variant {
   readonly replicas: number;
   /** Added to every service's environment, over what TestCluster gives it. */
   readonly env?: Record<string, string>;
+  /** Added to one service's, over the above. */
+  readonly serviceEnv?: Partial<Record<ClusterService, Record<string, string>>>;
 }
 
-/** What TestCluster runs (2 replicas: pools of 5, prefetch 4), and each of those undone alone. */
+/**
+ * The per-second work of `npm start`'s defaults rather than the e2e suite's: spans exported
+ * every 5 s (the SDK's default) rather than 200 ms, the timer table scanned every 250 ms
+ * rather than 100.
+ */
+const AS_NPM_START = { env: { OTEL_BSP_SCHEDULE_DELAY: '5000' }, serviceEnv: { 'checkout-orchestrator': { TIMER_POLL_MS: '250' } } };
+const POOLS_OF_10 = { DATABASE_POOL_SIZE: '10' };
+
+/**
+ * What TestCluster runs (2 replicas: pools of 5, prefetch 4), each of those undone alone, the
+ * pools undone for one service at a time, and one replica with the pools of two.
+ */
 const ALL_VARIANTS: Variant[] = [
   { name: '1 replica', replicas: 1 },
   { name: '2 replicas', replicas: 2 },
   { name: '2 replicas, prefetch 16', replicas: 2, env: { AMQP_PREFETCH: '16' } },
-  { name: '2 replicas, pools of 10', replicas: 2, env: { DATABASE_POOL_SIZE: '10' } },
+  { name: '2 replicas, pools of 10', replicas: 2, env: POOLS_OF_10 },
+  { name: '2 replicas, pools of 10 for the orchestrator', replicas: 2, serviceEnv: { 'checkout-orchestrator': POOLS_OF_10 } },
+  { name: '2 replicas, pools of 10 for the sandbox', replicas: 2, serviceEnv: { 'psp-sandbox': POOLS_OF_10 } },
+  { name: '2 replicas, pools of 10 for the catalog', replicas: 2, serviceEnv: { 'catalog-svc': POOLS_OF_10 } },
+  { name: '2 replicas, pools of 10 for payments', replicas: 2, serviceEnv: { 'payments-svc': POOLS_OF_10 } },
+  { name: '1 replica, pools of 5', replicas: 1, env: { DATABASE_POOL_SIZE: '5' } },
+  { name: '1 replica, as npm start', replicas: 1, ...AS_NPM_START },
+  { name: '2 replicas, as npm start', replicas: 2, ...AS_NPM_START },
 ];
 /** MEASURE_VARIANTS (names, separated by ';') picks some; all by default. */
 const VARIANTS = ALL_VARIANTS.filter((variant) => !process.env.MEASURE_VARIANTS || process.env.MEASURE_VARIANTS.split(';').includes(variant.name));
@@ -85,7 +105,7 @@ async function measure(variant: Variant) {
   try {
     // The scenario specs' 3 s payment timeout would cancel paying customers under this load.
     const realistic = { PAYMENT_TIMEOUT_SECONDS: '60', RELEASE_TIMEOUT_SECONDS: '30' };
-    const env = (name: ClusterService) => ({ ...(name === 'checkout-orchestrator' ? realistic : {}), ...variant.env });
+    const env = (name: ClusterService) => ({ ...variant.env, ...(name === 'checkout-orchestrator' ? realistic : {}), ...variant.serviceEnv?.[name] });
     await Promise.all(ALL_SERVICES.map((name) => cluster.start(name, env(name)).waitReady(180_000)));
     const api = new CheckoutApi(cluster);
     await api.setStock('TRAVEL-MUG', 1_000_000);
@@ -93,7 +113,9 @@ async function measure(variant: Variant) {
     const admin = new Client({ connectionString: adminUrlFor(cluster.database) });
     await admin.connect();
     try {
-      await new Promise((resolve) => setTimeout(resolve, 3000)); // the warm-up's stragglers end
+      // At rest means the warm-up's checkouts have ended, stock committed, and a second more.
+      while ((await unsettledCount(admin)) > 0) await new Promise((resolve) => setTimeout(resolve, 500));
+      await new Promise((resolve) => setTimeout(resolve, 1000));
       const idleFrom = await snapshot(cluster, admin);
       await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
       const before = await snapshot(cluster, admin);
@@ -141,6 +163,7 @@ async function measure(variant: Variant) {
         primariesMsPerCheckout,
         postgresCpuMsPerCheckout: perCheckoutMs(postgresCpu, completed),
         idleCpuMsPerSecond,
+        idleCommitsPerSecond: Math.round((before.commits - idleFrom.commits) / IDLE_SECONDS),
         commitsPerCheckout: +((after.commits - before.commits) / completed).toFixed(1),
         rollbacksPerCheckout: +((after.rollbacks - before.rollbacks) / completed).toFixed(2),
         countersPerCheckout: Object.fromEntries(Object.entries(counters).map(([key, value]) => [key, +(value / completed).toFixed(2)])),
@@ -151,6 +174,15 @@ async function measure(variant: Variant) {
   } finally {
     await cluster.stop();
   }
+}
+
+/** Checkouts not yet ended, or Completed with their stock not yet committed. */
+async function unsettledCount(admin: Client): Promise<number> {
+  const { rows } = await admin.query<{ n: number }>(
+    `SELECT (SELECT count(*) FROM checkout.checkouts WHERE state NOT IN ('Completed', 'Cancelled', 'Failed'))
+          + (SELECT count(*) FROM catalog.reservations WHERE status = 'held') AS n`,
+  );
+  return Number(rows[0].n);
 }
 
 /** How many of `ids` reached an end state (the warm-up's stragglers are not among them). */
