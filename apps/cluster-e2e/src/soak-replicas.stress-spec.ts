@@ -1,7 +1,14 @@
-import { runSoak, SHORT_SOAK, type SoakRun } from './support/soak-run';
+import { runSoak, shortSoak, type SoakRun } from './support/soak-run';
 import { SupervisedCluster } from './support/supervised-cluster';
 
 const REPLICAS = 3;
+/**
+ * Fifteen processes on two cores complete about half the checkouts a second that five do
+ * (docs/scaling.md): at `npm test`'s 5 a second the cluster starts the schedule already behind,
+ * and the agent's verdicts then judge a backlog, not the fault. Three a second keeps it in
+ * its steady state between faults, as a soak should be.
+ */
+const PER_SECOND = 3;
 
 /**
  * The short soak of `npm test` (soak.e2e-spec.ts) against three replicas of every service
@@ -17,7 +24,7 @@ describe(`the seeded short soak with ${REPLICAS} replicas of every service`, () 
 
   beforeAll(async () => {
     cluster = await SupervisedCluster.create({ replicas: REPLICAS, liveLoadPerSecond: 0, recoverySeconds: 30 });
-    result = await runSoak(cluster, SHORT_SOAK, { artifact: 'soak-short-replicas.txt', timeoutMs: 600_000 });
+    result = await runSoak(cluster, shortSoak({ perSecond: PER_SECOND }), { artifact: 'soak-short-replicas.txt', timeoutMs: 600_000 });
   }, 900_000);
 
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { plantCheckout } from './support/planted-state';
-import { runSoak, SHORT_SOAK } from './support/soak-run';
+import { runSoak, shortSoak } from './support/soak-run';
 import { SupervisedCluster } from './support/supervised-cluster';
 import { adminUrlFor } from './support/test-infrastructure';
 
@@ -36,7 +36,7 @@ describe('the seeded soak, short', () => {
   });
 
   it('runs 600 checkouts through 8 faults and finds every invariant holding', async () => {
-    const result = await runSoak(cluster, SHORT_SOAK, { artifact: 'soak-short.txt' });
+    const result = await runSoak(cluster, shortSoak(), { artifact: 'soak-short.txt' });
 
     expect(result.stdout).toMatch(/^seed 42$/m);
     expect(result.stdout).toMatch(/600 started/);
