@@ -16,9 +16,10 @@ import { adminUrlFor } from './support/test-infrastructure';
  * runs every variant below in turn, so the drift of a shared machine's load spreads over all.
  * For each it prints the rates, the load average while it ran, each service's CPU per
  * completed checkout (all its processes; a replicated service's primary, which hands out the
- * HTTP connections, apart) and its CPU per second at rest, the Postgres backends' CPU, the
- * cluster database's commits and rollbacks (a lost optimistic race rolls back) and the
- * services' retry, duplicate and ignored-event counters, summed over replicas.
+ * HTTP connections, apart), its CPU per second at rest and what checkouts add beyond it, the
+ * Postgres backends' CPU, the cores the cluster got while it worked (on a shared machine, what
+ * else runs decides that), the cluster database's commits and rollbacks (a lost optimistic race
+ * rolls back) and the services' retry, duplicate and ignored-event counters, over all replicas.
  */
 const SECONDS = Number(process.env.MEASURE_SECONDS ?? 20);
 const IN_FLIGHT = Number(process.env.MEASURE_IN_FLIGHT ?? 16);
@@ -147,6 +148,10 @@ async function measure(variant: Variant) {
       const idleCpuMsPerSecond = Object.fromEntries(
         ALL_SERVICES.map((name) => [name, Math.round(((before.cpu[name][0] + before.cpu[name][1] - idleFrom.cpu[name][0] - idleFrom.cpu[name][1]) * 1000) / IDLE_SECONDS)]),
       );
+      const servicesMs = +Object.values(cpuMsPerCheckout).reduce((sum, ms) => sum + ms, 0).toFixed(1);
+      const idleMsPerSecond = Object.values(idleCpuMsPerSecond).reduce((sum, ms) => sum + ms, 0);
+      const postgresMsPerCheckout = perCheckoutMs(postgresCpu, completed);
+      const windowSeconds = (settled - started) / 1000;
       const counters = Object.fromEntries(Object.entries(after.counters).map(([key, value]) => [key, value - (before.counters[key] ?? 0)]));
       return {
         variant: variant.name,
@@ -159,9 +164,13 @@ async function measure(variant: Variant) {
         p50Ms: rows[0].p50,
         p95Ms: rows[0].p95,
         cpuMsPerCheckout,
-        servicesCpuMsPerCheckout: +Object.values(cpuMsPerCheckout).reduce((sum, ms) => sum + ms, 0).toFixed(1),
+        servicesCpuMsPerCheckout: servicesMs,
+        // The same less what the processes spend at rest over as long: the work checkouts add.
+        servicesBeyondIdleMsPerCheckout: +(servicesMs - (idleMsPerSecond * windowSeconds) / completed).toFixed(1),
+        // How much of the machine the cluster got while it worked: the services and their Postgres backends.
+        coresUsed: +((servicesMs + primariesMsPerCheckout + postgresMsPerCheckout) * completed / 1000 / windowSeconds).toFixed(2),
         primariesMsPerCheckout,
-        postgresCpuMsPerCheckout: perCheckoutMs(postgresCpu, completed),
+        postgresCpuMsPerCheckout: postgresMsPerCheckout,
         idleCpuMsPerSecond,
         idleCommitsPerSecond: Math.round((before.commits - idleFrom.commits) / IDLE_SECONDS),
         commitsPerCheckout: +((after.commits - before.commits) / completed).toFixed(1),
