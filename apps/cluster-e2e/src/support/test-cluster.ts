@@ -28,7 +28,7 @@ export interface SagaTiming {
   readonly latePaymentMs: number;
 }
 
-export const QUICK_TIMING: SagaTiming = { paymentTimeoutSeconds: 3, releaseTimeoutSeconds: 3, latePaymentMs: 6000 };
+const QUICK_TIMING: SagaTiming = { paymentTimeoutSeconds: 3, releaseTimeoutSeconds: 3, latePaymentMs: 6000 };
 
 /** Per-service settings that make the scenarios fast: short timeouts, a quick simulated customer. */
 const SERVICE_ENV: Partial<Record<ServiceName, (cluster: TestCluster) => Record<string, string>>> = {
