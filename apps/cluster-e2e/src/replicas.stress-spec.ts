@@ -1,14 +1,19 @@
 import { SANDBOX_PAYMENT_METHODS as PM } from '@checkout/contracts';
 import { Client } from 'pg';
-import { CheckoutApi, CheckoutView, steps } from './support/checkout-api';
+import { CheckoutApi, CheckoutView } from './support/checkout-api';
 import { inFlight, repeatedEvents, settledWithStock, succeededPaymentsByCheckout } from './support/checkout-load';
-import { TestCluster } from './support/test-cluster';
+import { describeCheckoutScenarios } from './support/checkout-scenarios';
+import { type SagaTiming, TestCluster } from './support/test-cluster';
 import { adminUrlFor } from './support/test-infrastructure';
 
 const REPLICAS = 3;
 const WIDGET = 'DEMO-WIDGET';
 const MUG = 'TRAVEL-MUG';
-const PAYMENT_TIMEOUT_SECONDS = 20;
+/**
+ * Long enough that a busy machine never times a paid checkout out (15 processes on two cores),
+ * short enough to wait for; the late payment comes well after it.
+ */
+const TIMING: SagaTiming = { paymentTimeoutSeconds: 20, releaseTimeoutSeconds: 3, latePaymentMs: 30_000 };
 /**
  * CI's Postgres takes 100 connections, a few of them reserved, and the test runner needs some
  * of its own: 15 processes must hold well under that. The four services that own a schema split
@@ -49,10 +54,8 @@ describe(`the cluster with ${REPLICAS} replicas of every service`, () => {
   let api: CheckoutApi;
 
   beforeAll(async () => {
-    cluster = await TestCluster.create({ replicas: REPLICAS });
-    // Long enough that a busy machine never times a paid checkout out, short enough to wait for.
-    const timeout = { 'checkout-orchestrator': { PAYMENT_TIMEOUT_SECONDS: `${PAYMENT_TIMEOUT_SECONDS}` } };
-    await Promise.all(cluster.startAll(timeout).map((service) => service.waitReady(120_000)));
+    cluster = await TestCluster.create({ replicas: REPLICAS, timing: TIMING });
+    await Promise.all(cluster.startAll().map((service) => service.waitReady(120_000)));
     api = new CheckoutApi(cluster);
   }, 180_000);
 
@@ -64,19 +67,13 @@ describe(`the cluster with ${REPLICAS} replicas of every service`, () => {
     for (const service of cluster.services.values()) expect(service.livePids()).toHaveLength(REPLICAS);
   });
 
-  it('completes a paid checkout and cancels a declined one, releasing its stock', async () => {
-    const before = await api.product(WIDGET);
-    const [paid, declined] = await Promise.all([api.start([{ sku: WIDGET, qty: 1 }], PM.pays), api.start([{ sku: WIDGET, qty: 1 }], PM.declined)]);
-    const paidView = await api.settle(paid.body.checkoutId, settledWithStock);
-    const declinedView = await api.settle(declined.body.checkoutId);
-    expect(paidView.state).toBe('Completed');
-    expect(steps(declinedView).slice(-2)).toEqual(['AwaitingPayment -PaymentFailed-> Compensating', 'Compensating -StockReleased-> Cancelled']);
-    expect(await api.product(WIDGET)).toMatchObject({ onHand: before.onHand - 1, reserved: before.reserved });
+  describe('every checkout scenario', () => {
+    describeCheckoutScenarios(() => cluster);
   });
 
   it('fires a payment timeout once, though three schedulers scan for it', async () => {
     const { body } = await api.start([{ sku: WIDGET, qty: 1 }], PM.neverPays);
-    const view = await api.settle(body.checkoutId, (v) => v.final, (PAYMENT_TIMEOUT_SECONDS + 30) * 1000);
+    const view = await api.settle(body.checkoutId, (v) => v.final, (TIMING.paymentTimeoutSeconds + 30) * 1000);
     await new Promise((resolve) => setTimeout(resolve, 1000)); // room for a second firing, were there one
     const again = await api.checkout(body.checkoutId);
     expect(again.history.filter((step) => step.event === 'PaymentTimedOut')).toHaveLength(1);

@@ -1,19 +1,8 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { plantCheckout } from './support/planted-state';
-import { ARTIFACTS_DIR, WORKSPACE_ROOT } from './support/service-process';
+import { runSoak, shortSoak } from './support/soak-run';
 import { SupervisedCluster } from './support/supervised-cluster';
-import { adminUrlFor, testDatabaseUrl } from './support/test-infrastructure';
-
-const run = promisify(execFile);
-
-interface SoakRun {
-  readonly code: number;
-  readonly stdout: string;
-}
+import { adminUrlFor } from './support/test-infrastructure';
 
 /**
  * The short soak of `npm test`: about 600 checkouts under 8 seeded faults (the page's kinds,
@@ -22,35 +11,17 @@ interface SoakRun {
  */
 describe('the seeded soak, short', () => {
   let cluster: SupervisedCluster;
-  let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
     // No live load from the agent: the soak's own checkouts are the only traffic it judges.
     cluster = await SupervisedCluster.create({ liveLoadPerSecond: 0, recoverySeconds: 30 });
-    env = {
-      ...process.env,
-      CHAOS_AGENT_URL: cluster.agentUrl,
-      ORCHESTRATOR_URL: cluster.urlOf('checkout-orchestrator'),
-      AMQP_URL: cluster.base.amqpUrl,
-      AUDIT_DATABASE_URL: testDatabaseUrl('chaos_audit', cluster.base.database),
-    };
   }, 180_000);
 
   afterAll(async () => {
     await cluster?.stop();
   });
 
-  /** `npm run soak -- …`, its exit code and output kept (a violation exits 1, not a throw). */
-  async function soak(...args: string[]): Promise<SoakRun> {
-    try {
-      const { stdout } = await run('npm', ['run', '--silent', 'soak', '--', ...args], { cwd: WORKSPACE_ROOT, env, timeout: 300_000 });
-      return { code: 0, stdout };
-    } catch (error) {
-      const failed = error as { code?: number; stdout?: string; stderr?: string };
-      if (typeof failed.code !== 'number') throw error;
-      return { code: failed.code, stdout: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
-    }
-  }
+  const soak = (...args: string[]) => runSoak(cluster, args);
 
   it('draws the same fault schedule from the same seed, and another from another seed', async () => {
     const dryRun = (seed: string) => soak('--seed', seed, '--checkouts', '600', '--faults', '8', '--dry-run');
@@ -65,9 +36,7 @@ describe('the seeded soak, short', () => {
   });
 
   it('runs 600 checkouts through 8 faults and finds every invariant holding', async () => {
-    const result = await soak('--seed', '42', '--checkouts', '600', '--faults', '8', '--rate', '5', '--settle-seconds', '90', '--quiet-ms', '0');
-    mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    writeFileSync(join(ARTIFACTS_DIR, 'soak-short.txt'), result.stdout);
+    const result = await runSoak(cluster, shortSoak(), { artifact: 'soak-short.txt' });
 
     expect(result.stdout).toMatch(/^seed 42$/m);
     expect(result.stdout).toMatch(/600 started/);

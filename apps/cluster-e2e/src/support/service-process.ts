@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
@@ -142,8 +142,46 @@ export class ServiceProcess {
     return this.waitFor((status) => status === 200, timeoutMs);
   }
 
+  /**
+   * Stops every process of the service. SIGTERM (the default) reaches each replica through the
+   * primary, which forwards it, and each drains. SIGKILL cannot be forwarded: the primary gets
+   * its own first (so it forks no replacement) and then each replica its own, so the whole
+   * service dies at once with no shutdown hook run, as a crash of the machine would have it.
+   */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      const replicas = this.livePids();
+      this.child.kill(signal);
+      if (signal === 'SIGKILL') for (const pid of replicas) killIfRunning(pid);
+    }
     await this.exited;
+    if (signal === 'SIGKILL') await this.replicasGone();
+  }
+
+  /** Once the primary is gone, waits for its replicas too (a SIGKILL leaves no 'exited' report). */
+  private async replicasGone(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.livePids().some(isRunning)) {
+      if (Date.now() > deadline) throw new Error(`${this.name}: replicas still running ${timeoutMs} ms after SIGKILL`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+/** Alive, and not a zombie left for whoever adopts an orphan to reap. */
+function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+function killIfRunning(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // Already gone: it saw its primary die and exited first.
   }
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from '@checkout/platform/testing';
 import { ARTIFACTS_DIR, ServiceName, WORKSPACE_ROOT } from './service-process';
-import { ALL_SERVICES, TestCluster } from './test-cluster';
+import { ALL_SERVICES, type ClusterService, TestCluster } from './test-cluster';
 import { adminUrlFor, testDatabaseUrl } from './test-infrastructure';
 import { AGENT_TOKEN, LEASED_SERVICES, type LeasedService, VaultMode } from './vault-mode';
 
@@ -36,6 +36,13 @@ export interface SupervisedOptions {
   readonly recoverySeconds?: number;
   /** Services lease their database logins from the Vault stand-in, as under `npm start`. */
   readonly vault?: { readonly defaultSeconds: number; readonly maxSeconds: number };
+  /**
+   * Processes per service, in pm2's cluster mode as `CLUSTER_REPLICAS=N npm start` runs them;
+   * 1 by default. The agent's faults then act on every replica of their target: pm2 signals
+   * or stops every process of a name, and the replicas share their service's proxy listeners
+   * and its `application_name` on Postgres.
+   */
+  readonly replicas?: number;
 }
 
 const isLeased = (name: ServiceName): name is LeasedService => (LEASED_SERVICES as readonly string[]).includes(name);
@@ -57,12 +64,18 @@ export class SupervisedCluster {
   ) {}
 
   static async create(options: SupervisedOptions = {}): Promise<SupervisedCluster> {
-    const base = await TestCluster.create();
+    const base = await TestCluster.create({ replicas: options.replicas });
     const pm2Home = await mkdtemp(join(tmpdir(), 'pm2-chaos-'));
     const vault = options.vault && new VaultMode(base, options.vault);
     const cluster = new SupervisedCluster(base, pm2Home, await freePort(), await freePort(), vault);
-    await cluster.launch(options);
-    return cluster;
+    try {
+      await cluster.launch(options);
+      return cluster;
+    } catch (error) {
+      // The caller has no cluster to stop in its afterAll: nothing of a failed start stays behind.
+      await cluster.stop();
+      throw error;
+    }
   }
 
   get faultProxyUrl(): string {
@@ -106,6 +119,18 @@ export class SupervisedCluster {
     }
   }
 
+  /** Every replica of every service online in pm2's eyes: with wait_ready, each said it was ready. */
+  private async waitEveryReplicaOnline(timeoutMs = 120_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const list = JSON.parse(await this.pm2('jlist')) as { name: string; pm2_env: { status: string } }[];
+      const online = (name: string) => list.filter((entry) => entry.name === name && entry.pm2_env.status === 'online').length;
+      if (ALL_SERVICES.every((name) => online(name) === this.base.replicas)) return;
+      if (Date.now() > deadline) throw new Error(`replicas not all online in ${timeoutMs} ms (logs in test-artifacts/logs)`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+
   private async launch(options: SupervisedOptions): Promise<void> {
     const routes = await this.routes();
     // The Vault stand-in runs beside pm2, not under it: no experiment may signal it.
@@ -115,24 +140,28 @@ export class SupervisedCluster {
         FAULT_PROXY_API_PORT: String(this.faultProxyPort),
         FAULT_PROXY_PROXIES: JSON.stringify(routes.proxies),
       }),
-      ...ALL_SERVICES.map((name) =>
-        this.app(name, {
-          ...this.base.envFor(name),
-          ...REALISTIC_TIMEOUTS[name],
-          ...(this.vault && isLeased(name) ? this.vault.serviceEnv(name) : {}),
-          ...routes.env[name],
-          PORT: String(this.base.ports[name]),
-          CHAOS_AGENT_URL: this.agentUrl,
-          // The specs speak for many visitors through X-Forwarded-For, as a proxy in front of
-          // the edge would: the edge believes it only from a proxy it was told to trust.
-          ...(name === 'bff-web' && { TRUSTED_PROXIES: '127.0.0.1' }),
-        }),
-      ),
+      ...ALL_SERVICES.map((name) => this.app(name, this.serviceEnv(name, routes.env[name]), this.base.replicas)),
     ];
     await this.start(apps);
     await this.waitReady(ALL_SERVICES);
+    await this.waitEveryReplicaOnline();
     await this.start([this.app('chaos-agent', this.agentEnv(options))]);
     await this.waitReady(['chaos-agent']);
+  }
+
+  /** A service's environment: this cluster's, the saga's realistic clocks, its routes through the proxy. */
+  private serviceEnv(name: ClusterService, routed: Record<string, string> = {}): Record<string, string> {
+    return {
+      ...this.base.envFor(name),
+      ...REALISTIC_TIMEOUTS[name],
+      ...(this.vault && isLeased(name) ? this.vault.serviceEnv(name) : {}),
+      ...routed,
+      PORT: String(this.base.ports[name]),
+      CHAOS_AGENT_URL: this.agentUrl,
+      // The specs speak for many visitors through X-Forwarded-For, as a proxy in front of
+      // the edge would: the edge believes it only from a proxy it was told to trust.
+      ...(name === 'bff-web' && { TRUSTED_PROXIES: '127.0.0.1' }),
+    };
   }
 
   private agentEnv(options: SupervisedOptions): Record<string, string> {
@@ -177,10 +206,13 @@ export class SupervisedCluster {
     return { proxies, env };
   }
 
-  private app(name: string, env: Record<string, string>) {
+  private app(name: string, env: Record<string, string>, replicas = 1) {
     const log = join(ARTIFACTS_DIR, 'logs', `supervised-${name}.log`);
     return {
       name,
+      // As scripts/pm2.config.js: the replicas share the port, and pm2 counts one up only once
+      // it has said it is ready.
+      ...(replicas > 1 && { exec_mode: 'cluster', instances: replicas, wait_ready: true, listen_timeout: 30_000 }),
       cwd: WORKSPACE_ROOT,
       script: join(WORKSPACE_ROOT, 'dist/apps', name, 'main.js'),
       autorestart: true,

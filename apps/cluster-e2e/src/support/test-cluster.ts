@@ -18,6 +18,18 @@ const ROLES: Partial<Record<ServiceName, string>> = {
   'vault-sandbox': 'vault_sandbox',
 };
 
+/** The saga's clocks in a test cluster: short by default, so the scenarios are quick. */
+export interface SagaTiming {
+  /** PAYMENT_TIMEOUT_SECONDS: how long a checkout waits for its payment before it gives up. */
+  readonly paymentTimeoutSeconds: number;
+  /** RELEASE_TIMEOUT_SECONDS: how long a compensation waits for its stock release, per attempt. */
+  readonly releaseTimeoutSeconds: number;
+  /** PSP_LATE_PAY_DELAY_MS: when the sandbox settles a late payment; past the payment timeout. */
+  readonly latePaymentMs: number;
+}
+
+const QUICK_TIMING: SagaTiming = { paymentTimeoutSeconds: 3, releaseTimeoutSeconds: 3, latePaymentMs: 6000 };
+
 /** Per-service settings that make the scenarios fast: short timeouts, a quick simulated customer. */
 const SERVICE_ENV: Partial<Record<ServiceName, (cluster: TestCluster) => Record<string, string>>> = {
   'bff-web': (cluster) => ({
@@ -26,9 +38,9 @@ const SERVICE_ENV: Partial<Record<ServiceName, (cluster: TestCluster) => Record<
     // plots answer 503; a spec that needs them starts a Prometheus of its own and passes its URL.
     PROMETHEUS_URL: 'none',
   }),
-  'checkout-orchestrator': () => ({
-    PAYMENT_TIMEOUT_SECONDS: '3',
-    RELEASE_TIMEOUT_SECONDS: '3',
+  'checkout-orchestrator': (cluster) => ({
+    PAYMENT_TIMEOUT_SECONDS: String(cluster.timing.paymentTimeoutSeconds),
+    RELEASE_TIMEOUT_SECONDS: String(cluster.timing.releaseTimeoutSeconds),
     TIMER_POLL_MS: '100',
     // Scenarios assert outcomes, not shedding: on a busy test machine the first step can lag
     // past the default 300 ms and a 503 would fail a scenario that has nothing to do with it.
@@ -39,7 +51,7 @@ const SERVICE_ENV: Partial<Record<ServiceName, (cluster: TestCluster) => Record<
     PSP_WEBHOOK_URL: `${cluster.urlOf('payments-svc')}/webhooks/psp`,
     PSP_PUBLIC_URL: cluster.urlOf('psp-sandbox'),
     PSP_PAY_DELAY_MS: '100',
-    PSP_LATE_PAY_DELAY_MS: '6000',
+    PSP_LATE_PAY_DELAY_MS: String(cluster.timing.latePaymentMs),
     PSP_WEBHOOK_RETRY_BASE_MS: '200',
   }),
   // Not started by startAll: only the specs about secrets run the Vault stand-in.
@@ -60,6 +72,8 @@ export const ALL_SERVICES: readonly ClusterService[] = [
 export interface TestClusterOptions {
   /** Processes per service, sharing its port (pm2's cluster mode); 1 by default. */
   replicas?: number;
+  /** The saga's timeouts, kept by every process of the cluster, restarted ones too. */
+  timing?: SagaTiming;
 }
 
 /**
@@ -82,6 +96,7 @@ export class TestCluster {
     readonly replicas: number,
     /** bff-web's loopback OTLP receiver, which every service of this cluster exports to. */
     readonly tracesPort: number,
+    readonly timing: SagaTiming,
   ) {}
 
   static async create(options: TestClusterOptions = {}): Promise<TestCluster> {
@@ -95,7 +110,7 @@ export class TestCluster {
       ports[name] = await freePort();
       if (name === 'bff-web' || replicas > 1) metricsPorts[name] = await freePortRange(replicas);
     }
-    return new TestCluster(database, vhost, amqpUrl, ports, metricsPorts, replicas, await freePort());
+    return new TestCluster(database, vhost, amqpUrl, ports, metricsPorts, replicas, await freePort(), options.timing ?? QUICK_TIMING);
   }
 
   /** The edge's /metrics port (its first replica's). */
@@ -148,6 +163,16 @@ export class TestCluster {
       if (base === undefined) return [`${name}=127.0.0.1:${this.ports[name]}`];
       return Array.from({ length: this.replicas }, (_, replica) => `${name}=127.0.0.1:${base + replica}`);
     });
+  }
+
+  /**
+   * Every replica's /metrics text: a scrape of the shared port reaches one replica, whichever
+   * the primary hands it, so a counter of the service as a whole is the sum over these.
+   */
+  async metricsOfEveryReplica(name: ServiceName): Promise<string[]> {
+    const base = this.metricsPorts[name];
+    const urls = base === undefined ? [`${this.urlOf(name)}/metrics`] : Array.from({ length: this.replicas }, (_, replica) => `http://127.0.0.1:${base + replica}/metrics`);
+    return Promise.all(urls.map(async (url) => (await fetch(url)).text()));
   }
 
   start(name: ServiceName, overrides: Record<string, string> = {}, nodeArgs: readonly string[] = []): ServiceProcess {
