@@ -1,4 +1,5 @@
-// The stress tier (`npm run test:stress`): every chaos experiment kind, replicas, rolling
+// The stress tier (`npm run test:stress`): every chaos experiment kind, replicas (every
+// checkout scenario and the short soak under three of each service), rolling
 // restarts, the 2,000-checkout run and 1,000 checkouts under credential rotation. Each takes
 // minutes on two cores, so `npm test` leaves them out (it runs the short soak and the core
 // chaos specs); run them before a release or after touching the drain, the saga, the stock,
