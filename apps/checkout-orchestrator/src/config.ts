@@ -22,6 +22,11 @@ export const OrchestratorConfigSchema = z.object({
   ADMISSION_MAX_FIRST_STEP_WAIT_MS: env.positiveInt(300),
   /** Admission control: POST /api/checkouts handled at once by one instance; beyond, 503. */
   ADMISSION_MAX_CONCURRENT_STARTS: env.positiveInt(8),
+  /**
+   * Admission control: the p90 of a checkout's time from its POST to the customer's turn that
+   * the adaptive limit on checkouts in those first steps steers to (docs/decisions/0032).
+   */
+  ADMISSION_TARGET_LATENCY_MS: env.positiveInt(500),
   /** How often (at most) the number of checkouts under way is counted. */
   ADMISSION_SAMPLE_MS: env.positiveInt(100),
 });
