@@ -74,12 +74,12 @@ describe('admission control for new checkouts', () => {
   it('reads the count once for a burst of concurrent requests', async () => {
     const { table, database } = sagaTable(0);
     const admission = new AdmissionControl(database, { maxActiveCheckouts: 1_000, maxFirstStepWaitMs: 300, maxConcurrentStarts: 8, sampleMs: 60_000, targetLatencyMs: 500 });
-    await Promise.all(Array.from({ length: 20 }, () => admission.admit()));
+    await Promise.all(Array.from({ length: 10 }, () => admission.admit()));
     expect(table.counts).toBe(1);
   });
 
   it('sheds once as many checkouts are in their first steps as the adaptive limit allows', async () => {
-    const { table, database } = sagaTable(40, 0, 32);
+    const { table, database } = sagaTable(40, 0, 16);
     const admission = new AdmissionControl(database, { maxActiveCheckouts: 300, maxFirstStepWaitMs: 300, maxConcurrentStarts: 8, sampleMs: 20, targetLatencyMs: 500 });
     await expect(admission.admit()).rejects.toMatchObject({ code: 'CHECKOUT.OVERLOADED', status: 503, retryAfterSeconds: 1 });
     table.firstSteps = 10;

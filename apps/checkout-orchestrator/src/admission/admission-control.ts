@@ -45,7 +45,7 @@ export const CLUSTER_DRIVEN_STATES: readonly CheckoutState[] = (() => {
 const CLUSTER_DRIVEN: ReadonlySet<string> = new Set(CLUSTER_DRIVEN_STATES);
 
 /** The adaptive limit's floor, start and window (see LatencyLimit). */
-const LIMIT = { min: 4, initial: 32, windowMs: 250 };
+const LIMIT = { min: 4, initial: 16, windowMs: 250 };
 
 /**
  * Admission control for new checkouts. Beyond capacity a queue only grows, and every checkout

@@ -29,9 +29,9 @@ describe('the adaptive limit on checkouts in their first steps', () => {
     expect(window([900, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000], 32)).toBe(16); // 500/1000: halved
   });
 
-  it('shrinks by at most half in one window, however slow one checkout was', () => {
+  it('shrinks to a quarter at most in one window, however slow one checkout was', () => {
     const { window } = limitAt();
-    expect(window([60_000], 32)).toBe(16);
+    expect(window([60_000], 32)).toBe(8);
   });
 
   it('grows while it is in use and checkouts are faster than the target, by at most a quarter a window', () => {
@@ -54,9 +54,9 @@ describe('the adaptive limit on checkouts in their first steps', () => {
   it('ignores checkouts admitted before it last moved: one backlog shrinks it once, not every window while it drains', () => {
     const { window, admittedNow } = limitAt();
     const beforeTheMove = admittedNow();
-    expect(window([2000], 32)).toBe(16);
-    expect(window([2000, 2000, 2000], 16, beforeTheMove)).toBe(16);
-    expect(window([2000], 16)).toBe(8); // admitted under the new limit, and still slow
+    expect(window([1000], 32)).toBe(16);
+    expect(window([1000, 1000, 1000], 16, beforeTheMove)).toBe(16);
+    expect(window([1000], 16)).toBe(8); // admitted under the new limit, and still slow
   });
 
   it('stays put through a window in which nothing admitted under it finished', () => {

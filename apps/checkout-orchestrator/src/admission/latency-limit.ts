@@ -13,8 +13,13 @@ export interface LatencyLimitSettings {
 
 /** The most one window may grow the limit by: a quarter, so a burst cannot overshoot by much. */
 const MAX_GROWTH = 1.25;
-/** The most one window may shrink it by: a half, so one slow sample cannot empty the cluster. */
-const MAX_SHRINK = 0.5;
+/**
+ * The most one window may shrink it by: to a quarter. Little's law says a limit k times too
+ * slow is about k times too high, so it shrinks in proportion at once (a backlog found late
+ * must be cut in one step: the next samples come a round trip later); but not to nothing on
+ * one slow outlier.
+ */
+const MAX_SHRINK = 0.25;
 /** The limit is "in use", and may grow, when the checkouts under way came this close to it. */
 const IN_USE = 0.8;
 
@@ -26,7 +31,7 @@ const IN_USE = 0.8;
  * extra checkout admitted only adds waiting. The right number under way is therefore
  * throughput × target latency, and it depends on the machine, the load and the mix; rather
  * than guess it, each window the limit is multiplied by target / observed (the p90 of the
- * window's samples), clamped to [×0.5, ×1.25]: slower than the target shrinks it in
+ * window's samples), clamped to [×0.25, ×1.25]: slower than the target shrinks it in
  * proportion, faster grows it — but only while the limit is in use, or an idle cluster would
  * drift to the maximum and let the next burst in unchecked.
  *
