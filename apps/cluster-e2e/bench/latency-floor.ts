@@ -1,12 +1,15 @@
 /**
- * npm run bench:latency-floor — where the milliseconds of one unhurried checkout go.
+ * Where the milliseconds of one unhurried checkout go. Run as `npm run bench:checkout` runs
+ * its script (TS_NODE_PROJECT=apps/cluster-e2e/bench/tsconfig.json, ts-node and
+ * tsconfig-paths), on built bundles, with apps/cluster-e2e/bench/latency-floor.ts.
  *
  * Starts the benchmark's cluster, sends checkouts of the Demo Widget at a low open-loop rate
  * (BENCH_RATE, default 2/s, for BENCH_SECONDS, default 10), then reads back from every schema
- * the moments each checkout passed through (outbox rows written and claimed by the relay, inbox rows,
- * saga transitions, the provider's session, customer action and webhook) and prints the median
- * and p95 of each step from the one before it. Steps are timestamps taken by Postgres (one
- * clock), so the deltas are comparable across services.
+ * the moments each checkout passed through (outbox rows written, and claimed by the relay; a
+ * handler's transaction begun, from its inbox row; saga transitions; the provider's session,
+ * customer action and webhook) and prints the median, p95 and max of each milestone from the
+ * one before it. Postgres takes every timestamp (one clock), so the deltas compare across
+ * services. `now()` is a transaction's start, so "relayed" is when the relay claimed the row.
  */
 import 'reflect-metadata';
 import { startLoad } from '@checkout/load-generator';
@@ -26,6 +29,9 @@ moments AS (
   UNION ALL SELECT o.correlation_id, 'catalog: relayed ' || o.type, o.sent_at FROM catalog.outbox o
   UNION ALL SELECT o.correlation_id, 'payments: wrote ' || o.type, o.created_at FROM payments.outbox o
   UNION ALL SELECT o.correlation_id, 'payments: relayed ' || o.type, o.sent_at FROM payments.outbox o
+  UNION ALL SELECT i.correlation_id, 'orchestrator: began handling ' || i.type, i.received_at FROM checkout.inbox i
+  UNION ALL SELECT i.correlation_id, 'catalog: began handling ' || i.type, i.received_at FROM catalog.inbox i
+  UNION ALL SELECT i.correlation_id, 'payments: began handling ' || i.type, i.received_at FROM payments.inbox i
   UNION ALL SELECT t.checkout_id, 'orchestrator: transition to ' || t.to_state, t.at FROM checkout.checkout_transitions t
   UNION ALL SELECT p.checkout_id, 'sandbox: session created', s.created_at FROM p JOIN psp.checkout_sessions s ON s.id = p.sid
   UNION ALL SELECT p.checkout_id, 'sandbox: customer due', a.due_at FROM p JOIN psp.customer_actions a ON a.session_id = p.sid
@@ -65,18 +71,23 @@ async function main(): Promise<void> {
 const MILESTONES = [
   'orchestrator: transition to Initiated',
   'orchestrator: relayed StockReservationRequested',
+  'catalog: began handling StockReservationRequested',
   'catalog: wrote StockReserved',
   'catalog: relayed StockReserved',
+  'orchestrator: began handling StockReserved',
   'orchestrator: transition to StockReserved',
   'orchestrator: relayed PaymentSessionRequested',
+  'payments: began handling PaymentSessionRequested',
   'sandbox: session created',
   'payments: wrote PaymentSessionCreated',
   'payments: relayed PaymentSessionCreated',
+  'orchestrator: began handling PaymentSessionCreated',
   'orchestrator: transition to AwaitingPayment',
   'sandbox: customer acted',
   'payments: webhook received',
   'payments: wrote PaymentCompleted',
   'payments: relayed PaymentCompleted',
+  'orchestrator: began handling PaymentCompleted',
   'orchestrator: transition to Completed',
   'orchestrator: relayed CheckoutCompleted',
 ];
