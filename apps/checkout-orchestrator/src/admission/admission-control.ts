@@ -1,4 +1,4 @@
-import { DatabaseService } from '@checkout/platform';
+import { DatabaseService, MetricsService } from '@checkout/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { CHECKOUT_SAGA, CHECKOUT_STATES, type CheckoutState } from '../checkout-saga/checkout-saga.definition';
 import { CheckoutsOverloadedError } from './checkouts-overloaded.error';
@@ -77,12 +77,15 @@ export class AdmissionControl {
   private counting?: Promise<void>;
   private starting = 0;
   private readonly limit: LatencyLimit;
+  private readonly limitGauge;
 
   constructor(
     private readonly database: DatabaseService,
     @Inject(ADMISSION_LIMITS) private readonly limits: AdmissionLimits,
+    metrics: MetricsService,
   ) {
     this.limit = new LatencyLimit({ ...LIMIT, targetMs: limits.targetLatencyMs, max: limits.maxActiveCheckouts }, Date.now());
+    this.limitGauge = metrics.gauge('admission_first_steps_limit', 'Checkouts this instance admits into their first steps at once (the adaptive limit)');
   }
 
   /** Runs `start` unless this instance already handles its maximum of starts; else sheds. */
@@ -104,6 +107,7 @@ export class AdmissionControl {
     const inFirstSteps = this.firstSteps + this.admittedSinceCount;
     this.limit.underWay(inFirstSteps);
     const limit = this.limit.current(Date.now());
+    this.limitGauge.set(limit);
     if (inFirstSteps >= limit) {
       throw new CheckoutsOverloadedError(`${limit} checkouts are in their first steps, as many as finish them in ${this.limits.targetLatencyMs} ms`);
     }
