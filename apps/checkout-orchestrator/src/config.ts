@@ -18,8 +18,11 @@ export const OrchestratorConfigSchema = z.object({
   TIMER_POLL_MS: env.positiveInt(250),
   /** Admission control: checkouts under way beyond which POST /api/checkouts sheds with 503. */
   ADMISSION_MAX_ACTIVE_CHECKOUTS: env.positiveInt(300),
-  /** Admission control: how long the oldest checkout may wait for its stock before new ones are shed. */
-  ADMISSION_MAX_FIRST_STEP_WAIT_MS: env.positiveInt(300),
+  /**
+   * Admission control: how long the oldest checkout may wait for its stock before new ones are
+   * shed. A backstop for a cluster that finishes nothing; the adaptive limit steers below it.
+   */
+  ADMISSION_MAX_FIRST_STEP_WAIT_MS: env.positiveInt(1000),
   /** Admission control: POST /api/checkouts handled at once by one instance; beyond, 503. */
   ADMISSION_MAX_CONCURRENT_STARTS: env.positiveInt(8),
   /**
