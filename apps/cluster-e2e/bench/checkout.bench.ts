@@ -130,13 +130,23 @@ async function latencyOnly(cluster: TestCluster, saturation: number): Promise<vo
   const calm = await openLoop(cluster, half);
   const twice = Math.max(2, Math.round(saturation * 2));
   console.log(`(4) open loop at twice it, ${twice}/s …`);
-  const overload = await openLoop(cluster, twice);
+  const limits: number[] = [];
+  const watch = setInterval(() => void admissionLimit(cluster).then((limit) => limit !== undefined && limits.push(limit)), 500);
+  const overload = await openLoop(cluster, twice).finally(() => clearInterval(watch));
+  if (limits.length > 0) console.log(`    the orchestrator's admission limit during (4): ${limits.join(' ')}`);
   const p = (report: LoadReport) => report.latencyMs.postToCompleted;
   console.log(`(3) at ${half}/s: POST→Completed p50 / p95 / p99 ${ms(p(calm).p50)} / ${ms(p(calm).p95)} / ${ms(p(calm).p99)}; shed ${calm.shed} of ${calm.started}`);
   console.log(
     `(4) at ${twice}/s: shed ${fmt((overload.shed / Math.max(1, overload.started)) * 100, 1)} % of ${overload.started}; accepted p50 / p99 ${ms(p(overload).p50)} / ${ms(p(overload).p99)}` +
       ` (${overload.completed} completed, ${overload.inFlight} unfinished, ${overload.failedRequests} failed requests)`,
   );
+}
+
+/** The orchestrator's adaptive admission limit (its gauge), if it has one. */
+async function admissionLimit(cluster: TestCluster): Promise<number | undefined> {
+  const metrics = await fetch(`${cluster.urlOf('checkout-orchestrator')}/metrics`).then((r) => r.text(), () => '');
+  const line = metrics.split('\n').find((l) => l.startsWith('admission_first_steps_limit'));
+  return line ? Number(line.split(' ').pop()) : undefined;
 }
 
 const ms = (value: number | null) => (value === null ? '—' : `${Math.round(value)} ms`);
