@@ -31,6 +31,7 @@ export class CheckoutModule {
       maxFirstStepWaitMs: config.ADMISSION_MAX_FIRST_STEP_WAIT_MS,
       maxConcurrentStarts: config.ADMISSION_MAX_CONCURRENT_STARTS,
       sampleMs: config.ADMISSION_SAMPLE_MS,
+      targetLatencyMs: config.ADMISSION_TARGET_LATENCY_MS,
     };
     return {
       module: CheckoutModule,

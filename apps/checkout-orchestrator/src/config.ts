@@ -18,10 +18,18 @@ export const OrchestratorConfigSchema = z.object({
   TIMER_POLL_MS: env.positiveInt(250),
   /** Admission control: checkouts under way beyond which POST /api/checkouts sheds with 503. */
   ADMISSION_MAX_ACTIVE_CHECKOUTS: env.positiveInt(300),
-  /** Admission control: how long the oldest checkout may wait for its stock before new ones are shed. */
-  ADMISSION_MAX_FIRST_STEP_WAIT_MS: env.positiveInt(300),
+  /**
+   * Admission control: how long the oldest checkout may wait for its stock before new ones are
+   * shed. A backstop for a cluster that finishes nothing; the adaptive limit steers below it.
+   */
+  ADMISSION_MAX_FIRST_STEP_WAIT_MS: env.positiveInt(1000),
   /** Admission control: POST /api/checkouts handled at once by one instance; beyond, 503. */
   ADMISSION_MAX_CONCURRENT_STARTS: env.positiveInt(8),
+  /**
+   * Admission control: the p90 of a checkout's time from its POST to the customer's turn that
+   * the adaptive limit on checkouts in those first steps steers to (docs/decisions/0032).
+   */
+  ADMISSION_TARGET_LATENCY_MS: env.positiveInt(500),
   /** How often (at most) the number of checkouts under way is counted. */
   ADMISSION_SAMPLE_MS: env.positiveInt(100),
 });

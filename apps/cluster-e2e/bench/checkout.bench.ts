@@ -11,6 +11,8 @@
  * The cluster is started as `npm start` runs it (built bundles, same settings; the sandbox's
  * customer pays at once) on free ports, with its own database and vhost, removed at the end.
  * Settings: BENCH_SECONDS (each measured phase, default 20), BENCH_IN_FLIGHT (closed loop, 200).
+ * BENCH_SATURATION=<checkouts/s> runs only (3) and (4), at half and twice that figure: to
+ * compare two builds' latency at the same rates in the same minutes on a shared machine.
  */
 import 'reflect-metadata';
 import { type LoadOptions, type LoadReport, startLoad } from '@checkout/load-generator';
@@ -23,6 +25,7 @@ import { CpuMeter, pidsNamed, rssMb } from './process-usage';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 200);
+const GIVEN_SATURATION = process.env.BENCH_SATURATION ? Number(process.env.BENCH_SATURATION) : undefined;
 const WARM_UP_SECONDS = 3;
 /** The window in which each process's CPU with no checkout in flight is measured. */
 const IDLE_SECONDS = 3;
@@ -46,6 +49,7 @@ async function main(): Promise<void> {
   const sampler = setInterval(() => services.forEach((s) => peakRss.set(s.name, Math.max(peakRss.get(s.name) ?? 0, rssMb(s.pid ?? 0)))), 250);
   try {
     await sleep(2_000);
+    if (GIVEN_SATURATION !== undefined) return await latencyOnly(cluster, GIVEN_SATURATION);
     const idleRss = new Map(services.map((s) => [s.name, rssMb(s.pid ?? 0)]));
 
     console.log('(1) the bound: the same database and broker work without the services …');
@@ -117,6 +121,32 @@ async function main(): Promise<void> {
     clearInterval(sampler);
     await cluster.stop();
   }
+}
+
+/** (3) and (4) alone, at rates derived from a given saturation figure. */
+async function latencyOnly(cluster: TestCluster, saturation: number): Promise<void> {
+  const half = Math.max(1, Math.round(saturation / 2));
+  console.log(`(3) open loop at half of ${saturation}/s, ${half}/s …`);
+  const calm = await openLoop(cluster, half);
+  const twice = Math.max(2, Math.round(saturation * 2));
+  console.log(`(4) open loop at twice it, ${twice}/s …`);
+  const limits: number[] = [];
+  const watch = setInterval(() => void admissionLimit(cluster).then((limit) => limit !== undefined && limits.push(limit)), 500);
+  const overload = await openLoop(cluster, twice).finally(() => clearInterval(watch));
+  if (limits.length > 0) console.log(`    the orchestrator's admission limit during (4): ${limits.join(' ')}`);
+  const p = (report: LoadReport) => report.latencyMs.postToCompleted;
+  console.log(`(3) at ${half}/s: POST→Completed p50 / p95 / p99 ${ms(p(calm).p50)} / ${ms(p(calm).p95)} / ${ms(p(calm).p99)}; shed ${calm.shed} of ${calm.started}`);
+  console.log(
+    `(4) at ${twice}/s: shed ${fmt((overload.shed / Math.max(1, overload.started)) * 100, 1)} % of ${overload.started}; accepted p50 / p99 ${ms(p(overload).p50)} / ${ms(p(overload).p99)}` +
+      ` (${overload.completed} completed, ${overload.inFlight} unfinished, ${overload.failedRequests} failed requests)`,
+  );
+}
+
+/** The orchestrator's adaptive admission limit (its gauge), if it has one. */
+async function admissionLimit(cluster: TestCluster): Promise<number | undefined> {
+  const metrics = await fetch(`${cluster.urlOf('checkout-orchestrator')}/metrics`).then((r) => r.text(), () => '');
+  const line = metrics.split('\n').find((l) => l.startsWith('admission_first_steps_limit'));
+  return line ? Number(line.split(' ').pop()) : undefined;
 }
 
 const ms = (value: number | null) => (value === null ? '—' : `${Math.round(value)} ms`);

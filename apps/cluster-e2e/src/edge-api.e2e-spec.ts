@@ -91,7 +91,13 @@ describe('the public edge (bff-web)', () => {
     const started = await start('payment-declined');
     const { checkoutId } = (await started.json()) as { checkoutId: string };
     expect([started.status, checkoutId]).toEqual([202, expect.any(String)]);
-    const events = await readEvents(`${edge}/api/demo/saga/${checkoutId}/events`, (e) => finalState(e)?.state === 'Cancelled' && rowsOf(e).some((r) => r.name === 'CheckoutCancelled'));
+    // Read until the last rows too: a message to the orchestrator is bridged once its transition
+    // is found (a lookup pass or more later), so CheckoutCancelled can overtake StockReleased.
+    const lastRows = ['CheckoutCancelled', 'StockReleased'];
+    const events = await readEvents(
+      `${edge}/api/demo/saga/${checkoutId}/events`,
+      (e) => finalState(e)?.state === 'Cancelled' && lastRows.every((name) => rowsOf(e).some((r) => r.name === name)),
+    );
     const rows = rowsOf(events);
     expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
     expect(rows.filter((r) => r.compensation).map((r) => r.name).sort()).toEqual(['StockReleaseRequested', 'StockReleased']);

@@ -1,17 +1,17 @@
-import type { DatabaseService } from '@checkout/platform';
-import { AdmissionControl } from './admission-control';
+import { type DatabaseService, MetricsService } from '@checkout/platform';
+import { AdmissionControl, CLUSTER_DRIVEN_STATES } from './admission-control';
 import { CheckoutsOverloadedError } from './checkouts-overloaded.error';
 
 /** A database whose saga table holds `active` checkouts under way; counts how often it was asked. */
-function sagaTable(active: number, waited = 0) {
-  const table = { active, waited, counts: 0, states: [] as string[], firstStep: '' };
+function sagaTable(active: number, waited = 0, firstSteps = 0) {
+  const table = { active, waited, firstSteps, counts: 0, states: [] as string[], firstStep: '' };
   const database = {
     dataSource: {
       query: async (_sql: string, [states, firstStep]: [string[], string]) => {
         table.counts++;
         table.states = states;
         table.firstStep = firstStep;
-        return [{ active: table.active, waited: table.waited }];
+        return [{ active: table.active, waited: table.waited, first_steps: table.firstSteps }];
       },
     },
   } as unknown as DatabaseService;
@@ -21,7 +21,7 @@ function sagaTable(active: number, waited = 0) {
 describe('admission control for new checkouts', () => {
   it('admits while fewer than the bound are under way, then sheds with a 503 that says when to retry', async () => {
     const { database } = sagaTable(8);
-    const admission = new AdmissionControl(database, { maxActiveCheckouts: 10, maxFirstStepWaitMs: 300, maxConcurrentStarts: 8, sampleMs: 60_000 });
+    const admission = new AdmissionControl(database, { maxActiveCheckouts: 10, maxFirstStepWaitMs: 300, maxConcurrentStarts: 8, sampleMs: 60_000, targetLatencyMs: 500 }, new MetricsService('test'));
     await admission.admit();
     await admission.admit();
     const shed = await admission.admit().catch((error: unknown) => error);
@@ -31,7 +31,7 @@ describe('admission control for new checkouts', () => {
 
   it('sheds while the oldest checkout has waited too long for its stock, whatever the count', async () => {
     const { table, database } = sagaTable(2, 450);
-    const admission = new AdmissionControl(database, { maxActiveCheckouts: 1_000, maxFirstStepWaitMs: 300, maxConcurrentStarts: 8, sampleMs: 20 });
+    const admission = new AdmissionControl(database, { maxActiveCheckouts: 1_000, maxFirstStepWaitMs: 300, maxConcurrentStarts: 8, sampleMs: 20, targetLatencyMs: 500 }, new MetricsService('test'));
     await expect(admission.admit()).rejects.toMatchObject({ code: 'CHECKOUT.OVERLOADED', status: 503 });
     expect(table.firstStep).toBe('Initiated');
     table.waited = 40;
@@ -41,7 +41,7 @@ describe('admission control for new checkouts', () => {
 
   it('sheds a start beyond the ones this instance is already handling, and admits again when one ends', async () => {
     const { database } = sagaTable(0);
-    const admission = new AdmissionControl(database, { maxActiveCheckouts: 1_000, maxFirstStepWaitMs: 300, maxConcurrentStarts: 2, sampleMs: 100 });
+    const admission = new AdmissionControl(database, { maxActiveCheckouts: 1_000, maxFirstStepWaitMs: 300, maxConcurrentStarts: 2, sampleMs: 100, targetLatencyMs: 500 }, new MetricsService('test'));
     let finish!: () => void;
     const slow = () => new Promise<string>((resolve) => (finish = () => resolve('started')));
     const first = admission.bounded(slow);
@@ -55,7 +55,7 @@ describe('admission control for new checkouts', () => {
 
   it('counts only checkouts under way: not final ones, not those waiting for an operator', async () => {
     const { table, database } = sagaTable(0);
-    await new AdmissionControl(database, { maxActiveCheckouts: 10, maxFirstStepWaitMs: 300, maxConcurrentStarts: 8, sampleMs: 100 }).admit();
+    await new AdmissionControl(database, { maxActiveCheckouts: 10, maxFirstStepWaitMs: 300, maxConcurrentStarts: 8, sampleMs: 100, targetLatencyMs: 500 }, new MetricsService('test')).admit();
     expect(table.states).toEqual(expect.arrayContaining(['Initiated', 'StockReserved', 'AwaitingPayment', 'Compensating']));
     expect(table.states).not.toEqual(expect.arrayContaining(['Completed']));
     expect(table.states).not.toContain('Cancelled');
@@ -64,7 +64,7 @@ describe('admission control for new checkouts', () => {
 
   it('admits again once a fresh count shows checkouts finished', async () => {
     const { table, database } = sagaTable(10);
-    const admission = new AdmissionControl(database, { maxActiveCheckouts: 10, maxFirstStepWaitMs: 300, maxConcurrentStarts: 8, sampleMs: 20 });
+    const admission = new AdmissionControl(database, { maxActiveCheckouts: 10, maxFirstStepWaitMs: 300, maxConcurrentStarts: 8, sampleMs: 20, targetLatencyMs: 500 }, new MetricsService('test'));
     await expect(admission.admit()).rejects.toBeInstanceOf(CheckoutsOverloadedError);
     table.active = 3;
     await new Promise((resolve) => setTimeout(resolve, 30));
@@ -73,8 +73,21 @@ describe('admission control for new checkouts', () => {
 
   it('reads the count once for a burst of concurrent requests', async () => {
     const { table, database } = sagaTable(0);
-    const admission = new AdmissionControl(database, { maxActiveCheckouts: 1_000, maxFirstStepWaitMs: 300, maxConcurrentStarts: 8, sampleMs: 60_000 });
-    await Promise.all(Array.from({ length: 50 }, () => admission.admit()));
+    const admission = new AdmissionControl(database, { maxActiveCheckouts: 1_000, maxFirstStepWaitMs: 300, maxConcurrentStarts: 8, sampleMs: 60_000, targetLatencyMs: 500 }, new MetricsService('test'));
+    await Promise.all(Array.from({ length: 10 }, () => admission.admit()));
     expect(table.counts).toBe(1);
+  });
+
+  it('sheds once as many checkouts are in their first steps as the adaptive limit allows', async () => {
+    const { table, database } = sagaTable(40, 0, 16);
+    const admission = new AdmissionControl(database, { maxActiveCheckouts: 300, maxFirstStepWaitMs: 300, maxConcurrentStarts: 8, sampleMs: 20, targetLatencyMs: 500 }, new MetricsService('test'));
+    await expect(admission.admit()).rejects.toMatchObject({ code: 'CHECKOUT.OVERLOADED', status: 503, retryAfterSeconds: 1 });
+    table.firstSteps = 10;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await expect(admission.admit()).resolves.toBeUndefined();
+  });
+
+  it('steers the limit only by the first steps: a customer taking long to pay does not count', async () => {
+    expect(CLUSTER_DRIVEN_STATES).toEqual(['Initiated', 'StockReserved']);
   });
 });

@@ -1,7 +1,8 @@
-import { DatabaseService } from '@checkout/platform';
+import { DatabaseService, MetricsService } from '@checkout/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import { CHECKOUT_SAGA, CHECKOUT_STATES } from '../checkout-saga/checkout-saga.definition';
+import { CHECKOUT_SAGA, CHECKOUT_STATES, type CheckoutState } from '../checkout-saga/checkout-saga.definition';
 import { CheckoutsOverloadedError } from './checkouts-overloaded.error';
+import { LatencyLimit } from './latency-limit';
 
 export const ADMISSION_LIMITS = Symbol('ADMISSION_LIMITS');
 
@@ -14,39 +15,78 @@ export interface AdmissionLimits {
   maxConcurrentStarts: number;
   /** How old the count may be before a request refreshes it. */
   sampleMs: number;
+  /**
+   * The p90 of a checkout's time from its POST to the customer's turn (or its end) that the
+   * adaptive limit on checkouts in those first steps steers to.
+   */
+  targetLatencyMs: number;
 }
 
 /** The states a checkout is under way in: derived from the table, so a new state counts by itself. */
 const ACTIVE_STATES = CHECKOUT_STATES.filter((state) => !CHECKOUT_SAGA.states[state].final && !CHECKOUT_SAGA.states[state].attention);
 
 /**
+ * The states in which a checkout waits only on the cluster: from the initial state along the
+ * transitions that arm no timer, end nothing and compensate nothing. A timer means the saga
+ * now waits on someone else (the customer, for the payment); those steps are not the
+ * cluster's latency, and a customer who takes long must not shrink everyone's admission.
+ */
+export const CLUSTER_DRIVEN_STATES: readonly CheckoutState[] = (() => {
+  const found = new Set<CheckoutState>([CHECKOUT_SAGA.initial]);
+  for (const state of found) {
+    for (const transitions of Object.values(CHECKOUT_SAGA.states[state].on)) {
+      for (const step of transitions ?? []) {
+        if (!step.arm && !step.compensation && !CHECKOUT_SAGA.states[step.to].final) found.add(step.to);
+      }
+    }
+  }
+  return [...found];
+})();
+const CLUSTER_DRIVEN: ReadonlySet<string> = new Set(CLUSTER_DRIVEN_STATES);
+
+/** The adaptive limit's floor, start and window (see LatencyLimit). */
+const LIMIT = { min: 4, initial: 16, windowMs: 250 };
+
+/**
  * Admission control for new checkouts. Beyond capacity a queue only grows, and every checkout
  * in it gets slower; so a new one is refused at once with 503 and Retry-After, and the ones
  * admitted keep their latency, when either
- * - `maxActiveCheckouts` are under way (a fixed ceiling, whatever the machine), or
+ * - as many checkouts are in their cluster-driven first steps as the adaptive limit allows:
+ *   a limit steered by how long those steps took for the checkouts admitted under it
+ *   (LatencyLimit: throughput × target latency, found by measuring rather than guessed), or
+ * - `maxActiveCheckouts` are under way in all (a fixed ceiling, whatever the machine), or
  * - the oldest checkout still waiting for its first step (the stock reservation) has waited
- *   longer than `maxFirstStepWaitMs`: the cluster is not keeping up *now*, on this machine,
- *   whatever its speed. (Later steps are not timed: one of them waits for the customer.)
+ *   longer than `maxFirstStepWaitMs`: a backstop for a cluster that finishes nothing at all,
+ *   which gives the limit no samples to steer by, or
  * - this instance is already handling `maxConcurrentStarts` requests: past that, a request
  *   would only queue for a database connection the message consumers need to finish the
  *   checkouts already admitted (and time out there as a 500).
- * The first two come from the saga table (the truth, shared by every orchestrator instance), read at
+ * The counts come from the saga table (the truth, shared by every orchestrator instance), read at
  * most once per `sampleMs` by whichever request finds it stale; admissions since that read
- * are added to the count, so a burst between two reads cannot overshoot the ceiling.
+ * are added to the counts, so a burst between two reads cannot overshoot a limit. Each
+ * instance steers its own limit from the checkouts it sees through their first steps: the
+ * instances share one queue, so each sees a fair sample.
  */
 @Injectable()
 export class AdmissionControl {
   private active = 0;
+  private firstSteps = 0;
   private oldestFirstStepWaitMs = 0;
   private admittedSinceCount = 0;
   private countedAt = Number.NEGATIVE_INFINITY;
   private counting?: Promise<void>;
   private starting = 0;
+  private readonly limit: LatencyLimit;
+  private readonly limitGauge;
 
   constructor(
     private readonly database: DatabaseService,
     @Inject(ADMISSION_LIMITS) private readonly limits: AdmissionLimits,
-  ) {}
+    metrics: MetricsService,
+  ) {
+    this.limit = new LatencyLimit({ ...LIMIT, targetMs: limits.targetLatencyMs, max: limits.maxActiveCheckouts }, Date.now());
+    this.limitGauge = metrics.gauge('admission_first_steps_limit', 'Checkouts this instance admits into their first steps at once (the adaptive limit)');
+  }
 
   /** Runs `start` unless this instance already handles its maximum of starts; else sheds. */
   async bounded<T>(start: () => Promise<T>): Promise<T> {
@@ -64,6 +104,13 @@ export class AdmissionControl {
   /** Resolves when a new checkout may start; throws CheckoutsOverloadedError when it may not. */
   async admit(): Promise<void> {
     if (performance.now() - this.countedAt > this.limits.sampleMs) await this.recount();
+    const inFirstSteps = this.firstSteps + this.admittedSinceCount;
+    this.limit.underWay(inFirstSteps);
+    const limit = this.limit.current(Date.now());
+    this.limitGauge.set(limit);
+    if (inFirstSteps >= limit) {
+      throw new CheckoutsOverloadedError(`${limit} checkouts are in their first steps, as many as finish them in ${this.limits.targetLatencyMs} ms`);
+    }
     if (this.active + this.admittedSinceCount >= this.limits.maxActiveCheckouts) {
       throw new CheckoutsOverloadedError(`${this.limits.maxActiveCheckouts} checkouts are under way`);
     }
@@ -71,6 +118,17 @@ export class AdmissionControl {
       throw new CheckoutsOverloadedError(`checkouts are waiting ${this.oldestFirstStepWaitMs} ms for their stock`);
     }
     this.admittedSinceCount++;
+  }
+
+  /**
+   * A transition this instance applied (and committed): a checkout leaving its cluster-driven
+   * first steps tells the limit how long they took.
+   */
+  observe(from: string, to: string, createdAt: Date): void {
+    if (CLUSTER_DRIVEN.has(from) && !CLUSTER_DRIVEN.has(to)) {
+      const now = Date.now();
+      this.limit.observe(createdAt.getTime(), now - createdAt.getTime());
+    }
   }
 
   /** One count at a time: concurrent requests that find it stale wait for the same query. */
@@ -82,11 +140,13 @@ export class AdmissionControl {
   private async countActive(): Promise<void> {
     const [row] = await this.database.dataSource.query(
       `SELECT count(*)::int AS active,
+              count(*) FILTER (WHERE state = ANY($3::text[]))::int AS first_steps,
               COALESCE(EXTRACT(EPOCH FROM now() - min(updated_at) FILTER (WHERE state = $2)) * 1000, 0)::int AS waited
        FROM checkout.checkouts WHERE state = ANY($1::text[])`,
-      [ACTIVE_STATES, CHECKOUT_SAGA.initial],
+      [ACTIVE_STATES, CHECKOUT_SAGA.initial, CLUSTER_DRIVEN_STATES],
     );
     this.active = row.active;
+    this.firstSteps = row.first_steps;
     this.oldestFirstStepWaitMs = row.waited;
     this.admittedSinceCount = 0;
     this.countedAt = performance.now();

@@ -3,6 +3,7 @@ import { Inbox, Outbox } from '@checkout/outbox';
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import type { EntityManager } from 'typeorm';
+import { AdmissionControl } from '../admission/admission-control';
 import { SagaTimers } from '../timers/saga-timers';
 import { ApplyCheckoutEvent } from './apply-checkout-event.command';
 import { CHECKOUT_POLICY, type CheckoutPolicy } from './checkout-data';
@@ -42,6 +43,7 @@ export class ApplyCheckoutEventHandler implements ICommandHandler<ApplyCheckoutE
     private readonly outbox: Outbox,
     private readonly checkouts: CheckoutRepository,
     private readonly timers: SagaTimers,
+    private readonly admission: AdmissionControl,
     @Inject(CHECKOUT_POLICY) private readonly policy: CheckoutPolicy,
     metrics: MetricsService,
   ) {
@@ -92,6 +94,7 @@ export class ApplyCheckoutEventHandler implements ICommandHandler<ApplyCheckoutE
 
   private record({ outcome, createdAt }: Applied): void {
     this.transitions.inc({ from: outcome.from, to: outcome.to, event: outcome.event });
+    this.admission.observe(outcome.from, outcome.to, createdAt);
     if (ENDS.has(outcome.to) && !ENDS.has(outcome.from)) {
       this.duration.observe({ outcome: outcome.to }, (Date.now() - createdAt.getTime()) / 1000);
     }

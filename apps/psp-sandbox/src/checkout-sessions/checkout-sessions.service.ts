@@ -31,6 +31,7 @@ export class CheckoutSessionsService {
    */
   async create(params: unknown, idempotencyKey: string | undefined): Promise<IdempotentResult<StripeCheckoutSession>> {
     const fingerprint = requestFingerprint('POST /v1/checkout/sessions', params);
+    let customerDueAt: Date[] = [];
     const result = await this.idempotency.run(idempotencyKey, fingerprint, async (tx) => {
       const now = new Date();
       const { paymentMethod, ...input } = parseCreateSession(params, now);
@@ -44,10 +45,13 @@ export class CheckoutSessionsService {
         createdAt: now,
       });
       await tx.insert(CheckoutSession, session);
-      await this.customers.schedule(tx, session);
+      customerDueAt = await this.customers.schedule(tx, session);
       return toStripeSession(session, this.settings.publicUrl);
     });
-    if (!result.replayed) this.metrics.sessionsCreated.inc();
+    if (!result.replayed) {
+      this.metrics.sessionsCreated.inc();
+      this.customers.remind(customerDueAt);
+    }
     return result;
   }
 

@@ -3,17 +3,24 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CheckoutSession } from '../checkout-sessions/checkout-session.entity';
 import { SandboxSettings } from '../sandbox.settings';
+import { CustomerActionWorker } from './customer-action.worker';
 import { type CustomerStep, customerBehaviour } from './simulated-customers';
 
 /** Plans what a new session's simulated customer will do, as a due row rather than a timer. */
 @Injectable()
 export class CustomerScheduler {
-  constructor(private readonly settings: SandboxSettings) {}
+  constructor(
+    private readonly settings: SandboxSettings,
+    private readonly worker: CustomerActionWorker,
+  ) {}
 
-  /** Runs in the transaction that creates the session, so both commit or neither does. */
-  async schedule(tx: EntityManager, session: CheckoutSession): Promise<void> {
+  /**
+   * Runs in the transaction that creates the session, so both commit or neither does.
+   * Returns when each step falls due, for `remind` once that transaction committed.
+   */
+  async schedule(tx: EntityManager, session: CheckoutSession): Promise<Date[]> {
     const behaviour = customerBehaviour(session.paymentMethod);
-    if (!behaviour) return; // a customer who walked away: nothing will happen
+    if (!behaviour) return []; // a customer who walked away: nothing will happen
     const dueAt = ({ timing }: CustomerStep) =>
       new Date(session.createdAt.getTime() + (timing === 'late' ? this.settings.latePayDelayMs : this.settings.payDelayMs));
     // Plain SQL, every step in one statement: this runs for every session.
@@ -28,5 +35,11 @@ export class CustomerScheduler {
         behaviour.steps.map(dueAt),
       ],
     );
+    return behaviour.steps.map(dueAt);
+  }
+
+  /** Committed: the customer acts when each step falls due, not at the worker's next poll. */
+  remind(dueAt: readonly Date[]): void {
+    dueAt.forEach((at) => this.worker.wakeAt(at));
   }
 }

@@ -91,8 +91,10 @@ export class WebhookDispatcher extends PollingWorker {
     }
     const next = afterFailedAttempt(delivery.attempts, this.settings.webhookRetryBaseMs);
     if (next.retry) {
-      await deliveries.update(delivery.id, { ...last, nextAttemptAt: new Date(Date.now() + next.delayMs) });
+      const nextAttemptAt = new Date(Date.now() + next.delayMs);
+      await deliveries.update(delivery.id, { ...last, nextAttemptAt });
       this.metrics.webhookDeliveries.inc({ outcome: 'retry_scheduled' });
+      this.wakeAt(nextAttemptAt);
       return;
     }
     await deliveries.update(delivery.id, { ...last, failedAt: new Date() });

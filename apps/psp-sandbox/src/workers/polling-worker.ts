@@ -1,16 +1,21 @@
 import { DatabaseService, PollingLoop } from '@checkout/platform';
 import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 
-/** Short enough that a 300 ms pay delay turns into a webhook about 300 ms later. */
-const POLL_INTERVAL_MS = 100;
+/**
+ * Only the fallback: work this process makes due is woken on time (`wake`, `wakeAt`), so the
+ * poll finds just what another sandbox sharing the database made due, or what a restart left
+ * behind (the first pass after a start runs at once). Polled ten times a second, the sandbox's
+ * six idle lanes cost about 60 ms of CPU a second (docs/decisions/0029).
+ */
+const POLL_INTERVAL_MS = 1_000;
 /** After an error (Postgres away, say), wait longer: no busy loop, no log flood. */
 const ERROR_BACKOFF_MS = 1_000;
 
 /**
  * A sandbox worker doing one kind of due work stored in Postgres, on the platform's polling
  * loop, started once the database is ready and stopped at shutdown. Several sandboxes can
- * share one database: each claims rows with SKIP LOCKED. `wake()` skips the wait when this
- * process has just made work due.
+ * share one database: each claims rows with SKIP LOCKED. `wake()` and `wakeAt()` skip the wait
+ * when this process has just made work due, now or later.
  */
 export abstract class PollingWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly loop: PollingLoop;
@@ -39,5 +44,16 @@ export abstract class PollingWorker implements OnApplicationBootstrap, BeforeApp
   /** Run a pass now rather than at the next poll (one idle lane wakes); remembered if none is idle. */
   wake(): void {
     this.loop.wake();
+  }
+
+  /**
+   * Run a pass at `at` (at once if it has passed), for work this process just committed as due
+   * then. Only a hint: the row is the truth, so a process gone by then loses nothing, and the
+   * poll or another sandbox does the work.
+   */
+  wakeAt(at: Date): void {
+    const delayMs = at.getTime() - Date.now();
+    if (delayMs <= 0) return this.wake();
+    setTimeout(() => this.wake(), delayMs).unref();
   }
 }
