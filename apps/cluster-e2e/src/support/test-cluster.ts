@@ -43,8 +43,8 @@ const SERVICE_ENV: Partial<Record<ServiceName, (cluster: TestCluster) => Record<
     RELEASE_TIMEOUT_SECONDS: String(cluster.timing.releaseTimeoutSeconds),
     TIMER_POLL_MS: '100',
     // Scenarios assert outcomes, not shedding: on a busy test machine the first step can lag
-    // past the default 300 ms (the first steps past the adaptive limit's 500 ms target), and a
-    // 503 would fail a scenario that has nothing to do with it.
+    // past the default 1 s backstop (the first steps past the adaptive limit's 500 ms target),
+    // and a 503 would fail a scenario that has nothing to do with it.
     ADMISSION_MAX_FIRST_STEP_WAIT_MS: '60000',
     ADMISSION_TARGET_LATENCY_MS: '60000',
   }),

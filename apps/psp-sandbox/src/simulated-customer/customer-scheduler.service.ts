@@ -21,8 +21,9 @@ export class CustomerScheduler {
   async schedule(tx: EntityManager, session: CheckoutSession): Promise<Date[]> {
     const behaviour = customerBehaviour(session.paymentMethod);
     if (!behaviour) return []; // a customer who walked away: nothing will happen
-    const dueAt = ({ timing }: CustomerStep) =>
-      new Date(session.createdAt.getTime() + (timing === 'late' ? this.settings.latePayDelayMs : this.settings.payDelayMs));
+    const dueAt = behaviour.steps.map(
+      ({ timing }: CustomerStep) => new Date(session.createdAt.getTime() + (timing === 'late' ? this.settings.latePayDelayMs : this.settings.payDelayMs)),
+    );
     // Plain SQL, every step in one statement: this runs for every session.
     await tx.query(
       `INSERT INTO psp.customer_actions (session_id, kind, webhook_copies, due_at, traceparent)
@@ -32,10 +33,10 @@ export class CustomerScheduler {
         behaviour.webhookCopies,
         activeTraceparent() ?? null,
         behaviour.steps.map((step) => step.action),
-        behaviour.steps.map(dueAt),
+        dueAt,
       ],
     );
-    return behaviour.steps.map(dueAt);
+    return dueAt;
   }
 
   /** Committed: the customer acts when each step falls due, not at the worker's next poll. */
