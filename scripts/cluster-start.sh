@@ -5,6 +5,7 @@
 # port per service); the default is one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/ensure-node.sh
 export NX_DAEMON=false NX_NO_CLOUD=true
 replicas="${CLUSTER_REPLICAS:-1}"
 

@@ -3,6 +3,7 @@
 # unit and integration tests, the service builds, and the end-to-end suite against the real cluster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/ensure-node.sh
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
 
 bash scripts/ensure-deps.sh
