@@ -1,5 +1,9 @@
 // Builds one Nest service into dist/apps/<service>/main.js (with main.js.map):
 //   node tools/build/build-service.mjs <service>
+// or, for the inner loop, rebuilds it on every change and runs it under the debugger:
+//   node tools/build/build-service.mjs <service> --watch      (npm run dev -- <service>)
+// The service then listens for a debugger on INSPECT_PORT (9229) and restarts when its bundle
+// changes (node --watch-path); the debugger re-attaches by itself in VS Code and Chrome.
 //
 // esbuild bundles the service with the workspace libraries it imports (resolved through the
 // tsconfig `paths`); npm packages stay external and are loaded from node_modules at run time.
@@ -11,16 +15,17 @@
 // files are emitted as CommonJS, exactly as tsc would: a type that is only an interface then
 // reads as `undefined` in the metadata (Nest's `Object`), as with tsc, instead of being an
 // import esbuild would reject. Types are checked by scripts/typecheck.sh, not here.
+import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { context } from 'esbuild';
 import ts from 'typescript';
 
 const workspaceRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const service = process.argv[2];
-if (!service || !/^[a-z][a-z0-9-]*$/.test(service)) {
-  console.error('usage: node tools/build/build-service.mjs <service>');
+const [service, mode] = process.argv.slice(2);
+if (!service || !/^[a-z][a-z0-9-]*$/.test(service) || (mode !== undefined && mode !== '--watch')) {
+  console.error('usage: node tools/build/build-service.mjs <service> [--watch]');
   process.exit(2);
 }
 const projectRoot = join(workspaceRoot, 'apps', service);
@@ -61,13 +66,13 @@ function typescriptWithDecoratorMetadata(compilerOptions) {
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 
-await build({
+const builder = await context({
   absWorkingDir: workspaceRoot,
   entryPoints: [join(projectRoot, 'src/main.ts')],
   outfile: join(outDir, 'main.js'),
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node24',
   format: 'cjs',
   // npm packages are required at run time; @checkout/* aliases resolve to sources and are bundled.
   packages: 'external',
@@ -75,8 +80,26 @@ await build({
   // Nest and TypeORM print class names (loggers, migration names): keep them as written.
   keepNames: true,
   sourcemap: 'linked',
-  logLevel: 'warning',
+  logLevel: mode ? 'info' : 'warning',
   plugins: [typescriptWithDecoratorMetadata(transpileOptions())],
 });
 
+await builder.rebuild();
 console.log(`${service}: built dist/apps/${service}/main.js`);
+if (!mode) {
+  await builder.dispose();
+} else {
+  await builder.watch();
+  const inspectPort = process.env.INSPECT_PORT ?? '9229';
+  const child = spawn(
+    process.execPath,
+    [`--inspect=127.0.0.1:${inspectPort}`, '--enable-source-maps', `--watch-path=${outDir}`, join(outDir, 'main.js')],
+    { stdio: 'inherit' },
+  );
+  const stop = () => child.kill('SIGTERM');
+  process.on('SIGINT', stop).on('SIGTERM', stop);
+  child.on('exit', async (code) => {
+    await builder.dispose();
+    process.exit(code ?? 0);
+  });
+}
