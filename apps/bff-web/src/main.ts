@@ -10,4 +10,9 @@ void bootstrapService({
   loadConfig: loadBffConfig,
   module: (config) => AppModule.forRoot(config),
   configure: configureEdge,
+  apiDocs: {
+    path: 'api/docs',
+    ui: true,
+    description: 'The public edge: the shop\'s checkout, the live saga views, the chaos page and the health dashboard. Operator routes need the OPS_TOKEN bearer token.',
+  },
 });

@@ -44,3 +44,4 @@ export {
   type ProviderSecretValues,
 } from './secrets/provider-secrets';
 export { followingCurrent } from './database/current-data-source';
+export { ApiBodyFrom, ApiErrors, ApiQueryFrom, INTERNAL_API_DOCS, type ApiDocsOptions } from './openapi/api-docs';

@@ -1,5 +1,6 @@
 import { AppError, NotFoundError } from '@checkout/platform';
 import { Controller, Get, HttpStatus, Inject, Param, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { existsSync } from 'node:fs';
@@ -14,6 +15,8 @@ const SOURCE_PATH = /^(apps|libs|docs)\/[A-Za-z0-9._\-/]+\.(ts|md|mjs|js|json)$/
  * The web UI's pages (one HTML shell; the routes are drawn client-side) and, when no external
  * repository URL is configured, this repository's own source files as plain text.
  */
+// Pages and source files for people, not operations of the public API.
+@ApiExcludeController()
 @Controller()
 @SkipThrottle()
 export class WebUiHttpController {

@@ -1,6 +1,7 @@
-import { AppError, validate, withCheckoutId } from '@checkout/platform';
+import { ApiBodyFrom, ApiErrors, ApiQueryFrom, AppError, validate, withCheckoutId } from '@checkout/platform';
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { ApiHeader, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ApplyCheckoutEvent } from '../checkout-saga/apply-checkout-event.command';
@@ -25,6 +26,7 @@ const ListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
+@ApiTags('checkouts')
 @Controller('api/checkouts')
 export class CheckoutsHttpController {
   constructor(
@@ -35,12 +37,18 @@ export class CheckoutsHttpController {
   /** Starts a checkout saga. 202: accepted, it runs on from here through messages. */
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
+  @ApiBodyFrom(StartCheckoutBody)
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Retrying with the same key returns the same checkout' })
+  @ApiResponse({ status: 202, description: 'Accepted: the saga runs on through messages' })
+  @ApiErrors(400, 409, 503)
   start(@Body() body: unknown, @Headers('idempotency-key') key: unknown) {
     const idempotencyKey = validate(IdempotencyKey, key, 'header Idempotency-Key');
     return this.commands.execute(new StartCheckout(validate(StartCheckoutBody, body), idempotencyKey));
   }
 
   @Get()
+  @ApiQueryFrom(ListQuery)
+  @ApiErrors(400)
   list(@Query() query: unknown) {
     const { state, limit } = validate(ListQuery, query);
     return this.views.byState(state, limit);
@@ -48,11 +56,15 @@ export class CheckoutsHttpController {
 
   /** Declared before `:id`, which would otherwise take "transitions" for an id. */
   @Get('transitions')
+  @ApiQueryFrom(TransitionsQuery)
+  @ApiErrors(400)
   transitions(@Query() query: unknown) {
     return this.views.transitionsOf(validate(TransitionsQuery, query).checkoutIds);
   }
 
   @Get(':id')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The checkout id' })
+  @ApiErrors(400, 404)
   get(@Param('id') id: string) {
     return this.views.byId(validate(CheckoutId, id, 'path parameter id'));
   }
@@ -60,6 +72,8 @@ export class CheckoutsHttpController {
   /** Operator: resume a Failed checkout's compensation (or refund). 409 if it is not Failed. */
   @Post(':id/resume')
   @HttpCode(HttpStatus.ACCEPTED)
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The checkout id' })
+  @ApiErrors(400, 404, 409)
   resume(@Param('id') id: string) {
     const checkoutId = validate(CheckoutId, id, 'path parameter id');
     // Every line logged while resuming names the checkout, as a message handler's lines do.

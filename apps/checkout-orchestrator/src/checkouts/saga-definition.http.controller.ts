@@ -1,10 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { CHECKOUT_SAGA, CHECKOUT_STATES } from '../checkout-saga/checkout-saga.definition';
 
 /**
  * The saga table as JSON, flattened to states and transitions, so that the web UI draws the
  * state diagram from the very object the orchestrator runs: change the table, the picture changes.
  */
+@ApiTags('saga definition')
 @Controller('api/saga-definitions')
 export class SagaDefinitionHttpController {
   @Get('checkout')

@@ -1,4 +1,5 @@
 import { All, HttpStatus, Req } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { StripeApiError } from './stripe-api.error';
 import { StripeApiController } from './stripe-api-controller.decorator';
@@ -8,6 +9,8 @@ import { StripeApiController } from './stripe-api-controller.decorator';
  * Without it the platform's 404 body (not Stripe-shaped) would reach the SDK, which would
  * hand it to the caller as if it were a resource instead of raising an error.
  */
+// Not an operation of the API: the answer to every path that is not one.
+@ApiExcludeController()
 @StripeApiController('v1')
 export class UnrecognizedRequestController {
   @All('*path')

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { validate } from '@checkout/platform';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiBodyFrom, ApiQueryFrom, validate } from '@checkout/platform';
 import { z } from 'zod';
 import { DeadLetterService } from './dead-letter.service';
 
@@ -11,11 +12,13 @@ const ListQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(100
  *   GET  /ops/dead-letters            what failed for good, and why
  *   POST /ops/dead-letters/replay     { messageId } replays one; {} replays all
  */
+@ApiTags('operator')
 @Controller('ops/dead-letters')
 export class DeadLetterController {
   constructor(private readonly deadLetters: DeadLetterService) {}
 
   @Get()
+  @ApiQueryFrom(ListQuery)
   async list(@Query() query: unknown) {
     const { limit } = validate(ListQuery, query);
     return { counts: await this.deadLetters.counts(), messages: await this.deadLetters.list(limit) };
@@ -23,6 +26,7 @@ export class DeadLetterController {
 
   @Post('replay')
   @HttpCode(200)
+  @ApiBodyFrom(ReplayRequest, 'A messageId replays that message; an empty body replays them all')
   async replay(@Body() body: unknown) {
     const { messageId } = validate(ReplayRequest, body ?? {});
     return { replayed: await this.deadLetters.replay(messageId) };

@@ -8,6 +8,7 @@ import cluster from 'node:cluster';
 import { announceReadyToSupervisor, whenReady } from './announce-ready';
 import { drainOnSignals } from './graceful-shutdown';
 import { TraceAwareLogger } from '../logging/trace-aware.logger';
+import { type ApiDocsOptions, INTERNAL_API_DOCS, openApiDocument, serveApiDocs } from '../openapi/api-docs';
 
 const LEVELS: Record<string, LogLevel[]> = {
   debug: ['fatal', 'error', 'warn', 'log', 'debug'],
@@ -36,6 +37,8 @@ export interface ServiceDefinition<C> {
   rawBody?: boolean;
   /** The address to listen on (default every interface); an internal service passes 127.0.0.1. */
   host?: string;
+  /** Where its OpenAPI document is served; internal services default to /openapi-json. */
+  apiDocs?: ApiDocsOptions;
   /** Per-app HTTP set-up (security headers, body limits) before listening. */
   configure?: (app: INestApplication, config: C) => void | Promise<void>;
 }
@@ -47,6 +50,7 @@ export interface ServiceDefinition<C> {
 export async function bootstrapService<C>(definition: ServiceDefinition<C>): Promise<INestApplication | void> {
   const config = loadOrExit(definition);
   if (process.argv[2] === 'migrate') return migrateAndExit(definition, config);
+  if (process.argv[2] === 'openapi') return printApiDocsAndExit(definition, config);
   const logger = new TraceAwareLogger(definition.name, { json: true, logLevels: LEVELS[config.LOG_LEVEL] });
   const app = await NestFactory.create(definition.module(config), {
     logger,
@@ -55,6 +59,7 @@ export async function bootstrapService<C>(definition: ServiceDefinition<C>): Pro
   });
   hideFramework(app);
   await definition.configure?.(app, config);
+  serveApiDocs(app, definition.name, definition.apiDocs ?? INTERNAL_API_DOCS);
   await app.init();
   // A replica under a cluster primary (pm2's cluster mode) is handed connections in turn as
   // soon as it listens, ready or not, and nothing there reads /health/ready: it joins only
@@ -72,6 +77,18 @@ export async function bootstrapService<C>(definition: ServiceDefinition<C>): Pro
 /** No `X-Powered-By: Express`: telling a visitor the framework only helps someone probing for its bugs. */
 function hideFramework(app: INestApplication): void {
   (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
+}
+
+/**
+ * `node dist/apps/<service>/main.js openapi`: prints the service's OpenAPI document and exits.
+ * Nest's preview mode reads the modules and their routes without creating a provider, so this
+ * connects to nothing.
+ */
+async function printApiDocsAndExit<C>(definition: ServiceDefinition<C>, config: C): Promise<void> {
+  const app = await NestFactory.create(definition.module(config), { preview: true, logger: false });
+  const document = openApiDocument(app, definition.name, definition.apiDocs ?? INTERNAL_API_DOCS);
+  process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+  await app.close();
 }
 
 /** `node dist/apps/<service>/main.js migrate`: the one-off form of start-up provisioning. */

@@ -1,4 +1,5 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { ReadinessRegistry } from './readiness.registry';
@@ -7,6 +8,7 @@ import { NeedsNoDatabase } from '../database/database-ready.guard';
 const CHECK_TIMEOUT_MS = 2000;
 
 @NeedsNoDatabase()
+@ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(

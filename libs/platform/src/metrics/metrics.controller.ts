@@ -1,8 +1,10 @@
 import { Controller, Get, Header } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { MetricsService } from './metrics.service';
 import { NeedsNoDatabase } from '../database/database-ready.guard';
 
 @NeedsNoDatabase()
+@ApiTags('metrics')
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}

@@ -1,4 +1,5 @@
 import { Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { DatabaseService } from '../database/database.service';
 import { AppError } from '../errors/app-error';
 
@@ -6,6 +7,7 @@ import { AppError } from '../errors/app-error';
  * Operator endpoints on the service's internal port: the state of its database lease, and
  * "rotate now" (what the chaos page's rotate-credentials experiment calls on every service).
  */
+@ApiTags('operator')
 @Controller('ops/credentials')
 export class CredentialsOpsController {
   constructor(private readonly database: DatabaseService) {}
