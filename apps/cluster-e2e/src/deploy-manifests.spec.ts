@@ -133,6 +133,20 @@ describe('the Kubernetes manifests (deploy/)', () => {
     });
   });
 
+  it('let the Prometheus operator scrape every service through one ServiceMonitor and a port named "metrics"', () => {
+    const monitor = find('ServiceMonitor', 'checkout-cluster') as unknown as {
+      spec: { selector: { matchLabels: Record<string, string> }; endpoints: { port: string; path: string }[] };
+    };
+    expect(monitor.spec.endpoints).toEqual([expect.objectContaining({ port: 'metrics', path: '/metrics' })]);
+    for (const name of Object.keys(SCHEMAS)) {
+      const service = find('Service', name) as unknown as { metadata: { labels: Record<string, string> }; spec: { ports: { name: string; targetPort: string }[] } };
+      expect(service.metadata.labels).toMatchObject(monitor.spec.selector.matchLabels);
+      const metrics = service.spec.ports.find((port) => port.name === 'metrics');
+      // The edge's public port never serves /metrics: its scrape goes to the container's own metrics port.
+      expect(metrics?.targetPort).toBe(name === 'bff-web' ? 'metrics' : 'http');
+    }
+  });
+
   it('leaves only the edge public', () => {
     const policies = manifests.filter((m) => m.kind === 'NetworkPolicy');
     const openToAll = policies.filter((p) => (p.spec as { ingress?: { from?: unknown[] }[] }).ingress?.some((rule) => !rule.from));

@@ -49,6 +49,26 @@ const CUSTOM: Record<string, z.ZodType> = {
       })
       .loose(),
   }),
+  'monitoring.coreos.com/v1/ServiceMonitor': z.object({
+    metadata: named,
+    spec: z
+      .object({
+        selector: z.object({ matchLabels: z.record(z.string(), z.string()) }).loose(),
+        endpoints: z
+          .array(
+            z
+              .object({
+                port: z.string(),
+                path: z.string().startsWith('/'),
+                interval: z.string().regex(/^\d+(s|m)$/),
+                relabelings: z.array(z.object({ sourceLabels: z.array(z.string()), targetLabel: z.string() }).loose()).optional(),
+              })
+              .loose(),
+          )
+          .min(1),
+      })
+      .loose(),
+  }),
   'rabbitmq.com/v1beta1/RabbitmqCluster': z.object({
     metadata: named,
     spec: z
