@@ -40,8 +40,10 @@ export class ExperimentPolicy {
     readonly maxSeconds: number,
     /** Whether the cluster's secrets come from Vault: the rotations need it. */
     private readonly secretsFromVault = false,
-    readonly publicMaxSeconds = Math.min(30, maxSeconds),
-  ) {}
+    readonly publicMaxSeconds = 30,
+  ) {
+    this.publicMaxSeconds = Math.min(publicMaxSeconds, maxSeconds);
+  }
 
   view(): CatalogueView {
     return {
@@ -78,11 +80,11 @@ export class ExperimentPolicy {
     }
     const { defaultSeconds, minSeconds = 1 } = CATALOGUE[kind];
     const seconds = request.seconds ?? defaultSeconds;
+    if (who === 'visitor' && seconds !== undefined && seconds > this.publicMaxSeconds) {
+      throw new ChaosError('CHAOS.OPERATOR_ONLY', `a visitor's fault lasts at most ${this.publicMaxSeconds} s; longer ones are for an operator`);
+    }
     if (seconds === undefined || !Number.isInteger(seconds) || seconds < minSeconds || seconds > this.maxSeconds) {
       throw new ChaosError('CHAOS.BAD_DURATION', `seconds must be a whole number from ${minSeconds} to ${this.maxSeconds}`);
-    }
-    if (who === 'visitor' && seconds > this.publicMaxSeconds) {
-      throw new ChaosError('CHAOS.OPERATOR_ONLY', `a visitor's fault lasts at most ${this.publicMaxSeconds} s; longer ones are for an operator`);
     }
     return { kind, target, seconds };
   }
