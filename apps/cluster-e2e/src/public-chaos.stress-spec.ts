@@ -90,7 +90,6 @@ describe('the public chaos page, shared by visitors behind a trusted proxy', () 
     const judged = await Promise.all(started.map((experiment) => settled(edge, `/api/chaos/experiments/${experiment.id}`)));
     const ended = await endedStates(bought.ids);
     const completed = ended.filter((state) => state === 'Completed').length;
-    // eslint-disable-next-line no-console
     console.log(
       `abuse run: edge answered ${probes.answered}/${probes.sent} page probes; honest visitor ${completed}/${bought.attempts} completed; ` +
         `abuser's answers ${JSON.stringify(abuse.statuses)}; experiments started ${judged.map((e) => `${e.kind}:${e.target}:${e.state}`).join(', ')}`,
