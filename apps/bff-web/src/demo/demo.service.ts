@@ -56,7 +56,9 @@ export class DemoService {
     trace.getActiveSpan()?.setAttribute('checkout.id', body.checkoutId);
     // The row only draws the Pay click on the page's message log (kept in Redis). The checkout
     // is started whatever happens to it: a Redis outage must not turn a started checkout into a 500.
-    await this.rows.recordHttpStart(body.checkoutId, scenario, startedAt).catch((error: unknown) => this.logger.warn(`start row of ${body.checkoutId} not kept: ${error}`));
+    await this.rows
+      .recordHttpStart(body.checkoutId, scenario, startedAt)
+      .catch((error: unknown) => this.logger.warn(`start row of ${body.checkoutId} not kept: ${error}`));
     return { checkoutId: body.checkoutId };
   }
 
