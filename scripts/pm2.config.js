@@ -78,6 +78,8 @@ module.exports = {
       ...tracesEnv,
       ...secretsEnv(name),
       ...proxiedEnv(name),
+      // The edge refuses to start in production without its public origins: this machine's.
+      ...(name === 'bff-web' && { PUBLIC_ORIGINS: process.env.PUBLIC_ORIGINS || 'http://localhost:3000,http://127.0.0.1:3000' }),
     },
   })), chaosAgentApp(root, path.join(root, 'tmp/logs'))],
   services,

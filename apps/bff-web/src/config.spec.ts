@@ -40,6 +40,11 @@ describe('the edge’s exposure settings', () => {
     ]);
   });
 
+  it('refuses to start in production without the public origins, naming the setting', () => {
+    expect(() => loadBffConfig({ NODE_ENV: 'production' })).toThrow(/PUBLIC_ORIGINS: required with NODE_ENV=production/);
+    expect(loadBffConfig({ NODE_ENV: 'production', PUBLIC_ORIGINS: 'https://shop.example.com' }).PUBLIC_ORIGINS).toEqual(['https://shop.example.com']);
+  });
+
   it('refuses an origin with a path, naming the variable', () => {
     expect(() => loadBffConfig({ PUBLIC_ORIGINS: 'https://shop.example.com/checkout' })).toThrow(/PUBLIC_ORIGINS/);
   });

@@ -1,4 +1,4 @@
-import { brokerSettings, env, loadConfig, LOOPBACK, serviceSettings } from '@checkout/platform';
+import { brokerSettings, ConfigValidationError, env, loadConfig, LOOPBACK, serviceSettings } from '@checkout/platform';
 import { z } from 'zod';
 import { chaosSettings } from './chaos/chaos.settings';
 
@@ -22,12 +22,15 @@ const origin = z.string().refine((value) => {
 export const BffConfigSchema = z.object({
   // The one service that listens beyond loopback: it is the public edge.
   ...serviceSettings(3000, '0.0.0.0'),
+  /** `production` makes PUBLIC_ORIGINS required (see loadBffConfig). */
+  NODE_ENV: z.string().optional(),
   /** Where /metrics is served: a port and address of its own, never the public one. */
   METRICS_PORT: env.port(9464),
   METRICS_HOST: env.host(LOOPBACK),
   /**
    * The origins the site is served from. A browser's state-changing request from any other
-   * origin is refused with 403 (cross-site request forgery). Empty: this machine on PORT.
+   * origin is refused with 403 (cross-site request forgery). Empty: this machine on PORT, which
+   * only a developer's machine may rely on (required with NODE_ENV=production).
    */
   PUBLIC_ORIGINS: list(origin, ''),
   /**
@@ -81,6 +84,8 @@ export const BffConfigSchema = z.object({
       .regex(/^[\x21-\x7e]+$/, 'expected printable ASCII without spaces')
       .optional(),
   ),
+  /** Chaos starts and halts one client may send per minute (the experiments' budget is the agent's). */
+  RATE_LIMIT_CHAOS_ACTIONS_PER_MINUTE: env.positiveInt(6),
   /** Operator actions (and token checks) one client may send per minute: bounds guessing. */
   RATE_LIMIT_OPS_ACTIONS_PER_MINUTE: env.positiveInt(30),
   /** A checkout that has not moved for this long in a state that is not final shows as stuck. */
@@ -98,6 +103,13 @@ export type BffConfig = z.output<typeof BffConfigSchema>;
 export const loadBffConfig = (source: NodeJS.ProcessEnv = process.env): BffConfig => {
   const config = loadConfig(BffConfigSchema, source);
   if (config.PUBLIC_ORIGINS.length > 0) return config;
+  // Behind a real host name every browser's POST would meet a 403 (its Origin is not localhost):
+  // a deployment that forgot the setting must fail at start, naming it, not at a visitor's click.
+  if (config.NODE_ENV === 'production') {
+    throw new ConfigValidationError([
+      'PUBLIC_ORIGINS: required with NODE_ENV=production; the origins the site is served from, e.g. https://shop.example.com (unset)',
+    ]);
+  }
   // A developer machine: the page is opened as localhost or 127.0.0.1 on the edge's port.
   return { ...config, PUBLIC_ORIGINS: [`http://localhost:${config.PORT}`, `http://127.0.0.1:${config.PORT}`] };
 };

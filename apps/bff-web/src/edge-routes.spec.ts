@@ -72,6 +72,7 @@ describe('the routes of the public edge', () => {
         'POST /api/ops/dead-letters/:service/replay',
         'GET /api/ops/operator',
         // The chaos page, in front of the loopback-only chaos agent (0015).
+        'GET /api/chaos/budget',
         'GET /api/chaos/experiments',
         'POST /api/chaos/experiments',
         'GET /api/chaos/experiments/:id',

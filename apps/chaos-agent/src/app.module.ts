@@ -1,8 +1,11 @@
 import { DatabaseModule, PlatformModule } from '@checkout/platform';
 import { DynamicModule, Module } from '@nestjs/common';
+import { InvariantChecker } from '@checkout/invariants';
 import { auditProvider } from './audit/audit.provider';
+import { CachedAudit } from './audit/cached-audit';
 import { CHAOS_CONFIG, type ChaosAgentConfig } from './chaos-agent.config';
 import { chaosDatabase } from './database.options';
+import { ExperimentBudget } from './experiments/experiment-budget';
 import { ExperimentJudge } from './experiments/experiment-judge';
 import { ExperimentPolicy } from './experiments/experiment-policy';
 import { ExperimentRepository } from './experiments/experiment.repository';
@@ -14,9 +17,12 @@ import { LiveLoad } from './live-load/live-load.service';
 import { QueueDepths } from './observation/queue-depths';
 import { ServiceProbe } from './observation/service-probe';
 import { Timeline } from './observation/timeline';
+import { VisitorsView } from './observation/visitors-view';
 import { Pm2Supervisor } from './supervisor/pm2-supervisor';
 
 export const SERVICE_NAME = 'chaos-agent';
+/** How old a public audit may be: a few seconds, so a refreshing page costs one audit per this. */
+const PUBLIC_AUDIT_MAX_AGE_MS = 3000;
 
 @Module({})
 export class AppModule {
@@ -28,7 +34,19 @@ export class AppModule {
       providers: [
         { provide: CHAOS_CONFIG, useValue: config },
         { provide: Pm2Supervisor, useValue: new Pm2Supervisor(config.CHAOS_ALLOWLIST) },
-        { provide: ExperimentPolicy, useValue: new ExperimentPolicy(config.CHAOS_ALLOWLIST, config.CHAOS_MAX_SECONDS, config.SECRETS_PROVIDER === 'vault') },
+        {
+          provide: ExperimentPolicy,
+          useValue: new ExperimentPolicy(config.CHAOS_ALLOWLIST, config.CHAOS_MAX_SECONDS, config.SECRETS_PROVIDER === 'vault', config.CHAOS_PUBLIC_MAX_SECONDS),
+        },
+        {
+          provide: ExperimentBudget,
+          useValue: new ExperimentBudget({
+            coolDownSeconds: config.CHAOS_COOLDOWN_SECONDS,
+            perHour: config.CHAOS_EXPERIMENTS_PER_HOUR,
+            perClient: config.CHAOS_EXPERIMENTS_PER_CLIENT,
+            clientWindowMinutes: config.CHAOS_CLIENT_WINDOW_MINUTES,
+          }),
+        },
         { provide: ServiceProbe, useValue: new ServiceProbe(config.CHAOS_SERVICE_URLS) },
         { provide: QueueDepths, useValue: new QueueDepths(config.AMQP_URL) },
         {
@@ -36,6 +54,13 @@ export class AppModule {
           useValue: new LiveLoad({ orchestratorUrl: config.ORCHESTRATOR_URL, amqpUrl: config.AMQP_URL, perSecond: config.LIVE_LOAD_PER_SECOND }),
         },
         auditProvider,
+        {
+          provide: CachedAudit,
+          inject: [InvariantChecker, ExperimentRepository],
+          useFactory: (audit: InvariantChecker, experiments: ExperimentRepository) =>
+            new CachedAudit(async () => audit.check({ poisonInjected: await experiments.poisonInjected() }), PUBLIC_AUDIT_MAX_AGE_MS),
+        },
+        VisitorsView,
         faultsProvider,
         RotationChecks,
         Timeline,

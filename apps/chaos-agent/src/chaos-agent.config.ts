@@ -29,8 +29,17 @@ export const ChaosAgentConfigSchema = z.object({
   ORCHESTRATOR_URL: env.url(HTTP, 'http://127.0.0.1:3001'),
   /** Paying customers per second in the shared live load; 0 turns it off. */
   LIVE_LOAD_PER_SECOND: z.coerce.number().min(0).max(200).default(5),
-  /** Each experiment's longest fault. */
+  /** Each experiment's longest fault: an operator's (OPS_TOKEN at the edge, or the soak). */
   CHAOS_MAX_SECONDS: env.positiveInt(60),
+  /** An anonymous visitor's longest fault (docs/decisions/0033). */
+  CHAOS_PUBLIC_MAX_SECONDS: env.positiveInt(30),
+  /** The visitors' shared budget: a rest after each verdict, experiments per hour, per client per window. */
+  CHAOS_COOLDOWN_SECONDS: z.coerce.number({ error: 'expected whole seconds' }).int('expected whole seconds').min(0).max(3600).default(30),
+  CHAOS_EXPERIMENTS_PER_HOUR: env.positiveInt(20),
+  CHAOS_EXPERIMENTS_PER_CLIENT: env.positiveInt(3),
+  CHAOS_CLIENT_WINDOW_MINUTES: env.positiveInt(10),
+  /** The site as a visitor reaches it: the verdict's visitors' view probes its page and shop. */
+  CHAOS_PUBLIC_URL: env.url(HTTP, 'http://127.0.0.1:3000').transform((url) => url.replace(/\/+$/, '')),
   /** Where the cluster's secrets come from; with `vault` the rotation experiments are offered. */
   SECRETS_PROVIDER: z.enum(['env', 'vault'], { error: 'expected env or vault' }).default('env'),
   VAULT_ADDR: env.url(HTTP, DEFAULT_VAULT_ADDR),

@@ -29,4 +29,13 @@ describe('a service started with a bad environment', () => {
     expect(service.logs).toMatch(/METRICS_PORT: 65535 plus replica index 1 is past the last TCP port \(65535\)/);
     expect(service.logs).not.toMatch(/\n\s+at /);
   });
+
+  it('stops the edge at start-up in production when no public origin is set, naming the setting', async () => {
+    // ServiceProcess runs every service with NODE_ENV=production, as a deployment does.
+    const edge = new ServiceProcess('bff-web', await freePort(), { METRICS_PORT: String(await freePort()) }, 'bad-env-public-origins');
+
+    expect(await edge.exited).toBe(EX_CONFIG);
+    expect(edge.logs).toMatch(/PUBLIC_ORIGINS: required with NODE_ENV=production/);
+    expect(edge.logs).not.toMatch(/\n\s+at /);
+  });
 });

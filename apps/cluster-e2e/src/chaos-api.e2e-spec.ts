@@ -2,8 +2,10 @@ import { call, ChaosClient, settled, until, type ExperimentView } from './suppor
 import { SupervisedCluster } from './support/supervised-cluster';
 
 /**
- * The chaos API's guarantees: what it refuses, one experiment at a time, halt, and a fault
- * reverted by an agent that died past its deadline. Each of the other kinds running and
+ * The chaos API's guarantees: what it refuses, the visitors' blast radius, one experiment at a
+ * time, halt (the starter's token or the operator's), the verdict that fails when the site is
+ * taken away, and a fault reverted by an agent that died past its deadline. The budget's
+ * cool-down and allowances are public-chaos.stress-spec.ts's (this cluster has none to speak of). Each of the other kinds running and
  * reverting is `chaos-experiments.stress-spec.ts`, in the stress tier for time.
  */
 describe('the chaos API on the edge, against a cluster under a pm2 of its own', () => {
@@ -25,7 +27,7 @@ describe('the chaos API on the edge, against a cluster under a pm2 of its own', 
     it.each([
       ['an unknown kind', { kind: 'rm-rf', target: 'catalog-svc', seconds: 5 }, 'CHAOS.UNKNOWN_KIND'],
       ['a target off the catalogue', { kind: 'kill-service', target: 'postgres', seconds: 5 }, 'CHAOS.BAD_TARGET'],
-      ['a duration over the limit', { kind: 'kill-service', target: 'catalog-svc', seconds: 61 }, 'REQUEST.INVALID'],
+      ['a duration over any limit', { kind: 'kill-service', target: 'catalog-svc', seconds: 601 }, 'REQUEST.INVALID'],
       ['a duration of zero', { kind: 'kill-service', target: 'catalog-svc', seconds: 0 }, 'REQUEST.INVALID'],
       ['a body with extra fields', { kind: 'kill-service', target: 'catalog-svc', seconds: 5, pid: 1 }, 'REQUEST.INVALID'],
     ])('answers 400 to %s', async (_name, body, code) => {
@@ -36,6 +38,21 @@ describe('the chaos API on the edge, against a cluster under a pm2 of its own', 
       expect((await call(edge, 'GET', '/api/chaos/experiments')).body.recent).toEqual([]);
     });
 
+    it.each([
+      ['a fault on the edge itself', { kind: 'stop-service', target: 'bff-web', seconds: 60 }, /only an operator/],
+      ['a fault longer than 30 s', { kind: 'stop-service', target: 'catalog-svc', seconds: 31 }, /at most 30 s/],
+    ])('refuses a visitor %s (403), saying it is an operator’s', async (_name, body, message) => {
+      const answer = await call(edge, 'POST', '/api/chaos/experiments', body, chaos.asNewClient());
+      expect([answer.status, answer.body.code]).toEqual([403, 'CHAOS.OPERATOR_ONLY']);
+      expect(answer.body.message).toMatch(message);
+      expect((await call(edge, 'GET', '/api/chaos/experiments')).body.recent).toEqual([]);
+    });
+
+    it('refuses a wrong operator token rather than treat it as a visitor’s request', async () => {
+      const answer = await call(edge, 'POST', '/api/chaos/experiments', { kind: 'kill-service', target: 'catalog-svc', seconds: 5 }, { authorization: 'Bearer not-the-operator-token' });
+      expect([answer.status, answer.body.code]).toEqual([403, 'OPS.TOKEN_REFUSED']);
+    });
+
     it('answers 404 for an experiment that does not exist and 400 for an id that is not one', async () => {
       expect((await call(edge, 'GET', '/api/chaos/experiments/00000000-0000-4000-8000-000000000000')).status).toBe(404);
       expect((await call(edge, 'GET', '/api/chaos/experiments/not-an-id')).status).toBe(400);
@@ -44,41 +61,86 @@ describe('the chaos API on the edge, against a cluster under a pm2 of its own', 
 
   it('lists the catalogue with its hypothesis and limits', async () => {
     const { body } = await call(edge, 'GET', '/api/chaos/experiments');
-    const catalogue = body.catalogue as { maxSeconds: number; hypothesis: string; kinds: { kind: string; targets: string[] }[] };
-    expect(catalogue.maxSeconds).toBe(60);
+    const catalogue = body.catalogue as { maxSeconds: number; publicMaxSeconds: number; hypothesis: string; kinds: { kind: string; targets: string[]; publicTargets: string[] }[] };
+    expect([catalogue.maxSeconds, catalogue.publicMaxSeconds]).toEqual([60, 30]);
     expect(catalogue.hypothesis).toMatch(/charged twice/);
+    expect(catalogue.hypothesis).toMatch(/public page and the shop stay reachable/);
+    expect(catalogue.kinds.find((entry) => entry.kind === 'stop-service')?.publicTargets).not.toContain('bff-web');
     expect(catalogue.kinds.map((entry) => entry.kind)).toEqual(
       expect.arrayContaining(['kill-service', 'stop-service', 'broker-outage', 'partition-service', 'database-connections', 'database-latency', 'duplicate-deliveries', 'poison-message']),
     );
   });
 
-  it('kills catalog-svc, refuses a second experiment meanwhile (409), and the supervisor brings it back', async () => {
+  it('kills catalog-svc, refuses a second experiment meanwhile (429 with Retry-After), and the supervisor brings it back', async () => {
     const pidBefore = (await cluster.pm2('pid', 'catalog-svc')).trim();
     const started = await chaos.start('kill-service', 'catalog-svc', 3);
     expect(started.status).toBe(202);
+    expect(started.body.haltToken).toEqual(expect.any(String));
     const second = await chaos.start('partition-service', 'payments-svc', 3);
-    expect(second.status).toBe(409);
-    expect(second.body.code).toBe('CHAOS.BUSY');
+    expect([second.status, second.body.code]).toEqual([429, 'CHAOS.BUSY']);
+    expect(Number(second.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(second.body.message).toMatch(/one at a time/);
 
     const experiment = await settled(edge, `/api/chaos/experiments/${started.body.experimentId}`);
 
     expect(experiment.state).toBe('finished');
     expect(experiment.verdict).toMatchObject({ passed: true });
     expect(experiment.verdict?.checkoutsAffected).toBeGreaterThan(0);
+    // The visitors' view is part of the verdict: the site answered, their checkouts ended.
+    expect(experiment.checks.map((check) => check.name)).toEqual(expect.arrayContaining(['the site stayed reachable', 'visitors’ checkouts ended']));
     expect(experiment).not.toHaveProperty('evidence');
     expect((await cluster.pm2('pid', 'catalog-svc')).trim()).not.toBe(pidBefore);
   });
 
-  it('halts a running fault at once', async () => {
-    const started = await chaos.start('partition-service', 'catalog-svc', 60);
+  it('halts a running fault at once for the visitor who started it, and for nobody else', async () => {
+    const started = await chaos.start('partition-service', 'catalog-svc', 30);
     expect(started.status).toBe(202);
     await until(async () => (await chaos.proxies()).some((proxy) => proxy.name === 'catalog-svc.rabbitmq' && !proxy.enabled), 10_000, 'partition');
 
-    const halted = await call(edge, 'POST', '/api/chaos/halt');
+    const withoutToken = await call(edge, 'POST', '/api/chaos/halt', undefined, chaos.asNewClient());
+    const withAnotherToken = await chaos.halt('a-token-someone-made-up-0123456789');
+    for (const refused of [withoutToken, withAnotherToken]) expect([refused.status, refused.body.code]).toEqual([403, 'CHAOS.NOT_YOURS']);
+    expect((await chaos.proxies()).some((proxy) => proxy.name === 'catalog-svc.rabbitmq' && !proxy.enabled)).toBe(true);
+
+    const halted = await chaos.halt(started.body.haltToken);
 
     expect(halted.body).toEqual({ halted: started.body.experimentId });
     expect((await chaos.proxies()).filter((proxy) => !proxy.enabled)).toEqual([]);
     expect((await call(edge, 'GET', `/api/chaos/experiments/${started.body.experimentId}`)).body.state).toBe('aborted');
+  });
+
+  it('lets the operator halt any experiment, without its token', async () => {
+    const started = await chaos.start('partition-service', 'payments-svc', 30);
+    expect(started.status).toBe(202);
+
+    const halted = await chaos.halt();
+
+    expect(halted.body).toEqual({ halted: started.body.experimentId });
+    expect((await chaos.proxies()).filter((proxy) => !proxy.enabled)).toEqual([]);
+  });
+
+  it('fails the verdict of an operator’s fault that takes the site away, with the seconds it was unreachable', async () => {
+    // The answer may not make it back: the edge that carries it is the one being stopped.
+    await chaos.startAsOperator('stop-service', 'bff-web', 6).catch(() => undefined);
+    const agentRecent = async () => ((await call(cluster.agentUrl, 'GET', '/experiments')).body.recent as unknown as ExperimentView[])[0];
+    const started = await until(async () => {
+      const latest = await agentRecent();
+      return latest?.target === 'bff-web' && latest;
+    }, 30_000, 'the edge’s stop recorded');
+    // The edge is away for a while: the agent is asked directly.
+    let experiment = started;
+    await until(async () => {
+      experiment = await chaos.internal(started.id).catch(() => experiment);
+      return experiment.state === 'finished' || experiment.state === 'aborted';
+    }, 150_000, 'the verdict');
+    await cluster.waitReady(['bff-web']);
+
+    const site = experiment.checks.find((check) => check.name === 'the site stayed reachable');
+    expect(experiment.verdict?.passed).toBe(false);
+    expect(site?.passed).toBe(false);
+    const seconds = Number(/unreachable for (\d+) s/.exec(site?.detail ?? '')?.[1]);
+    expect(seconds).toBeGreaterThanOrEqual(4);
+    expect(experiment.verdict?.summary).toMatch(/the site stayed reachable \(the site was unreachable for \d+ s/);
   });
 
   it('reverts a fault whose deadline passed while the agent was down, as soon as it is back', async () => {

@@ -9,7 +9,7 @@ import { validateKubernetesObject } from './support/kubernetes-schemas';
 // The manifests must agree with each service's own configuration schema, the one list of the
 // variables it reads; reading it from here is the point of this test.
 /* eslint-disable @nx/enforce-module-boundaries */
-import { BffConfigSchema } from '../../bff-web/src/config';
+import { BffConfigSchema, loadBffConfig } from '../../bff-web/src/config';
 import { CatalogConfigSchema } from '../../catalog-svc/src/config';
 import { OrchestratorConfigSchema } from '../../checkout-orchestrator/src/config';
 import { PaymentsConfigSchema } from '../../payments-svc/src/config';
@@ -147,13 +147,22 @@ describe('the Kubernetes manifests (deploy/)', () => {
     }
   });
 
-  it('leaves only the edge public', () => {
+  it('leaves only the edge public, and only through the ingress controller, whose forwarded-for it trusts', () => {
     const policies = manifests.filter((m) => m.kind === 'NetworkPolicy');
     const openToAll = policies.filter((p) => (p.spec as { ingress?: { from?: unknown[] }[] }).ingress?.some((rule) => !rule.from));
-    expect(openToAll.map((p) => (p.spec as { podSelector: { matchLabels?: Record<string, string> } }).podSelector.matchLabels)).toEqual([
-      { 'app.kubernetes.io/name': 'bff-web' },
-    ]);
+    expect(openToAll).toEqual([]);
+    const publicPolicy = find('NetworkPolicy', 'bff-web-public')?.spec as { podSelector: { matchLabels: Record<string, string> }; ingress: { from: unknown[]; ports: { port: number }[] }[] };
+    expect(publicPolicy.podSelector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'bff-web' });
+    expect(publicPolicy.ingress).toEqual([{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], ports: [{ port: 3000 }] }]);
     expect(policies.some((p) => JSON.stringify((p.spec as { podSelector: unknown }).podSelector) === '{}')).toBe(true);
+  });
+
+  it('gives the edge what holds its limits behind the proxy in production: its public origins and the proxies it trusts', () => {
+    const env = Object.fromEntries((podSpec('bff-web').spec.containers[0].env ?? []).map((entry) => [entry.name, entry.value]));
+    const config = loadBffConfig({ ...configData(), ...env });
+    expect(config.NODE_ENV).toBe('production');
+    expect(config.PUBLIC_ORIGINS.every((origin) => origin.startsWith('https://'))).toBe(true);
+    expect(config.TRUSTED_PROXIES).toEqual(['uniquelocal']);
   });
 
   it('gives each pod a grace period that holds its preStop sleep and the whole drain', () => {

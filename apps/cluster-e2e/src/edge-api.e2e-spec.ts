@@ -1,6 +1,7 @@
 import { readEvents, type SseEvent } from './support/sse-client';
 import { HAPPY_PATH_ROWS } from './support/checkout-api';
 import { TestCluster } from './support/test-cluster';
+import { freePort } from '@checkout/platform/testing';
 
 interface Row {
   id: string;
@@ -205,5 +206,23 @@ describe('the public edge (bff-web)', () => {
     expect(limited).toBeDefined();
     expect(Number(limited?.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(((await limited?.json()) as { code: string }).code).toBe('RATE_LIMITED');
+  });
+
+  // Last: it leaves the edge without its counters.
+  it('refuses chaos and operator actions with 503 and Retry-After while its counters cannot be counted, and reads and checkouts go on', async () => {
+    await cluster.service('bff-web').stop();
+    const nowhere = `redis://127.0.0.1:${await freePort()}`;
+    // Not ready without Redis (it says so on /health/ready), but serving.
+    await cluster.start('bff-web', { REDIS_URL: nowhere, OPS_TOKEN: 'e2e-operator-token-0123456789' }).waitFor((status) => status === 503);
+
+    const chaos = await fetch(`${edge}/api/chaos/experiments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'kill-service', target: 'catalog-svc', seconds: 5 }) });
+    const halt = await fetch(`${edge}/api/chaos/halt`, { method: 'POST' });
+    const operator = await fetch(`${edge}/api/ops/operator`, { headers: { authorization: 'Bearer e2e-operator-token-0123456789' } });
+    for (const refused of [chaos, halt, operator]) {
+      expect([refused.status, ((await refused.json()) as { code: string }).code]).toEqual([503, 'RATE_LIMITS.UNAVAILABLE']);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    expect((await fetch(`${edge}/api/demo/order`)).status).toBe(200);
+    expect((await start('happy')).status).toBe(202);
   });
 });

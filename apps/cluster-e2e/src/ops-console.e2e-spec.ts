@@ -5,7 +5,7 @@ import { failedCheckout, OPS_ACTIONS_PER_MINUTE, OPS_TOKEN, startClusterWithOpsT
 import { TestCluster } from './support/test-cluster';
 
 interface ListedCheckout {
-  checkoutId: string;
+  checkoutId: string | null;
   state: string;
   stuck: boolean;
   resumable: boolean;
@@ -15,7 +15,9 @@ interface DeadLetter {
   reason: string | null;
   attempts: number;
   failedAt: string | null;
-  body: string;
+  correlationId: string | null;
+  /** Null, as the ids, for anyone without the operator token. */
+  body: string | null;
 }
 interface DeadLetters {
   actionsEnabled: boolean;
@@ -46,7 +48,7 @@ describe('the operations console through the public edge', () => {
     async function catalogLetter(after?: string): Promise<DeadLetter> {
       const deadline = Date.now() + 15_000;
       for (;;) {
-        const view = (await (await fetch(edge('/api/ops/dead-letters'))).json()) as DeadLetters;
+        const view = (await (await fetch(edge('/api/ops/dead-letters'), { headers: bearer(OPS_TOKEN) })).json()) as DeadLetters;
         const letter = view.services.find((s) => s.service === 'catalog-svc')?.messages.find((m) => m.messageId === messageId);
         if (letter && (after === undefined || (letter.failedAt ?? '') > after)) return letter;
         if (Date.now() > deadline) throw new Error(`no dead letter ${messageId}${after ? ` failed after ${after}` : ''}: ${JSON.stringify(view)}`);
@@ -54,7 +56,7 @@ describe('the operations console through the public edge', () => {
       }
     }
 
-    it('is listed with its reason, attempts and body for anyone, and replayed only with the operator token', async () => {
+    it('is listed with its reason and attempts for anyone, its ids and body for the operator, and replayed only with the operator token', async () => {
       const connection = await connect(cluster.amqpUrl);
       const channel = await connection.createConfirmChannel();
       channel.sendToQueue('catalog-svc', Buffer.from('this is not JSON'), { messageId, persistent: true, contentType: 'application/json' });
@@ -66,6 +68,10 @@ describe('the operations console through the public edge', () => {
       expect(letter.reason).toMatch(/^invalid JSON/);
       const listing = await (await fetch(edge('/api/ops/dead-letters'))).text();
       expect(listing).not.toMatch(/127\.0\.0\.1|localhost|amqp:\/\/|\bat \w+ \(/); // no internal address, no stack
+      // Anyone sees that it is there and why; its ids and body (which carry a checkout id) are the operator's.
+      const anonymous = (JSON.parse(listing) as DeadLetters).services.find((entry) => entry.service === 'catalog-svc')?.messages ?? [];
+      expect(anonymous.find((entry) => entry.failedAt === letter.failedAt)).toMatchObject({ reason: letter.reason, messageId: null, correlationId: null, body: null });
+      expect(listing).not.toContain(messageId);
 
       const refused = await action('/api/ops/dead-letters/catalog-svc/replay', {}, { messageId });
       expect(refused.status).toBe(401);
@@ -96,15 +102,21 @@ describe('the operations console through the public edge', () => {
       checkoutId = await failedCheckout(cluster);
     });
 
-    it('is listed first among the stuck ones, resumable, for anyone', async () => {
+    it('is listed first among the stuck ones, resumable, for anyone; its id only for the operator', async () => {
       const response = await fetch(edge('/api/ops/checkouts?stuck=1'));
       expect(response.status).toBe(200);
       const text = await response.text();
       expect(text).not.toMatch(/127\.0\.0\.1|localhost|postgres:\/\/|amqp:\/\//);
       const view = JSON.parse(text) as { actionsEnabled: boolean; checkouts: ListedCheckout[] };
       expect(view.actionsEnabled).toBe(true);
-      expect(view.checkouts[0]).toMatchObject({ checkoutId, state: 'Failed', stuck: true, resumable: true });
+      expect(view.checkouts[0]).toMatchObject({ checkoutId: null, state: 'Failed', stuck: true, resumable: true });
+      expect(text).not.toContain(checkoutId);
       expect(view.checkouts.every((c) => c.stuck)).toBe(true);
+      const operator = (await (await fetch(edge('/api/ops/checkouts?stuck=1'), { headers: bearer(OPS_TOKEN) })).json()) as { checkouts: ListedCheckout[] };
+      expect(operator.checkouts[0]).toMatchObject({ checkoutId, state: 'Failed' });
+      // A wrong token reads as anonymous, and says nothing about the token.
+      const guessed = await fetch(edge('/api/ops/checkouts?stuck=1'), { headers: bearer('not-the-operator-token') });
+      expect([guessed.status, await guessed.text()]).toEqual([200, expect.not.stringContaining(checkoutId)]);
       expect((await fetch(edge('/api/ops/checkouts?stuck=yes'))).status).toBe(400);
     });
 

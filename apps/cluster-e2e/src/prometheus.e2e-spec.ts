@@ -245,8 +245,8 @@ function faultShadedPixels(plot: Locator): Promise<number> {
 }
 
 /**
- * A stand-in for the chaos agent's read side, as the edge passes it on: an empty catalogue and
- * a timeline of every service ready, with one fault that started 25 s ago and ended 10 s ago.
+ * A stand-in for the chaos agent's read side, as the edge passes it on: an empty catalogue, a
+ * free slot in the budget and a timeline of every service ready, with one fault that started 25 s ago and ended 10 s ago.
  */
 function standInChaosAgent(port: number): Promise<Server> {
   const server = createServer((request, response) => {
@@ -254,13 +254,14 @@ function standInChaosAgent(port: number): Promise<Server> {
     const up = Object.fromEntries(ALL_SERVICES.map((name) => [name, true]));
     const sample = (at: number) => ({ at, up, completedPerSecond: 0, inFlight: 0, p95Ms: null, failedRequests: 0, outbox: {}, queues: {}, deadLetters: {} });
     const answers: Record<string, unknown> = {
-      '/experiments': { catalogue: { hypothesis: 'nothing is lost', maxSeconds: 60, kinds: [] }, recent: [] },
+      '/experiments': { catalogue: { hypothesis: 'nothing is lost', maxSeconds: 60, publicMaxSeconds: 30, kinds: [] }, recent: [] },
+      '/budget': { slotFree: true, running: false, nextSlotAt: new Date(now).toISOString(), coolDownSeconds: 30, hour: { limit: 20, left: 20 }, client: { limit: 3, left: 3, windowMinutes: 10, nextAt: null } },
       '/timeline': {
         samples: [sample(now - 30_000), sample(now)],
         faults: [{ id: 'f1', kind: 'kill-service', target: 'catalog-svc', state: 'finished', from: new Date(now - 25_000).toISOString(), to: new Date(now - 10_000).toISOString() }],
       },
     };
-    const answer = answers[request.url ?? ''];
+    const answer = answers[new URL(request.url ?? '/', 'http://agent').pathname];
     response.writeHead(answer ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(answer ?? {}));
   });
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));

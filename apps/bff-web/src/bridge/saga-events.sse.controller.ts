@@ -1,6 +1,5 @@
 import { validate } from '@checkout/platform';
 import { Controller, MessageEvent, Param, Sse } from '@nestjs/common';
-import { SkipThrottle } from '@nestjs/throttler';
 import { Observable } from 'rxjs';
 import { z } from 'zod';
 import { DemoService } from '../demo/demo.service';
@@ -24,8 +23,9 @@ export class SagaEventsSseController {
     private readonly demo: DemoService,
   ) {}
 
+  // Opening a stream counts against the client's general limit like any request (a reconnecting
+  // tab costs one each time); how many it may hold open is EventStreamLimitsMiddleware's.
   @Sse(':id/events')
-  @SkipThrottle()
   async events(@Param('id') id: string): Promise<Observable<MessageEvent>> {
     const checkoutId = validate(CheckoutId, id, 'path parameter id');
     await this.demo.checkout(checkoutId); // 404 before the stream opens, for an unknown id

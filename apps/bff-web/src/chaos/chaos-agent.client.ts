@@ -1,9 +1,13 @@
 import { callUpstream } from '../demo/upstream';
-import type { AgentExperiment, AgentTimeline } from './chaos.views';
+import type { AgentBudget, AgentExperiment, AgentTimeline } from './chaos.views';
+
+/** Who the edge says is asking: an anonymous visitor (by a digest of their address), or an operator. */
+export type ChaosRequester = { visitor: { client: string } } | { operator: true };
 
 /**
  * The edge's only line to the chaos agent. The edge performs no fault itself: it checks who
- * may ask (rate limits) and passes well-formed requests on; the agent decides what is allowed.
+ * may ask (rate limits, the operator token) and passes well-formed requests on, saying who
+ * asks; the agent decides what is allowed (blast radius, budget, halt tokens).
  */
 export class ChaosAgentClient {
   private readonly base: string;
@@ -16,17 +20,23 @@ export class ChaosAgentClient {
     return (await callUpstream<{ catalogue: unknown; recent: AgentExperiment[] }>('chaos agent', `${this.base}/experiments`)).body;
   }
 
-  async start(request: { kind: string; target?: string; seconds?: number }): Promise<{ experimentId: string }> {
-    const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) };
-    return (await callUpstream<{ experimentId: string }>('chaos agent', `${this.base}/experiments`, init)).body;
+  async budget(client: string): Promise<AgentBudget> {
+    return (await callUpstream<AgentBudget>('chaos agent', `${this.base}/budget?${new URLSearchParams({ client })}`)).body;
+  }
+
+  async start(request: { kind: string; target?: string; seconds?: number }, who: ChaosRequester): Promise<{ experimentId: string; haltToken?: string }> {
+    const body = 'visitor' in who ? { ...request, visitor: who.visitor } : request;
+    return (await callUpstream<{ experimentId: string; haltToken?: string }>('chaos agent', `${this.base}/experiments`, post(body))).body;
   }
 
   async experiment(id: string): Promise<AgentExperiment> {
     return (await callUpstream<AgentExperiment>('chaos agent', `${this.base}/experiments/${encodeURIComponent(id)}`)).body;
   }
 
-  async halt(): Promise<{ halted: string | null }> {
-    return (await callUpstream<{ halted: string | null }>('chaos agent', `${this.base}/halt`, { method: 'POST' })).body;
+  /** An operator halts whatever runs; a visitor only with the halt token their start returned. */
+  async halt(who: { visitor: { haltToken?: string } } | { operator: true }): Promise<{ halted: string | null }> {
+    const body = 'visitor' in who ? { visitor: who.visitor } : {};
+    return (await callUpstream<{ halted: string | null }>('chaos agent', `${this.base}/halt`, post(body))).body;
   }
 
   async invariants(): Promise<unknown> {
@@ -37,3 +47,5 @@ export class ChaosAgentClient {
     return (await callUpstream<AgentTimeline>('chaos agent', `${this.base}/timeline`)).body;
   }
 }
+
+const post = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

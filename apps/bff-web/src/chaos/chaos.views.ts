@@ -15,6 +15,16 @@ export interface AgentExperiment {
   verdict: { passed: boolean; summary: string; timeToRecoverMs: number | null; checkoutsAffected: number; invariantsFailed: string[] } | null;
 }
 
+/** The visitors' shared budget as the agent counts it (see the agent's ExperimentBudget). */
+export interface AgentBudget {
+  slotFree: boolean;
+  running: boolean;
+  nextSlotAt: string | null;
+  coolDownSeconds: number;
+  hour: { limit: number; left: number };
+  client: { limit: number; left: number; windowMinutes: number; nextAt: string | null };
+}
+
 export interface AgentTimeline {
   samples: unknown[];
   faults: unknown[];

@@ -1,5 +1,5 @@
 import { trace } from '@opentelemetry/api';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { BFF_CONFIG } from '../bff-config.token';
 import type { BffConfig } from '../config';
@@ -17,6 +17,8 @@ interface Product {
 /** The demo's use of the cluster: read the order from the catalog, start checkouts, read them back. */
 @Injectable()
 export class DemoService {
+  private readonly logger = new Logger('Demo');
+
   constructor(
     @Inject(BFF_CONFIG) private readonly config: BffConfig,
     private readonly rows: RowStore,
@@ -52,7 +54,11 @@ export class DemoService {
     });
     // Names the checkout on the edge's request span, so the trace is found from the Pay click on.
     trace.getActiveSpan()?.setAttribute('checkout.id', body.checkoutId);
-    await this.rows.recordHttpStart(body.checkoutId, scenario, startedAt);
+    // The row only draws the Pay click on the page's message log (kept in Redis). The checkout
+    // is started whatever happens to it: a Redis outage must not turn a started checkout into a 500.
+    await this.rows
+      .recordHttpStart(body.checkoutId, scenario, startedAt)
+      .catch((error: unknown) => this.logger.warn(`start row of ${body.checkoutId} not kept: ${error}`));
     return { checkoutId: body.checkoutId };
   }
 

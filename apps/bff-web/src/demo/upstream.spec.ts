@@ -4,14 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { callUpstream } from './upstream';
 
 /** A stand-in service answering every request with `status` and `body`. */
-async function serviceAnswering(status: number, body: unknown): Promise<{ url: string; server: Server }> {
-  const server = createServer((_request, response) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body)));
+async function serviceAnswering(status: number, body: unknown, headers: Record<string, string> = {}): Promise<{ url: string; server: Server }> {
+  const server = createServer((_request, response) => response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body)));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/x`, server };
 }
 
-async function failure(status: number, body: unknown): Promise<AppError> {
-  const { url, server } = await serviceAnswering(status, body);
+async function failure(status: number, body: unknown, headers: Record<string, string> = {}): Promise<AppError> {
+  const { url, server } = await serviceAnswering(status, body, headers);
   try {
     await callUpstream('catalog', url);
   } catch (error) {
@@ -30,6 +30,12 @@ describe('an answer from another service of the cluster', () => {
       code: 'CHECKOUT.NOT_RESUMABLE',
       message: 'Only a Failed checkout can be resumed',
     });
+  });
+
+  it('keeps a 4xx’s Retry-After, so a refusal that says when to come back still says it', async () => {
+    const refusal = await failure(429, { code: 'CHAOS.COOLING_DOWN', message: 'The cluster rests 30 s after each verdict' }, { 'retry-after': '17' });
+    expect([refusal.status, refusal.code, refusal.retryAfterSeconds]).toEqual([429, 'CHAOS.COOLING_DOWN', 17]);
+    expect((await failure(429, { code: 'X', message: 'y' }, { 'retry-after': 'Wed, 21 Oct 2026 07:28:00 GMT' })).retryAfterSeconds).toBeUndefined();
   });
 
   it('is a 503 (so sent with Retry-After) when the service says it is unavailable, without its details', async () => {

@@ -17,7 +17,10 @@ export async function callUpstream<T>(service: string, url: string, init: Reques
   }
   const body = (await response.json().catch(() => null)) as T & { code?: string; message?: string; details?: string[] };
   if (response.status >= 400 && response.status < 500) {
-    throw new AppError(body?.code ?? 'UPSTREAM.REJECTED', body?.message ?? 'The request was refused', response.status, body?.details);
+    // A refusal that says when to come back (a 429 of the chaos budget) keeps saying it.
+    const retryAfter = Number(response.headers.get('retry-after') ?? Number.NaN);
+    const retryAfterSeconds = Number.isInteger(retryAfter) && retryAfter > 0 ? retryAfter : undefined;
+    throw new AppError(body?.code ?? 'UPSTREAM.REJECTED', body?.message ?? 'The request was refused', response.status, body?.details, retryAfterSeconds);
   }
   if (response.status === HttpStatus.SERVICE_UNAVAILABLE) {
     throw new AppError('UPSTREAM.UNAVAILABLE', `The ${service} cannot answer right now`, HttpStatus.SERVICE_UNAVAILABLE);

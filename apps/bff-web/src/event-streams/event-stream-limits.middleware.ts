@@ -3,6 +3,7 @@ import { HttpStatus, Inject, Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { BFF_CONFIG } from '../bff-config.token';
 import type { BffConfig } from '../config';
+import { clientKey } from '../rate-limits/client-key';
 import { StreamCounter } from './stream-counter';
 
 /** The keep-alive event the stream sends (see SagaEventsSseController): not activity. */
@@ -25,7 +26,7 @@ export class EventStreamLimitsMiddleware implements NestMiddleware {
   }
 
   use(request: Request, response: Response, next: NextFunction): void {
-    const client = request.ip ?? 'unknown';
+    const client = clientKey(request);
     if (!this.streams.open(client)) {
       response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
       throw new AppError('STREAMS.TOO_MANY', 'Too many open event streams; close one or try again shortly', HttpStatus.TOO_MANY_REQUESTS);

@@ -1,9 +1,12 @@
 import { validate } from '@checkout/platform';
-import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { z } from 'zod';
 import { BFF_CONFIG } from '../bff-config.token';
 import type { BffConfig } from '../config';
+import { anonymousCheckout, anonymousDeadLetter } from './anonymous-view';
 import { OperatorAction } from './operator-action.decorator';
+import { operatorAccess } from './operator-token';
 import { OpsCheckoutsService } from './ops-checkouts.service';
 import { CONSUMING_SERVICES, OpsDeadLettersService } from './ops-dead-letters.service';
 
@@ -14,8 +17,8 @@ const ReplayRequest = z.strictObject({ messageId: z.uuid({ error: 'expected a me
 
 /**
  * The operations console's API: the one narrow door from the public edge to the services'
- * operator endpoints (docs/decisions/0022). Anyone may read; an action needs the operator
- * token. Actions also pass the edge's global guards: same origin, JSON only, rate limits
+ * operator endpoints (docs/decisions/0022). Anyone may read states, counts and ages; checkout
+ * ids and actions need the operator token (docs/decisions/0033). Actions also pass the edge's global guards: same origin, JSON only, rate limits
  * (a stricter one for them: RATE_LIMIT_OPS_ACTIONS_PER_MINUTE).
  */
 @Controller('api/ops')
@@ -28,9 +31,11 @@ export class OpsConsoleHttpController {
 
   /** Checkouts by state, stuck ones first; `?stuck=1` for only those. */
   @Get('checkouts')
-  async listCheckouts(@Query() query: unknown) {
+  async listCheckouts(@Query() query: unknown, @Req() request: Request) {
     const { stuck } = validate(ListQuery, query);
-    return { actionsEnabled: this.actionsEnabled(), ...(await this.checkouts.list(stuck === '1')) };
+    const view = await this.checkouts.list(stuck === '1');
+    const checkouts = this.isOperator(request) ? view.checkouts : view.checkouts.map(anonymousCheckout);
+    return { actionsEnabled: this.actionsEnabled(), ...view, checkouts };
   }
 
   @Post('checkouts/:id/resume')
@@ -41,8 +46,10 @@ export class OpsConsoleHttpController {
   }
 
   @Get('dead-letters')
-  async listDeadLetters() {
-    return { actionsEnabled: this.actionsEnabled(), services: await this.deadLetters.list() };
+  async listDeadLetters(@Req() request: Request) {
+    const services = await this.deadLetters.list();
+    if (this.isOperator(request)) return { actionsEnabled: this.actionsEnabled(), services };
+    return { actionsEnabled: this.actionsEnabled(), services: services.map((entry) => ({ ...entry, messages: entry.messages.map(anonymousDeadLetter) })) };
   }
 
   /** `{ messageId }` replays one letter, `{}` all of the service's. */
@@ -60,6 +67,15 @@ export class OpsConsoleHttpController {
   @OperatorAction()
   operator(): void {
     return undefined;
+  }
+
+  /**
+   * Whether a read shows ids. A wrong token reads as anonymous, without saying it is wrong: only
+   * the rate-limited GET /operator answers whether a token is right, so reads cannot be used to
+   * guess it faster.
+   */
+  private isOperator(request: Request): boolean {
+    return operatorAccess(this.config.OPS_TOKEN, request.get('authorization')) === 'granted';
   }
 
   /** Whether actions exist at all on this edge, so the page can leave their buttons out. */

@@ -2,6 +2,8 @@ import { HealthController, MetricsController } from '@checkout/platform';
 import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
+import { THROTTLER_SKIP } from '@nestjs/throttler/dist/throttler.constants';
+import { SagaEventsSseController } from '../bridge/saga-events.sse.controller';
 import { ClusterHealthHttpController } from '../cluster-health/cluster-health.http.controller';
 import { DemoHttpController } from '../demo/demo.http.controller';
 import { EdgeThrottlerGuard } from './edge-throttler.guard';
@@ -19,6 +21,10 @@ describe('which requests the edge rate-limits', () => {
   it('never limits the health checks or the metrics the supervisor and Prometheus ask for', async () => {
     expect(await probe.skips(HealthController)).toBe(true);
     expect(await probe.skips(MetricsController)).toBe(true);
+  });
+
+  it('counts opening an event stream like any request of the client (no route-level waiver)', () => {
+    expect(Reflect.getMetadata(`${THROTTLER_SKIP}default`, SagaEventsSseController.prototype.events)).toBeUndefined();
   });
 
   it('limits the public API, the health dashboard’s included', async () => {

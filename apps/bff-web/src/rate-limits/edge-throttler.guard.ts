@@ -1,7 +1,8 @@
 import { AppError, HealthController, MetricsController } from '@checkout/platform';
 import { ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { clientKey } from './client-key';
 
 /** Asked by the process supervisor and Prometheus: throttling them would fake an outage. */
 const NEVER_LIMITED: readonly unknown[] = [HealthController, MetricsController];
@@ -11,6 +12,11 @@ const NEVER_LIMITED: readonly unknown[] = [HealthController, MetricsController];
 export class EdgeThrottlerGuard extends ThrottlerGuard {
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
     return NEVER_LIMITED.includes(context.getClass());
+  }
+
+  /** One rule for who a client is, shared with every other per-client count (see clientKey). */
+  protected override async getTracker(request: Record<string, unknown>): Promise<string> {
+    return clientKey(request as Pick<Request, 'ip'>);
   }
 
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {

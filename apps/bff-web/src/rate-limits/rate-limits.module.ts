@@ -8,17 +8,22 @@ import type { BffConfig } from '../config';
 import { isOperatorAction } from '../ops-console/operator-action.decorator';
 import { REDIS } from '../redis/redis.module';
 import { countsAsStart } from './counts-as-start.decorator';
+import { isChaosAction } from './chaos-action.decorator';
+import { CounterStorage } from './counter-storage';
 import { EdgeThrottlerGuard } from './edge-throttler.guard';
-import { FailOpenStorage } from './fail-open-storage';
 
 const MINUTE_MS = 60_000;
+/** The limits that refuse (503) rather than wave requests through when Redis is away. */
+const NEVER_UNCOUNTED = ['chaos', 'operator'];
 
 /**
- * Per-client rate limits (by IP, see TRUSTED_PROXIES), counted in Redis: a general limit for
- * every route, a stricter one for starting checkouts, which is what costs the cluster work, one
- * for the operations console's actions (each try of a token costs one), and one for the health
- * dashboard's API. Health and metrics endpoints are never limited (see
- * EdgeThrottlerGuard): a supervisor must always be able to ask.
+ * Per-client rate limits (by IP, IPv6 per /64, see TRUSTED_PROXIES and clientKey), counted in
+ * Redis: a general limit for every route (opening an event stream included), a stricter one for
+ * starting checkouts, which is what costs the cluster work, one for chaos actions, one for the
+ * operations console's actions (each try of a token costs one), and one for the health
+ * dashboard's API. Health and metrics endpoints are never limited (see EdgeThrottlerGuard): a
+ * supervisor must always be able to ask. The chaos experiments' own budget (one at a time, a
+ * cool-down, hourly and per-client allowances) is the chaos agent's, counted where they are stored.
  */
 @Module({})
 export class RateLimitsModule {
@@ -32,6 +37,7 @@ export class RateLimitsModule {
             throttlers: [
               { name: 'default', ttl: MINUTE_MS, limit: config.RATE_LIMIT_REQUESTS_PER_MINUTE },
               { name: 'starts', ttl: MINUTE_MS, limit: config.RATE_LIMIT_STARTS_PER_MINUTE, skipIf: (context) => !countsAsStart(context) },
+              { name: 'chaos', ttl: MINUTE_MS, limit: config.RATE_LIMIT_CHAOS_ACTIONS_PER_MINUTE, skipIf: (context) => !isChaosAction(context) },
               { name: 'operator', ttl: MINUTE_MS, limit: config.RATE_LIMIT_OPS_ACTIONS_PER_MINUTE, skipIf: (context) => !isOperatorAction(context) },
               {
                 name: 'dashboard',
@@ -40,7 +46,7 @@ export class RateLimitsModule {
                 skipIf: (context) => context.getClass() !== ClusterHealthHttpController,
               },
             ],
-            storage: new FailOpenStorage(new ThrottlerStorageRedisService(redis)),
+            storage: new CounterStorage(new ThrottlerStorageRedisService(redis), NEVER_UNCOUNTED),
             generateKey: (context, tracker, name) =>
               `${config.RATE_LIMIT_NAMESPACE}:${name}:${context.getClass().name}.${context.getHandler().name}:${tracker}`,
           }),

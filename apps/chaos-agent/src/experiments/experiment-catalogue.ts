@@ -20,6 +20,14 @@ export type ExperimentKind = (typeof EXPERIMENT_KINDS)[number];
 /** The target of a fault that hits the whole cluster rather than one service. */
 export const WHOLE_CLUSTER = 'cluster';
 
+/**
+ * The public edge: it serves the page itself, so a fault on it takes the site away from every
+ * visitor. Only an operator may target it (docs/decisions/0033).
+ */
+export const EDGE = 'bff-web';
+/** Targets no anonymous visitor may name, whatever the kind. */
+export const OPERATOR_ONLY_TARGETS: readonly string[] = [EDGE];
+
 /** The services that consume a work queue: the ones that retry and dead-letter messages. */
 export const WITH_QUEUE = ['checkout-orchestrator', 'catalog-svc', 'payments-svc'];
 const WITH_BROKER = [...WITH_QUEUE, 'bff-web'];
@@ -41,7 +49,9 @@ export interface ExperimentSpec {
 /** The steady-state hypothesis every experiment tests. */
 export const HYPOTHESIS =
   'Every checkout started during the fault ends within 60 s of recovery; no stock is oversold; ' +
-  'no customer is charged twice or charged for a cancelled order.';
+  'no customer is charged twice or charged for a cancelled order. Visitors keep the site: the ' +
+  'public page and the shop stay reachable throughout, and checkouts started through the edge ' +
+  'during the fault end within 60 s of recovery.';
 
 export const CATALOGUE: Readonly<Record<ExperimentKind, ExperimentSpec>> = {
   'kill-service': { kind: 'kill-service', summary: 'SIGKILL the service; the supervisor restarts it', targets: [...WITH_DATABASE, 'bff-web'] },

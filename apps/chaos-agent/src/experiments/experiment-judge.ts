@@ -4,6 +4,7 @@ import { CHAOS_CONFIG, type ChaosAgentConfig } from '../chaos-agent.config';
 import { RotationChecks } from '../faults/rotation.checks';
 import { ServiceProbe } from '../observation/service-probe';
 import { Timeline } from '../observation/timeline';
+import { SITE_REACHABLE, VisitorsView } from '../observation/visitors-view';
 import type { Experiment, Verdict, VerdictCheck } from './experiment.record';
 import { ExperimentRepository } from './experiment.repository';
 
@@ -12,8 +13,9 @@ const AUDIT_RETRY_MS = 2000;
 
 /**
  * Tests the hypothesis once a fault is reverted: the cluster recovers (every service ready),
- * every checkout started during the fault ends, and the invariant checker finds nothing, all
- * within the recovery bound. The verdict carries the evidence for each.
+ * every checkout started during the fault ends, the invariant checker finds nothing, all
+ * within the recovery bound, and visitors kept the site (VisitorsView). The verdict carries the
+ * evidence for each.
  */
 @Injectable()
 export class ExperimentJudge {
@@ -25,6 +27,7 @@ export class ExperimentJudge {
     private readonly audit: InvariantChecker,
     private readonly timeline: Timeline,
     private readonly rotation: RotationChecks,
+    private readonly visitors: VisitorsView,
     @Inject(CHAOS_CONFIG) private readonly config: Pick<ChaosAgentConfig, 'CHAOS_RECOVERY_SECONDS'>,
   ) {}
 
@@ -34,6 +37,7 @@ export class ExperimentJudge {
   }
 
   async judge(id: string): Promise<void> {
+    this.visitors.faultEnded(id);
     try {
       const experiment = await this.experiments.get(id);
       const { checks, verdict } = await this.observeRecovery(experiment);
@@ -41,6 +45,7 @@ export class ExperimentJudge {
       this.logger.log(`${experiment.kind} on ${experiment.target}: ${verdict.passed ? 'passed' : 'FAILED'} (${verdict.summary})`);
     } catch (error) {
       this.logger.error(`judging ${id} failed: ${error}`);
+      this.visitors.forget(id);
       const checks = [{ name: 'verdict', passed: false, detail: 'the agent could not complete the checks' }];
       await this.experiments
         .finish(id, 'aborted', checks, { passed: false, summary: 'no verdict: the checks could not run', timeToRecoverMs: null, checkoutsAffected: 0, invariantsFailed: [] })
@@ -91,11 +96,12 @@ export class ExperimentJudge {
         detail: failed.length ? failed.map((result) => `${result.name}: ${result.examples[0]?.subject ?? ''} ${result.examples[0]?.detail ?? ''}`).join('; ') : 'all hold',
       },
       ...(await this.rotation.checks(experiment, deadline)),
+      ...(await this.visitors.checks(experiment.id, deadline, boundMs / 1000)),
     ];
     const passed = checks.every((check) => check.passed);
     const verdict: Verdict = {
       passed,
-      summary: passed ? 'the hypothesis held' : `failed: ${checks.filter((check) => !check.passed).map((check) => check.name).join(', ')}`,
+      summary: passed ? 'the hypothesis held' : failedSummary(checks),
       timeToRecoverMs,
       checkoutsAffected: affected.total,
       invariantsFailed: failed.map((result) => result.name),
@@ -150,6 +156,13 @@ export class ExperimentJudge {
     }
     return [...down];
   }
+}
+
+/** Names what failed; a site taken away is said with the seconds it was gone. */
+function failedSummary(checks: readonly VerdictCheck[]): string {
+  const failed = checks.filter((check) => !check.passed);
+  const siteGone = failed.find((check) => check.name === SITE_REACHABLE);
+  return `failed: ${failed.map((check) => check.name).join(', ')}${siteGone ? ` (${siteGone.detail})` : ''}`;
 }
 
 async function until(deadline: number, probe: () => Promise<boolean>): Promise<boolean> {

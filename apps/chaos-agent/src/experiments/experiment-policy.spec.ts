@@ -40,6 +40,42 @@ describe('what a visitor may ask the chaos agent for', () => {
   });
 });
 
+describe('the blast radius of an anonymous visitor', () => {
+  const policy = new ExperimentPolicy(['catalog-svc', 'payments-svc', 'bff-web'], 60, false, 30);
+  const refusal = (request: { kind: string; target?: string; seconds?: number }) => {
+    try {
+      policy.admit(request, 'visitor');
+      return null;
+    } catch (error) {
+      return error instanceof ChaosError ? { code: error.code, status: error.status, message: error.message } : error;
+    }
+  };
+
+  it.each(['kill-service', 'stop-service', 'partition-service'])('refuses a visitor %s on the edge (403), which an operator may ask for', (kind) => {
+    expect(refusal({ kind, target: 'bff-web', seconds: 5 })).toMatchObject({ code: 'CHAOS.OPERATOR_ONLY', status: 403, message: /only an operator/ });
+    expect(policy.admit({ kind, target: 'bff-web', seconds: 5 }, 'operator')).toEqual({ kind, target: 'bff-web', seconds: 5 });
+  });
+
+  it('refuses a visitor a fault longer than 30 s (403), which an operator may run up to the maximum', () => {
+    expect(refusal({ kind: 'stop-service', target: 'catalog-svc', seconds: 31 })).toMatchObject({ code: 'CHAOS.OPERATOR_ONLY', status: 403, message: /at most 30 s/ });
+    expect(policy.admit({ kind: 'stop-service', target: 'catalog-svc', seconds: 60 }, 'operator')).toMatchObject({ seconds: 60 });
+  });
+
+  it('lets a visitor break the services behind the edge, the broker and the database, for up to 30 s', () => {
+    expect(refusal({ kind: 'stop-service', target: 'catalog-svc', seconds: 30 })).toBeNull();
+    expect(refusal({ kind: 'broker-outage', seconds: 30 })).toBeNull();
+    expect(refusal({ kind: 'database-latency', target: 'payments-svc', seconds: 10 })).toBeNull();
+  });
+
+  it('lists for each kind the targets a visitor may name apart from the operator’s', () => {
+    const view = policy.view();
+    const stop = view.kinds.find((entry) => entry.kind === 'stop-service');
+    expect(stop?.targets).toContain('bff-web');
+    expect(stop?.publicTargets).toEqual(['catalog-svc', 'payments-svc']);
+    expect([view.maxSeconds, view.publicMaxSeconds]).toEqual([60, 30]);
+  });
+});
+
 describe('the rotation experiments', () => {
   const withVault = new ExperimentPolicy(['catalog-svc'], 60, true);
 

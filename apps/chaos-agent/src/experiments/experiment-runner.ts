@@ -1,14 +1,16 @@
 import { DatabaseService } from '@checkout/platform';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { FAULTS, type Fault } from '../faults/fault';
 import { ChaosError } from './chaos.errors';
 import type { ExperimentKind } from './experiment-catalogue';
 import { ExperimentJudge } from './experiment-judge';
-import { ExperimentPolicy } from './experiment-policy';
+import { ExperimentPolicy, type Requester } from './experiment-policy';
 import type { Experiment, Verdict } from './experiment.record';
 import { ExperimentRepository } from './experiment.repository';
-import type { StartExperimentRequest } from './start-experiment.request';
+import type { HaltRequest, StartExperimentRequest } from './start-experiment.request';
+import { ExperimentBudget } from './experiment-budget';
+import { VisitorsView } from '../observation/visitors-view';
 
 /** How often the reaper looks for faults past their deadline. */
 const REAP_EVERY_MS = 250;
@@ -31,6 +33,8 @@ export class ExperimentRunner implements OnApplicationBootstrap, OnApplicationSh
     private readonly experiments: ExperimentRepository,
     private readonly policy: ExperimentPolicy,
     private readonly judge: ExperimentJudge,
+    private readonly budget: ExperimentBudget,
+    private readonly visitors: VisitorsView,
     private readonly database: DatabaseService,
     @Inject(FAULTS) private readonly faults: ReadonlyMap<ExperimentKind, Fault>,
   ) {}
@@ -57,12 +61,28 @@ export class ExperimentRunner implements OnApplicationBootstrap, OnApplicationSh
     clearTimeout(this.reaper);
   }
 
-  async start(request: StartExperimentRequest): Promise<Experiment> {
-    const { kind, target, seconds } = this.policy.admit(request);
+  /**
+   * Admits the request (the catalogue's rules and the blast radius, then the budget), stores it
+   * and injects its fault. A visitor's start returns a halt token, handed to nobody else: only
+   * its digest is kept, and halting a visitor's experiment needs the token itself.
+   */
+  async start(request: StartExperimentRequest): Promise<{ experiment: Experiment; haltToken: string | null }> {
+    const requester: Requester = request.visitor ? 'visitor' : 'operator';
+    const { kind, target, seconds } = this.policy.admit(request, requester);
+    const haltToken = request.visitor ? randomBytes(24).toString('base64url') : null;
     const before = await this.judge.steadyState();
-    const experiment = await this.experiments.open(randomUUID(), kind, target, seconds);
+    const fields = {
+      kind,
+      target,
+      seconds,
+      client: request.visitor?.client ?? null,
+      clientWindowMinutes: this.budget.settings.clientWindowMinutes,
+      haltTokenSha256: haltToken && sha256(haltToken),
+    };
+    const experiment = await this.experiments.open(randomUUID(), fields, (facts) => this.budget.admit(facts, requester));
     const fault = this.faultFor(kind);
     this.injecting.add(experiment.id);
+    this.visitors.watch(experiment.id);
     try {
       const evidence = await fault.inject(target);
       // The fault lasts its seconds from when it took effect (a graceful stop can take a
@@ -70,23 +90,45 @@ export class ExperimentRunner implements OnApplicationBootstrap, OnApplicationSh
       await this.experiments.startClock(experiment.id, seconds, { ...evidence, readyBefore: before });
     } catch (error) {
       this.logger.error(`${kind} on ${target} could not be injected: ${error}`);
+      this.visitors.forget(experiment.id);
       await fault.revert(target).catch(() => undefined);
       await this.experiments.finish(experiment.id, 'aborted', [], aborted('the fault could not be injected; nothing was left behind'));
       throw new ChaosError('CHAOS.FAULT_FAILED', `${kind} could not be injected; try again shortly`);
     } finally {
       this.injecting.delete(experiment.id);
     }
-    this.logger.log(`${kind} on ${target} for ${seconds} s (${experiment.id})`);
-    return experiment;
+    this.logger.log(`${kind} on ${target} for ${seconds} s (${experiment.id}, by ${requester})`);
+    return { experiment, haltToken };
   }
 
-  /** Reverts whatever runs, now, and records it as aborted. */
-  async halt(): Promise<Experiment | null> {
+  /**
+   * Reverts whatever runs, now, and records it as aborted. An operator may halt any; a visitor
+   * only the one their halt token was handed out for.
+   */
+  async halt(request: HaltRequest): Promise<Experiment | null> {
     const active = await this.experiments.active();
     if (!active) return null;
+    if (request.visitor && !(await this.holdsHaltToken(active.id, request.visitor.haltToken))) {
+      throw new ChaosError(
+        'CHAOS.NOT_YOURS',
+        `Only the browser that started this experiment (or an operator) may halt it; it ends by itself at ${active.deadlineAt}`,
+      );
+    }
+    this.visitors.forget(active.id);
     if (active.state === 'running') await this.revert(active);
     await this.experiments.finish(active.id, 'aborted', [], aborted('halted: the fault was reverted at once, before a verdict'));
     return this.experiments.get(active.id);
+  }
+
+  /** The visitors' budget as it stands for `client` (a visitor's digest from the edge). */
+  async budgetFor(client: string | null) {
+    return this.budget.view(await this.experiments.budgetFacts(client, this.budget.settings.clientWindowMinutes));
+  }
+
+  private async holdsHaltToken(id: string, token: string | undefined): Promise<boolean> {
+    const stored = await this.experiments.haltTokenSha256(id);
+    if (!stored || !token) return false;
+    return timingSafeEqual(Buffer.from(stored, 'hex'), Buffer.from(sha256(token), 'hex'));
   }
 
   private async reap(): Promise<void> {
@@ -125,6 +167,8 @@ export class ExperimentRunner implements OnApplicationBootstrap, OnApplicationSh
     return fault;
   }
 }
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 function aborted(summary: string): Verdict {
   return { passed: false, summary, timeToRecoverMs: null, checkoutsAffected: 0, invariantsFailed: [] };

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ChaosError } from './chaos.errors';
+import type { BudgetFacts } from './experiment-budget';
 import { HYPOTHESIS, type ExperimentKind } from './experiment-catalogue';
 import type { Experiment, ExperimentState, Verdict, VerdictCheck } from './experiment.record';
 
@@ -20,27 +21,95 @@ interface Row {
 }
 
 const UNIQUE_VIOLATION = '23505';
+/** The advisory lock that serialises budget checks with the insert they admit. */
+const BUDGET_LOCK = 0x63686173; // "chas"
+
+export interface NewExperiment {
+  readonly kind: ExperimentKind;
+  readonly target: string;
+  readonly seconds: number;
+  /** The visitor's digest (null: an operator), its allowance's window, and the halt token's digest. */
+  readonly client: string | null;
+  readonly clientWindowMinutes: number;
+  readonly haltTokenSha256: string | null;
+}
+
+/**
+ * One read of everything the budget decides on, with the database's clock (every agent and
+ * every edge agree on it). Only the last hour's rows and the active one matter.
+ */
+async function readBudgetFacts(db: EntityManager, client: string | null, clientWindowMinutes: number): Promise<BudgetFacts> {
+  const rows: {
+    now: Date;
+    active_until: Date | null;
+    last_verdict_at: Date | null;
+    started_this_hour: number;
+    oldest_this_hour: Date | null;
+    started_by_client: number;
+    oldest_by_client: Date | null;
+  }[] = await db.query(
+    `SELECT now() AS now,
+            max(deadline_at) FILTER (WHERE state IN ('running', 'recovering')) AS active_until,
+            max(finished_at) AS last_verdict_at,
+            count(*) FILTER (WHERE started_at > now() - interval '1 hour')::int AS started_this_hour,
+            min(started_at) FILTER (WHERE started_at > now() - interval '1 hour') AS oldest_this_hour,
+            count(*) FILTER (WHERE client = $1 AND started_at > now() - make_interval(mins => $2::int))::int AS started_by_client,
+            min(started_at) FILTER (WHERE client = $1 AND started_at > now() - make_interval(mins => $2::int)) AS oldest_by_client
+       FROM chaos.experiments
+      WHERE started_at > now() - interval '1 hour' OR finished_at > now() - interval '1 hour' OR state IN ('running', 'recovering')`,
+    [client, clientWindowMinutes],
+  );
+  const row = rows[0];
+  return {
+    now: row.now,
+    activeUntil: row.active_until,
+    lastVerdictAt: row.last_verdict_at,
+    startedThisHour: row.started_this_hour,
+    oldestThisHour: row.oldest_this_hour,
+    startedByClient: row.started_by_client,
+    oldestByClient: row.oldest_by_client,
+  };
+}
 
 /** The chaos schema: experiments, their deadlines and their verdicts. */
 @Injectable()
 export class ExperimentRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** Stores the experiment before anything is injected; refuses while another is active. */
-  async open(id: string, kind: ExperimentKind, target: string, seconds: number): Promise<Experiment> {
+  /**
+   * Stores the experiment before anything is injected, if the budget admits it. The budget is
+   * read and the row written under one transaction-wide lock, so two requests racing for the
+   * same free slot cannot both see it free; the unique index still refuses a second active one.
+   */
+  async open(id: string, fields: NewExperiment, admit: (facts: BudgetFacts) => void): Promise<Experiment> {
     try {
-      const rows: Row[] = await this.db.query(
-        `INSERT INTO chaos.experiments (id, kind, target, seconds, state, deadline_at)
-         VALUES ($1, $2, $3, $4::int, 'running', now() + make_interval(secs => $4::int)) RETURNING *`,
-        [id, kind, target, seconds],
-      );
-      return toExperiment(rows[0]);
+      return await this.db.transaction(async (manager) => {
+        await manager.query('SELECT pg_advisory_xact_lock($1)', [BUDGET_LOCK]);
+        admit(await readBudgetFacts(manager, fields.client, fields.clientWindowMinutes));
+        const rows: Row[] = await manager.query(
+          `INSERT INTO chaos.experiments (id, kind, target, seconds, state, deadline_at, client, halt_token_sha256)
+           VALUES ($1, $2, $3, $4::int, 'running', now() + make_interval(secs => $4::int), $5, $6) RETURNING *`,
+          [id, fields.kind, fields.target, fields.seconds, fields.client, fields.haltTokenSha256],
+        );
+        return toExperiment(rows[0]);
+      });
     } catch (error) {
       if ((error as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION) {
-        throw new ChaosError('CHAOS.BUSY', 'another experiment is running; wait for its verdict or halt it');
+        throw new ChaosError('CHAOS.BUSY', 'another experiment is running; wait for its verdict', 30);
       }
       throw error;
     }
+  }
+
+  /** The budget as it stands for `client` (null: an operator, who has no allowance of their own). */
+  budgetFacts(client: string | null, clientWindowMinutes: number): Promise<BudgetFacts> {
+    return readBudgetFacts(this.db.manager, client, clientWindowMinutes);
+  }
+
+  /** The digest of the halt token handed out when `id` started (null for an operator's). */
+  async haltTokenSha256(id: string): Promise<string | null> {
+    const rows: { halt_token_sha256: string | null }[] = await this.db.query('SELECT halt_token_sha256 FROM chaos.experiments WHERE id = $1', [id]);
+    return rows[0]?.halt_token_sha256 ?? null;
   }
 
   async get(id: string): Promise<Experiment> {

@@ -1,11 +1,11 @@
-import { InvariantChecker } from '@checkout/invariants';
 import { validate } from '@checkout/platform';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { CachedAudit } from '../audit/cached-audit';
+import { Timeline } from '../observation/timeline';
 import { ExperimentPolicy } from './experiment-policy';
 import { ExperimentRunner } from './experiment-runner';
 import { ExperimentRepository } from './experiment.repository';
-import { StartExperimentRequest } from './start-experiment.request';
-import { Timeline } from '../observation/timeline';
+import { BudgetQuery, HaltRequest, StartExperimentRequest } from './start-experiment.request';
 
 /** The agent's internal API; only the edge (bff-web) calls it, on loopback. */
 @Controller()
@@ -14,7 +14,7 @@ export class ExperimentsHttpController {
     private readonly runner: ExperimentRunner,
     private readonly policy: ExperimentPolicy,
     private readonly experiments: ExperimentRepository,
-    private readonly audit: InvariantChecker,
+    private readonly audit: CachedAudit,
     private readonly timeline: Timeline,
   ) {}
 
@@ -23,11 +23,12 @@ export class ExperimentsHttpController {
     return { catalogue: this.policy.view(), recent: await this.experiments.recent() };
   }
 
+  /** `haltToken` is returned once, to the visitor who started it: the edge hands it to that browser only. */
   @Post('experiments')
   @HttpCode(202)
   async start(@Body() body: unknown) {
-    const experiment = await this.runner.start(validate(StartExperimentRequest, body));
-    return { experimentId: experiment.id };
+    const { experiment, haltToken } = await this.runner.start(validate(StartExperimentRequest, body));
+    return { experimentId: experiment.id, ...(haltToken && { haltToken }) };
   }
 
   @Get('experiments/:id')
@@ -37,14 +38,20 @@ export class ExperimentsHttpController {
 
   @Post('halt')
   @HttpCode(200)
-  async halt() {
-    const halted = await this.runner.halt();
+  async halt(@Body() body: unknown) {
+    const halted = await this.runner.halt(validate(HaltRequest, body ?? {}));
     return { halted: halted?.id ?? null };
   }
 
+  /** Whether a slot is free, when the next opens, and what is left of the hour's and the client's allowance. */
+  @Get('budget')
+  budget(@Query() query: unknown) {
+    return this.runner.budgetFor(validate(BudgetQuery, query).client ?? null);
+  }
+
   @Get('invariants')
-  async invariants() {
-    return this.audit.check({ poisonInjected: await this.experiments.poisonInjected() });
+  invariants() {
+    return this.audit.report();
   }
 
   /** The last five minutes, and the faults in them (as bands). */

@@ -1,4 +1,6 @@
 /// <reference types="jest" />
+import { OPS_TOKEN } from './ops-console';
+
 /** Small helpers for driving /api/chaos/* (or the agent directly) in the chaos specs. */
 export interface ExperimentView {
   id: string;
@@ -73,8 +75,20 @@ export class ChaosClient {
     return { 'x-forwarded-for': `10.0.${Math.floor(this.clients / 250)}.${this.clients % 250}` };
   }
 
+  /** A visitor's start (a new client each time): its answer carries the halt token. */
   start(kind: string, target: string, seconds: number) {
     return call(this.edge, 'POST', '/api/chaos/experiments', { kind, target, seconds }, this.asNewClient());
+  }
+
+  /** An operator's start: every target, longer faults, no budget but one at a time. */
+  startAsOperator(kind: string, target: string, seconds: number) {
+    return call(this.edge, 'POST', '/api/chaos/experiments', { kind, target, seconds }, { ...this.asNewClient(), authorization: `Bearer ${OPS_TOKEN}` });
+  }
+
+  /** Halts with a visitor's halt token, or (without one) as the operator, whatever runs. */
+  halt(haltToken?: unknown) {
+    if (haltToken !== undefined) return call(this.edge, 'POST', '/api/chaos/halt', { haltToken }, this.asNewClient());
+    return call(this.edge, 'POST', '/api/chaos/halt', {}, { authorization: `Bearer ${OPS_TOKEN}` });
   }
 
   async proxies(): Promise<ProxyView[]> {

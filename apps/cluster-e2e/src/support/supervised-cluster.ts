@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { freePort } from '@checkout/platform/testing';
 import { ARTIFACTS_DIR, ServiceName, WORKSPACE_ROOT } from './service-process';
 import { ALL_SERVICES, type ClusterService, TestCluster } from './test-cluster';
+import { OPS_TOKEN } from './ops-console';
 import { adminUrlFor, testDatabaseUrl } from './test-infrastructure';
 import { AGENT_TOKEN, LEASED_SERVICES, type LeasedService, VaultMode } from './vault-mode';
 
@@ -43,6 +44,12 @@ export interface SupervisedOptions {
    * and its `application_name` on Postgres.
    */
   readonly replicas?: number;
+  /**
+   * The visitors' chaos budget (the agent's CHAOS_COOLDOWN_SECONDS, …). By default none to
+   * speak of: no cool-down and allowances no spec reaches, so the specs about faults can run
+   * theirs back to back; the specs about the budget set it.
+   */
+  readonly budget?: { readonly coolDownSeconds?: number; readonly perHour?: number; readonly perClient?: number; readonly clientWindowMinutes?: number };
 }
 
 const isLeased = (name: ServiceName): name is LeasedService => (LEASED_SERVICES as readonly string[]).includes(name);
@@ -159,8 +166,9 @@ export class SupervisedCluster {
       PORT: String(this.base.ports[name]),
       CHAOS_AGENT_URL: this.agentUrl,
       // The specs speak for many visitors through X-Forwarded-For, as a proxy in front of
-      // the edge would: the edge believes it only from a proxy it was told to trust.
-      ...(name === 'bff-web' && { TRUSTED_PROXIES: '127.0.0.1' }),
+      // the edge would: the edge believes it only from a proxy it was told to trust. The
+      // operator token lets them ask for what visitors may not (the edge as a target, say).
+      ...(name === 'bff-web' && { TRUSTED_PROXIES: '127.0.0.1', OPS_TOKEN }),
     };
   }
 
@@ -177,6 +185,11 @@ export class SupervisedCluster {
       CHAOS_SERVICE_URLS: ALL_SERVICES.map((name) => `${name}=${this.urlOf(name)}`).join(','),
       LIVE_LOAD_PER_SECOND: String(options.liveLoadPerSecond ?? 5),
       CHAOS_RECOVERY_SECONDS: String(options.recoverySeconds ?? 60),
+      CHAOS_PUBLIC_URL: this.urlOf('bff-web'),
+      CHAOS_COOLDOWN_SECONDS: String(options.budget?.coolDownSeconds ?? 0),
+      CHAOS_EXPERIMENTS_PER_HOUR: String(options.budget?.perHour ?? 1000),
+      CHAOS_EXPERIMENTS_PER_CLIENT: String(options.budget?.perClient ?? 1000),
+      CHAOS_CLIENT_WINDOW_MINUTES: String(options.budget?.clientWindowMinutes ?? 10),
       ...(this.vault && { SECRETS_PROVIDER: 'vault', VAULT_ADDR: this.urlOf('vault-sandbox'), VAULT_TOKEN: AGENT_TOKEN }),
     };
   }

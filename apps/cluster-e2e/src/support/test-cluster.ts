@@ -34,6 +34,8 @@ const QUICK_TIMING: SagaTiming = { paymentTimeoutSeconds: 3, releaseTimeoutSecon
 const SERVICE_ENV: Partial<Record<ServiceName, (cluster: TestCluster) => Record<string, string>>> = {
   'bff-web': (cluster) => ({
     RATE_LIMIT_NAMESPACE: cluster.vhost.replace(/[^a-z0-9_]/g, ''),
+    // Every test process runs with NODE_ENV=production, where the edge needs its origins named.
+    PUBLIC_ORIGINS: `http://localhost:${cluster.ports['bff-web']},http://127.0.0.1:${cluster.ports['bff-web']}`,
     // Never `npm start`'s Prometheus on 9090, which knows nothing of this cluster: none, so the
     // plots answer 503; a spec that needs them starts a Prometheus of its own and passes its URL.
     PROMETHEUS_URL: 'none',

@@ -5,8 +5,27 @@ export type { TimelineSample };
 /** The chaos page's view of /api/chaos/* and /api/invariants (apps/bff-web/src/chaos). */
 export interface ChaosCatalogue {
   readonly hypothesis: string;
+  /** An operator's longest fault, and an anonymous visitor's. */
   readonly maxSeconds: number;
-  readonly kinds: readonly { readonly kind: string; readonly summary: string; readonly targets: readonly string[] }[];
+  readonly publicMaxSeconds: number;
+  readonly kinds: readonly {
+    readonly kind: string;
+    readonly summary: string;
+    /** Every target (an operator's), and the ones a visitor may name. */
+    readonly targets: readonly string[];
+    readonly publicTargets: readonly string[];
+  }[];
+}
+
+/** The visitors' shared budget (GET /api/chaos/budget), as it stands for this visitor. */
+export interface ChaosBudget {
+  readonly slotFree: boolean;
+  readonly running: boolean;
+  /** When the next experiment may start; null while one runs. */
+  readonly nextSlotAt: string | null;
+  readonly coolDownSeconds: number;
+  readonly hour: { readonly limit: number; readonly left: number };
+  readonly client: { readonly limit: number; readonly left: number; readonly windowMinutes: number; readonly nextAt: string | null };
 }
 
 export type ExperimentState = 'running' | 'recovering' | 'finished' | 'aborted';

@@ -55,12 +55,15 @@ export const getArticle = (slug: string): Promise<Article> =>
 
 export const getConfig = (): Promise<DemoConfig> => requestJson(`${BASE}/config`);
 
-/** The operations console (`/api/ops`): reads for anyone, actions with the operator token. */
+/**
+ * The operations console (`/api/ops`): reads for anyone (ids only with the operator token),
+ * actions with the operator token.
+ */
 const OPS = '/api/ops';
 
-export const getOpsCheckouts = (): Promise<OpsCheckouts> => requestJson(`${OPS}/checkouts`);
+export const getOpsCheckouts = (token: string | null): Promise<OpsCheckouts> => requestJson(`${OPS}/checkouts`, { bearer: token ?? undefined });
 
-export const getOpsDeadLetters = (): Promise<OpsDeadLetters> => requestJson(`${OPS}/dead-letters`);
+export const getOpsDeadLetters = (token: string | null): Promise<OpsDeadLetters> => requestJson(`${OPS}/dead-letters`, { bearer: token ?? undefined });
 
 /** Resolves when the edge accepts `token`; an ApiError (401/403) otherwise. */
 export const checkOperatorToken = (token: string): Promise<void> => requestJson(`${OPS}/operator`, { bearer: token });

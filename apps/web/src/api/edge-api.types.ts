@@ -139,7 +139,8 @@ export interface DemoConfig {
 
 /** A checkout in the operations console; `stuck` and `resumable` are decided by the edge. */
 export interface OpsCheckout {
-  readonly checkoutId: string;
+  /** Null without the operator token: an id is the key to someone's checkout. */
+  readonly checkoutId: string | null;
   readonly state: string;
   readonly stuck: boolean;
   readonly resumable: boolean;
@@ -167,7 +168,8 @@ export interface OpsDeadLetter {
   readonly reason: string | null;
   readonly attempts: number;
   readonly failedAt: string | null;
-  readonly body: string;
+  /** Null without the operator token (ids and bodies are the operator's), as are the ids above. */
+  readonly body: string | null;
 }
 
 export interface OpsDeadLetters {

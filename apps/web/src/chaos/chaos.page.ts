@@ -1,11 +1,15 @@
-import { getExperiment, getExperiments, getInvariants, getTimeline, haltExperiment, startExperiment } from '../api/chaos-api';
+import { getBudget, getExperiment, getExperiments, getInvariants, getTimeline, haltExperiment, startExperiment } from '../api/chaos-api';
 import type { ChaosCatalogue } from '../api/chaos-api.types';
 import { ApiError } from '../api/http-client';
 import { setTitle } from '../app/page-title';
 import { el, fill } from '../dom/element';
+import { formatSeconds } from '../format/time';
+import { storedToken } from '../ops/operator-session';
 import { mountPlotGrid } from '../plots/plot-grid';
+import { budgetPanel } from './budget-panel';
 import { CHAOS_PLOT_MINUTES, CHAOS_PLOT_REFRESH_MS, CHAOS_PLOTS } from './chaos-plots';
 import { experimentPanel, invariantsList, recentRunsTable } from './experiment-view';
+import { heldHaltToken, keepHaltToken } from './halt-token';
 import { renderServiceLanes } from './service-lanes';
 import { faultIntervals } from './timeline-series';
 
@@ -16,8 +20,10 @@ const RECENT_MS = 5_000;
 /**
  * `/chaos`: the cluster's plots from Prometheus with faults as shaded bands, each service's
  * up/down lane (both from the chaos agent's timeline),
- * the experiment form (one experiment at a time, cluster-wide), the running experiment's
- * checks and verdict, and the recent runs. Every poll is scheduled after the last settled.
+ * the experiment form (one experiment at a time, cluster-wide, within a budget every visitor
+ * shares, shown above it), the running experiment's checks and verdict, and the recent runs.
+ * A visitor may halt the experiment this tab started (its halt token); with the operator token
+ * (entered on /ops) any, on every target. Every poll is scheduled after the last settled.
  */
 export function mountChaos(root: HTMLElement): () => void {
   setTitle('Chaos');
@@ -34,11 +40,13 @@ export function mountChaos(root: HTMLElement): () => void {
   const status = el('p', { class: 'chaos-status', role: 'status' });
   const kind = el('select', { name: 'kind', 'aria-label': 'Experiment' });
   const target = el('select', { name: 'target', 'aria-label': 'Target' });
-  const seconds = el('input', { name: 'seconds', type: 'number', min: 1, max: 60, value: 10, 'aria-label': 'Seconds' });
+  const seconds = el('input', { name: 'seconds', type: 'number', min: 1, max: 30, value: 10, 'aria-label': 'Seconds' });
   const run = el('button', { type: 'submit', class: 'button' }, 'Run experiment');
   const halt = el('button', { type: 'button', class: 'button button-secondary' }, 'Halt');
   const form = el('form', { class: 'chaos-form' }, kind, target, seconds, run, halt);
   const hypothesis = el('p', { class: 'lede' }, 'Loading the catalogue…');
+  const budget = el('div', { class: 'chaos-budget-panel', 'aria-live': 'polite' });
+  const rules = el('p', { class: 'muted' });
   const current = el('div', { class: 'chaos-current' });
   const lanes = el('div', { class: 'service-lanes', 'aria-label': 'Service readiness timeline' });
   const plotSection = el(
@@ -54,7 +62,7 @@ export function mountChaos(root: HTMLElement): () => void {
   root.append(
     el('h1', { tabindex: '-1' }, 'Chaos'),
     hypothesis,
-    el('section', { class: 'card' }, el('h2', {}, 'Break something'), form, status, current),
+    el('section', { class: 'card' }, el('h2', {}, 'Break something'), rules, budget, form, status, current),
     el('section', { class: 'card' }, el('h2', {}, 'Services'), lanes),
     plotSection,
     el('section', { class: 'card' }, el('h2', {}, 'Invariants'), check, invariants),
@@ -64,9 +72,11 @@ export function mountChaos(root: HTMLElement): () => void {
   const plots = mountPlotGrid(plotSection, { series: CHAOS_PLOTS, minutes: CHAOS_PLOT_MINUTES, refreshMs: CHAOS_PLOT_REFRESH_MS });
 
   let catalogue: ChaosCatalogue | null = null;
+  // The operator token entered on /ops (this tab's) opens every target and longer faults.
+  const operator = storedToken();
   const showTargets = () => {
     const spec = catalogue?.kinds.find((entry) => entry.kind === kind.value);
-    fill(target, ...(spec?.targets ?? []).map((name) => el('option', { value: name }, name)));
+    fill(target, ...((operator ? spec?.targets : spec?.publicTargets) ?? []).map((name) => el('option', { value: name }, name)));
   };
   kind.addEventListener('change', showTargets);
 
@@ -74,7 +84,11 @@ export function mountChaos(root: HTMLElement): () => void {
     status.textContent = message;
     status.classList.toggle('is-error', bad);
   };
-  const explain = (error: unknown) => (error instanceof ApiError ? error.message : 'No answer from the server.');
+  // A refusal says why and, when it knows, when to come back.
+  const explain = (error: unknown) =>
+    error instanceof ApiError
+      ? `${error.message}${error.retryAfterSeconds ? ` Try again in ${formatSeconds(error.retryAfterSeconds)}.` : ''}`
+      : 'No answer from the server.';
 
   const follow = async (id: string): Promise<void> => {
     try {
@@ -90,16 +104,21 @@ export function mountChaos(root: HTMLElement): () => void {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     say('Starting…');
-    startExperiment(kind.value, target.value, Number(seconds.value)).then(
-      ({ experimentId }) => {
+    startExperiment(kind.value, target.value, Number(seconds.value), operator).then(
+      ({ experimentId, haltToken }) => {
+        if (haltToken) keepHaltToken(experimentId, haltToken);
         say(`Running ${kind.value} on ${target.value}.`);
         void follow(experimentId);
+        void refreshBudget();
       },
-      (error: unknown) => say(explain(error), true),
+      (error: unknown) => {
+        say(explain(error), true);
+        void refreshBudget();
+      },
     );
   });
   halt.addEventListener('click', () => {
-    haltExperiment().then(
+    haltExperiment(heldHaltToken(), operator).then(
       ({ halted }) => say(halted ? 'Halted: the fault was reverted.' : 'Nothing was running.'),
       (error: unknown) => say(explain(error), true),
     );
@@ -119,7 +138,12 @@ export function mountChaos(root: HTMLElement): () => void {
         catalogue = answer.catalogue;
         hypothesis.textContent = `Hypothesis: ${catalogue.hypothesis}`;
         fill(kind, ...catalogue.kinds.map((entry) => el('option', { value: entry.kind, title: entry.summary }, entry.kind)));
-        seconds.max = String(catalogue.maxSeconds);
+        const longest = operator ? catalogue.maxSeconds : catalogue.publicMaxSeconds;
+        seconds.max = String(longest);
+        rules.textContent = operator
+          ? `Operator: every target, up to ${longest} s; Halt stops any experiment.`
+          : `Visitors may break the services behind the edge, the broker and the database, for up to ${longest} s. ` +
+            'The edge itself is for an operator. Halt stops the experiment this tab started.';
         showTargets();
         const active = answer.recent.find((entry) => entry.state === 'running' || entry.state === 'recovering');
         if (active) void follow(active.id);
@@ -129,6 +153,18 @@ export function mountChaos(root: HTMLElement): () => void {
       if (!catalogue) hypothesis.textContent = `The chaos agent is not answering: ${explain(error)}`;
     }
     later(RECENT_MS, refreshRecent);
+  };
+
+  const refreshBudget = async (): Promise<void> => {
+    try {
+      fill(budget, budgetPanel(await getBudget(), Date.now()));
+    } catch (error: unknown) {
+      fill(budget, el('p', { class: 'muted' }, `The budget is not known right now: ${explain(error)}`));
+    }
+  };
+  const pollBudget = async (): Promise<void> => {
+    await refreshBudget();
+    later(RECENT_MS, pollBudget);
   };
 
   const refreshTimeline = async (): Promise<void> => {
@@ -143,6 +179,7 @@ export function mountChaos(root: HTMLElement): () => void {
   };
 
   void refreshRecent();
+  void pollBudget();
   void refreshTimeline();
   return () => {
     controller.abort();

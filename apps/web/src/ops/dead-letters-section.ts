@@ -48,7 +48,7 @@ function letterView(service: string, letter: OpsDeadLetter, replay: ReplayAction
       letter.failedAt ? ` · failed ${formatClock(letter.failedAt)}` : '',
     ),
     el('p', { class: 'ops-reason' }, letter.reason ?? 'no reason recorded'),
-    el('details', {}, el('summary', {}, 'Message'), el('pre', {}, letter.body)),
+    letter.body === null ? null : el('details', {}, el('summary', {}, 'Message'), el('pre', {}, letter.body)),
     // A letter without a (UUID) message id cannot be named: only "Replay all" sends it back.
     replay && letter.messageId && UUID.test(letter.messageId) ? actionButton('Replay', 'replay-button', () => replay(service, letter.messageId ?? undefined)) : null,
   );

@@ -19,7 +19,7 @@ export function mountOps(root: HTMLElement): () => void {
   const refreshButton = el('button', { type: 'button', class: 'button button-secondary' }, 'Refresh');
   root.append(
     el('h1', { tabindex: '-1' }, 'Operations'),
-    el('p', { class: 'lede' }, 'Stuck checkouts and dead letters across the cluster. Looking is open to anyone; resume and replay need the operator token.'),
+    el('p', { class: 'lede' }, 'Stuck checkouts and dead letters across the cluster. Anyone may see states, counts and ages; checkout ids, resume and replay need the operator token.'),
     el('div', { class: 'ops-toolbar' }, refreshButton, access),
     status,
     body,
@@ -41,12 +41,18 @@ export function mountOps(root: HTMLElement): () => void {
   };
 
   const refresh = (note = ''): void => {
-    Promise.all([getOpsCheckouts(), getOpsDeadLetters()]).then(
+    const held = storedToken();
+    Promise.all([getOpsCheckouts(held), getOpsDeadLetters(held)]).then(
       ([checkouts, deadLetters]) => {
         if (stopped) return;
         const token = checkouts.actionsEnabled ? storedToken() : null;
         fill(access, accessView(checkouts.actionsEnabled, token !== null, () => refresh()));
-        const resume = token === null ? null : (c: { checkoutId: string }) => act('Resuming', async (t) => `Resumed: now ${(await resumeCheckout(c.checkoutId, t)).state}.`);
+        const resume =
+          token === null
+            ? null
+            : ({ checkoutId }: { checkoutId: string | null }) => {
+                if (checkoutId) act('Resuming', async (t) => `Resumed: now ${(await resumeCheckout(checkoutId, t)).state}.`);
+              };
         const replay =
           token === null
             ? null

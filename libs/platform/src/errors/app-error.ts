@@ -10,7 +10,7 @@ export class AppError extends Error {
     message: string,
     readonly status: HttpStatus = HttpStatus.BAD_REQUEST,
     readonly details?: readonly string[],
-    /** For a 503: when to try again (sent as Retry-After; the filter says 1 s when unset). */
+    /** When to try again, sent as Retry-After (a 503 without one gets the filter's default). */
     readonly retryAfterSeconds?: number,
   ) {
     super(message);

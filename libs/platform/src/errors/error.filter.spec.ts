@@ -38,6 +38,10 @@ describe('turning errors into HTTP responses', () => {
     expect(respond(new AppError('CHECKOUT.BAD_ITEMS', 'Unknown sku', 400)).headers).toEqual({});
   });
 
+  it('tells a client when a refusal that knows its end (a 429) may be tried again', () => {
+    expect(respond(new AppError('CHAOS.COOLING_DOWN', 'Resting', 429, undefined, 17)).headers).toEqual({ 'retry-after': '17' });
+  });
+
   it('answers a NotFoundError with 404', () => {
     expect(respond(new NotFoundError('CHECKOUT.NOT_FOUND', 'No such checkout')).status).toBe(404);
   });

@@ -34,8 +34,9 @@ export class ErrorFilter implements ExceptionFilter {
     if (response.headersSent) return;
     // A 503 is temporary by definition (a dependency away, or load shed): say when to retry,
     // so well-behaved clients back off instead of hammering a service that is recovering.
-    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE && !response.getHeader('Retry-After')) {
-      const seconds = error instanceof AppError ? error.retryAfterSeconds : undefined;
+    // A refusal that knows when it ends (a 429 of a budget, say) says so the same way.
+    const seconds = error instanceof AppError ? error.retryAfterSeconds : undefined;
+    if ((body.statusCode === HttpStatus.SERVICE_UNAVAILABLE || seconds !== undefined) && !response.getHeader('Retry-After')) {
       response.setHeader('Retry-After', String(seconds ?? DATABASE_RETRY_AFTER_SECONDS));
     }
     response.status(body.statusCode).json(body);
