@@ -1,3 +1,4 @@
+import type { MessageEnvelope } from '@checkout/contracts';
 import { connectMessageTransport, ConsumerRegistry, MessageTransport } from '@checkout/messaging';
 import { DatabaseService } from '@checkout/platform';
 import type { INestApplication } from '@nestjs/common';
@@ -33,14 +34,27 @@ export class InboxTransport extends MessageTransport<InboxContext> {
     super(registry, {
       queue,
       ready: database.ready,
-      settle: async (batch, invoke) => {
-        // A new context for each attempt: a rolled-back attempt's after-commit work is dropped with it.
-        let context: InboxContext | undefined;
-        await inbox.runBatch(queue, batch, (received) => received.envelope, (tx, fresh) => invoke(fresh, (context = new InboxContext(tx))));
-        context?.runCommitted();
-      },
+      settle: (batch, invoke) => settleInInbox(inbox, queue, batch, (received) => received.envelope, invoke),
     });
   }
+}
+
+/**
+ * Runs a batch through the inbox (Inbox.runBatch) with an InboxContext for its transaction,
+ * then the context's after-commit work. Each attempt gets a new context: a rolled-back
+ * attempt's after-commit work is dropped with it.
+ */
+export async function settleInInbox<T>(
+  inbox: Inbox,
+  consumer: string,
+  items: readonly T[],
+  envelopeOf: (item: T) => MessageEnvelope,
+  work: (fresh: readonly T[], context: InboxContext) => Promise<void>,
+): Promise<T[]> {
+  let context: InboxContext | undefined;
+  const fresh = await inbox.runBatch(consumer, items, envelopeOf, (tx, messages) => work(messages, (context = new InboxContext(tx))));
+  context?.runCommitted();
+  return fresh;
 }
 
 /** Connects the app's InboxTransport and starts it (see connectMessageTransport). */
