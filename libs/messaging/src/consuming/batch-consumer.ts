@@ -98,6 +98,7 @@ export abstract class BatchConsumer {
       const batch = this.waiting;
       const channel = this.waitingOn;
       this.waiting = [];
+      this.metrics.batches.inc({ queue: this.queue });
       await this.handleBatch(channel, batch).catch((error) => this.logger.error(`batch not settled: ${shortReason(error)}`));
     }
     this.running = undefined;
