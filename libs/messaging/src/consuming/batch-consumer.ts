@@ -25,6 +25,8 @@ export abstract class BatchConsumer {
   private waiting: ConsumeMessage[] = [];
   private waitingOn?: ConfirmChannel;
   private running?: Promise<void>;
+  /** A channel on which a delivery was left unacked on purpose (for redelivery): no more acks of "all up to" on it. */
+  private holdingBack?: ConfirmChannel;
 
   protected constructor(
     private readonly connection: BrokerConnection,
@@ -111,11 +113,16 @@ export abstract class BatchConsumer {
     return connection.createChannel();
   }
 
-  /** Acks every delivery of `done`: in one frame when they are the whole batch (nothing earlier is unsettled). */
+  /** Records that a delivery stays unacked on its channel, so that no later ack of "all up to" takes it along. */
+  protected leaveUnacked(channel: ConfirmChannel): void {
+    this.holdingBack = channel;
+  }
+
+  /** Acks every delivery of `done`: in one frame when they are the whole batch and nothing earlier is unsettled. */
   protected ackAll(channel: ConfirmChannel, done: readonly ConsumeMessage[], wholeBatch: boolean, outcome: string): void {
     if (done.length === 0) return;
     try {
-      if (wholeBatch) channel.ack(done[done.length - 1], true);
+      if (wholeBatch && this.holdingBack !== channel) channel.ack(done[done.length - 1], true);
       else for (const message of done) channel.ack(message);
       for (const message of done) this.metrics.consumed.inc({ queue: this.queue, type: typeOf(message), outcome });
     } catch (error) {

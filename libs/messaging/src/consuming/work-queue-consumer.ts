@@ -145,7 +145,8 @@ export class WorkQueueConsumer extends BatchConsumer {
       );
       this.ackAll(channel, [message], false, outcome);
     } catch (error) {
-      // Not acked: the broker re-delivers the original once the channel is back.
+      // Not acked: the broker re-delivers the original once the channel is back (or closes).
+      this.leaveUnacked(channel);
       this.logger.warn(`could not move ${typeOf(message)} to ${queue}: ${shortReason(error)}`);
     }
   }
