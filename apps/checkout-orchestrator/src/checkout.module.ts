@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
 import { ADMISSION_LIMITS, AdmissionControl, type AdmissionLimits } from './admission/admission-control';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ApplyCheckoutEventHandler } from './checkout-saga/apply-checkout-event.handler';
+import { InboxTransportModule } from '@checkout/outbox';
+import { ORCHESTRATOR_QUEUE } from './checkout-saga/checkout.subscriptions';
+import { ApplyCheckoutEventsHandler } from './checkout-saga/apply-checkout-events.handler';
+import { CheckoutSagaMetrics } from './checkout-saga/checkout-saga.metrics';
+import { SagaStepWriter } from './checkout-saga/saga-step.writer';
 import { CHECKOUT_POLICY, type CheckoutPolicy } from './checkout-saga/checkout-data';
 import { CheckoutRepository } from './checkout-saga/checkout.repository';
 import { CheckoutSaga } from './checkout-saga/checkout.saga';
 import { CheckoutStatesMonitor } from './checkout-saga/checkout-states.monitor';
 import { CheckoutMessageController } from './checkout-saga/checkout.message.controller';
-import { CheckoutMessageTransport } from './checkout-saga/checkout-message.transport';
 import { CATALOG_URL, CatalogClient } from './checkouts/catalog-client';
 import { CheckoutViews } from './checkouts/checkout-view';
 import { CheckoutsHttpController } from './checkouts/checkouts.http.controller';
@@ -35,7 +38,8 @@ export class CheckoutModule {
     };
     return {
       module: CheckoutModule,
-      imports: [CqrsModule.forRoot()],
+      // The queue's transport, as in every service; its controller is CheckoutMessageController, below.
+      imports: [CqrsModule.forRoot(), InboxTransportModule.register({ queue: ORCHESTRATOR_QUEUE, controllers: [] })],
       controllers: [CheckoutsHttpController, SagaDefinitionHttpController, CheckoutMessageController],
       providers: [
         { provide: CHECKOUT_POLICY, useValue: policy },
@@ -49,8 +53,9 @@ export class CheckoutModule {
         SagaTimers,
         CheckoutSaga,
         StartCheckoutHandler,
-        ApplyCheckoutEventHandler,
-        CheckoutMessageTransport,
+        CheckoutSagaMetrics,
+        SagaStepWriter,
+        ApplyCheckoutEventsHandler,
         TimerScheduler,
         CheckoutStatesMonitor,
       ],

@@ -1,9 +1,8 @@
 import './instrument';
 import 'reflect-metadata';
-import { connectMessageTransport } from '@checkout/messaging';
+import { connectInboxTransport } from '@checkout/outbox';
 import { bootstrapService } from '@checkout/platform';
 import { AppModule, SERVICE_NAME } from './app.module';
-import { CheckoutMessageTransport } from './checkout-saga/checkout-message.transport';
 import { checkoutDatabase } from './database.options';
 import { loadOrchestratorConfig } from './config';
 
@@ -13,6 +12,6 @@ void bootstrapService({
   module: (config) => AppModule.forRoot(config),
   database: checkoutDatabase,
   configure: async (app) => {
-    await connectMessageTransport(app, CheckoutMessageTransport);
+    await connectInboxTransport(app);
   },
 });

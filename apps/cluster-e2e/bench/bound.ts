@@ -5,13 +5,14 @@ import { Pool, type PoolClient } from 'pg';
 
 /**
  * The machine's bound for one checkout: the database transactions and confirmed publishes the
- * happy path makes, replayed in a tight loop with no service in between (no HTTP, no Nest, no
+ * happy path makes, in batches of the size the services reach, replayed in a tight loop with no service in between (no HTTP, no Nest, no
  * JSON validation, no waiting for a consumer to pick a message up). Each stage is one
  * transaction shaped like the handler it stands for (inbox row, state change, history row,
  * outbox rows), then its messages published persistent and confirmed, then marked sent, as
  * the relay does. Everyone buys one product, so the hot row is contended here too.
  */
-type Statement = (db: PoolClient, checkoutId: string, messageId: string) => Promise<unknown>;
+/** One statement of a stage, for the checkouts of a batch (one statement for all, or one each, as the services do). */
+type Statement = (db: PoolClient, checkoutIds: readonly string[]) => Promise<unknown>;
 
 const ENVELOPE = JSON.stringify({
   messageId: randomUUID(), type: 'StockReservationRequested', correlationId: randomUUID(), causationId: randomUUID(),
@@ -20,16 +21,26 @@ const ENVELOPE = JSON.stringify({
   payload: { checkoutId: randomUUID(), items: [{ sku: 'DEMO-WIDGET', qty: 1 }], amount: 3999, currency: 'GBP' },
 });
 
-const inbox: Statement = (db, _c, messageId) => db.query('INSERT INTO bound.inbox (message_id, consumer) VALUES ($1, $2)', [messageId, 'bench']);
-const outbox: Statement = (db) => db.query('INSERT INTO bound.outbox (envelope) VALUES ($1)', [ENVELOPE]);
-const row: Statement = (db, checkoutId) => db.query('INSERT INTO bound.rows (checkout_id, data) VALUES ($1, $2)', [checkoutId, ENVELOPE]);
-const newCheckout: Statement = (db, checkoutId) =>
-  db.query(`INSERT INTO bound.checkouts (id, state, version, data, idempotency_key) VALUES ($1::uuid, 'Initiated', 1, $2, $1::text)`, [checkoutId, ENVELOPE]);
-const advance: Statement = (db, checkoutId) =>
-  db.query('UPDATE bound.checkouts SET state = $2, version = version + 1, data = $3 WHERE id = $1', [checkoutId, 'Next', ENVELOPE]);
-const hold: Statement = (db) => db.query(`UPDATE bound.products SET reserved = reserved + 1 WHERE sku = 'HOT' AND on_hand - reserved >= 1`);
-const sell: Statement = (db) => db.query(`UPDATE bound.products SET on_hand = on_hand - 1, reserved = reserved - 1 WHERE sku = 'HOT' AND reserved >= 1`);
-const updateRow: Statement = (db, checkoutId) => db.query('UPDATE bound.rows SET data = $2 WHERE checkout_id = $1', [checkoutId, ENVELOPE]);
+/** Runs `query` once per checkout of the batch: an effect the services make message by message. */
+const each = (query: (db: PoolClient, checkoutId: string) => Promise<unknown>): Statement => async (db, ids) => {
+  for (const id of ids) await query(db, id);
+};
+
+// A batch's inbox rows and outbox rows: one statement each, as the batched consumers write them.
+const inbox: Statement = (db, ids) =>
+  db.query('INSERT INTO bound.inbox (message_id, consumer) SELECT m, $2 FROM unnest($1::uuid[]) AS m ORDER BY m', [ids.map(() => randomUUID()), 'bench']);
+const outbox: Statement = (db, ids) => db.query('INSERT INTO bound.outbox (envelope) SELECT $2::jsonb FROM unnest($1::uuid[])', [ids, ENVELOPE]);
+const row = each((db, checkoutId) => db.query('INSERT INTO bound.rows (checkout_id, data) VALUES ($1, $2)', [checkoutId, ENVELOPE]));
+const newCheckout = each((db, checkoutId) =>
+  db.query(`INSERT INTO bound.checkouts (id, state, version, data, idempotency_key) VALUES ($1::uuid, 'Initiated', 1, $2, $1::text)`, [checkoutId, ENVELOPE]));
+// The orchestrator locks a batch's sagas in one statement and saves them in one.
+const advance: Statement = async (db, ids) => {
+  await db.query('SELECT id FROM bound.checkouts WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [ids]);
+  await db.query('UPDATE bound.checkouts SET state = $2, version = version + 1, data = $3 WHERE id = ANY($1::uuid[])', [ids, 'Next', ENVELOPE]);
+};
+const hold = each((db) => db.query(`UPDATE bound.products SET reserved = reserved + 1 WHERE sku = 'HOT' AND on_hand - reserved >= 1`));
+const sell = each((db) => db.query(`UPDATE bound.products SET on_hand = on_hand - 1, reserved = reserved - 1 WHERE sku = 'HOT' AND reserved >= 1`));
+const updateRow = each((db, checkoutId) => db.query('UPDATE bound.rows SET data = $2 WHERE checkout_id = $1', [checkoutId, ENVELOPE]));
 
 /** The happy path, stage by stage: what each handler writes in its transaction, and what it publishes. */
 export const CHECKOUT_STAGES: readonly { stage: string; statements: Statement[]; publishes: number }[] = [
@@ -64,8 +75,12 @@ export interface BoundResult {
   messagesPerCheckout: number;
 }
 
-/** Replays whole checkouts, `concurrency` at a time, for `seconds`; checkouts/s. */
-export async function measureBound(adminUrl: string, amqpUrl: string, concurrency: number, seconds: number): Promise<BoundResult> {
+/**
+ * Replays whole checkouts for `seconds`, `concurrency` batches at a time, `batchSize`
+ * checkouts per batch (the batch size the services reached: each stage is one transaction
+ * and one confirm wait for the whole batch, as they run it); checkouts/s.
+ */
+export async function measureBound(adminUrl: string, amqpUrl: string, concurrency: number, seconds: number, batchSize = 1): Promise<BoundResult> {
   const pool = new Pool({ connectionString: adminUrl, max: concurrency });
   const connection = await amqplib.connect(amqpUrl);
   const publisher = await connection.createConfirmChannel();
@@ -90,7 +105,7 @@ export async function measureBound(adminUrl: string, amqpUrl: string, concurrenc
       Array.from({ length: concurrency }, async () => {
         // The first failure stops every worker, and is the one reported.
         while (performance.now() < deadline && failure === undefined) {
-          await replayCheckout(pool, publisher).then(() => completed++, (error: unknown) => (failure ??= error));
+          await replayBatch(pool, publisher, batchSize).then(() => (completed += batchSize), (error: unknown) => (failure ??= error));
         }
       }),
     );
@@ -110,13 +125,14 @@ export async function measureBound(adminUrl: string, amqpUrl: string, concurrenc
   }
 }
 
-async function replayCheckout(pool: Pool, channel: amqplib.ConfirmChannel): Promise<void> {
-  const checkoutId = randomUUID();
-  for (const { statements, publishes } of CHECKOUT_STAGES) {
+async function replayBatch(pool: Pool, channel: amqplib.ConfirmChannel, batchSize: number): Promise<void> {
+  const checkoutIds = Array.from({ length: batchSize }, () => randomUUID());
+  for (const { statements, publishes: perCheckout } of CHECKOUT_STAGES) {
     const db = await pool.connect();
+    const publishes = perCheckout * batchSize;
     try {
       await db.query('BEGIN');
-      for (const statement of statements) await statement(db, checkoutId, randomUUID());
+      for (const statement of statements) await statement(db, checkoutIds);
       await db.query('COMMIT');
       if (publishes > 0) {
         await Promise.all(

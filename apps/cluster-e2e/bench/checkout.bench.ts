@@ -1,12 +1,19 @@
 /**
  * npm run bench:checkout — completed checkouts per second, against the machine's bound, in one run.
  *
- *   (1) the bound: each stage's transaction and confirmed publish replayed with no service
+ *   (1) the bound: each stage's transaction and confirmed publish replayed with no service, in
+ *       batches of the size the services reached in (2) (read from their message_batches_total;
+ *       a build without batches counts as batches of one)
  *   (2) saturation, closed loop: everyone buys the Demo Widget; then spread over 100 products
  *   (3) POST → Completed latency at an open-loop rate of half the saturation
- *   (4) at twice the saturation: the share shed (503/429) and the p99 of accepted checkouts
+ *   (4) at twice and at ten times the saturation: the share shed (503/429), the p99 of accepted
+ *       checkouts, and the goodput (completed/s) as a share of the saturation
  *   (5) CPU per checkout of each service, Postgres and RabbitMQ, also beyond each one's idle
- *       rate (measured first); RSS idle and at peak
+ *       rate (measured first); and of every process on the machine during (2), by process
+ *       (`cpu per checkout (all processes)`); RSS idle and at peak
+ *
+ * CLUSTER_BUILD_ROOT=<another checkout> runs that checkout's built services (its `dist/`) with
+ * this harness: how a change is compared with its base in the same minutes.
  *
  * The cluster is started as `npm start` runs it (built bundles, same settings; the sandbox's
  * customer pays at once) on free ports, with its own database and vhost, removed at the end.
@@ -21,7 +28,7 @@ import type { TestCluster } from '../src/support/test-cluster';
 import { adminUrlFor } from '../src/support/test-infrastructure';
 import { backendPids, HOT_SKU, SPREAD_SKUS, startBenchCluster } from './bench-cluster';
 import { measureBound } from './bound';
-import { CpuMeter, pidsNamed, rssMb } from './process-usage';
+import { CpuMeter, MachineCpuMeter, pidsNamed, rssMb } from './process-usage';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 200);
@@ -52,10 +59,6 @@ async function main(): Promise<void> {
     if (GIVEN_SATURATION !== undefined) return await latencyOnly(cluster, GIVEN_SATURATION);
     const idleRss = new Map(services.map((s) => [s.name, rssMb(s.pid ?? 0)]));
 
-    console.log('(1) the bound: the same database and broker work without the services …');
-    const bound = await measureBound(adminUrlFor(cluster.database), cluster.amqpUrl, BOUND_CONNECTIONS, Math.min(SECONDS, 10));
-    console.log(`    ${bound.transactionsPerCheckout} transactions and ${bound.messagesPerCheckout} confirmed publishes per checkout: ${fmt(bound.checkoutsPerSecond)} checkouts/s`);
-
     const meters = new Map<string, CpuMeter>([
       ...services.map((s) => [s.name, new CpuMeter(() => [s.pid ?? 0])] as const),
       ['postgres (this database)', new CpuMeter(() => cachedBackends)],
@@ -74,10 +77,15 @@ async function main(): Promise<void> {
 
     console.log(`(2) saturation, everyone buys ${HOT_SKU} …`);
     cachedBackends = await backendPids(cluster);
+    const machine = new MachineCpuMeter(() => new Map([...services.map((s) => [s.pid ?? 0, s.name] as const), [process.pid, 'load generator (this bench)']]));
+    const batchesBefore = await batchCounts(cluster);
     meters.forEach((meter) => meter.start());
+    machine.start();
     const phaseStarted = performance.now();
     const hot = await saturation(cluster, [{ sku: HOT_SKU, paymentMethod: 'pm_card_visa' }]);
     const phaseSeconds = (performance.now() - phaseStarted) / 1000;
+    const machineCpu = machine.stop();
+    const batchSize = averageBatch(batchesBefore, await batchCounts(cluster));
     // Over the whole phase, warm-up and drain included: per checkout completed in it (none: no figure).
     const cpu = new Map(
       [...meters].map(([name, meter]) => {
@@ -86,7 +94,13 @@ async function main(): Promise<void> {
         return [name, hot.completed > 0 ? { total: used / hot.completed, beyondIdle: (used - idle) / hot.completed } : null];
       }),
     );
-    console.log(`    hot product: ${fmt(hot.perSecond, 1)} completed checkouts/s`);
+    console.log(`    hot product: ${fmt(hot.perSecond, 1)} completed checkouts/s; the services' batches held ${fmt(batchSize, 1)} messages on average`);
+    const machineTotal = machineCpu.reduce((sum, [, seconds]) => sum + seconds, 0);
+    const perCheckoutMs = (seconds: number) => (hot.completed > 0 ? fmt((seconds / hot.completed) * 1000, 1) : '—');
+
+    console.log(`(1) the bound: the same database and broker work without the services, in batches of ${Math.max(1, Math.round(batchSize))} …`);
+    const bound = await measureBound(adminUrlFor(cluster.database), cluster.amqpUrl, BOUND_CONNECTIONS, Math.min(SECONDS, 10), Math.max(1, Math.round(batchSize)));
+    console.log(`    ${bound.transactionsPerCheckout} transactions and ${bound.messagesPerCheckout} confirmed publishes per checkout: ${fmt(bound.checkoutsPerSecond)} checkouts/s`);
 
     console.log('    … spread over 100 products');
     const spread = await saturation(cluster, SPREAD_SKUS.map((sku) => ({ sku, paymentMethod: 'pm_card_visa' })));
@@ -98,8 +112,12 @@ async function main(): Promise<void> {
     const twice = Math.max(2, Math.round(hot.perSecond * 2));
     console.log(`(4) open loop at twice the saturation, ${twice}/s …`);
     const overload = await openLoop(cluster, twice);
+    const tenTimes = Math.max(10, Math.round(hot.perSecond * 10));
+    console.log(`(4) open loop at ten times the saturation, ${tenTimes}/s …`);
+    const overload10 = await openLoop(cluster, tenTimes);
 
     const shedShare = overload.shed / Math.max(1, overload.started);
+    const goodput = (report: LoadReport) => `${fmt(report.completed / SECONDS, 1)}/s, ${fmt((report.completed / SECONDS / Math.max(0.001, hot.perSecond)) * 100)} % of saturation`;
     const lines = [
       '',
       '| measure | result |',
@@ -110,9 +128,16 @@ async function main(): Promise<void> {
       `| (3) POST→Completed at ${half}/s, p50 / p95 / p99 | ${ms(calm.latencyMs.postToCompleted.p50)} / ${ms(calm.latencyMs.postToCompleted.p95)} / ${ms(calm.latencyMs.postToCompleted.p99)} |`,
       `| (4) at ${twice}/s: shed with 503/429 | ${fmt(shedShare * 100, 1)} % of ${overload.started} |`,
       `| (4) at ${twice}/s: POST→Completed p99 of accepted | ${ms(overload.latencyMs.postToCompleted.p99)} (${overload.completed} completed, ${overload.inFlight} unfinished, ${overload.failedRequests} failed requests) |`,
+      `| (4) at ${twice}/s: goodput | ${goodput(overload)} |`,
+      `| (4) at ${tenTimes}/s: shed with 503/429 | ${fmt((overload10.shed / Math.max(1, overload10.started)) * 100, 1)} % of ${overload10.started} |`,
+      `| (4) at ${tenTimes}/s: POST→Completed p99 of accepted | ${ms(overload10.latencyMs.postToCompleted.p99)} (${overload10.completed} completed, ${overload10.inFlight} unfinished, ${overload10.failedRequests} failed requests) |`,
+      `| (4) at ${tenTimes}/s: goodput | ${goodput(overload10)} |`,
+      `| (1) batch size the services reached in (2), replayed by the bound | ${fmt(batchSize, 1)} messages |`,
       ...[...cpu].map(([name, perCheckout]) => `| (5) CPU per checkout, ${name}: all / beyond idle (idle) | ${cpuCell(perCheckout, idlePerSecond.get(name) ?? 0)} |`),
       ...services.map((s) => `| (5) RSS ${s.name}, idle / peak | ${fmt(idleRss.get(s.name) ?? 0)} / ${fmt(peakRss.get(s.name) ?? 0)} MB |`),
       '',
+      `cpu per checkout (all processes): ${perCheckoutMs(machineTotal)} ms`,
+      ...machineCpu.filter(([, seconds]) => seconds > 0.005).map(([name, seconds]) => `    ${name}: ${perCheckoutMs(seconds)} ms`),
       `completed checkouts/s: ${fmt(hot.perSecond, 1)}`,
       `ratio to bound: ${fmt(hot.perSecond / bound.checkoutsPerSecond, 2)}`,
     ];
@@ -140,6 +165,26 @@ async function latencyOnly(cluster: TestCluster, saturation: number): Promise<vo
     `(4) at ${twice}/s: shed ${fmt((overload.shed / Math.max(1, overload.started)) * 100, 1)} % of ${overload.started}; accepted p50 / p99 ${ms(p(overload).p50)} / ${ms(p(overload).p99)}` +
       ` (${overload.completed} completed, ${overload.inFlight} unfinished, ${overload.failedRequests} failed requests)`,
   );
+}
+
+/** Messages handled and batches taken, summed over the services that consume a work queue (zeros for a build without batches). */
+async function batchCounts(cluster: TestCluster): Promise<{ messages: number; batches: number }> {
+  let messages = 0;
+  let batches = 0;
+  for (const name of ['checkout-orchestrator', 'catalog-svc', 'payments-svc'] as const) {
+    const text = await fetch(`${cluster.urlOf(name)}/metrics`).then((r) => r.text(), () => '');
+    for (const line of text.split('\n')) {
+      if (line.startsWith('messages_consumed_total{') && line.includes('outcome="handled"')) messages += Number(line.split(' ').pop());
+      if (line.startsWith('message_batches_total{')) batches += Number(line.split(' ').pop());
+    }
+  }
+  return { messages, batches };
+}
+
+/** Messages per batch between two readings; 1 when the build does not batch (it counts no batches). */
+function averageBatch(before: { messages: number; batches: number }, after: { messages: number; batches: number }): number {
+  const batches = after.batches - before.batches;
+  return batches > 0 ? (after.messages - before.messages) / batches : 1;
 }
 
 /** The orchestrator's adaptive admission limit (its gauge), if it has one. */

@@ -54,3 +54,45 @@ export class CpuMeter {
     return this.pids().reduce((sum, pid) => sum + cpuSeconds(pid) - (this.before.get(pid) ?? 0), 0);
   }
 }
+
+/** Every process on the machine: its pid and its command name. */
+function allProcesses(): { pid: number; name: string }[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .flatMap((entry) => {
+      try {
+        return [{ pid: Number(entry), name: readFileSync(`/proc/${entry}/comm`, 'utf8').trim() }];
+      } catch {
+        return [];
+      }
+    });
+}
+
+/**
+ * CPU of every process on the machine between `start()` and `stop()`, by name: `named` gives
+ * the processes it knows (the services, by pid) their names, the others go by their command
+ * name (postgres, beam.smp, redis-server, …). Processes that ended meanwhile are lost with
+ * their last ticks, which is why the measured phases keep every process alive.
+ */
+export class MachineCpuMeter {
+  private before = new Map<number, number>();
+
+  constructor(private readonly named: () => ReadonlyMap<number, string>) {}
+
+  start(): void {
+    this.before = new Map(allProcesses().map(({ pid }) => [pid, cpuSeconds(pid)]));
+  }
+
+  /** CPU seconds by process name, largest first. */
+  stop(): [string, number][] {
+    const names = this.named();
+    const byName = new Map<string, number>();
+    for (const { pid, name } of allProcesses()) {
+      const used = cpuSeconds(pid) - (this.before.get(pid) ?? 0);
+      if (used <= 0) continue;
+      const label = names.get(pid) ?? name;
+      byName.set(label, (byName.get(label) ?? 0) + used);
+    }
+    return [...byName].sort((a, b) => b[1] - a[1]);
+  }
+}

@@ -2,9 +2,10 @@ export { BrokerConnection, type BrokerOptions } from './connection/broker-connec
 export { ConsumerRegistry } from './consuming/consumer-registry';
 export { attemptsSoFar, FailureHeaders } from './consuming/failure-headers';
 export { MessageController } from './consuming/message-controller.decorator';
-export type { EnvelopeHandler, Subscription } from './consuming/message-handler';
-export { connectMessageTransport, MessageTransport, type MessageTransportOptions } from './consuming/message-transport';
-export { type ObserverOptions, QueueConsumer, type QueueConsumerOptions } from './consuming/queue-consumer';
+export { type BatchHandler, eachMessage, type QueueSubscription, type ReceivedMessage } from './consuming/received-message';
+export { BATCH, connectMessageTransport, type InvokeBatch, MessageTransport, type MessageTransportOptions } from './consuming/message-transport';
+export { ObserverConsumer, type ObserverOptions } from './consuming/observer-consumer';
+export { WorkQueueConsumer, type WorkQueueOptions } from './consuming/work-queue-consumer';
 export { DeadLetterService, type DeadLetter } from './dead-letters/dead-letter.service';
 export { MessagingMetrics } from './messaging.metrics';
 export { MessagingModule } from './messaging.module';
@@ -14,3 +15,4 @@ export { propertiesOf } from './publishing/publish-properties';
 export { declareConsumerTopology, declareExchange, type ConsumerTopology } from './topology/declare-topology';
 export { deadLetterQueueName, retryQueueName } from './topology/queue-names';
 export { handleInMessageTrace, PUBLISHED_AT_HEADER } from './tracing/consume-tracing';
+export { BATCH_SIZE_ATTRIBUTE, inBatchSpan, withoutStatementSpans } from './tracing/batch-tracing';

@@ -8,6 +8,7 @@ export class MessagingMetrics {
   readonly publishDuration;
   readonly consumed;
   readonly handlerDuration;
+  readonly batches;
   readonly deadLetters;
   readonly queueDepth;
   readonly queueConsumers;
@@ -21,6 +22,8 @@ export class MessagingMetrics {
       ['queue', 'type', 'outcome'],
     );
     this.handlerDuration = metrics.histogram('message_handler_duration_seconds', 'Handler run time', ['queue', 'type']);
+    // Messages consumed over batches taken: the batch size the load actually reaches.
+    this.batches = metrics.counter('message_batches_total', 'Batches of deliveries taken off a queue and handled together', ['queue']);
     this.deadLetters = metrics.gauge('dead_letter_queue_depth', 'Messages waiting in a dead-letter queue', ['queue']);
     this.queueDepth = metrics.gauge('queue_depth', 'Messages ready in a queue this service consumes', ['queue']);
     // One consumer per replica on each queue: the replica count, as the broker sees it.

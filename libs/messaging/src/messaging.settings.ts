@@ -23,7 +23,8 @@ export class MessagingSettings {
     this.url = options.url;
     this.connectionName = options.connectionName;
     this.exchange = options.exchange ?? CHECKOUT_EXCHANGE;
-    this.prefetch = options.prefetch ?? 16;
+    // The largest batch: every delivery that arrived while the previous batch committed, up to this.
+    this.prefetch = options.prefetch ?? 256;
     // Growing delays: a blip is retried quickly, a longer outage gets room to recover.
     this.retryDelaysMs = options.retryDelaysMs ?? [1_000, 5_000, 30_000, 120_000];
   }

@@ -1,5 +1,5 @@
 export { Inbox, type InboxOutcome } from './inbox/inbox';
-export { connectInboxTransport, InboxContext, InboxTransport } from './inbox/inbox-transport';
+export { connectInboxTransport, InboxContext, InboxTransport, settleInInbox } from './inbox/inbox-transport';
 export { InboxTransportModule, type InboxTransportOptions } from './inbox/inbox-transport.module';
 export type { TransactionalHandler } from './inbox/transactional-handler';
 export { NotInTransactionError, Outbox, type MessageOrigin } from './outbox/outbox';

@@ -7,8 +7,14 @@ export interface OutboxOptions {
   concurrency?: number;
   /** A relay pass whose publishes are not all confirmed by then is rolled back and retried. */
   confirmTimeoutMs?: number;
-  /** Fallback poll when no notification arrives (a lost NOTIFY delays a message at most this long). */
+  /**
+   * Fallback poll when no notification arrives (a lost NOTIFY delays a message at most this
+   * long). NOTIFY wakes the relay for every commit and a broker reconnect wakes it too, so this
+   * is only the backstop: at rest the relay costs nothing in between.
+   */
   pollIntervalMs?: number;
+  /** The wait after a failed pass (the broker or the database away) before the next. */
+  errorBackoffMs?: number;
   /** How long sent outbox rows are kept (for inspection) before clean-up deletes them. */
   sentRetentionMs?: number;
   /** How long inbox rows are kept: the window in which a duplicate is still recognised. */
@@ -26,6 +32,7 @@ export class OutboxSettings {
   readonly concurrency: number;
   readonly confirmTimeoutMs: number;
   readonly pollIntervalMs: number;
+  readonly errorBackoffMs: number;
   readonly sentRetentionMs: number;
   readonly inboxRetentionMs: number;
   readonly cleanupIntervalMs: number;
@@ -37,7 +44,8 @@ export class OutboxSettings {
     this.batchSize = options.batchSize ?? 1000;
     this.concurrency = options.concurrency ?? 3;
     this.confirmTimeoutMs = options.confirmTimeoutMs ?? 15_000;
-    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.pollIntervalMs = options.pollIntervalMs ?? 30_000;
+    this.errorBackoffMs = options.errorBackoffMs ?? 1_000;
     this.sentRetentionMs = options.sentRetentionMs ?? 24 * 3600_000;
     this.inboxRetentionMs = options.inboxRetentionMs ?? 7 * 24 * 3600_000;
     this.cleanupIntervalMs = options.cleanupIntervalMs ?? 60_000;

@@ -27,8 +27,18 @@ export class CheckoutEventBridge implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     // Not awaited: the edge serves its pages while the broker is still away.
     this.consumers
-      .observe(BRIDGE_QUEUE, { handle: (envelope) => this.bridge(envelope), prefetch: 64, messageTtlMs: 3_600_000, redeliverAfterMs: 1_000 })
+      .observe(BRIDGE_QUEUE, {
+        routingKeys: ['#'],
+        handle: (batch) => this.bridgeAll(batch),
+        prefetch: 256,
+        messageTtlMs: 3_600_000,
+        redeliverAfterMs: 1_000,
+      })
       .catch((error) => this.logger.error(`could not start bridging: ${error}`));
+  }
+
+  private async bridgeAll(batch: readonly MessageEnvelope[]): Promise<void> {
+    await Promise.all(batch.map((envelope) => this.bridge(envelope)));
   }
 
   /** Throws while Redis (or the orchestrator) is away: the copy comes back a little later. */

@@ -26,7 +26,7 @@ export const HANDLED_IN: Record<string, string> = {
   CheckoutCancelled: 'apps/bff-web/src/bridge/checkout-event.bridge.ts',
   CheckoutFailed: 'apps/bff-web/src/bridge/checkout-event.bridge.ts',
 };
-const SAGA_HANDLER = 'apps/checkout-orchestrator/src/checkout-saga/apply-checkout-event.handler.ts';
+const SAGA_HANDLER = 'apps/checkout-orchestrator/src/checkout-saga/apply-checkout-events.handler.ts';
 
 /** Messages that undo an earlier step: drawn red. */
 const COMPENSATIONS = new Set(['StockReleaseRequested', 'StockReleased', 'RefundRequested', 'PaymentRefunded', 'RefundFailed']);

@@ -1,5 +1,6 @@
 import { type MessageEnvelope, StockReservationFailed, StockReservationRequested } from '@checkout/contracts';
 import { DeadLetterService } from '@checkout/messaging';
+import { MetricsService } from '@checkout/platform';
 import { eventually } from '@checkout/platform/testing';
 import { CatalogTestApp } from '../testing/catalog-test-app';
 import { reservationRequested } from '../testing/catalog-messages';
@@ -13,6 +14,12 @@ describe('checkouts racing for the last units', () => {
 
   afterAll(() => catalog.close());
 
+  /** Batches the catalog's consumer has taken so far (message_batches_total). */
+  const batchesTaken = async () => {
+    const metric = await catalog.app.get(MetricsService).registry.getSingleMetric('message_batches_total')?.get();
+    return (metric?.values ?? []).reduce((sum, value) => sum + value.value, 0);
+  };
+
   describe.each([
     { checkouts: 50, onHand: 20 },
     { checkouts: 1_000, onHand: 500 },
@@ -22,6 +29,7 @@ describe('checkouts racing for the last units', () => {
       const requests = Array.from({ length: checkouts }, () => reservationRequested([{ sku, qty: 1 }]));
       // Watched while the race runs, not only at the end: no moment shows more held than on hand.
       const levels: { onHand: number; reserved: number }[] = [];
+      const batchesBefore = await batchesTaken();
       const watching = setInterval(() => void catalog.stockOf(sku).then((level) => levels.push(level)).catch(() => undefined), 20);
 
       // Through the broker, as in production: the consumer handles up to its prefetch at once.
@@ -43,6 +51,8 @@ describe('checkouts racing for the last units', () => {
       );
       expect(held).toEqual({ count: onHand, units: onHand });
       expect(await catalog.app.get(DeadLetterService).counts()).toEqual({ [catalog.queue]: 0 });
+      // Many requests for the one product shared a batch's transaction, and still none oversold.
+      expect((await batchesTaken()) - batchesBefore).toBeLessThan(checkouts);
     }, 90_000);
   });
 });

@@ -1,32 +1,39 @@
-import type { MessageEnvelope } from '@checkout/contracts';
-import { MessageController } from '@checkout/messaging';
-import { EventBus } from '@nestjs/cqrs';
-import { EventPattern, Payload } from '@nestjs/microservices';
-import { CheckoutMessageReceived } from './checkout-message-received.event';
-import { isSubscribed } from './checkout-saga.events';
+import { BATCH, handleInMessageTrace, MessageController, type ReceivedMessage } from '@checkout/messaging';
+import type { InboxContext } from '@checkout/outbox';
+import { CommandBus } from '@nestjs/cqrs';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { context } from '@opentelemetry/api';
+import { firstValueFrom, of } from 'rxjs';
+import { CheckoutMessagesReceived } from './checkout-messages-received.event';
+import { isSubscribed, type SubscribedMessage } from './checkout-saga.events';
+import { CheckoutSaga } from './checkout.saga';
 import { CHECKOUT_SUBSCRIPTIONS } from './checkout.subscriptions';
-import type { Outcome } from './checkout-state-machine';
-import { Completion } from './completion';
 
 /**
- * Puts each message from the orchestrator's queue on the CQRS EventBus and lets the consumer
- * ack it only once the command it became has committed (or retry it when that failed).
- *
- * The path, hop by hop: {@link CheckoutMessageReceived} → `CheckoutSaga.integrationEvents`
- * (checkout.saga.ts) → `ApplyCheckoutEvent` → `ApplyCheckoutEventHandler`, which applies
- * the table row in the inbox's transaction and settles the completion. Nest's sagas execute
- * the commands they emit and keep the result to themselves, hence the completion (decision 0028).
+ * Takes each batch of the orchestrator's queue, in its inbox transaction like every service's
+ * message controller, to the saga: `CheckoutSaga.integrationEvents` turns it into one
+ * `ApplyCheckoutEvents` command, whose handler applies the table rows and writes the steps in
+ * that transaction. Awaiting the command is what lets the batch be acked only after it committed.
  */
 @MessageController()
 export class CheckoutMessageController {
-  constructor(private readonly eventBus: EventBus) {}
+  constructor(
+    private readonly saga: CheckoutSaga,
+    private readonly commands: CommandBus,
+  ) {}
 
-  @EventPattern(CHECKOUT_SUBSCRIPTIONS.map((message) => message.type))
-  async received(@Payload() message: MessageEnvelope): Promise<void> {
-    // Cannot fail: the transport hands over only the types subscribed to above.
-    if (!isSubscribed(message)) throw new Error(`${message.type} is not among the orchestrator's subscriptions`);
-    const completion = new Completion<Outcome | undefined>();
-    this.eventBus.publish(new CheckoutMessageReceived(message, completion));
-    await completion.promise;
+  @EventPattern(CHECKOUT_SUBSCRIPTIONS.map((message) => message.type), BATCH)
+  async received(@Payload() batch: readonly ReceivedMessage[], @Ctx() inbox: InboxContext): Promise<void> {
+    const messages = await Promise.all(batch.map((received) => traced(received)));
+    const command = await firstValueFrom(this.saga.integrationEvents(of(new CheckoutMessagesReceived(messages, inbox))));
+    await this.commands.execute(command);
   }
+}
+
+/** The message with the context of its consumer span, which the messages it causes continue. */
+function traced(received: ReceivedMessage): Promise<{ envelope: SubscribedMessage; trace: ReturnType<typeof context.active> }> {
+  const { envelope } = received;
+  // Cannot fail: the transport hands over only the types subscribed to above.
+  if (!isSubscribed(envelope)) throw new Error(`${envelope.type} is not among the orchestrator's subscriptions`);
+  return handleInMessageTrace(received, async () => ({ envelope, trace: context.active() }));
 }

@@ -1,9 +1,7 @@
-import { ConcurrencyConflictError } from '@checkout/platform';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CheckoutTransitionEntity } from './checkout-transition.entity';
 import type { CheckoutEntity } from './checkout.entity';
-import type { Outcome } from './checkout-state-machine';
 
 /** The saga row's columns under the entity's property names. */
 const CHECKOUT_COLUMNS = `id, state, version, data, idempotency_key AS "idempotencyKey", request_hash AS "requestHash",
@@ -18,11 +16,6 @@ const CHECKOUT_COLUMNS = `id, state, version, data, idempotency_key AS "idempote
  */
 @Injectable()
 export class CheckoutRepository {
-  async load(tx: EntityManager, checkoutId: string): Promise<CheckoutEntity | null> {
-    const rows: CheckoutEntity[] = await tx.query(`SELECT ${CHECKOUT_COLUMNS} FROM checkout.checkouts WHERE id = $1`, [checkoutId]);
-    return rows[0] ?? null;
-  }
-
   /** The checkout a request with this Idempotency-Key started, if any. */
   async findByIdempotencyKey(db: EntityManager, idempotencyKey: string): Promise<CheckoutEntity | null> {
     const rows: CheckoutEntity[] = await db.query(`SELECT ${CHECKOUT_COLUMNS} FROM checkout.checkouts WHERE idempotency_key = $1`, [idempotencyKey]);
@@ -37,30 +30,45 @@ export class CheckoutRepository {
     );
   }
 
-  /** Saves an outcome if nobody saved this checkout since `saga` was read; else throws to retry. */
-  async save(tx: EntityManager, saga: CheckoutEntity, outcome: Outcome): Promise<void> {
-    // A CTE ending in SELECT, so the driver returns the rows that changed (none: a lost race).
-    const saved: unknown[] = await tx.query(
-      `WITH saved AS (
-         UPDATE checkout.checkouts SET state = $3, data = $4, version = version + 1, updated_at = now()
-         WHERE id = $1 AND version = $2 RETURNING id)
-       SELECT id FROM saved`,
-      [saga.id, saga.version, outcome.to, JSON.stringify(outcome.data)],
+  /**
+   * Locks the sagas of a batch for its transaction, in id order: two batches that share sagas
+   * take their locks in the same order, so they wait for each other and never deadlock.
+   */
+  async lockAll(tx: EntityManager, checkoutIds: readonly string[]): Promise<Map<string, CheckoutEntity>> {
+    const rows: CheckoutEntity[] = await tx.query(
+      `SELECT ${CHECKOUT_COLUMNS} FROM checkout.checkouts WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [checkoutIds],
     );
-    if (saved.length !== 1) {
-      throw new ConcurrencyConflictError(`checkout ${saga.id} changed since version ${saga.version}`);
-    }
+    return new Map(rows.map((row) => [row.id, row]));
   }
 
-  async recordTransition(
+  /** Writes the new state and data of sagas locked by `lockAll`, each having taken `steps` steps, in one statement. */
+  async saveAll(tx: EntityManager, sagas: readonly { id: string; state: string; data: object; steps: number }[]): Promise<void> {
+    await tx.query(
+      `UPDATE checkout.checkouts c SET state = s.state, data = s.data, version = c.version + s.steps, updated_at = now()
+       FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::int[]) AS s(id, state, data, steps) WHERE c.id = s.id`,
+      [sagas.map((s) => s.id), sagas.map((s) => s.state), sagas.map((s) => JSON.stringify(s.data)), sagas.map((s) => s.steps)],
+    );
+  }
+
+  /** Appends history steps, in the order given, in one statement. */
+  async recordTransitions(
     tx: EntityManager,
-    step: Pick<CheckoutTransitionEntity, 'checkoutId' | 'fromState' | 'toState' | 'event' | 'messageId' | 'compensation'>,
+    steps: readonly Pick<CheckoutTransitionEntity, 'checkoutId' | 'fromState' | 'toState' | 'event' | 'messageId' | 'compensation'>[],
   ): Promise<void> {
-    // `at` is the column's default, clock_timestamp(): the database's clock orders the history.
+    // `at` is the column's default, clock_timestamp(): the database's clock orders the history
+    // (and ids, taken in the order of the rows, order the steps of one statement).
     await tx.query(
       `INSERT INTO checkout.checkout_transitions (checkout_id, from_state, to_state, event, message_id, compensation)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [step.checkoutId, step.fromState, step.toState, step.event, step.messageId, step.compensation],
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::boolean[])`,
+      [
+        steps.map((s) => s.checkoutId),
+        steps.map((s) => s.fromState),
+        steps.map((s) => s.toState),
+        steps.map((s) => s.event),
+        steps.map((s) => s.messageId),
+        steps.map((s) => s.compensation),
+      ],
     );
   }
 

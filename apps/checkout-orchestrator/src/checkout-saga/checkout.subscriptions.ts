@@ -30,3 +30,6 @@ export const CHECKOUT_SUBSCRIPTIONS = [
   PaymentRefunded,
   RefundFailed,
 ] as const;
+
+/** The orchestrator's queue (and its inbox consumer name), named after the service. */
+export const ORCHESTRATOR_QUEUE = 'checkout-orchestrator';

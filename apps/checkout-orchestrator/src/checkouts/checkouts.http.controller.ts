@@ -4,10 +4,10 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { ApplyCheckoutEvent } from '../checkout-saga/apply-checkout-event.command';
+import { context } from '@opentelemetry/api';
+import { ApplyCheckoutEvents } from '../checkout-saga/apply-checkout-events.command';
 import { CHECKOUT_STATES } from '../checkout-saga/checkout-saga.definition';
-import type { Outcome } from '../checkout-saga/checkout-state-machine';
-import { Completion } from '../checkout-saga/completion';
+import type { SagaStep } from '../checkout-saga/saga-step.writer';
 import { CheckoutViews } from './checkout-view';
 import { StartCheckout } from './start-checkout.command';
 import { IdempotencyKey, StartCheckoutBody } from './start-checkout.request';
@@ -82,10 +82,9 @@ export class CheckoutsHttpController {
 
   private async resumeCheckout(checkoutId: string) {
     await this.views.mustExist(checkoutId);
-    const completion = new Completion<Outcome | undefined>();
     const event = { type: 'ResumeRequested', payload: {} } as const;
-    await this.commands.execute(new ApplyCheckoutEvent(checkoutId, event, { kind: 'operator', requestId: randomUUID() }, completion));
-    const outcome = await completion.promise;
+    const input = { checkoutId, event, source: { kind: 'operator', requestId: randomUUID() }, trace: context.active() } as const;
+    const [outcome]: SagaStep[] = await this.commands.execute(new ApplyCheckoutEvents([input]));
     if (!outcome) throw new AppError('CHECKOUT.NOT_RESUMABLE', 'Only a Failed checkout can be resumed', HttpStatus.CONFLICT);
     return { checkoutId, state: outcome.to };
   }

@@ -1,29 +1,29 @@
-import { Outbox } from '@checkout/outbox';
 import { AppError, DatabaseService, withCheckoutId } from '@checkout/platform';
 import { HttpStatus } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { createHash, randomUUID } from 'node:crypto';
+import { context } from '@opentelemetry/api';
 import { QueryFailedError } from 'typeorm';
-import { newCheckoutData } from '../checkout-saga/checkout-data';
+import { type CheckoutData, newCheckoutData } from '../checkout-saga/checkout-data';
 import { CHECKOUT_SAGA } from '../checkout-saga/checkout-saga.definition';
-import { CHECKOUT_MESSAGES } from '../checkout-saga/checkout-saga.messages';
 import { CheckoutEntity } from '../checkout-saga/checkout.entity';
 import { CheckoutRepository } from '../checkout-saga/checkout.repository';
+import { type SagaStep, SagaStepWriter } from '../checkout-saga/saga-step.writer';
 import { AdmissionControl } from '../admission/admission-control';
 import { CatalogClient } from './catalog-client';
 import { CheckoutAccepted, StartCheckout } from './start-checkout.command';
 
 /**
- * Creates the saga row (Initial → Initiated), its first history step and its first message in
- * one transaction. The idempotency key is a unique column: a retried request finds the
+ * Creates the saga row (Initial → Initiated) and writes its first step (history row and first
+ * message, through the SagaStepWriter that writes every step) in one transaction. The idempotency key is a unique column: a retried request finds the
  * checkout it already started; the same key with another body is refused.
  */
 @CommandHandler(StartCheckout)
 export class StartCheckoutHandler implements ICommandHandler<StartCheckout, CheckoutAccepted> {
   constructor(
     private readonly database: DatabaseService,
-    private readonly outbox: Outbox,
     private readonly checkouts: CheckoutRepository,
+    private readonly steps: SagaStepWriter,
     private readonly catalog: CatalogClient,
     private readonly admission: AdmissionControl,
   ) {}
@@ -60,18 +60,7 @@ export class StartCheckoutHandler implements ICommandHandler<StartCheckout, Chec
     // From here the request concerns this checkout: its log lines (and its span) say which.
     return withCheckoutId(checkoutId, () => this.database.dataSource.transaction(async (tx) => {
       await this.checkouts.create(tx, { id: checkoutId, state: CHECKOUT_SAGA.initial, version: 1, data, idempotencyKey, requestHash });
-      await this.checkouts.recordTransition(tx, {
-        checkoutId,
-        fromState: null,
-        toState: CHECKOUT_SAGA.initial,
-        event: 'CheckoutRequested',
-        messageId: randomUUID(),
-        compensation: false,
-      });
-      for (const command of CHECKOUT_SAGA.start.send) {
-        const message = CHECKOUT_MESSAGES[command];
-        await this.outbox.enqueue(tx, message.definition, message.compose(data), { correlationId: checkoutId });
-      }
+      await this.steps.write(tx, [startStep(checkoutId, data)]);
       return { checkoutId, state: CHECKOUT_SAGA.initial };
     }));
   }
@@ -91,6 +80,13 @@ export class StartCheckoutHandler implements ICommandHandler<StartCheckout, Chec
     // The same answer as the first time: the request was accepted as that checkout.
     return { checkoutId: earlier.id, state: CHECKOUT_SAGA.initial };
   }
+}
+
+/** A checkout's first step (Initial → Initiated), written like every other step. */
+function startStep(checkoutId: string, data: CheckoutData): SagaStep {
+  const { send } = CHECKOUT_SAGA.start;
+  const to = CHECKOUT_SAGA.initial;
+  return { checkoutId, from: null, to, event: 'CheckoutRequested', causeId: randomUUID(), compensation: false, send, arm: null, disarm: [], data, trace: context.active() };
 }
 
 /** Same order, same fingerprint, whatever the key order or white space of the JSON sent. */

@@ -1,4 +1,4 @@
-import { connectMessageTransport } from '@checkout/messaging';
+import { connectInboxTransport } from '@checkout/outbox';
 import { DatabaseService } from '@checkout/platform';
 import { createVhost, testAdminUrl, testDatabaseUrl } from '@checkout/platform/testing';
 import { INestApplication } from '@nestjs/common';
@@ -6,7 +6,6 @@ import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from '../app.module';
 import { type CheckoutData, newCheckoutData } from '../checkout-saga/checkout-data';
-import { CheckoutMessageTransport } from '../checkout-saga/checkout-message.transport';
 import type { CheckoutState } from '../checkout-saga/checkout-saga.definition';
 import { CheckoutEntity } from '../checkout-saga/checkout.entity';
 import { loadOrchestratorConfig } from '../config';
@@ -22,7 +21,7 @@ export async function startOrchestrator(database: string, vhost: string, env: Re
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
   const app = moduleRef.createNestApplication({ logger: process.env.TEST_LOGS ? undefined : false });
-  await connectMessageTransport(app, CheckoutMessageTransport);
+  await connectInboxTransport(app);
   await app.init();
   await app.get(DatabaseService).ready;
   return app;

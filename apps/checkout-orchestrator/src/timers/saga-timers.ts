@@ -1,8 +1,6 @@
-import { activeTraceparent } from '@checkout/platform';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CheckoutTimer } from '../checkout-saga/checkout-saga.definition';
-import type { Outcome } from '../checkout-saga/checkout-state-machine';
 
 export interface DueTimer {
   checkoutId: string;
@@ -11,23 +9,37 @@ export interface DueTimer {
   traceparent?: string | null;
 }
 
+/** What a batch of saga steps leaves of one timer: armed (due in `inMs`) or disarmed (`arm: null`). */
+export interface TimerChange {
+  checkoutId: string;
+  timer: CheckoutTimer;
+  arm: { inMs: number; traceparent: string | null } | null;
+}
+
 /**
  * Durable saga deadlines, kept in Postgres next to the saga row and changed in the same
  * transaction as its state: a restart loses none, and a disarmed timer can never fire.
  */
 @Injectable()
 export class SagaTimers {
-  /** Arms and disarms what an outcome asks for. */
-  async apply(tx: EntityManager, checkoutId: string, outcome: Outcome): Promise<void> {
-    for (const timer of outcome.disarm) {
-      await tx.query('DELETE FROM checkout.saga_timers WHERE checkout_id = $1 AND timer = $2', [checkoutId, timer]);
+  /** Arms and disarms what a batch of steps asks for: one statement for each (at most one change per timer). */
+  async change(tx: EntityManager, changes: readonly TimerChange[]): Promise<void> {
+    const disarmed = changes.filter((change) => change.arm === null);
+    const armed = changes.flatMap((change) => (change.arm ? [{ ...change, arm: change.arm }] : []));
+    if (disarmed.length > 0) {
+      await tx.query(
+        `DELETE FROM checkout.saga_timers t USING unnest($1::uuid[], $2::text[]) AS d(checkout_id, timer)
+         WHERE t.checkout_id = d.checkout_id AND t.timer = d.timer`,
+        [disarmed.map((c) => c.checkoutId), disarmed.map((c) => c.timer)],
+      );
     }
-    if (outcome.arm) {
+    if (armed.length > 0) {
       await tx.query(
         `INSERT INTO checkout.saga_timers (checkout_id, timer, due_at, traceparent)
-         VALUES ($1, $2, now() + make_interval(secs => $3), $4)
+         SELECT checkout_id, timer, now() + make_interval(secs => in_s), traceparent
+         FROM unnest($1::uuid[], $2::text[], $3::float8[], $4::text[]) AS a(checkout_id, timer, in_s, traceparent)
          ON CONFLICT (checkout_id, timer) DO UPDATE SET due_at = EXCLUDED.due_at, traceparent = EXCLUDED.traceparent`,
-        [checkoutId, outcome.arm.timer, outcome.arm.inMs / 1000, activeTraceparent() ?? null],
+        [armed.map((c) => c.checkoutId), armed.map((c) => c.timer), armed.map((c) => c.arm.inMs / 1000), armed.map((c) => c.arm.traceparent)],
       );
     }
   }

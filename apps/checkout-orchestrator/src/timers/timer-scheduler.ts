@@ -1,18 +1,14 @@
-import { contextOfTraceparent, DatabaseService, DrainRegistry, PollingLoop, withCheckoutId } from '@checkout/platform';
+import { DatabaseService, DrainRegistry, PollingLoop } from '@checkout/platform';
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
-import { trace } from '@opentelemetry/api';
-import { CheckoutTimerElapsed } from '../checkout-saga/checkout-timer-elapsed.event';
-import type { Outcome } from '../checkout-saga/checkout-state-machine';
-import { Completion } from '../checkout-saga/completion';
+import { CheckoutTimersElapsed } from '../checkout-saga/checkout-timers-elapsed.event';
 import { SagaTimers } from './saga-timers';
 
 export const TIMER_POLL_MS = Symbol('TIMER_POLL_MS');
 const BATCH = 50;
-const tracer = trace.getTracer('checkout-orchestrator');
 
 /**
- * Finds saga deadlines that have passed and puts them on the EventBus. Finding is cheap and
+ * Finds saga deadlines that have passed and puts them on the EventBus, together. Finding is cheap and
  * unlocked; firing is exactly-once because the command's transaction claims the timer row
  * with FOR UPDATE SKIP LOCKED and deletes it. Several orchestrators can run this at once.
  */
@@ -46,17 +42,7 @@ export class TimerScheduler implements OnApplicationBootstrap, BeforeApplication
 
   private async fireDue(): Promise<void> {
     const due = await this.timers.due(this.database.dataSource.manager, BATCH);
-    await Promise.allSettled(due.map((timer) => this.fire(timer)));
-  }
-
-  private fire(due: CheckoutTimerElapsed['due']): Promise<Outcome | undefined> {
-    const completion = new Completion<Outcome | undefined>();
-    // Fired in the trace of the transaction that armed it, so a timeout and its compensation
-    // show in the checkout's trace rather than in one of their own.
-    const parent = contextOfTraceparent(due.traceparent);
-    const span = tracer.startSpan(`timer ${due.timer} elapsed`, { attributes: { 'checkout.id': due.checkoutId } }, parent);
-    const inSpan = trace.setSpan(parent, span);
-    withCheckoutId(due.checkoutId, () => this.eventBus.publish(new CheckoutTimerElapsed(due, completion)), inSpan);
-    return completion.promise.finally(() => span.end());
+    // One event for the scan's timers: the saga fires them in one transaction.
+    if (due.length > 0) this.eventBus.publish(new CheckoutTimersElapsed(due));
   }
 }

@@ -3,6 +3,11 @@ import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
+/**
+ * Whose built services run: this checkout's, or CLUSTER_BUILD_ROOT's (another checkout with
+ * its own `dist/`), so that a benchmark can run a base build with the same harness.
+ */
+const BUILD_ROOT = process.env.CLUSTER_BUILD_ROOT ? resolve(process.env.CLUSTER_BUILD_ROOT) : WORKSPACE_ROOT;
 export const ARTIFACTS_DIR = join(WORKSPACE_ROOT, 'test-artifacts');
 
 export type ServiceName = 'bff-web' | 'checkout-orchestrator' | 'catalog-svc' | 'payments-svc' | 'psp-sandbox' | 'vault-sandbox';
@@ -45,10 +50,10 @@ export class ServiceProcess {
   ) {
     mkdirSync(join(ARTIFACTS_DIR, 'logs'), { recursive: true });
     const log = createWriteStream(join(ARTIFACTS_DIR, 'logs', `${logName}.log`), { flags: 'a' });
-    const main = join(WORKSPACE_ROOT, 'dist/apps', name, 'main.js');
+    const main = join(BUILD_ROOT, 'dist/apps', name, 'main.js');
     const args = replicas > 1 ? [join(__dirname, 'replica-primary.js'), main, String(replicas)] : ['--enable-source-maps', ...nodeArgs, main];
     this.child = spawn(process.execPath, args, {
-      cwd: WORKSPACE_ROOT,
+      cwd: BUILD_ROOT,
       env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'info', PORT: String(port), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

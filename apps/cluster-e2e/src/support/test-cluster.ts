@@ -143,10 +143,8 @@ export class TestCluster {
     if (role) {
       env.DATABASE_URL = testDatabaseUrl(role, this.database);
       env.DATABASE_ADMIN_URL = adminUrlFor(this.database);
-      // Replicas split their service's connections (databasePoolSize), as under npm start; and
-      // each takes fewer messages at once, so fewer wait for one of them (docs/scaling.md).
+      // Replicas split their service's connections (databasePoolSize), as under npm start.
       env.CLUSTER_REPLICAS = String(this.replicas);
-      if (this.replicas > 1) env.AMQP_PREFETCH = '4';
     }
     return env;
   }

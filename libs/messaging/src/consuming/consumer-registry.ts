@@ -3,17 +3,19 @@ import { Injectable, BeforeApplicationShutdown, OnModuleInit } from '@nestjs/com
 import { BrokerConnection } from '../connection/broker-connection';
 import { MessagingMetrics } from '../messaging.metrics';
 import { MessagingSettings } from '../messaging.settings';
-import type { EnvelopeHandler, Subscription } from './message-handler';
-import { type ObserverOptions, QueueConsumer, type QueueConsumerOptions } from './queue-consumer';
+import type { BatchConsumer } from './batch-consumer';
+import { ObserverConsumer, type ObserverOptions } from './observer-consumer';
+import type { QueueSubscription } from './received-message';
+import { WorkQueueConsumer } from './work-queue-consumer';
 
 /**
  * The queues this process consumes. On SIGTERM their consumers drain (no new message, the
- * handlers in flight commit and ack) before the rest of the process shuts down.
+ * batches in flight commit and ack) before the rest of the process shuts down.
  */
 @Injectable()
 export class ConsumerRegistry implements OnModuleInit, BeforeApplicationShutdown {
-  private readonly consumers = new Map<string, QueueConsumer>();
-  private readonly observers = new Map<string, QueueConsumer>();
+  private readonly workQueues = new Map<string, WorkQueueConsumer>();
+  private readonly observers = new Map<string, ObserverConsumer>();
 
   constructor(
     private readonly connection: BrokerConnection,
@@ -26,33 +28,24 @@ export class ConsumerRegistry implements OnModuleInit, BeforeApplicationShutdown
     this.drains.register('consumers', () => this.stopAll());
   }
 
-  /** Starts consuming `queue` with one handler per subscribed message type. */
-  consume(queue: string, subscriptions: readonly Subscription<EnvelopeHandler>[]): Promise<void> {
-    const handlers = new Map(
-      subscriptions.map(({ message, handler }) => [message.type, { routingKey: message.routingKey, handle: handler }]),
-    );
-    return this.start(this.consumers, { queue, prefetch: this.settings.prefetch, handlers });
+  /** Starts consuming the work queue `queue`, bound to the subscribed messages' routing keys. */
+  consume(queue: string, subscription: QueueSubscription): Promise<void> {
+    const { exchange, retryDelaysMs, prefetch } = this.settings;
+    const consumer = new WorkQueueConsumer(this.connection, { exchange, queue, prefetch, retryDelaysMs, subscription }, this.metrics);
+    this.workQueues.set(queue, consumer);
+    return consumer.start();
   }
 
-  /** Starts reading a copy of every message on the exchange into `queue` (see ObserverOptions). */
-  observe(queue: string, observer: ObserverOptions & { prefetch: number }): Promise<void> {
-    const { prefetch, ...options } = observer;
-    return this.start(this.observers, { queue, prefetch, handlers: new Map(), observer: options });
+  /** Starts reading copies of the messages on the exchange into `queue` (see ObserverOptions). */
+  observe(queue: string, options: ObserverOptions): Promise<void> {
+    const consumer = new ObserverConsumer(this.connection, this.settings.exchange, queue, options, this.metrics);
+    this.observers.set(queue, consumer);
+    return consumer.start();
   }
 
-  private async start(
-    into: Map<string, QueueConsumer>,
-    options: Pick<QueueConsumerOptions, 'queue' | 'prefetch' | 'handlers' | 'observer'>,
-  ): Promise<void> {
-    const { exchange, retryDelaysMs } = this.settings;
-    const consumer = new QueueConsumer(this.connection, { ...options, exchange, retryDelaysMs }, this.metrics);
-    into.set(options.queue, consumer);
-    await consumer.start();
-  }
-
-  /** The queues consumed with handlers, each with its retry and dead-letter queues (observers have none). */
+  /** The work queues consumed, each with its retry and dead-letter queues (observers have none). */
   queues(): string[] {
-    return [...this.consumers.keys()];
+    return [...this.workQueues.keys()];
   }
 
   /** Without a SIGTERM drain (a test closing its app), consumers still stop cleanly here. */
@@ -61,6 +54,7 @@ export class ConsumerRegistry implements OnModuleInit, BeforeApplicationShutdown
   }
 
   private async stopAll(): Promise<void> {
-    await Promise.all([...this.consumers.values(), ...this.observers.values()].map((consumer) => consumer.stop()));
+    const consumers: BatchConsumer[] = [...this.workQueues.values(), ...this.observers.values()];
+    await Promise.all(consumers.map((consumer) => consumer.stop()));
   }
 }

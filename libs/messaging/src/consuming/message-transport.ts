@@ -1,30 +1,39 @@
-import { findMessageDefinition, type MessageEnvelope } from '@checkout/contracts';
+import { findMessageDefinition, type MessageDefinition } from '@checkout/contracts';
 import type { INestApplication, Type } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { type CustomTransportStrategy, type MessageHandler, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
+import { handleInMessageTrace } from '../tracing/consume-tracing';
 import type { ConsumerRegistry } from './consumer-registry';
-import type { Subscription } from './message-handler';
+import type { QueueSubscription, ReceivedMessage } from './received-message';
+
+/** Runs a batch's controller methods with `context` as their `@Ctx()`. */
+export type InvokeBatch<Context> = (batch: readonly ReceivedMessage[], context: Context) => Promise<void>;
 
 export interface MessageTransportOptions<Context> {
   /** The queue the service consumes; bound to the routing key of every `@EventPattern`. */
   readonly queue: string;
   /**
-   * Runs one message's handling around its controller method (the inbox's transaction):
-   * `invoke` calls the method with `context` as its `@Ctx()`. Resolving means "done, and
-   * durable", as for any EnvelopeHandler; throwing means "try again later". Without it, the
-   * method is called with no context and its own promise decides.
+   * Runs one batch's handling around its controller methods (the inbox's transaction): `invoke`
+   * calls the methods with `context` as their `@Ctx()`, for the messages it is given. Resolving
+   * means "done, and durable", as for any BatchHandler; throwing means "try again".
    */
-  readonly settle?: (envelope: MessageEnvelope, invoke: (context: Context) => Promise<void>) => Promise<unknown>;
+  readonly settle: (batch: readonly ReceivedMessage[], invoke: InvokeBatch<Context>) => Promise<unknown>;
   /** What consuming waits for (the database). Awaited after `listen` returned: start-up never blocks on it. */
   readonly ready?: Promise<void>;
 }
 
+/** `@EventPattern(types, BATCH)`: the method takes all of its messages of a batch at once (`ReceivedMessage[]`). */
+export const BATCH = { batch: true } as const;
+
 /**
  * Nest's transport for our queue: the `@EventPattern('<message type>')` methods of a service's
- * message controllers become the handlers of its ConsumerRegistry queue. Everything that
- * makes consuming reliable stays in QueueConsumer (ack after commit, retries with delays,
- * dead letters, tracing, metrics, the drain); this class only turns patterns into subscriptions.
+ * message controllers become the handlers of its work queue. Everything that makes consuming
+ * reliable stays in WorkQueueConsumer (batches, ack after commit, retries with delays, dead
+ * letters, metrics, the drain); this class turns patterns into a subscription and a batch into
+ * method calls, in delivery order. A method is called once per message, in that message's
+ * trace; a method declared with `BATCH` is called once with all of its messages of the batch,
+ * after the per-message methods (it traces each message itself).
  * Connect it with `app.connectMicroservice({ strategy })` and `app.startAllMicroservices()`.
  */
 export class MessageTransport<Context = unknown> extends Server implements CustomTransportStrategy {
@@ -42,41 +51,50 @@ export class MessageTransport<Context = unknown> extends Server implements Custo
 
   /** A controller naming a message no contract defines fails start-up here, not at the first delivery. */
   listen(callback: (error?: unknown) => void): void {
-    let subscriptions: Subscription[];
+    let subscription: QueueSubscription;
     try {
-      subscriptions = this.subscriptions();
+      subscription = { messages: this.messages(), handle: (batch) => this.options.settle(batch, (messages, context) => this.invoke(messages, context)).then(() => undefined) };
     } catch (error) {
       return callback(error);
     }
-    this.started = this.consume(subscriptions);
+    this.started = this.consume(subscription);
     this.started.catch((error) => this.log.error(`consumer for ${this.options.queue} did not start: ${error}`));
     callback();
   }
 
-  /** The service's subscriptions: one per `@EventPattern`, each with its contract's routing key. */
-  subscriptions(): Subscription[] {
+  /** The service's subscriptions: one message per `@EventPattern`, with its contract's routing key. */
+  messages(): MessageDefinition[] {
     return [...this.getHandlers()].map(([pattern, handler]) => {
       const message = findMessageDefinition(pattern);
       if (!message) throw new Error(`@EventPattern('${pattern}') names no message in libs/contracts`);
       if (!handler.isEventHandler) throw new Error(`${pattern}: messages are events here; use @EventPattern, not @MessagePattern`);
       // One handler per message: the inbox records a message once per queue, so a second handler's effect could be lost.
       if (handler.next) throw new Error(`${pattern} has more than one @EventPattern handler`);
-      return { message, handler: (envelope: MessageEnvelope) => this.handle(handler, envelope) };
+      return message;
     });
   }
 
-  private async consume(subscriptions: Subscription[]): Promise<void> {
+  private async consume(subscription: QueueSubscription): Promise<void> {
     await this.options.ready;
-    await this.registry.consume(this.options.queue, subscriptions);
-    this.log.log(`consuming ${this.options.queue}: ${subscriptions.map((s) => s.message.type).join(', ')}`);
+    await this.registry.consume(this.options.queue, subscription);
+    this.log.log(`consuming ${this.options.queue}: ${subscription.messages.map((message) => message.type).join(', ')}`);
   }
 
-  private async handle(handler: MessageHandler, envelope: MessageEnvelope): Promise<void> {
-    const invoke = async (context?: Context) => {
-      // Nest hands back the method's result, or an Observable that errors with what it threw (see MessageController).
-      await lastValueFrom(this.transformToObservable(await handler(envelope, context)), { defaultValue: undefined });
-    };
-    await (this.options.settle ? this.options.settle(envelope, invoke) : invoke());
+  private async invoke(batch: readonly ReceivedMessage[], context: Context): Promise<void> {
+    const batched = new Map<MessageHandler, ReceivedMessage[]>();
+    for (const received of batch) {
+      // Cannot be missing: the queue is bound only to the patterns' routing keys, and the consumer dead-letters other types.
+      const handler = this.getHandlerByPattern(received.envelope.type);
+      if (!handler) throw new Error(`no handler for ${received.envelope.type}`);
+      if (handler.extras?.batch) batched.set(handler, [...(batched.get(handler) ?? []), received]);
+      else await handleInMessageTrace(received, () => this.call(handler, received.envelope, context));
+    }
+    for (const [handler, messages] of batched) await this.call(handler, messages, context);
+  }
+
+  private async call(handler: MessageHandler, payload: unknown, context: Context): Promise<void> {
+    // Nest hands back the method's result, or an Observable that errors with what it threw (see MessageController).
+    await lastValueFrom(this.transformToObservable(await handler(payload, context)), { defaultValue: undefined });
   }
 
   /** Nothing to close: ConsumerRegistry drains the queue on shutdown, before Nest disposes of this. */

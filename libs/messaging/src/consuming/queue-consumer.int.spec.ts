@@ -7,6 +7,7 @@ import { MessagingSettings } from '../messaging.settings';
 import { ConfirmPublisher } from '../publishing/confirm-publisher';
 import { publishRaw, reservationRequest, startMessagingApp } from '../testing/messaging-test-app';
 import { ConsumerRegistry } from './consumer-registry';
+import type { ReceivedMessage } from './received-message';
 
 describe('a queue consumer on a real RabbitMQ', () => {
   // Its own virtual host: deleting it removes every queue and exchange, even after a failure.
@@ -17,20 +18,34 @@ describe('a queue consumer on a real RabbitMQ', () => {
   let exchange: string;
   let handle: (envelope: MessageEnvelope) => Promise<void>;
   const handled: { envelope: MessageEnvelope; at: number }[] = [];
+  /** The size of every batch the consumer handed over, in order. */
+  const batches: number[] = [];
+  /**
+   * Like a transaction: a batch's effects count only if every message of it succeeded (a
+   * failed batch's are "rolled back"), so a message is in `handled` once per commit.
+   */
+  const handleBatch = async (batch: readonly ReceivedMessage[]) => {
+    batches.push(batch.length);
+    const done: { envelope: MessageEnvelope; at: number }[] = [];
+    for (const { envelope } of batch) {
+      await handle(envelope);
+      done.push({ envelope, at: Date.now() });
+    }
+    handled.push(...done);
+  };
 
   beforeAll(async () => {
     amqpUrl = await createVhost(vhost);
     app = await startMessagingApp(amqpUrl);
     exchange = app.get(MessagingSettings).exchange;
     queue = uniqueName('test-consumer');
-    await app.get(ConsumerRegistry).consume(queue, [
-      { message: StockReservationRequested, handler: (envelope) => handle(envelope) },
-    ]);
+    await app.get(ConsumerRegistry).consume(queue, { messages: [StockReservationRequested], handle: (batch) => handleBatch(batch) });
   });
 
   beforeEach(() => {
     handled.length = 0;
-    handle = async (envelope) => void handled.push({ envelope, at: Date.now() });
+    batches.length = 0;
+    handle = async () => undefined;
   });
 
   afterAll(async () => {
@@ -55,10 +70,9 @@ describe('a queue consumer on a real RabbitMQ', () => {
 
   it('retries a handler that fails transiently, with growing delays, until it succeeds', async () => {
     const attempts: number[] = [];
-    handle = async (envelope) => {
+    handle = async () => {
       attempts.push(Date.now());
       if (attempts.length < 3) throw new Error('database hiccup');
-      handled.push({ envelope, at: Date.now() });
     };
     await publish(reservationRequest());
 
@@ -92,13 +106,70 @@ describe('a queue consumer on a real RabbitMQ', () => {
       reason: 'Error: card network down',
     });
 
-    handle = async (envelope) => void handled.push({ envelope, at: Date.now() });
+    handle = async () => undefined;
     const replay = await request(app.getHttpServer()).post('/ops/dead-letters/replay').send({ messageId: message.messageId });
     expect(replay.status).toBe(200);
     expect(replay.body).toEqual({ replayed: 1 });
     await eventually(() => handled.length === 1, 5000, 'replayed delivery');
     expect(handled[0].envelope.messageId).toBe(message.messageId);
     expect(await deadLetters()).toEqual([]);
+  });
+
+  describe('messages that arrive while a batch is being handled', () => {
+    /** Holds the consumer in a first, slow batch while `messages` are published: they arrive as the next batch. */
+    async function publishDuringABatch(messages: MessageEnvelope[]): Promise<void> {
+      let release = (): void => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const blocker = reservationRequest();
+      const inner = handle;
+      handle = async (envelope) => {
+        if (envelope.messageId === blocker.messageId) await held;
+        await inner(envelope);
+      };
+      await publish(blocker);
+      await eventually(() => batches.length === 1, 5000, 'the first batch under way');
+      for (const message of messages) await publish(message);
+      await sleep(100); // all of them delivered, waiting for the batch to commit
+      release();
+    }
+
+    it('takes them as one batch once the batch before it committed, and handles each once', async () => {
+      const messages = Array.from({ length: 5 }, () => reservationRequest());
+      await publishDuringABatch(messages);
+
+      await eventually(() => handled.length === 6, 5000, 'every message');
+      expect(batches).toEqual([1, 5]);
+      expect(new Set(handled.map((h) => h.envelope.messageId)).size).toBe(6);
+    });
+
+    it('hands a failed batch over again one by one: the others are handled, the poison one alone goes through its retries to the dead-letter queue', async () => {
+      const poison = reservationRequest();
+      const good = Array.from({ length: 4 }, () => reservationRequest());
+      let poisonAttempts = 0;
+      handle = async (envelope) => {
+        if (envelope.messageId !== poison.messageId) return;
+        poisonAttempts++;
+        throw new Error('this message always breaks its handler');
+      };
+      await publishDuringABatch([good[0], good[1], poison, good[2], good[3]]);
+
+      const [letter] = await eventually(async () => {
+        const letters = (await deadLetters()).filter((l) => l.messageId === poison.messageId);
+        return letters.length > 0 && letters;
+      }, 8000, 'the poison message dead-lettered');
+      expect(batches.slice(0, 2)).toEqual([1, 5]);
+      // The good ones were handled once each, on their own, right after the batch failed.
+      const handledIds = handled.map((h) => h.envelope.messageId);
+      for (const message of good) expect(handledIds.filter((id) => id === message.messageId)).toHaveLength(1);
+      expect(handledIds).not.toContain(poison.messageId);
+      // The poison message: in the batch, alone right after, then its three retries (each alone).
+      expect(poisonAttempts).toBe(5);
+      expect(letter).toMatchObject({ attempts: 4, reason: 'Error: this message always breaks its handler' });
+      expect((await deadLetters()).map((l) => l.messageId)).toEqual([poison.messageId]);
+      handle = async () => undefined; // fixed: a replay goes through
+      await request(app.getHttpServer()).post('/ops/dead-letters/replay').send({ messageId: poison.messageId }).expect(200);
+      await eventually(() => handled.some((h) => h.envelope.messageId === poison.messageId), 5000, 'poison replayed');
+    });
   });
 
   it('dead-letters a body that is not JSON at once, and keeps consuming what follows', async () => {

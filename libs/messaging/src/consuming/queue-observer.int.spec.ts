@@ -7,6 +7,7 @@ import { MessagingSettings } from '../messaging.settings';
 import { ConfirmPublisher } from '../publishing/confirm-publisher';
 import { publishRaw, reservationRequest, startMessagingApp } from '../testing/messaging-test-app';
 import { ConsumerRegistry } from './consumer-registry';
+import { eachMessage } from './received-message';
 
 describe('an observer queue beside a service’s own queue', () => {
   const vhost = uniqueName('test_observer');
@@ -24,8 +25,16 @@ describe('an observer queue beside a service’s own queue', () => {
     app = await startMessagingApp(amqpUrl);
     exchange = app.get(MessagingSettings).exchange;
     const registry = app.get(ConsumerRegistry);
-    await registry.consume(serviceQueue, [{ message: StockReservationRequested, handler: async (e) => void served.push(e.messageId) }]);
-    await registry.observe(observerQueue, { handle: (e) => observe(e), prefetch: 8, messageTtlMs: 60_000, redeliverAfterMs: 200 });
+    await registry.consume(serviceQueue, { messages: [StockReservationRequested], handle: eachMessage(async (e) => void served.push(e.messageId)) });
+    await registry.observe(observerQueue, {
+      routingKeys: ['#'],
+      handle: async (batch) => {
+        for (const envelope of batch) await observe(envelope);
+      },
+      prefetch: 8,
+      messageTtlMs: 60_000,
+      redeliverAfterMs: 200,
+    });
   });
 
   beforeEach(() => {

@@ -40,14 +40,18 @@ export async function declareConsumerTopology(channel: Channel, topology: Consum
 export interface ObserverTopology {
   exchange: string;
   queue: string;
+  /** The copies it takes; `#` for all. */
+  routingKeys: readonly string[];
   /** Copies older than this expire unread. */
   messageTtlMs: number;
 }
 
-/** An observer's queue: durable, bound to every routing key, no retry or dead-letter queues. */
+/** An observer's queue: durable, bound to its routing keys, no retry or dead-letter queues. */
 export async function declareObserverTopology(channel: Channel, topology: ObserverTopology): Promise<void> {
-  const { exchange, queue, messageTtlMs } = topology;
+  const { exchange, queue, routingKeys, messageTtlMs } = topology;
   await declareExchange(channel, exchange);
   await channel.assertQueue(queue, { durable: true, arguments: { 'x-message-ttl': messageTtlMs } });
-  await channel.bindQueue(queue, exchange, '#');
+  // A queue declared by an earlier version took every message: its catch-all binding goes.
+  if (!routingKeys.includes('#')) await channel.unbindQueue(queue, exchange, '#');
+  for (const key of routingKeys) await channel.bindQueue(queue, exchange, key);
 }

@@ -6,6 +6,7 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import request from 'supertest';
 import { ConsumerRegistry } from '../consuming/consumer-registry';
+import { eachMessage } from '../consuming/received-message';
 import { DeadLetterService } from '../dead-letters/dead-letter.service';
 import { ConfirmPublisher } from '../publishing/confirm-publisher';
 import { propertiesOf } from '../publishing/publish-properties';
@@ -26,15 +27,13 @@ describe('the trace of a consumed message', () => {
     propagation.setGlobalPropagator(new W3CTraceContextPropagator());
     app = await startMessagingApp(await createVhost(vhost), { retryDelaysMs: [50] });
     queue = uniqueName('test-traced');
-    await app.get(ConsumerRegistry).consume(queue, [
-      {
-        message: StockReservationRequested,
-        handler: async (envelope) => {
-          if (failing) throw new Error('handler down');
-          handled.push(envelope.messageId);
-        },
-      },
-    ]);
+    await app.get(ConsumerRegistry).consume(queue, {
+      messages: [StockReservationRequested],
+      handle: eachMessage(async (envelope) => {
+        if (failing) throw new Error('handler down');
+        handled.push(envelope.messageId);
+      }),
+    });
   });
 
   afterAll(async () => {

@@ -1,7 +1,6 @@
-import type { MessageEnvelope } from '@checkout/contracts';
 import { contextOfTraceparent, recordWait, withCheckoutId } from '@checkout/platform';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import type { ConsumeMessage } from 'amqplib';
+import type { ReceivedMessage } from '../consuming/received-message';
 
 /** Epoch ms at which the relay published the message: where its queue-wait span starts. */
 export const PUBLISHED_AT_HEADER = 'x-published-at';
@@ -15,13 +14,7 @@ const tracer = trace.getTracer('@checkout/messaging');
  * message handled on its third attempt, or replayed from the dead-letter queue, stays in the
  * checkout's trace.
  */
-export async function handleInMessageTrace(
-  queue: string,
-  message: ConsumeMessage,
-  envelope: MessageEnvelope,
-  handle: () => Promise<void>,
-): Promise<void> {
-  const headers = message.properties.headers ?? {};
+export async function handleInMessageTrace<T>({ queue, envelope, headers }: ReceivedMessage, handle: () => Promise<T>): Promise<T> {
   const header = headers.traceparent;
   const parent = contextOfTraceparent(typeof header === 'string' ? header : envelope.traceparent);
   const attributes = {
@@ -37,7 +30,7 @@ export async function handleInMessageTrace(
   }
   const span = tracer.startSpan(`handle ${envelope.type}`, { kind: SpanKind.CONSUMER, attributes }, parent);
   try {
-    await withCheckoutId(envelope.correlationId, handle, trace.setSpan(parent, span));
+    return await withCheckoutId(envelope.correlationId, handle, trace.setSpan(parent, span));
   } catch (error) {
     span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
     throw error;

@@ -1,4 +1,5 @@
 import { createEnvelope, type MessageDefinition, type MessageEnvelope } from '@checkout/contracts';
+import { inBatchSpan, withoutStatementSpans } from '@checkout/messaging';
 import { activeTraceparent, quoteIdent } from '@checkout/platform';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -18,13 +19,26 @@ export class NotInTransactionError extends Error {
   }
 }
 
+/** An outbox row before it is written. */
+interface PendingRow {
+  readonly envelope: MessageEnvelope;
+  readonly routingKey: string;
+  /** The span that enqueued it, which the relay's publish span continues. */
+  readonly traceparent: string | null;
+}
+
 /**
  * Writes outgoing messages as rows in the caller's own transaction, so a message exists if and
  * only if the business change that produced it committed. Publishing is the relay's job.
+ *
+ * Inside `collecting` (a batch's transaction) the rows are kept and written in one statement
+ * when the batch's work is done, still before its commit; elsewhere each is written at once.
  */
 @Injectable()
 export class Outbox {
   private readonly table: string;
+  /** The rows of the transactions that are collecting, by their EntityManager. */
+  private readonly collected = new WeakMap<EntityManager, PendingRow[]>();
 
   constructor(
     settings: OutboxSettings,
@@ -52,12 +66,44 @@ export class Outbox {
   /** Enqueues an envelope built elsewhere (a replay, a test). */
   async enqueueEnvelope(tx: EntityManager, envelope: MessageEnvelope, routingKey: string): Promise<void> {
     if (!tx.queryRunner?.isTransactionActive) throw new NotInTransactionError();
-    // traceparent: the span of this transaction, which the relay's publish span continues.
+    const row: PendingRow = { envelope, routingKey, traceparent: activeTraceparent() ?? null };
+    const collecting = this.collected.get(tx);
+    if (collecting) collecting.push(row);
+    else await this.write(tx, [row]);
+  }
+
+  /**
+   * Runs `work` with the messages it enqueues in `tx` kept back, then writes them all in one
+   * statement (if `work` succeeded; a failure rolls the transaction back anyway).
+   */
+  async collecting<T>(tx: EntityManager, work: () => Promise<T>): Promise<T> {
+    // Already collecting (a saga step written inside a batch): the outer call writes them all.
+    if (this.collected.has(tx)) return work();
+    const rows: PendingRow[] = [];
+    this.collected.set(tx, rows);
+    try {
+      const result = await work();
+      if (rows.length > 0) await inBatchSpan('outbox insert', rows.length, () => withoutStatementSpans(() => this.write(tx, rows)));
+      return result;
+    } finally {
+      this.collected.delete(tx);
+    }
+  }
+
+  private async write(tx: EntityManager, rows: readonly PendingRow[]): Promise<void> {
+    // Rows get their ids in this order: the relay publishes a batch's messages in the order enqueued.
     await tx.query(
       `INSERT INTO ${this.table} (message_id, type, routing_key, correlation_id, envelope, traceparent)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [envelope.messageId, envelope.type, routingKey, envelope.correlationId, JSON.stringify(envelope), activeTraceparent() ?? null],
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::jsonb[], $6::text[])`,
+      [
+        rows.map((row) => row.envelope.messageId),
+        rows.map((row) => row.envelope.type),
+        rows.map((row) => row.routingKey),
+        rows.map((row) => row.envelope.correlationId),
+        rows.map((row) => JSON.stringify(row.envelope)),
+        rows.map((row) => row.traceparent),
+      ],
     );
-    this.metrics.enqueued.inc({ type: envelope.type });
+    for (const row of rows) this.metrics.enqueued.inc({ type: row.envelope.type });
   }
 }

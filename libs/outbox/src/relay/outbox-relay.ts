@@ -60,7 +60,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.loop = new PollingLoop(async () => this.broker.manager.isConnected() && (await this.relayBatch()) === settings.batchSize, {
       name: 'OutboxRelay',
       intervalMs: settings.pollIntervalMs,
-      errorBackoffMs: settings.pollIntervalMs,
+      errorBackoffMs: settings.errorBackoffMs,
       lanes: settings.concurrency,
     });
     this.cleanup = retentionLoop(database, {

@@ -131,7 +131,7 @@ export function databasePoolSize(config: { DATABASE_POOL_SIZE?: number; DATABASE
 export function brokerSettings() {
   return {
     AMQP_URL: env.url(['amqp:', 'amqps:'], DEFAULT_AMQP_URL),
-    AMQP_PREFETCH: env.positiveInt(16),
+    AMQP_PREFETCH: env.positiveInt(256),
   };
 }
 

@@ -1,16 +1,18 @@
-import { createEnvelope, PaymentCompleted } from '@checkout/contracts';
-import { Inbox } from '@checkout/outbox';
+import { createEnvelope, PaymentCompleted, PaymentSessionCreated } from '@checkout/contracts';
+import { Inbox, settleInInbox } from '@checkout/outbox';
 import { DatabaseService, MetricsService } from '@checkout/platform';
 import { deleteVhost, dropTestDatabase, eventually, sleep, uniqueName } from '@checkout/platform/testing';
 import { INestApplication } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { EntityManager } from 'typeorm';
 import { seedCheckout, startOrchestrator } from '../testing/orchestrator-test-app';
-import { ApplyCheckoutEvent } from './apply-checkout-event.command';
+import { context } from '@opentelemetry/api';
+import { ApplyCheckoutEvents } from './apply-checkout-events.command';
+import type { SubscribedMessage } from './checkout-saga.events';
 import { CheckoutEntity } from './checkout.entity';
 import { CheckoutRepository } from './checkout.repository';
-import type { Outcome } from './checkout-state-machine';
-import { Completion } from './completion';
+import { ORCHESTRATOR_QUEUE } from './checkout.subscriptions';
+import type { SagaStep } from './saga-step.writer';
 
 describe('the orchestrator applying events to its saga rows', () => {
   const database = uniqueName('orchestrator');
@@ -39,13 +41,23 @@ describe('the orchestrator applying events to its saga rows', () => {
   const paymentMessage = (checkoutId: string, paymentId: string) =>
     createEnvelope(PaymentCompleted, { checkoutId, paymentId, providerPaymentId: 'pi_test', amount: 3999, currency: 'GBP' }, { correlationId: checkoutId });
 
-  async function deliver(app: INestApplication, envelope: ReturnType<typeof paymentMessage>): Promise<Outcome | undefined> {
-    const checkoutId = envelope.correlationId;
-    const completion = new Completion<Outcome | undefined>();
-    const event = { type: 'PaymentCompleted', payload: envelope.payload } as const;
-    await app.get(CommandBus).execute(new ApplyCheckoutEvent(checkoutId, event, { kind: 'message', envelope }, completion));
-    return completion.promise;
+  const sessionMessage = (checkoutId: string, paymentId: string) =>
+    createEnvelope(
+      PaymentSessionCreated,
+      { checkoutId, paymentId, providerSessionId: 'cs_test', expiresAt: new Date(Date.now() + 60_000).toISOString() },
+      { correlationId: checkoutId },
+    );
+
+  /** Delivers a batch as the orchestrator's queue does: through its inbox, in one transaction. */
+  async function deliverBatch(app: INestApplication, envelopes: SubscribedMessage[]): Promise<SagaStep[]> {
+    let steps: SagaStep[] = [];
+    await settleInInbox(app.get(Inbox), ORCHESTRATOR_QUEUE, envelopes, (e) => e, async (fresh, inbox) => {
+      const inputs = fresh.map((envelope) => ({ checkoutId: envelope.correlationId, event: envelope, source: { kind: 'message', envelope } as const, trace: context.active() }));
+      steps = await app.get(CommandBus).execute(new ApplyCheckoutEvents(inputs, inbox));
+    });
+    return steps;
   }
+  const deliver = async (app: INestApplication, envelope: SubscribedMessage) => (await deliverBatch(app, [envelope]))[0];
 
   it('fires a due timer once, though two orchestrators scan for it', async () => {
     const checkoutId = await seedCheckout(first, 'AwaitingPayment');
@@ -91,20 +103,53 @@ describe('the orchestrator applying events to its saga rows', () => {
     expect(await history(checkoutId)).toEqual([]);
   });
 
+  describe('a batch', () => {
+    it('applies two events of one checkout in delivery order, each seeing the other, and leaves only what the last step wants armed', async () => {
+      const checkoutId = await seedCheckout(first, 'StockReserved');
+      const other = await seedCheckout(first, 'StockReserved');
+      const { paymentId } = (await saga(checkoutId)).data;
+      const session = sessionMessage(checkoutId, paymentId as string);
+
+      const steps = await deliverBatch(first, [session, sessionMessage(other, (await saga(other)).data.paymentId as string), paymentMessage(checkoutId, paymentId as string)]);
+
+      expect(steps.map((step) => [step.checkoutId, step.from, step.to])).toEqual([
+        [checkoutId, 'StockReserved', 'AwaitingPayment'],
+        [other, 'StockReserved', 'AwaitingPayment'],
+        [checkoutId, 'AwaitingPayment', 'Completed'],
+      ]);
+      expect(await saga(checkoutId)).toMatchObject({ state: 'Completed', version: 3 });
+      expect((await history(checkoutId)).map((step) => step.toState)).toEqual(['AwaitingPayment', 'Completed']);
+      // Armed by the first step, disarmed by the second: the batch leaves no timer behind.
+      expect(await db().query('SELECT timer FROM checkout.saga_timers WHERE checkout_id = $1', [checkoutId])).toEqual([]);
+      expect(await db().query('SELECT timer FROM checkout.saga_timers WHERE checkout_id = $1', [other])).toEqual([{ timer: 'payment' }]);
+      const sent = await db().query(`SELECT type FROM checkout.outbox WHERE correlation_id = $1 ORDER BY id`, [checkoutId]);
+      expect(sent.map((row: { type: string }) => row.type)).toEqual(['StockCommitRequested', 'CheckoutCompleted']);
+    });
+
+    it('applies a message that appears twice in it once', async () => {
+      const checkoutId = await seedCheckout(first, 'AwaitingPayment');
+      const message = paymentMessage(checkoutId, (await saga(checkoutId)).data.paymentId as string);
+
+      const steps = await deliverBatch(first, [message, message]);
+
+      expect(steps).toHaveLength(1);
+      expect(await history(checkoutId)).toHaveLength(1);
+      expect(await saga(checkoutId)).toMatchObject({ state: 'Completed', version: 2 });
+    });
+  });
+
   it('counts a transition and times the checkout once, though its transaction was re-run', async () => {
     const checkoutId = await seedCheckout(first, 'AwaitingPayment');
     const { paymentId } = (await saga(checkoutId)).data;
     // The first attempt does all its work, then fails as a commit can (serialization failure)
     // and is rolled back; the re-run is the one that counts.
-    type Work = (tx: EntityManager) => Promise<void>;
-    const inbox = first.get(Inbox) as unknown as { transaction(consumer: string, envelope: unknown, work: Work): Promise<unknown> };
-    const transaction = inbox.transaction.bind(inbox);
-    const failedOnce = jest.spyOn(inbox, 'transaction').mockImplementationOnce((consumer, envelope, work) =>
-      transaction(consumer, envelope, async (tx) => {
+    const database = first.get(DatabaseService).dataSource;
+    const transaction = database.transaction.bind(database) as (work: (tx: EntityManager) => Promise<unknown>) => Promise<unknown>;
+    const failedOnce = jest.spyOn(database, 'transaction').mockImplementationOnce(((work: (tx: EntityManager) => Promise<unknown>) =>
+      transaction(async (tx) => {
         await work(tx);
         throw Object.assign(new Error('could not serialize access due to concurrent update'), { code: '40001' });
-      }),
-    );
+      })) as never);
     const metrics = first.get(MetricsService).registry;
     /** The sum of a metric's samples named `series` (a histogram's `_count`) with `labels`. */
     const count = async (metric: string, labels: Record<string, string>, series = metric) => {
