@@ -44,3 +44,18 @@ export {
   type ProviderSecretValues,
 } from './secrets/provider-secrets';
 export { followingCurrent } from './database/current-data-source';
+export {
+  carryForward,
+  createRetentionTables,
+  dropRetentionTables,
+  messageRetention,
+  MIN_RETENTION_SECONDS,
+  RETENTION_CUTOFF,
+  RetentionJob,
+  RetentionModule,
+  retentionOptions,
+  retentionSettings,
+  type RetentionModuleOptions,
+  type RetentionOptions,
+  type RetentionStep,
+} from './retention';
