@@ -46,6 +46,7 @@ export {
 export { followingCurrent } from './database/current-data-source';
 export {
   carryForward,
+  checkoutRetentionSetting,
   createRetentionTables,
   dropRetentionTables,
   messageRetention,

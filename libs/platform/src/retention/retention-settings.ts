@@ -8,8 +8,8 @@ import { env } from '../config/env';
  */
 export const MIN_RETENTION_SECONDS = 10;
 
-/** The one retention rule of the cluster, as every service reads it (docs/decisions/0037). */
-export function retentionSettings() {
+/** The one retention rule of the cluster (docs/decisions/0037), alone: for the edge, which keeps traces and no tables. */
+export function checkoutRetentionSetting() {
   return {
     /** How long a finished checkout's rows (and sent outbox rows, inbox rows, kept traces) are kept. */
     CHECKOUT_RETENTION_SECONDS: z.coerce
@@ -17,6 +17,13 @@ export function retentionSettings() {
       .int(`expected whole seconds (${MIN_RETENTION_SECONDS} or more)`)
       .min(MIN_RETENTION_SECONDS, `expected whole seconds (${MIN_RETENTION_SECONDS} or more)`)
       .default(86_400),
+  };
+}
+
+/** The retention rule and how a service with tables applies it. */
+export function retentionSettings() {
+  return {
+    ...checkoutRetentionSetting(),
     /** How often the retention job looks for rows past the retention (a modest interval: it is housekeeping). */
     RETENTION_INTERVAL_SECONDS: env.positiveInt(60),
     /** Rows deleted per transaction: small, so no batch holds locks or the WAL for long. */
