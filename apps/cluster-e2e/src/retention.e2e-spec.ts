@@ -2,7 +2,7 @@ import type { InvariantChecker } from '@checkout/invariants';
 import { eventually } from '@checkout/platform/testing';
 import { Client } from 'pg';
 import { clearPlantedState, plantCheckout } from './support/planted-state';
-import { auditOf, failuresOf, type RetentionRunResult, runUnderRetention, startUnderRetention } from './support/retention-run';
+import { auditOf, failuresOf, type RetentionRunResult, runUnderRetention, settled, startUnderRetention } from './support/retention-run';
 import { TestCluster } from './support/test-cluster';
 import { adminUrlFor } from './support/test-infrastructure';
 
@@ -50,6 +50,7 @@ describe('a cluster keeping finished checkouts for 20 seconds', () => {
   });
 
   it('finds every invariant holding over what is kept and what was carried forward', async () => {
+    await settled(cluster);
     const report = await checker.check({ quietMs: 0 });
     expect(failuresOf(report)).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import type { InvariantChecker } from '@checkout/invariants';
-import { auditOf, failuresOf, type RetentionRunResult, runUnderRetention, startUnderRetention } from './support/retention-run';
+import { auditOf, failuresOf, type RetentionRunResult, runUnderRetention, settled, startUnderRetention } from './support/retention-run';
 import { TestCluster } from './support/test-cluster';
 
 /**
@@ -36,6 +36,7 @@ describe('a cluster keeping finished checkouts for 120 seconds, ten minutes at 2
   });
 
   it('finds every invariant holding', async () => {
+    await settled(cluster);
     const report = await checker.check({ quietMs: 0 });
     process.stdout.write(`invariants: ${report.passed ? 'all hold' : 'VIOLATED'}\n`);
     expect(failuresOf(report)).toEqual([]);

@@ -1,7 +1,7 @@
 import { SANDBOX_PAYMENT_METHODS as PM } from '@checkout/contracts';
 import { InvariantChecker, provisionAuditRole, type InvariantReport } from '@checkout/invariants';
 import { type LoadReport, startLoad } from '@checkout/load-generator';
-import { sleep } from '@checkout/platform/testing';
+import { eventually, sleep } from '@checkout/platform/testing';
 import { Client } from 'pg';
 import { ALL_SERVICES, TestCluster } from './test-cluster';
 import { adminUrlFor, testDatabaseUrl } from './test-infrastructure';
@@ -89,6 +89,32 @@ export async function runUnderRetention(cluster: TestCluster, options: Retention
     const plateau = samples.filter((point) => point.atSeconds >= options.warmUpSeconds).map((point) => point.bytes);
     const spread = plateau.length ? (Math.max(...plateau) - Math.min(...plateau)) / Math.min(...plateau) : Number.NaN;
     return { samples, load: loadReport, spread, sustainedPerSecond: loadReport.accepted / options.durationSeconds };
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * Waits until nothing is in flight: the load generator stops at each checkout's end, and a
+ * Completed checkout's stock is committed just after (the saga sends the commit as it completes).
+ */
+export async function settled(cluster: TestCluster): Promise<void> {
+  const admin = new Client({ connectionString: adminUrlFor(cluster.database) });
+  await admin.connect();
+  try {
+    await eventually(
+      async () => {
+        const { rows } = await admin.query<{ busy: number }>(
+          `SELECT (SELECT count(*) FROM catalog.reservations WHERE status = 'held')
+                + (SELECT count(*) FROM checkout.outbox WHERE sent_at IS NULL)
+                + (SELECT count(*) FROM catalog.outbox WHERE sent_at IS NULL)
+                + (SELECT count(*) FROM payments.outbox WHERE sent_at IS NULL) AS busy`,
+        );
+        return Number(rows[0].busy) === 0;
+      },
+      120_000,
+      'the cluster settling',
+    );
   } finally {
     await admin.end();
   }
