@@ -1,5 +1,5 @@
 import type { InvariantChecker } from '@checkout/invariants';
-import { auditOf, failuresOf, type RetentionRunResult, runUnderRetention, settled, startUnderRetention } from './support/retention-run';
+import { auditOf, failuresOf, largestTables, type RetentionRunResult, runUnderRetention, settled, startUnderRetention } from './support/retention-run';
 import { TestCluster } from './support/test-cluster';
 
 /**
@@ -7,8 +7,11 @@ import { TestCluster } from './support/test-cluster';
  * offered at 20 a second through the orchestrator. It prints the database's size as it goes,
  * the rate the machine sustained and the verdict.
  */
-describe('a cluster keeping finished checkouts for 120 seconds, ten minutes at 20 checkouts a second', () => {
-  const RUN = { retentionSeconds: 120, intervalSeconds: 15, perSecond: 20, durationSeconds: 600, warmUpSeconds: 240, sampleEverySeconds: 30 };
+describe('a cluster keeping finished checkouts for 120 seconds, ten minutes of paying checkouts offered at 20 a second', () => {
+  // RETENTION_RUN_PER_SECOND offers another rate: where the machine cannot take 20 a second,
+  // admission sheds the rest and the accepted rate (hence the rows kept) varies with it.
+  const perSecond = Number(process.env.RETENTION_RUN_PER_SECOND ?? 20);
+  const RUN = { retentionSeconds: 120, intervalSeconds: 15, perSecond, durationSeconds: 600, warmUpSeconds: 240, sampleEverySeconds: 30 };
   let cluster: TestCluster;
   let checker: InvariantChecker;
   let run: RetentionRunResult;
@@ -22,7 +25,8 @@ describe('a cluster keeping finished checkouts for 120 seconds, ten minutes at 2
     process.stdout.write(
       `accepted ${run.load.accepted} (sustained ${run.sustainedPerSecond.toFixed(1)}/s of ${RUN.perSecond}/s offered), ` +
         `completed ${run.load.completed}, cancelled ${run.load.cancelled}, failed ${run.load.failed}, shed ${run.load.shed}, not sent ${run.load.notSent}\n` +
-        `plateau from ${RUN.warmUpSeconds} s: ${Math.min(...plateau).toFixed(1)}–${Math.max(...plateau).toFixed(1)} MB, spread ${(run.spread * 100).toFixed(1)} %\n`,
+        `plateau from ${RUN.warmUpSeconds} s: ${Math.min(...plateau).toFixed(1)}–${Math.max(...plateau).toFixed(1)} MB, spread ${(run.spread * 100).toFixed(1)} %\n` +
+        `largest tables at the end:\n  ${(await largestTables(cluster)).join('\n  ')}\n`,
     );
   }, 900_000);
 

@@ -23,6 +23,8 @@ export interface SizeSample {
   readonly atSeconds: number;
   readonly bytes: number;
   readonly checkouts: number;
+  /** Finished checkouts older than the retention plus two intervals: what the retention has not caught up with. */
+  readonly overdue: number;
 }
 
 export interface RetentionRunResult {
@@ -61,12 +63,18 @@ export async function runUnderRetention(cluster: TestCluster, options: Retention
   const samples: SizeSample[] = [];
   const started = Date.now();
   const sample = async () => {
-    const { rows } = await admin.query<{ bytes: string; checkouts: number }>(
-      'SELECT pg_database_size(current_database()) AS bytes, (SELECT count(*)::int FROM checkout.checkouts) AS checkouts',
+    const { rows } = await admin.query<{ bytes: string; checkouts: number; overdue: number }>(
+      `SELECT pg_database_size(current_database()) AS bytes, (SELECT count(*)::int FROM checkout.checkouts) AS checkouts,
+              (SELECT count(*)::int FROM checkout.checkouts WHERE state IN ('Completed', 'Cancelled', 'Failed')
+                  AND updated_at < now() - make_interval(secs => $1)) AS overdue`,
+      [options.retentionSeconds + 2 * options.intervalSeconds],
     );
-    const point = { atSeconds: Math.round((Date.now() - started) / 1000), bytes: Number(rows[0].bytes), checkouts: rows[0].checkouts };
+    const point = { atSeconds: Math.round((Date.now() - started) / 1000), bytes: Number(rows[0].bytes), checkouts: rows[0].checkouts, overdue: rows[0].overdue };
     samples.push(point);
-    log(`t=${String(point.atSeconds).padStart(4)} s  database ${(point.bytes / 1048576).toFixed(1).padStart(7)} MB  checkouts kept ${point.checkouts}`);
+    log(
+      `t=${String(point.atSeconds).padStart(4)} s  database ${(point.bytes / 1048576).toFixed(1).padStart(7)} MB  ` +
+        `checkouts kept ${point.checkouts} (overdue ${point.overdue})`,
+    );
   };
   try {
     const load = startLoad({
@@ -115,6 +123,22 @@ export async function settled(cluster: TestCluster): Promise<void> {
       120_000,
       'the cluster settling',
     );
+  } finally {
+    await admin.end();
+  }
+}
+
+/** The largest tables of the cluster's database, with their live and dead rows: where the bytes are. */
+export async function largestTables(cluster: TestCluster, count = 10): Promise<string[]> {
+  const admin = new Client({ connectionString: adminUrlFor(cluster.database) });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query<{ name: string; bytes: string; live: string; dead: string }>(
+      `SELECT schemaname || '.' || relname AS name, pg_total_relation_size(relid) AS bytes, n_live_tup AS live, n_dead_tup AS dead
+         FROM pg_stat_user_tables ORDER BY pg_total_relation_size(relid) DESC LIMIT $1`,
+      [count],
+    );
+    return rows.map((row) => `${row.name.padEnd(32)} ${(Number(row.bytes) / 1048576).toFixed(2).padStart(7)} MB  live ${row.live}, dead ${row.dead}`);
   } finally {
     await admin.end();
   }
