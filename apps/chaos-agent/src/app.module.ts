@@ -1,4 +1,4 @@
-import { DatabaseModule, PlatformModule } from '@checkout/platform';
+import { DatabaseModule, PlatformModule, retentionOptions } from '@checkout/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { auditProvider } from './audit/audit.provider';
 import { CHAOS_CONFIG, type ChaosAgentConfig } from './chaos-agent.config';
@@ -14,6 +14,7 @@ import { LiveLoad } from './live-load/live-load.service';
 import { QueueDepths } from './observation/queue-depths';
 import { ServiceProbe } from './observation/service-probe';
 import { Timeline } from './observation/timeline';
+import { chaosRetention } from './retention/experiments.retention';
 import { Pm2Supervisor } from './supervisor/pm2-supervisor';
 
 export const SERVICE_NAME = 'chaos-agent';
@@ -23,7 +24,7 @@ export class AppModule {
   static forRoot(config: ChaosAgentConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot({ serviceName: SERVICE_NAME }), DatabaseModule.forRoot(chaosDatabase(config))],
+      imports: [PlatformModule.forRoot({ serviceName: SERVICE_NAME }), DatabaseModule.forRoot(chaosDatabase(config)), chaosRetention(retentionOptions(config))],
       controllers: [ExperimentsHttpController],
       providers: [
         { provide: CHAOS_CONFIG, useValue: config },
