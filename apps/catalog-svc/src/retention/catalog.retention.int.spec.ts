@@ -1,5 +1,5 @@
 import { DatabaseService, retentionOptions } from '@checkout/platform';
-import { dropTestDatabase, retentionPass, retentionTotals, startRetentionTestApp, testAdminUrl, testDatabaseUrl, uniqueName } from '@checkout/platform/testing';
+import { dropTestDatabase, eventually, retentionPass, retentionTotals, startRetentionTestApp, testAdminUrl, testDatabaseUrl, uniqueName } from '@checkout/platform/testing';
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { loadCatalogConfig } from '../config';
@@ -62,5 +62,19 @@ describe('catalog forgetting ended reservations', () => {
       'units.committed/DEMO-GADGET': 3,
       'units.released/DEMO-GADGET': 1,
     });
+  });
+
+  it('vacuums the tables it deleted from, so their space is reused even with autovacuum off', async () => {
+    const vacuumed = () =>
+      sql<{ relname: string; count: string }>(
+        `SELECT relname, vacuum_count AS count FROM pg_stat_all_tables WHERE schemaname = 'catalog' AND relname IN ('reservations', 'outbox', 'inbox') ORDER BY relname`,
+      );
+    const before = await vacuumed();
+    await reservation('released', 600, []);
+    await retentionPass(app);
+    await eventually(async () => {
+      const after = await vacuumed();
+      return after.every((row, i) => Number(row.count) > Number(before[i].count));
+    }, 5_000, 'vacuum counts rising');
   });
 });

@@ -93,6 +93,7 @@ export class RetentionJob implements OnApplicationBootstrap, BeforeApplicationSh
   /**
    * `VACUUM` (outside any transaction) marks the dead tuples' space reusable. Without
    * truncation: giving the tail of a table back to the file system takes an exclusive lock.
+   * A table another replica is vacuuming right now is skipped rather than waited for.
    */
   private async vacuum(): Promise<void> {
     const tables = [...this.toVacuum, ...this.alsoVacuum];
@@ -101,7 +102,7 @@ export class RetentionJob implements OnApplicationBootstrap, BeforeApplicationSh
     const client = new Client({ connectionString: this.options.vacuumUrl, application_name: `${this.database.schema}-retention` });
     await client.connect();
     try {
-      await client.query(`VACUUM (TRUNCATE false) ${tables.join(', ')}`);
+      await client.query(`VACUUM (TRUNCATE false, SKIP_LOCKED) ${tables.join(', ')}`);
     } finally {
       await client.end();
     }
