@@ -7,7 +7,7 @@ import { TestCluster } from './support/test-cluster';
  * offered at 20 a second through the orchestrator. It prints the database's size as it goes,
  * the rate the machine sustained and the verdict.
  */
-describe('a cluster keeping finished checkouts for 120 seconds, ten minutes of paying checkouts offered at 20 a second', () => {
+describe(`a cluster keeping finished checkouts for 120 seconds, ten minutes of paying checkouts offered at ${process.env.RETENTION_RUN_PER_SECOND ?? 20} a second`, () => {
   // RETENTION_RUN_PER_SECOND offers another rate: where the machine cannot take 20 a second,
   // admission sheds the rest and the accepted rate (hence the rows kept) varies with it.
   const perSecond = Number(process.env.RETENTION_RUN_PER_SECOND ?? 20);
