@@ -11,7 +11,8 @@ import { adminUrlFor } from './support/test-infrastructure';
  * checkouts. The long one (120 s, ten minutes at 20/s) is retention.stress-spec.ts.
  */
 describe('a cluster keeping finished checkouts for 20 seconds', () => {
-  const RUN = { retentionSeconds: 20, intervalSeconds: 5, perSecond: 10, durationSeconds: 120, warmUpSeconds: 60, sampleEverySeconds: 10 };
+  // A rate a busy test machine sustains: shed checkouts would make the rate, and so the rows kept, vary.
+  const RUN = { retentionSeconds: 20, intervalSeconds: 5, perSecond: 5, durationSeconds: 120, warmUpSeconds: 60, sampleEverySeconds: 10 };
   let cluster: TestCluster;
   let checker: InvariantChecker;
   let run: RetentionRunResult;
