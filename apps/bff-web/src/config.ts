@@ -1,4 +1,4 @@
-import { brokerSettings, ConfigValidationError, env, loadConfig, LOOPBACK, serviceSettings } from '@checkout/platform';
+import { brokerSettings, checkoutRetentionSetting, ConfigValidationError, env, loadConfig, LOOPBACK, serviceSettings } from '@checkout/platform';
 import { z } from 'zod';
 import { chaosSettings } from './chaos/chaos.settings';
 
@@ -92,9 +92,13 @@ export const BffConfigSchema = z.object({
   OPS_STUCK_AFTER_SECONDS: env.positiveInt(120),
   /** Loopback port of the OTLP/HTTP trace receiver the services export to (4318 is OTLP/HTTP's own). */
   TRACES_RECEIVER_PORT: z.coerce.number({ error: 'expected a port' }).int().min(0).max(65535).default(4318),
-  /** Retention of the kept traces: how many, and how long after their last span. */
+  /**
+   * Retention of the kept traces: how many, and how long after their last span (never longer
+   * than CHECKOUT_RETENTION_SECONDS: a trace is forgotten no later than its checkout's rows).
+   */
   TRACES_MAX_KEPT: env.positiveInt(2000),
   TRACES_MAX_AGE_MS: env.positiveInt(15 * 60_000),
+  ...checkoutRetentionSetting(),
   RATE_LIMIT_NAMESPACE: z.string().regex(/^[a-z0-9:_-]{1,64}$/, { error: 'expected 1-64 of a-z 0-9 : _ -' }).default('bff-web'),
 });
 

@@ -1,4 +1,4 @@
-import { secretsSettings, brokerSettings, databaseSettings, loadConfig, serviceSettings } from '@checkout/platform';
+import { secretsSettings, brokerSettings, databaseSettings, loadConfig, retentionSettings, serviceSettings } from '@checkout/platform';
 import { z } from 'zod';
 
 export const CatalogConfigSchema = z.object({
@@ -6,6 +6,7 @@ export const CatalogConfigSchema = z.object({
   ...databaseSettings('catalog_svc'),
   ...secretsSettings('catalog-svc'),
   ...brokerSettings(),
+  ...retentionSettings(),
 });
 
 export type CatalogConfig = z.output<typeof CatalogConfigSchema>;

@@ -1,4 +1,4 @@
-import { DatabaseModule, PlatformModule } from '@checkout/platform';
+import { DatabaseModule, PlatformModule, retentionOptions } from '@checkout/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { InvariantChecker } from '@checkout/invariants';
 import { auditProvider } from './audit/audit.provider';
@@ -18,6 +18,7 @@ import { QueueDepths } from './observation/queue-depths';
 import { ServiceProbe } from './observation/service-probe';
 import { Timeline } from './observation/timeline';
 import { VisitorsView } from './observation/visitors-view';
+import { chaosRetention } from './retention/experiments.retention';
 import { Pm2Supervisor } from './supervisor/pm2-supervisor';
 
 export const SERVICE_NAME = 'chaos-agent';
@@ -29,7 +30,7 @@ export class AppModule {
   static forRoot(config: ChaosAgentConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot({ serviceName: SERVICE_NAME }), DatabaseModule.forRoot(chaosDatabase(config))],
+      imports: [PlatformModule.forRoot({ serviceName: SERVICE_NAME }), DatabaseModule.forRoot(chaosDatabase(config)), chaosRetention(retentionOptions(config))],
       controllers: [ExperimentsHttpController],
       providers: [
         { provide: CHAOS_CONFIG, useValue: config },

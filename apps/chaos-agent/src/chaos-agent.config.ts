@@ -1,4 +1,4 @@
-import { brokerSettings, databaseSettings, DEFAULT_VAULT_ADDR, env, loadConfig, serviceSettings } from '@checkout/platform';
+import { brokerSettings, databaseSettings, DEFAULT_VAULT_ADDR, env, loadConfig, retentionSettings, serviceSettings } from '@checkout/platform';
 import { z } from 'zod';
 
 const HTTP = ['http:', 'https:'] as const;
@@ -16,6 +16,7 @@ const list = (fallback: string) =>
 export const ChaosAgentConfigSchema = z.object({
   ...serviceSettings(3005),
   ...databaseSettings('chaos_agent'),
+  ...retentionSettings(),
   ...brokerSettings(),
   /** The read-only audit login the invariant checker uses (provisioned by the agent at start). */
   AUDIT_DATABASE_URL: env.url(POSTGRES, 'postgres://chaos_audit:chaos_audit@127.0.0.1:5432/checkout_cluster'),

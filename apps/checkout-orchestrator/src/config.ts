@@ -1,4 +1,4 @@
-import { secretsSettings, brokerSettings, databaseSettings, env, loadConfig, serviceSettings } from '@checkout/platform';
+import { secretsSettings, brokerSettings, databaseSettings, env, loadConfig, retentionSettings, serviceSettings } from '@checkout/platform';
 import { z } from 'zod';
 
 export const OrchestratorConfigSchema = z.object({
@@ -6,6 +6,7 @@ export const OrchestratorConfigSchema = z.object({
   ...databaseSettings('checkout_svc'),
   ...secretsSettings('checkout-orchestrator'),
   ...brokerSettings(),
+  ...retentionSettings(),
   /** Where the product list is read to refuse unknown SKUs before a saga starts. */
   CATALOG_URL: env.url(['http:', 'https:'], 'http://127.0.0.1:3002'),
   /** How long a checkout waits for the customer to pay before it gives up and compensates. */

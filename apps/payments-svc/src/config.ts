@@ -1,5 +1,5 @@
 import { publishedSandboxSecretsIn, SANDBOX_CREDENTIALS } from '@checkout/contracts';
-import { brokerSettings, databaseSettings, env, loadConfig, secretsSettings, serviceSettings } from '@checkout/platform';
+import { brokerSettings, databaseSettings, env, loadConfig, retentionSettings, secretsSettings, serviceSettings } from '@checkout/platform';
 import { z } from 'zod';
 
 /**
@@ -38,6 +38,7 @@ export const PaymentsConfigSchema = z
     ...secretsSettings('payments-svc'),
     ...brokerSettings(),
     ...providerSettings(),
+    ...retentionSettings(),
   })
   // The sandbox's credentials are published: with any provider not on this machine they
   // would let anyone sign webhooks we believe, or be a key someone else also holds. Under

@@ -1,10 +1,11 @@
-import { DatabaseModule, PlatformModule, replicaMetricsAddress } from '@checkout/platform';
+import { DatabaseModule, PlatformModule, replicaMetricsAddress, retentionOptions } from '@checkout/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CheckoutSessionsModule } from './checkout-sessions/checkout-sessions.module';
 import { PspSandboxConfig } from './config';
 import { pspDatabase } from './database.options';
 import { PaymentIntentsModule } from './payment-intents/payment-intents.module';
 import { RefundsModule } from './refunds/refunds.module';
+import { sandboxRetention } from './retention/sandbox.retention';
 import { SandboxCoreModule } from './sandbox-core.module';
 import { SimulatedCustomerModule } from './simulated-customer/simulated-customer.module';
 import { UnrecognizedRequestModule } from './stripe-api/unrecognized-request.module';
@@ -26,6 +27,7 @@ export class AppModule {
         PaymentIntentsModule,
         SimulatedCustomerModule,
         WebhooksModule,
+        sandboxRetention(retentionOptions(config)),
         UnrecognizedRequestModule, // last: see the module
       ],
     };

@@ -1,5 +1,5 @@
 import { publishedSandboxSecretsIn, SANDBOX_CREDENTIALS } from '@checkout/contracts';
-import { databaseSettings, env, loadConfig, secretsSettings, serviceSettings } from '@checkout/platform';
+import { databaseSettings, env, loadConfig, retentionSettings, secretsSettings, serviceSettings } from '@checkout/platform';
 import { z } from 'zod';
 
 const HTTP = ['http:', 'https:'] as const;
@@ -9,6 +9,7 @@ export const PspSandboxConfigSchema = z
     ...serviceSettings(3004),
     ...databaseSettings('psp_sandbox'),
     ...secretsSettings('psp-sandbox'),
+    ...retentionSettings(),
     /** The one secret API key the sandbox accepts (`Authorization: Bearer …`), like a Stripe `sk_test_` key. */
     PSP_API_KEY: env.secret(SANDBOX_CREDENTIALS.apiKey),
     /** Where the sandbox is reachable from outside; checkout session URLs are built on it. */

@@ -1,6 +1,7 @@
 import { Pool } from 'pg';
 import { completedChargedOnce, cancelledKeepsNothing, noRefundWithoutPayment } from './checks/money.checks';
 import { deadLettersAsInjected, OUTBOX_SCHEMAS, outboxesDrained } from './checks/messaging.checks';
+import { retentionHorizon } from './checks/retention.sql';
 import { everyCheckoutTerminal, noTimersOnFinishedCheckouts, payingCustomersNotCancelled } from './checks/saga.checks';
 import { COMMITTED_UNITS_BY_SKU, reservedMatchesHeldReservations, soldMatchesCompleted, stockNotNegative } from './checks/stock.checks';
 import type {
@@ -78,14 +79,18 @@ export class InvariantChecker {
 
   async check(options: CheckOptions = {}): Promise<InvariantReport> {
     const now = options.now ?? new Date();
-    const context: CheckContext = {
-      quietBefore: new Date(now.getTime() - (options.quietMs ?? 10_000)),
-      terminalBefore: terminalCutoff(now, options),
-      baseline: options.baseline,
-      poisonInjected: options.poisonInjected ?? 0,
-      deadLetters: this.deadLetters,
-    };
-    const results = await this.inSnapshot((db) => sequentially(INVARIANTS, (check) => judge(check, db, context)));
+    const results = await this.inSnapshot(async (db) => {
+      const context: CheckContext = {
+        quietBefore: new Date(now.getTime() - (options.quietMs ?? 10_000)),
+        terminalBefore: terminalCutoff(now, options),
+        // Read in the snapshot the checks read: a deletion is on both sides of it or neither.
+        horizon: await retentionHorizon(db),
+        baseline: options.baseline,
+        poisonInjected: options.poisonInjected ?? 0,
+        deadLetters: this.deadLetters,
+      };
+      return sequentially(INVARIANTS, (check) => judge(check, db, context));
+    });
     return {
       checkedAt: now.toISOString(),
       passed: results.every((result) => result.status !== 'failed'),

@@ -15,6 +15,11 @@ export interface CheckContext {
   readonly quietBefore: Date;
   /** A checkout not terminal by this time (created before it) is stuck. */
   readonly terminalBefore: Date;
+  /**
+   * The retention horizon (see checks/retention.sql.ts), null before any deletion: checkouts
+   * created from it on are judged one by one, the rest through totals carried forward.
+   */
+  readonly horizon: Date | null;
   /** Stock on hand when the run began, when the caller recorded it: turns "sold" into an oversell check. */
   readonly baseline?: StockBaseline;
   /** How many malformed messages the run injected on purpose (poison-message experiments). */

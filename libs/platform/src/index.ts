@@ -45,3 +45,19 @@ export {
 } from './secrets/provider-secrets';
 export { followingCurrent } from './database/current-data-source';
 export { ApiBodyFrom, ApiErrors, ApiQueryFrom, INTERNAL_API_DOCS, type ApiDocsOptions } from './openapi/api-docs';
+export {
+  carryForward,
+  checkoutRetentionSetting,
+  createRetentionTables,
+  dropRetentionTables,
+  messageRetention,
+  MIN_RETENTION_SECONDS,
+  RETENTION_CUTOFF,
+  RetentionJob,
+  RetentionModule,
+  retentionOptions,
+  retentionSettings,
+  type RetentionModuleOptions,
+  type RetentionOptions,
+  type RetentionStep,
+} from './retention';

@@ -1,5 +1,5 @@
 import type { StoredSpan } from './stored-span';
-import { TraceStore } from './trace-store';
+import { keptTraceAgeMs, TraceStore } from './trace-store';
 
 function span(traceId: string, spanId: string, checkoutId?: string): StoredSpan {
   return {
@@ -48,5 +48,17 @@ describe('the trace store', () => {
     const store = new TraceStore({ maxTraces: 10, maxAgeMs: 60_000, maxSpansPerTrace: 3 }, clock);
     store.add(['a', 'b', 'c', 'd', 'e'].map((id) => span('t1', id)));
     expect(store.trace('t1')).toHaveLength(3);
+  });
+
+  describe('under a checkout retention shorter than its own age limit', () => {
+    it('forgets a trace once the retention has passed since its last span', () => {
+      const store = new TraceStore({ maxTraces: 10, maxAgeMs: keptTraceAgeMs({ TRACES_MAX_AGE_MS: 900_000, CHECKOUT_RETENTION_SECONDS: 20 }), maxSpansPerTrace: 10 }, clock);
+      store.add([span('t1', 'a', 'c1')]);
+      now += 20_000;
+      expect(store.traceIdOf('c1')).toBe('t1');
+      now += 1;
+      expect(store.trace('t1')).toEqual([]);
+      expect(store.traceIdOf('c1')).toBeUndefined();
+    });
   });
 });

@@ -9,6 +9,11 @@ export interface TraceRetention {
   readonly maxSpansPerTrace: number;
 }
 
+/** How long a trace is kept after its last span: its own limit, never past the checkout retention (0037). */
+export function keptTraceAgeMs(config: { TRACES_MAX_AGE_MS: number; CHECKOUT_RETENTION_SECONDS: number }): number {
+  return Math.min(config.TRACES_MAX_AGE_MS, config.CHECKOUT_RETENTION_SECONDS * 1000);
+}
+
 interface Trace {
   spans: StoredSpan[];
   updatedAt: number;

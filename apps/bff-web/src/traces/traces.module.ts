@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { BffConfig } from '../config';
 import { OtlpReceiverLifecycle } from './otlp-receiver.lifecycle';
 import { SagaTraceHttpController } from './saga-trace.http.controller';
-import { TraceStore } from './trace-store';
+import { keptTraceAgeMs, TraceStore } from './trace-store';
 
 /** The cluster's own trace backend: an OTLP intake on loopback and the checkout trace API. */
 @Module({})
@@ -16,7 +16,7 @@ export class TracesModule {
           provide: TraceStore,
           useValue: new TraceStore({
             maxTraces: config.TRACES_MAX_KEPT,
-            maxAgeMs: config.TRACES_MAX_AGE_MS,
+            maxAgeMs: keptTraceAgeMs(config),
             maxSpansPerTrace: 2_000,
           }),
         },

@@ -3,6 +3,7 @@ import { CreateOutboxAndInbox1763700000001 } from './1763700000001-create-outbox
 import { CreateCheckoutSagaTables1763700000002 } from './1763700000002-create-checkout-saga-tables';
 import { AddOutboxTraceparent1763700000100 } from './1763700000100-add-outbox-traceparent';
 import { AddTimerTraceparent1763700000101 } from './1763700000101-add-timer-traceparent';
+import { CreateRetentionTables1763700003700 } from './1763700003700-create-retention-tables';
 
 /** In the order they run. */
 export const checkoutMigrations = [
@@ -11,4 +12,5 @@ export const checkoutMigrations = [
   CreateCheckoutSagaTables1763700000002,
   AddOutboxTraceparent1763700000100,
   AddTimerTraceparent1763700000101,
+  CreateRetentionTables1763700003700,
 ];

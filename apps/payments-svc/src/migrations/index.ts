@@ -3,6 +3,7 @@ import { CreateOutboxAndInbox1763700000001 } from './1763700000001-create-outbox
 import { CreatePaymentsTables1763700000002 } from './1763700000002-create-payments-tables';
 import { AllowExpiredPayments1763700000003 } from './1763700000003-allow-expired-payments';
 import { AddOutboxTraceparent1763700000100 } from './1763700000100-add-outbox-traceparent';
+import { CreateRetentionTables1763700003700 } from './1763700003700-create-retention-tables';
 
 /** In the order they run. */
 export const paymentsMigrations = [
@@ -11,4 +12,5 @@ export const paymentsMigrations = [
   CreatePaymentsTables1763700000002,
   AllowExpiredPayments1763700000003,
   AddOutboxTraceparent1763700000100,
+  CreateRetentionTables1763700003700,
 ];

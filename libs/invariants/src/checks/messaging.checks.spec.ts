@@ -5,6 +5,7 @@ const noDatabase = {} as Queryable;
 const context = (poisonInjected: number, counts?: Record<string, number>): CheckContext => ({
   quietBefore: new Date(),
   terminalBefore: new Date(),
+  horizon: null,
   poisonInjected,
   deadLetters: counts ? async () => counts : undefined,
 });

@@ -24,6 +24,14 @@ export const env = {
       .refine((value) => hasProtocol(value, protocols), {
         message: `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
       }),
+  /** A URL with no default: unset means the feature it points to is off. */
+  optionalUrl: (protocols: readonly string[]) =>
+    z
+      .string()
+      .refine((value) => hasProtocol(value, protocols), {
+        message: `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+      })
+      .optional(),
   /** An address to listen on: an IPv4 or IPv6 literal, or a host name. */
   host: (fallback: string) => listenAddress().default(fallback),
   optionalHost: () => listenAddress().optional(),
