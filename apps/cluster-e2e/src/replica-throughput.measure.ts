@@ -40,7 +40,7 @@ interface Variant {
  * every 5 s (the SDK's default) rather than 200 ms, the timer table scanned every 250 ms
  * rather than 100.
  */
-const AS_NPM_START = { env: { OTEL_BSP_SCHEDULE_DELAY: '5000' }, serviceEnv: { 'checkout-orchestrator': { TIMER_POLL_MS: '250' } } };
+const AS_NPM_START = { env: { OTEL_BSP_SCHEDULE_DELAY: '5000' }, serviceEnv: {} };
 const POOLS_OF_10 = { DATABASE_POOL_SIZE: '10' };
 
 /**

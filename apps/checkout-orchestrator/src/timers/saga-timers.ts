@@ -17,6 +17,14 @@ export interface DueTimer {
  */
 @Injectable()
 export class SagaTimers {
+  private readonly armedListeners = new Set<(dueAt: number) => void>();
+
+  /** Told the deadline (epoch ms) of each timer this process arms, so the scheduler wakes for it. */
+  onArmed(listener: (dueAt: number) => void): () => void {
+    this.armedListeners.add(listener);
+    return () => this.armedListeners.delete(listener);
+  }
+
   /** Arms and disarms what an outcome asks for. */
   async apply(tx: EntityManager, checkoutId: string, outcome: Outcome): Promise<void> {
     for (const timer of outcome.disarm) {
@@ -29,7 +37,16 @@ export class SagaTimers {
          ON CONFLICT (checkout_id, timer) DO UPDATE SET due_at = EXCLUDED.due_at, traceparent = EXCLUDED.traceparent`,
         [checkoutId, outcome.arm.timer, outcome.arm.inMs / 1000, activeTraceparent() ?? null],
       );
+      // Told before the commit, but the deadline is seconds away: the row is there by then.
+      const dueAt = Date.now() + outcome.arm.inMs;
+      for (const listener of this.armedListeners) listener(dueAt);
     }
+  }
+
+  /** The earliest deadline still armed (epoch ms, by the database's clock), or null when none is. */
+  async nextDue(tx: EntityManager): Promise<number | null> {
+    const [row]: { dueAt: Date | null }[] = await tx.query('SELECT min(due_at) AS "dueAt" FROM checkout.saga_timers');
+    return row?.dueAt ? row.dueAt.getTime() : null;
   }
 
   /** Timers whose deadline has passed, oldest first. */
