@@ -1,24 +1,26 @@
 #!/usr/bin/env node
-// How much CPU the cluster uses at rest, read from /proc (Linux only): every process's user and
-// system time at the start and at the end of a window, divided by the window.
+// How much CPU the cluster uses at rest, read from /proc (Linux only): each process's user and
+// system time, read every second through a window and divided by the window.
 //
-//   node scripts/idle-cpu.js [--seconds 60] [--database checkout_cluster] [--max-percent N]
+//   node scripts/idle-cpu.js [--seconds 60] [--database checkout_cluster] [--max-percent N] [--prometheus-pid PID]
 //
 // What it counts:
-//   - every process of the pm2 daemon named by PM2_HOME (npm start's by default): the services,
-//     the stand-ins (psp-sandbox, vault-sandbox), the chaos agent and the fault proxy, each
-//     replica apart, plus the pm2 daemon itself;
-//   - Postgres: the postmaster, its background processes (checkpointer, WAL writer, autovacuum
-//     launcher, ...) and the backends connected to the cluster's own database (--database),
-//     which pg_stat_activity maps from pid to database. Backends of other databases on the same
-//     server are left out, so tests running beside the cluster do not count; the postmaster and
-//     background processes serve every database and are counted whole (an upper bound);
-//   - RabbitMQ (the beam.smp node), Redis and Prometheus: whole processes, an upper bound too
-//     when other clients share them.
-// A process that starts or ends inside the window is listed but not counted (its times cannot be
-// split); the output says how many.
-// Prints a per-process breakdown and `idle cpu (all processes): N % of one core`; with
-// --max-percent it exits 1 when the total is above N.
+//   - every process of the pm2 daemon of PM2_HOME (npm start's, ~/.pm2, by default; none is
+//     started if it is not running): the services, the stand-ins (psp-sandbox, vault-sandbox),
+//     the chaos agent and the fault proxy, each replica apart, and the pm2 daemon itself;
+//   - Postgres: the postmaster, its background processes (checkpointer, WAL writer, ...) and the
+//     backends of the cluster's own database (--database): pg_stat_activity maps the backends
+//     open at the start from pid to database, and a backend's process title names its database
+//     for one that connects later. Backends of other databases on the same server (tests running
+//     beside the cluster) are left out; the postmaster and the background processes serve every
+//     database and are counted whole, an upper bound on a shared server;
+//   - RabbitMQ (the beam.smp node), Redis and Prometheus (every `prometheus --config.file=…`, or
+//     only --prometheus-pid): whole processes, an upper bound too when other clients share them.
+// A process born inside the window is counted from its start; one that ends loses at most its
+// last second. psql (DATABASE_ADMIN_URL, postgres@127.0.0.1 by default) reads pg_stat_activity
+// from the `postgres` database, so its own backend is never counted.
+// Prints the CPU per process (a service's pool connections summed under its role) and
+// `idle cpu (all processes): N % of one core`; with --max-percent it exits 1 above N.
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -27,15 +29,16 @@ const root = path.resolve(__dirname, '..');
 const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
 function options(argv) {
-  const given = { seconds: 60, database: 'checkout_cluster', maxPercent: undefined };
+  const given = { seconds: 60, database: 'checkout_cluster', maxPercent: undefined, prometheusPid: undefined };
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (flag === '--seconds') given.seconds = Number(value);
     else if (flag === '--database') given.database = value;
     else if (flag === '--max-percent') given.maxPercent = Number(value);
+    else if (flag === '--prometheus-pid') given.prometheusPid = Number(value);
     else throw new Error(`unknown option ${flag}`);
   }
-  if (!(given.seconds > 0)) throw new Error('--seconds: expected a positive number');
+  if (!Number.isInteger(given.seconds) || given.seconds < 1) throw new Error('--seconds: expected a whole number of seconds');
   if (!/^[a-z_][a-z0-9_]*$/.test(given.database ?? '')) throw new Error('--database: expected a database name');
   return given;
 }
@@ -91,48 +94,91 @@ function backendsOf(database) {
   return new Set(output.split('\n').filter(Boolean).map(Number));
 }
 
-function infrastructure(database) {
+/** The postmaster: the postgres process whose parent is not a postgres. */
+function findPostmaster(processes) {
+  return processes.find((p) => /(^|\/)postgres\s+-D\s/.test(p.cmdline));
+}
+
+/**
+ * A postmaster child's name, or undefined when it is a backend of another database. A backend's
+ * title is `postgres: [cluster: ]user database host(port) state`; a background process has no
+ * client address. Backends are matched by pg_stat_activity (`known`) or by that title, so one
+ * that connects and leaves inside the window is still counted.
+ */
+function postgresChild(child, database, known) {
+  const title = child.cmdline.replace(/^postgres:\s*(\S+:\s)?/, '');
+  const backend = /^(\S+) (\S+) (\d+\.\d+\.\d+\.\d+\(\d+\)|\[local\])/.exec(title);
+  if (!backend) return `postgres: ${title}`;
+  return known.has(child.pid) || backend[2] === database ? `postgres: backend ${backend[1]}` : undefined;
+}
+
+function infrastructure(prometheusPid) {
   const processes = allProcesses();
-  const postmaster = processes.find((p) => /(^|\/)postgres\s.*-D\s|^\/usr\/lib\/postgresql\/.*\/bin\/postgres/.test(p.cmdline));
-  const backends = backendsOf(database);
   const found = [];
-  if (postmaster) {
-    found.push({ pid: postmaster.pid, name: 'postgres: postmaster' });
-    for (const child of processes.filter((p) => p.ppid === postmaster.pid)) {
-      const role = child.cmdline.replace(/^postgres:\s*(\S+:\s*)?/, '');
-      if (backends.has(child.pid)) found.push({ pid: child.pid, name: `postgres: backend ${role.split(' ').slice(0, 2).join(' ')}` });
-      // A background process has no client address; a backend of another database does.
-      else if (!/\d+\.\d+\.\d+\.\d+\(\d+\)|\[local\]/.test(child.cmdline)) found.push({ pid: child.pid, name: `postgres: ${role}` });
-    }
-  }
+  const postmaster = findPostmaster(processes);
+  if (postmaster) found.push({ pid: postmaster.pid, name: 'postgres: postmaster' });
   const byCommand = (pattern, name) => processes.filter((p) => pattern.test(p.cmdline)).forEach((p) => found.push({ pid: p.pid, name }));
   byCommand(/beam\.smp .*-s rabbit boot/, 'rabbitmq');
   byCommand(/^redis-server|\/redis-server /, 'redis');
-  byCommand(/^(\S*\/)?prometheus\s.*--config\.file/, 'prometheus');
-  return found;
+  if (prometheusPid) found.push({ pid: prometheusPid, name: 'prometheus' });
+  else byCommand(/^(\S*\/)?prometheus\s.*--config\.file/, 'prometheus');
+  return { found, postmaster: postmaster?.pid };
+}
+
+/** Every second: each watched process's latest reading, and the postmaster's new children. */
+async function sample(seconds, { watched, postmaster, database, known }) {
+  const first = new Map(); // pid -> cpu seconds at the start (0 for a process born inside the window)
+  const last = new Map();
+  const names = new Map(watched.map(({ pid, name }) => [pid, name]));
+  const read = (initial) => {
+    if (postmaster) {
+      for (const child of allProcesses().filter((p) => p.ppid === postmaster && !names.has(p.pid))) {
+        // Just forked, its title not set yet: it is looked at again at the next reading.
+        if (!child.cmdline.startsWith('postgres:')) continue;
+        const name = postgresChild(child, database, known);
+        if (name) names.set(child.pid, name);
+      }
+    }
+    for (const [pid] of names) {
+      const cpu = cpuSeconds(pid);
+      if (cpu === undefined) continue;
+      if (!first.has(pid)) first.set(pid, initial ? cpu : 0);
+      last.set(pid, cpu);
+    }
+  };
+  read(true);
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < seconds; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    read(false);
+  }
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  const rows = [...first].map(([pid, from]) => ({ pid, name: names.get(pid), percent: ((last.get(pid) - from) / elapsed) * 100 }));
+  return { elapsed, rows, born: [...first.values()].filter((from) => from === 0).length };
+}
+
+/** Short-lived backends of one role, and the many pool connections of a service, add up under one line. */
+function summed(rows) {
+  const byName = new Map();
+  for (const row of rows) {
+    const entry = byName.get(row.name) ?? { name: row.name, percent: 0, processes: 0 };
+    entry.percent += row.percent;
+    entry.processes += 1;
+    byName.set(row.name, entry);
+  }
+  return [...byName.values()].sort((a, b) => b.percent - a.percent);
 }
 
 async function main() {
-  const { seconds, database, maxPercent } = options(process.argv.slice(2));
-  const watched = [...pm2Processes(), ...infrastructure(database)];
-  const before = new Map(watched.map(({ pid }) => [pid, cpuSeconds(pid)]));
-  const started = process.hrtime.bigint();
-  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-  const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
-  const lost = [];
-  const rows = [];
-  for (const { pid, name } of watched) {
-    const [from, to] = [before.get(pid), cpuSeconds(pid)];
-    if (from === undefined || to === undefined) lost.push(`${name} (${pid})`);
-    else rows.push({ name, pid, percent: ((to - from) / elapsed) * 100 });
-  }
-  // Backends that connected inside the window are named, not counted.
-  const late = [...backendsOf(database)].filter((pid) => !before.has(pid));
-  rows.sort((a, b) => b.percent - a.percent);
+  const { seconds, database, maxPercent, prometheusPid } = options(process.argv.slice(2));
+  const { found, postmaster } = infrastructure(prometheusPid);
+  const watched = [...pm2Processes(), ...found];
+  const { elapsed, rows, born } = await sample(seconds, { watched, postmaster, database, known: backendsOf(database) });
   console.log(`over ${elapsed.toFixed(1)} s, database ${database}:`);
-  for (const row of rows) console.log(`  ${row.percent.toFixed(2).padStart(6)} %  ${row.name} (${row.pid})`);
-  if (lost.length) console.log(`  not counted, ended inside the window: ${lost.join(', ')}`);
-  if (late.length) console.log(`  not counted, connected inside the window: ${late.length} backend(s)`);
+  for (const row of summed(rows)) {
+    console.log(`  ${row.percent.toFixed(2).padStart(6)} %  ${row.name}${row.processes > 1 ? ` (${row.processes} processes)` : ''}`);
+  }
+  if (born > 0) console.log(`  (${born} process(es) started inside the window, counted from their start)`);
   const total = rows.reduce((sum, row) => sum + row.percent, 0);
   console.log(`idle cpu (all processes): ${total.toFixed(2)} % of one core`);
   if (maxPercent !== undefined && total > maxPercent) {
