@@ -28,6 +28,8 @@ describe('the chaos page in a real browser', () => {
     await page.goto(`${cluster.urlOf('bff-web')}/chaos`);
     await page.locator('.service-lane[data-service="catalog-svc"][data-up="true"]').waitFor({ timeout: 20_000 });
     await page.locator('[data-testid="metric-plot"]').first().waitFor();
+    // The open page is what runs the live load, and it says since when.
+    await page.locator('.chaos-live-load', { hasText: /5 paying checkouts a second since \d\d:\d\d:\d\d/ }).waitFor({ timeout: 20_000 });
 
     await page.selectOption('select[name="kind"]', 'kill-service');
     await page.selectOption('select[name="target"]', 'catalog-svc');
