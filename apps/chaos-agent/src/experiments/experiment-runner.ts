@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { randomUUID } from 'node:crypto';
 import { CHAOS_CONFIG, type ChaosAgentConfig } from '../chaos-agent.config';
 import { FAULTS, type Fault } from '../faults/fault';
+import { LiveLoad } from '../live-load/live-load.service';
 import { LoadDemand } from '../live-load/load-demand';
 import { ChaosError } from './chaos.errors';
 import type { ExperimentKind } from './experiment-catalogue';
@@ -16,6 +17,11 @@ import type { StartExperimentRequest } from './start-experiment.request';
 const REAP_FALLBACK_MS = 30_000;
 /** How soon a revert that failed is tried again. */
 const RETRY_REVERT_MS = 1_000;
+/**
+ * How long an experiment that started the live load waits for its first accepted checkout
+ * before the fault: short, because the edge gives the whole start 5 s.
+ */
+const WARM_UP_MS = 2_000;
 
 /**
  * Runs one experiment at a time: stores it with its deadline, injects the fault, and leaves
@@ -41,6 +47,7 @@ export class ExperimentRunner implements OnApplicationBootstrap, OnApplicationSh
     private readonly database: DatabaseService,
     @Inject(FAULTS) private readonly faults: ReadonlyMap<ExperimentKind, Fault>,
     private readonly demand: LoadDemand,
+    private readonly load: LiveLoad,
     @Inject(CHAOS_CONFIG) private readonly config: Pick<ChaosAgentConfig, 'CHAOS_RECOVERY_SECONDS'>,
   ) {}
 
@@ -90,7 +97,10 @@ export class ExperimentRunner implements OnApplicationBootstrap, OnApplicationSh
 
   async start(request: StartExperimentRequest): Promise<Experiment> {
     const { kind, target, seconds } = this.policy.admit(request);
+    // With nobody watching, the live load starts with the experiment: the fault waits for it.
+    const cold = !this.demand.state().running;
     this.needLoadFor(seconds);
+    if (cold) await this.load.flowing(WARM_UP_MS);
     const before = await this.judge.steadyState();
     const experiment = await this.experiments.open(randomUUID(), kind, target, seconds);
     const fault = this.faultFor(kind);

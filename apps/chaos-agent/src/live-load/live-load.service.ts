@@ -40,6 +40,18 @@ export class LiveLoad implements OnDemand {
     await this.run?.stop().catch(() => undefined);
   }
 
+  /**
+   * Resolves once the current run has had a checkout accepted, or after `timeoutMs`: an
+   * experiment that started the load waits for traffic to hurt. Reads the run's own counts, a
+   * few times a second, only for that bounded wait.
+   */
+  async flowing(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.running && (this.run?.snapshot().accepted ?? 0) === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   get perSecond(): number {
     return this.options.perSecond;
   }
