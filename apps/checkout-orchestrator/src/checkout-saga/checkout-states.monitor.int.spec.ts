@@ -8,9 +8,10 @@ describe('the checkouts-by-state gauges', () => {
   const vhost = uniqueName('states');
   let app: INestApplication;
 
+  // Migrations and broker topology: more than jest's 5 s on a busy machine.
   beforeAll(async () => {
     app = await startOrchestrator(database, vhost);
-  });
+  }, 30_000);
 
   afterAll(async () => {
     await app?.close();

@@ -22,7 +22,7 @@ describe('the saga timer scheduler, which wakes at deadlines instead of polling'
     await app?.close();
     await dropTestDatabase(database);
     await deleteVhost(vhost);
-  });
+  }, 30_000);
 
   const db = () => app.get(DatabaseService).dataSource;
   const stateOf = async (id: string) => (await db().manager.findOneByOrFail(CheckoutEntity, { id })).state;
@@ -33,7 +33,7 @@ describe('the saga timer scheduler, which wakes at deadlines instead of polling'
     await db().transaction((tx) => app.get(SagaTimers).apply(tx, checkoutId, outcome));
 
     await eventually(async () => (await stateOf(checkoutId)) === 'ExpiringPayment', 10_000, 'payment timeout fired');
-  });
+  }, 20_000);
 
   it('after starting, sleeps until the earliest deadline already in the table and fires it then', async () => {
     // Armed by an orchestrator that stops before its deadline comes: nobody notifies the next one.
@@ -43,5 +43,5 @@ describe('the saga timer scheduler, which wakes at deadlines instead of polling'
     app = await startOrchestrator(database, vhost, AS_DEPLOYED);
 
     await eventually(async () => (await stateOf(checkoutId)) === 'ExpiringPayment', 20_000, 'payment timeout fired');
-  });
+  }, 60_000);
 });
