@@ -11,6 +11,7 @@ export const TIMER_POLL_MS = Symbol('TIMER_POLL_MS');
 const BATCH = 50;
 /** The soonest a scan follows the last: a timer whose firing failed stays due and must not spin the loop. */
 const RESCAN_MIN_MS = 250;
+const ERROR_BACKOFF_MS = 1_000;
 const tracer = trace.getTracer('checkout-orchestrator');
 
 /**
@@ -40,7 +41,13 @@ export class TimerScheduler implements OnApplicationBootstrap, BeforeApplication
   ) {
     // Always the interval between scans, even after a full batch: a deadline is not urgent to
     // the millisecond, and a timer whose firing failed stays due and must not spin the loop.
-    this.loop = new PollingLoop(() => this.fireDue().then(() => false), { name: 'TimerScheduler', intervalMs: pollMs, errorBackoffMs: pollMs });
+    // A scan that failed (the database away) is tried again within a second, not at the fallback:
+    // it may have been the wake-up for a deadline, which nothing else would repeat.
+    this.loop = new PollingLoop(() => this.fireDue().then(() => false), {
+      name: 'TimerScheduler',
+      intervalMs: pollMs,
+      errorBackoffMs: Math.min(pollMs, ERROR_BACKOFF_MS),
+    });
   }
 
   onApplicationBootstrap(): void {
