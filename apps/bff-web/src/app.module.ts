@@ -6,6 +6,7 @@ import { ArticlesHttpController } from './articles/articles.http.controller';
 import { ArticlesService } from './articles/articles.service';
 import { BFF_CONFIG } from './bff-config.token';
 import { ChaosModule } from './chaos/chaos.module';
+import { ChaosLiveHttpController } from './chaos-live/chaos-live.http.controller';
 import { CheckoutEventBridge } from './bridge/checkout-event.bridge';
 import { RowStore } from './bridge/row-store';
 import { SagaEventsSseController } from './bridge/saga-events.sse.controller';
@@ -60,6 +61,7 @@ export class AppModule implements NestModule {
       controllers: [
         DemoHttpController,
         SagaEventsSseController,
+        ChaosLiveHttpController,
         ClusterHealthHttpController,
         LiveTopologyHttpController,
         ArticlesHttpController,
@@ -85,6 +87,8 @@ export class AppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(EventStreamLimitsMiddleware).forRoutes({ path: 'api/demo/saga/:id/events', method: RequestMethod.GET });
+    consumer
+      .apply(EventStreamLimitsMiddleware)
+      .forRoutes({ path: 'api/demo/saga/:id/events', method: RequestMethod.GET }, { path: 'api/chaos/live', method: RequestMethod.GET });
   }
 }

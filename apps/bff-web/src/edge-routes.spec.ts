@@ -78,6 +78,8 @@ describe('the routes of the public edge', () => {
         'GET /api/chaos/experiments/:id',
         'POST /api/chaos/halt',
         'GET /api/chaos/timeline',
+        // The chaos page's live stream: while one is open, the agent runs its live load (0036).
+        'GET /api/chaos/live',
         'GET /api/invariants',
         'GET /chaos',
         // Named plots from Prometheus: the edge holds the PromQL (0019).

@@ -13,7 +13,9 @@ import { ExperimentRunner } from './experiments/experiment-runner';
 import { ExperimentsHttpController } from './experiments/experiments.http.controller';
 import { faultsProvider } from './faults/faults.provider';
 import { RotationChecks } from './faults/rotation.checks';
+import { LiveSseController } from './live-load/live.sse.controller';
 import { LiveLoad } from './live-load/live-load.service';
+import { LoadDemand } from './live-load/load-demand';
 import { QueueDepths } from './observation/queue-depths';
 import { ServiceProbe } from './observation/service-probe';
 import { Timeline } from './observation/timeline';
@@ -31,7 +33,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forRoot({ serviceName: SERVICE_NAME }), DatabaseModule.forRoot(chaosDatabase(config)), chaosRetention(retentionOptions(config))],
-      controllers: [ExperimentsHttpController],
+      controllers: [ExperimentsHttpController, LiveSseController],
       providers: [
         { provide: CHAOS_CONFIG, useValue: config },
         { provide: Pm2Supervisor, useValue: new Pm2Supervisor(config.CHAOS_ALLOWLIST) },
@@ -65,6 +67,8 @@ export class AppModule {
         faultsProvider,
         RotationChecks,
         Timeline,
+        // The live load and the observation run only while a chaos page is open or an experiment runs.
+        { provide: LoadDemand, useFactory: (load: LiveLoad, timeline: Timeline) => new LoadDemand([load, timeline]), inject: [LiveLoad, Timeline] },
         ExperimentRepository,
         ExperimentJudge,
         ExperimentRunner,

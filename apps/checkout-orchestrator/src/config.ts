@@ -15,8 +15,11 @@ export const OrchestratorConfigSchema = z.object({
   RELEASE_TIMEOUT_SECONDS: env.positiveInt(15),
   /** Stock release requests per compensation before the checkout is marked Failed. */
   MAX_RELEASE_ATTEMPTS: env.positiveInt(3),
-  /** How often the timer scheduler looks for due deadlines. */
-  TIMER_POLL_MS: env.positiveInt(250),
+  /**
+   * The timer scheduler's fallback scan: it wakes at the next deadline by itself, so this only
+   * bounds how late a timer armed by a replica that stopped before firing it can be.
+   */
+  TIMER_POLL_MS: env.positiveInt(30_000),
   /** Admission control: checkouts under way beyond which POST /api/checkouts sheds with 503. */
   ADMISSION_MAX_ACTIVE_CHECKOUTS: env.positiveInt(300),
   /**

@@ -32,6 +32,8 @@ describe('the chaos page in a real browser', () => {
     await page.locator('[data-testid="chaos-budget"][data-slot-free="true"]').waitFor();
     expect(await page.getByTestId('chaos-hour-left').textContent()).toMatch(/^20 of 20 experiments left/);
     expect(await page.getByTestId('chaos-client-left').textContent()).toMatch(/^3 of your 3 per 10 minutes left/);
+    // The open page is what runs the live load, and it says since when.
+    await page.locator('.chaos-live-load', { hasText: /5 paying checkouts a second since \d\d:\d\d:\d\d/ }).waitFor({ timeout: 20_000 });
 
     await page.selectOption('select[name="kind"]', 'stop-service');
     // A visitor is not offered the edge: it serves this very page.

@@ -7,7 +7,7 @@ import { ALL_SERVICES, TestCluster } from './support/test-cluster';
 import { TestPrometheus } from './support/test-prometheus';
 
 
-/** Polls at most twice a second: Prometheus only changes at each 5 s scrape anyway. */
+/** Polls at most twice a second: Prometheus only changes at each 15 s scrape anyway. */
 const poll = <T>(probe: () => Promise<T | undefined | false>, timeoutMs: number, what: string) =>
   eventually(async () => (await probe()) || (await sleep(500), undefined), timeoutMs, what);
 
@@ -39,6 +39,7 @@ describe('Prometheus scraping a cluster, and the plots drawn from it', () => {
     // Prometheus first: its keep-alive scrape connection would otherwise hold bff-web's shutdown open.
     await prometheus?.stop();
     await cluster?.stop();
+    agent?.closeAllConnections();
     await new Promise((resolve) => (agent ? agent.close(resolve) : resolve(undefined)));
   });
 
@@ -81,6 +82,7 @@ describe('Prometheus scraping a cluster, and the plots drawn from it', () => {
     expect(targets.map((target) => target.labels.service).sort()).toEqual([...ALL_SERVICES].sort());
   });
 
+  // Scrapes and rule evaluations every 15 s: a rate needs two of them after the traffic began.
   it('records throughput, backlog, queue depth, dead letters and checkout states from real series', async () => {
     // Traffic of our own, a checkout through the edge every 2 s, until the rates show. Spread
     // out because a counter's first sample is its first value: a rate needs a later scrape that
@@ -92,7 +94,7 @@ describe('Prometheus scraping a cluster, and the plots drawn from it', () => {
         await sleep(1500);
         return (await rising('service:http_requests:rate1m{service="bff-web"}')) && (await rising('service:messages_handled:rate1m{service="catalog-svc"}'));
       },
-      60_000,
+      120_000,
       'bff-web throughput and catalog messages handled',
     );
     const services = async (promql: string) => (await prometheus.query(promql)).map((sample) => sample.metric.service).sort();
@@ -105,9 +107,9 @@ describe('Prometheus scraping a cluster, and the plots drawn from it', () => {
     const consumers = await prometheus.query('queue_consumers');
     expect([...new Set(consumers.map((sample) => sample.metric.service))].sort()).toEqual(['catalog-svc', 'checkout-orchestrator', 'payments-svc']);
     expect(consumers.map((sample) => sample.value[1])).toEqual(consumers.map(() => '1'));
-    await poll(async () => (await prometheus.query('checkout_duration_seconds_count{outcome="Completed"} > 0')).length > 0, 20_000, 'a completed checkout timed');
+    await poll(async () => (await prometheus.query('checkout_duration_seconds_count{outcome="Completed"} > 0')).length > 0, 45_000, 'a completed checkout timed');
     expect((await prometheus.query('ALERTS{alertstate="firing"}')).map((alert) => alert.metric.alertname)).toEqual([]);
-  });
+  }, 240_000);
 
   it("serves a plot's lines through the edge, one per service, with numbers", async () => {
     type Plot = { lines: { name: string; points: [number, number | null][] }[] };
@@ -120,7 +122,7 @@ describe('Prometheus scraping a cluster, and the plots drawn from it', () => {
         const bff = plot.lines.find((line) => line.name === 'bff-web');
         return bff?.points.some(([, value]) => typeof value === 'number' && value > 0) && plot;
       },
-      20_000,
+      45_000,
       'bff-web throughput on the plot route',
     );
     expect(body.lines.map((line) => line.name)).toEqual([...body.lines.map((line) => line.name)].sort());
@@ -137,7 +139,7 @@ describe('Prometheus scraping a cluster, and the plots drawn from it', () => {
     await page.waitForFunction(
       () => Number(document.querySelector('[data-testid="metric-plot"][data-series="throughput"]')?.getAttribute('data-points')) > 0,
       undefined,
-      { timeout: 20_000 },
+      { timeout: 45_000 },
     );
     // uPlot draws on a canvas sized to the card, with a legend entry per service.
     const canvas = await throughput.locator('canvas').boundingBox();
@@ -159,7 +161,7 @@ describe('Prometheus scraping a cluster, and the plots drawn from it', () => {
       await page.goto(`${cluster.urlOf('bff-web')}/chaos`);
       // A line of a few points on a five-minute axis, so there is something to see drawn.
       for (const series of ['checkouts-finished', 'checkout-duration-p95', 'checkouts-in-flight', 'outbox-backlog']) {
-        await plotWithPoints(page, series, 4, 60_000);
+        await plotWithPoints(page, series, 4, 120_000);
       }
     });
     expect(await page.locator('[data-testid="metric-plot"]').count()).toBe(7);
@@ -173,7 +175,7 @@ describe('Prometheus scraping a cluster, and the plots drawn from it', () => {
     await page.screenshot({ path: join(SCREENSHOTS_DIR, 'chaos-plots.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.close();
-  });
+  }, 300_000);
 
   it('shows every service ready with its replica, and a message rate on an arrow, on the architecture diagram', async () => {
     const page = await (browser ??= await launchBrowser()).newPage({ viewport: { width: 1440, height: 1200 } });
@@ -186,14 +188,14 @@ describe('Prometheus scraping a cluster, and the plots drawn from it', () => {
 
     const rate = (link: string) => page.locator(`[data-link="${link}"]`).getAttribute('data-rate').then(Number);
     await withTraffic(() =>
-      poll(async () => (await rate('catalog-rabbitmq')) > 0 && (await rate('browser-bff-web')) > 0, 60_000, 'catalog message rate on the diagram'),
+      poll(async () => (await rate('catalog-rabbitmq')) > 0 && (await rate('browser-bff-web')) > 0, 120_000, 'catalog message rate on the diagram'),
     );
     expect(await page.locator('[data-rate-of="catalog-rabbitmq"]').textContent()).toMatch(/^↑ [\d.]+ ↓ [\d.]+ msg\/s$/);
     expect(await page.locator('.live-figures-note').textContent()).toContain('from Prometheus');
     await page.screenshot({ path: join(SCREENSHOTS_DIR, 'architecture-live.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.close();
-  });
+  }, 240_000);
 
   // Last: it stops Prometheus.
   it('says plainly that plots need Prometheus when it is away, and the diagram keeps its readiness', async () => {
@@ -261,6 +263,12 @@ function standInChaosAgent(port: number): Promise<Server> {
         faults: [{ id: 'f1', kind: 'kill-service', target: 'catalog-svc', state: 'finished', from: new Date(now - 25_000).toISOString(), to: new Date(now - 10_000).toISOString() }],
       },
     };
+    if (request.url === '/live') {
+      // The page's live stream: one `load` event, then held open until the page goes.
+      const load = { running: true, perSecond: 5, since: new Date(now).toISOString(), stopsAt: null, lingerSeconds: 120 };
+      response.writeHead(200, { 'content-type': 'text/event-stream' }).write(`event: load\ndata: ${JSON.stringify(load)}\n\n`);
+      return;
+    }
     const answer = answers[new URL(request.url ?? '/', 'http://agent').pathname];
     response.writeHead(answer ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(answer ?? {}));
   });

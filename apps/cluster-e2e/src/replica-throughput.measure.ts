@@ -35,12 +35,8 @@ interface Variant {
   readonly serviceEnv?: Partial<Record<ClusterService, Record<string, string>>>;
 }
 
-/**
- * The per-second work of `npm start`'s defaults rather than the e2e suite's: spans exported
- * every 5 s (the SDK's default) rather than 200 ms, the timer table scanned every 250 ms
- * rather than 100.
- */
-const AS_NPM_START = { env: { OTEL_BSP_SCHEDULE_DELAY: '5000' }, serviceEnv: { 'checkout-orchestrator': { TIMER_POLL_MS: '250' } } };
+/** The per-second work of `npm start`'s defaults rather than the e2e suite's: spans exported every 5 s (the SDK's default) rather than 200 ms. */
+const AS_NPM_START = { env: { OTEL_BSP_SCHEDULE_DELAY: '5000' }, serviceEnv: {} };
 const POOLS_OF_10 = { DATABASE_POOL_SIZE: '10' };
 
 /**

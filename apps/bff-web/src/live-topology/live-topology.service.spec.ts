@@ -30,9 +30,9 @@ describe('the live topology behind the architecture diagram', () => {
     const topology = new LiveTopologyService(health, prometheus);
     const views = await Promise.all(Array.from({ length: 20 }, () => topology.view()));
     expect(prometheus.asked.sort()).toEqual([
-      'service:http_requests_served:rate20s',
-      'service:messages_consumed:rate20s',
-      'service:messages_published:rate20s',
+      'service:http_requests_served:rate45s',
+      'service:messages_consumed:rate45s',
+      'service:messages_published:rate45s',
       'service:replicas:count',
     ]);
     expect(views[19].services[1]).toMatchObject({ name: 'catalog-svc', ready: false, replicas: 4, publishedPerSecond: 4 });

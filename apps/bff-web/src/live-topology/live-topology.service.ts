@@ -4,7 +4,7 @@ import { ClusterHealthService } from '../cluster-health/cluster-health.service';
 import { MetricsUnavailableError, PrometheusClient } from '../metrics-plots/prometheus.client';
 import { liveTopologyView, TOPOLOGY_FIGURES, type FigureSamples, type TopologyFigure } from './topology-figures';
 
-/** Prometheus evaluates the rules every 5 s; one look serves every visitor for 2 s. */
+/** Prometheus evaluates the rules every 15 s; one look serves every visitor for 2 s. */
 export const TOPOLOGY_VIEW_TTL_MS = 2000;
 
 /**

@@ -8,9 +8,9 @@ import type { InstantSample } from '../metrics-plots/prometheus.client';
  */
 export const TOPOLOGY_FIGURES = {
   replicas: 'service:replicas:count',
-  requestsPerSecond: 'service:http_requests_served:rate20s',
-  publishedPerSecond: 'service:messages_published:rate20s',
-  consumedPerSecond: 'service:messages_consumed:rate20s',
+  requestsPerSecond: 'service:http_requests_served:rate45s',
+  publishedPerSecond: 'service:messages_published:rate45s',
+  consumedPerSecond: 'service:messages_consumed:rate45s',
 } as const;
 
 export type TopologyFigure = keyof typeof TOPOLOGY_FIGURES;

@@ -64,14 +64,14 @@ describe('the plots route on the edge', () => {
         ],
       },
     };
-    const { body } = await request(app.getHttpServer()).get('/api/metrics/series/throughput?minutes=30').expect(200);
+    const { body } = await request(app.getHttpServer()).get('/api/metrics/series/throughput?minutes=60').expect(200);
 
     expect(prometheus.queries).toHaveLength(1);
     const sent = prometheus.queries[0];
     expect(sent.get('query')).toBe('service:http_requests:rate1m');
-    expect(sent.get('step')).toBe('10');
-    expect(Number(sent.get('end')) - Number(sent.get('start'))).toBe(1800);
-    expect(body).toMatchObject({ name: 'throughput', title: 'HTTP requests', unit: 'req/s', step: 10 });
+    expect(sent.get('step')).toBe('20');
+    expect(Number(sent.get('end')) - Number(sent.get('start'))).toBe(3600);
+    expect(body).toMatchObject({ name: 'throughput', title: 'HTTP requests', unit: 'req/s', step: 20 });
     expect(body.lines).toEqual([
       { name: 'bff-web', points: [[1700000000, 4]] },
       { name: 'catalog-svc', points: [[1700000000, 2.5], [1700000010, null]] },
@@ -90,13 +90,13 @@ describe('the plots route on the edge', () => {
       },
     };
     const finished = await request(app.getHttpServer()).get('/api/metrics/series/checkouts-finished?minutes=5').expect(200);
-    expect(prometheus.queries[0].get('query')).toBe('cluster:checkouts_finished:rate20s');
-    expect(prometheus.queries[0].get('step')).toBe('5');
+    expect(prometheus.queries[0].get('query')).toBe('cluster:checkouts_finished:rate45s');
+    expect(prometheus.queries[0].get('step')).toBe('15');
     expect(finished.body.lines.map((line: { name: string }) => line.name)).toEqual(['Cancelled', 'Completed']);
 
     prometheus.answer = { status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values: [[1700000000, '0.4']] }] } };
     const duration = await request(app.getHttpServer()).get('/api/metrics/series/checkout-duration-p95?minutes=5').expect(200);
-    expect(prometheus.queries[1].get('query')).toBe('cluster:checkout_duration_seconds:p95_20s');
+    expect(prometheus.queries[1].get('query')).toBe('cluster:checkout_duration_seconds:p95_45s');
     expect(duration.body.lines).toEqual([{ name: 'cluster', points: [[1700000000, 0.4]] }]);
   });
 

@@ -12,7 +12,7 @@ export interface PlotSeriesDefinition {
  * The only queries the edge sends to Prometheus' query_range, by name. A visitor picks a name;
  * the PromQL is ours, so nobody can run an expensive or revealing query through the public edge.
  * Each reads a recording rule (ops/prometheus/rules/recording.rules.yml), computed once per
- * evaluation. The health page's rules use 1 m windows; the chaos page's 20 s, so a fault of ten
+ * evaluation. The health page's rules use 1 m windows; the chaos page's 45 s, so a fault of ten
  * seconds shows at its real height.
  */
 export const PLOT_SERIES = {
@@ -23,10 +23,10 @@ export const PLOT_SERIES = {
   'outbox-backlog': { title: 'Outbox backlog', unit: 'messages', promql: 'service:outbox_pending:max', lineLabel: 'service' },
   'queue-depth': { title: 'Queue depth', unit: 'messages', promql: 'service:queue_depth:sum', lineLabel: 'service' },
   'dead-letters': { title: 'Dead letters', unit: 'messages', promql: 'service:dead_letters:sum', lineLabel: 'service' },
-  'checkouts-finished': { title: 'Checkouts finished, by outcome', unit: '/s', promql: 'cluster:checkouts_finished:rate20s', lineLabel: 'to' },
+  'checkouts-finished': { title: 'Checkouts finished, by outcome', unit: '/s', promql: 'cluster:checkouts_finished:rate45s', lineLabel: 'to' },
   'checkouts-in-flight': { title: 'Checkouts in flight, by state', unit: 'checkouts', promql: 'state:checkouts_in_flight:max', lineLabel: 'state' },
-  'checkout-duration-p95': { title: 'Checkout start to end, 95th percentile', unit: 's', promql: 'cluster:checkout_duration_seconds:p95_20s' },
-  'failed-requests-20s': { title: 'Failed requests (5xx)', unit: 'req/s', promql: 'service:http_requests_failed:rate20s', lineLabel: 'service' },
+  'checkout-duration-p95': { title: 'Checkout start to end, 95th percentile', unit: 's', promql: 'cluster:checkout_duration_seconds:p95_45s' },
+  'failed-requests-20s': { title: 'Failed requests (5xx)', unit: 'req/s', promql: 'service:http_requests_failed:rate45s', lineLabel: 'service' },
 } as const satisfies Record<MetricSeriesName, PlotSeriesDefinition>;
 
 export type PlotSeriesName = keyof typeof PLOT_SERIES;
@@ -35,7 +35,7 @@ export const PLOT_SERIES_NAMES = Object.keys(PLOT_SERIES) as [PlotSeriesName, ..
 /** At most this many points per line, whatever the window: the step grows with the window. */
 export const MAX_POINTS = 180;
 /** No finer than the scrape interval: a finer step only repeats samples. */
-export const MIN_STEP_SECONDS = 5;
+export const MIN_STEP_SECONDS = 15;
 
 /** The query_range step for a window, so a plot has at most MAX_POINTS points per line. */
 export function stepFor(minutes: number): number {

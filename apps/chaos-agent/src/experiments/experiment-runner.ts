@@ -1,7 +1,10 @@
 import { DatabaseService } from '@checkout/platform';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { CHAOS_CONFIG, type ChaosAgentConfig } from '../chaos-agent.config';
 import { FAULTS, type Fault } from '../faults/fault';
+import { LiveLoad } from '../live-load/live-load.service';
+import { LoadDemand } from '../live-load/load-demand';
 import { ChaosError } from './chaos.errors';
 import type { ExperimentKind } from './experiment-catalogue';
 import { ExperimentJudge } from './experiment-judge';
@@ -12,14 +15,22 @@ import type { HaltRequest, StartExperimentRequest } from './start-experiment.req
 import { ExperimentBudget } from './experiment-budget';
 import { VisitorsView } from '../observation/visitors-view';
 
-/** How often the reaper looks for faults past their deadline. */
-const REAP_EVERY_MS = 250;
+/** The reaper's fallback look when no deadline is known: nothing at rest runs more often. */
+const REAP_FALLBACK_MS = 30_000;
+/** How soon a revert that failed is tried again. */
+const RETRY_REVERT_MS = 1_000;
+/**
+ * How long an experiment that started the live load waits for its first accepted checkout
+ * before the fault: short, because the edge gives the whole start 5 s.
+ */
+const WARM_UP_MS = 2_000;
 
 /**
  * Runs one experiment at a time: stores it with its deadline, injects the fault, and leaves
- * the revert to the reaper, which reverts every fault past its deadline. There are no
- * in-memory timers to lose: an agent restarted mid-fault finds the row and reverts it on its
- * first tick, and one whose deadline was missed while it was down is reverted at once.
+ * the revert to the reaper, which reverts every fault past its deadline. The row is the truth,
+ * the timer only a wake-up: the reaper wakes at the running fault's deadline (or every 30 s
+ * when none runs), so an agent restarted mid-fault finds the row and reverts it on its first
+ * pass, and one whose deadline was missed while it was down is reverted at once.
  */
 @Injectable()
 export class ExperimentRunner implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -28,6 +39,8 @@ export class ExperimentRunner implements OnApplicationBootstrap, OnApplicationSh
   /** Experiments whose fault is being injected right now: the reaper leaves them alone. */
   private readonly injecting = new Set<string>();
   private reaper?: NodeJS.Timeout;
+  private reaperDueAt = Infinity;
+  private stopped = false;
 
   constructor(
     private readonly experiments: ExperimentRepository,
@@ -36,6 +49,9 @@ export class ExperimentRunner implements OnApplicationBootstrap, OnApplicationSh
     private readonly budget: ExperimentBudget,
     private readonly visitors: VisitorsView,
     private readonly database: DatabaseService,
+    private readonly demand: LoadDemand,
+    private readonly load: LiveLoad,
+    @Inject(CHAOS_CONFIG) private readonly config: Pick<ChaosAgentConfig, 'CHAOS_RECOVERY_SECONDS'>,
     @Inject(FAULTS) private readonly faults: ReadonlyMap<ExperimentKind, Fault>,
   ) {}
 
@@ -48,17 +64,39 @@ export class ExperimentRunner implements OnApplicationBootstrap, OnApplicationSh
     // Verdicts the previous agent did not live to give are given now.
     for (const experiment of await this.experiments.recent(5).catch(() => [])) {
       if (experiment.state === 'recovering') void this.judge.judge(experiment.id);
+      if (experiment.state === 'running' || experiment.state === 'recovering') this.needLoadFor(experiment.seconds);
     }
-    const tick = () => {
-      this.reap()
-        .catch((error: unknown) => this.logger.error(`reaper: ${error}`))
-        .finally(() => (this.reaper = setTimeout(tick, REAP_EVERY_MS)));
-    };
-    tick();
+    this.wakeReaperAt(Date.now());
   }
 
   onApplicationShutdown(): void {
+    this.stopped = true;
     clearTimeout(this.reaper);
+  }
+
+  /** Wakes the reaper at `at` (epoch ms), unless it is due earlier already. */
+  private wakeReaperAt(at: number): void {
+    if (this.stopped || at >= this.reaperDueAt) return;
+    clearTimeout(this.reaper);
+    this.reaperDueAt = at;
+    this.reaper = setTimeout(() => {
+      this.reaperDueAt = Infinity;
+      this.reap()
+        .catch((error: unknown) => this.logger.error(`reaper: ${error}`))
+        .finally(() => void this.scheduleReaper());
+    }, Math.max(0, at - Date.now()));
+  }
+
+  /** After a pass: at the running fault's deadline, or the fallback. */
+  private async scheduleReaper(): Promise<void> {
+    const active = await this.experiments.active().catch(() => null);
+    const deadline = active?.state === 'running' && !this.ending.has(active.id) ? Date.parse(active.deadlineAt) : Infinity;
+    this.wakeReaperAt(Math.min(deadline, Date.now() + REAP_FALLBACK_MS));
+  }
+
+  /** Traffic and observation for the fault and its recovery (LoadDemand adds its linger). */
+  private needLoadFor(seconds: number): void {
+    this.demand.keepUntil(Date.now() + (seconds + this.config.CHAOS_RECOVERY_SECONDS) * 1000);
   }
 
   /**
@@ -80,6 +118,10 @@ export class ExperimentRunner implements OnApplicationBootstrap, OnApplicationSh
       haltTokenSha256: haltToken && sha256(haltToken),
     };
     const experiment = await this.experiments.open(randomUUID(), fields, (facts) => this.budget.admit(facts, requester));
+    // With nobody watching, the live load starts with the experiment: the fault waits for it.
+    const cold = !this.demand.state().running;
+    this.needLoadFor(seconds);
+    if (cold) await this.load.flowing(WARM_UP_MS);
     const fault = this.faultFor(kind);
     this.injecting.add(experiment.id);
     this.visitors.watch(experiment.id);
@@ -88,6 +130,7 @@ export class ExperimentRunner implements OnApplicationBootstrap, OnApplicationSh
       // The fault lasts its seconds from when it took effect (a graceful stop can take a
       // while). Should the agent die before this line, the deadline set at open still holds.
       await this.experiments.startClock(experiment.id, seconds, { ...evidence, readyBefore: before });
+      this.wakeReaperAt(Date.now() + seconds * 1000);
     } catch (error) {
       this.logger.error(`${kind} on ${target} could not be injected: ${error}`);
       this.visitors.forget(experiment.id);
@@ -136,7 +179,10 @@ export class ExperimentRunner implements OnApplicationBootstrap, OnApplicationSh
       if (this.ending.has(experiment.id) || this.injecting.has(experiment.id)) continue;
       this.ending.add(experiment.id);
       this.endFault(experiment)
-        .catch((error: unknown) => this.logger.error(`revert of ${experiment.id} failed, retrying: ${error}`))
+        .catch((error: unknown) => {
+          this.logger.error(`revert of ${experiment.id} failed, retrying: ${error}`);
+          this.wakeReaperAt(Date.now() + RETRY_REVERT_MS);
+        })
         .finally(() => this.ending.delete(experiment.id));
     }
   }

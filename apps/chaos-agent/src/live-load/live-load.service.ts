@@ -1,6 +1,7 @@
 import { startLoad, type LoadReport, type LoadRun } from '@checkout/load-generator';
 import { SANDBOX_PAYMENT_METHODS } from '@checkout/contracts';
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import type { OnDemand } from './load-demand';
 
 export interface LiveLoadOptions {
   readonly orchestratorUrl: string;
@@ -12,27 +13,43 @@ export interface LiveLoadOptions {
 const RUN_MS = 30 * 60_000;
 
 /**
- * The shared live load: paying customers buying the Demo Widget at a steady rate, whatever
- * page is open and whoever watches, so an experiment always has traffic to hurt and the
- * plots always have something to show. Started by the agent, never by a visitor.
+ * The shared live load: paying customers buying the Demo Widget at a steady rate while someone
+ * watches the chaos page or an experiment runs (LoadDemand starts and stops it), so an
+ * experiment always has traffic to hurt and the plots have something to show. Never started
+ * by a visitor's request, only by the demand.
  */
 @Injectable()
-export class LiveLoad implements OnApplicationBootstrap, OnApplicationShutdown {
+export class LiveLoad implements OnDemand {
   private readonly logger = new Logger('LiveLoad');
   private run?: LoadRun;
-  private stopping = false;
+  private running = false;
   /** Totals of the runs already finished, so counts keep rising across runs. */
   private carried = { completed: 0, cancelled: 0, failed: 0, failedRequests: 0, shed: 0 };
 
   constructor(private readonly options: LiveLoadOptions) {}
 
-  onApplicationBootstrap(): void {
-    if (this.options.perSecond > 0) this.next();
+  start(): void {
+    if (this.running || this.options.perSecond <= 0) return;
+    this.running = true;
+    this.next();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
+  /** Ends the current run (its checkouts in flight are drained, then counted). */
+  async stop(): Promise<void> {
+    this.running = false;
     await this.run?.stop().catch(() => undefined);
+  }
+
+  /**
+   * Resolves once the current run has had a checkout accepted, or after `timeoutMs`: an
+   * experiment that started the load waits for traffic to hurt. Reads the run's own counts, a
+   * few times a second, only for that bounded wait.
+   */
+  async flowing(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.running && (this.run?.snapshot().accepted ?? 0) === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   get perSecond(): number {
@@ -54,7 +71,7 @@ export class LiveLoad implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   private next(): void {
-    if (this.stopping) return;
+    if (!this.running || this.run) return;
     const run = startLoad({
       orchestratorUrl: this.options.orchestratorUrl,
       amqpUrl: this.options.amqpUrl,
@@ -67,10 +84,13 @@ export class LiveLoad implements OnApplicationBootstrap, OnApplicationShutdown {
     this.run = run;
     run.done
       .then((report) => {
-        this.run = undefined;
         for (const key of Object.keys(this.carried) as (keyof typeof this.carried)[]) this.carried[key] += report[key];
       })
       .catch((error: unknown) => this.logger.warn(`live load run ended: ${error}`))
-      .finally(() => setTimeout(() => this.next(), 1000));
+      .finally(() => {
+        this.run = undefined;
+        // A run ends at RUN_MS, or when stopped: the next one follows only while the load is wanted.
+        if (this.running) setTimeout(() => this.next(), 1000);
+      });
   }
 }

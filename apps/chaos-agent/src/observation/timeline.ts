@@ -1,6 +1,7 @@
 import type { TimelineSample } from '@checkout/contracts/views';
 import { InvariantChecker } from '@checkout/invariants';
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import type { OnDemand } from '../live-load/load-demand';
 import { LiveLoad } from '../live-load/live-load.service';
 import { QueueDepths } from './queue-depths';
 import { ServiceProbe } from './service-probe';
@@ -10,13 +11,16 @@ const EVERY_MS = 1000;
 
 /**
  * The last five minutes, one sample a second, kept in memory: what the page draws, and what
- * a verdict's "during" reads. Sampling runs on its own timer, so a slow probe never stacks.
+ * a verdict's "during" reads. Sampling runs on its own timer, so a slow probe never stacks,
+ * and only while someone needs it (LoadDemand): with nobody watching, the agent probes nothing.
  */
 @Injectable()
-export class Timeline implements OnApplicationBootstrap, OnApplicationShutdown {
+export class Timeline implements OnDemand, OnApplicationShutdown {
   private readonly logger = new Logger('Timeline');
   private readonly samples: TimelineSample[] = [];
+  private readonly listeners = new Set<(sample: TimelineSample) => void>();
   private timer?: NodeJS.Timeout;
+  private sampling = false;
   private previous?: { at: number; completed: number; failedRequests: number };
 
   constructor(
@@ -26,17 +30,35 @@ export class Timeline implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly queues: QueueDepths,
   ) {}
 
-  onApplicationBootstrap(): void {
+  start(): void {
+    if (this.sampling) return;
+    this.sampling = true;
+    // A gap in sampling is not a second of nothing completed: rates restart from the next sample.
+    this.previous = undefined;
     const tick = () => {
       this.sample()
         .catch((error: unknown) => this.logger.warn(`sample failed: ${error}`))
-        .finally(() => (this.timer = setTimeout(tick, EVERY_MS)));
+        .finally(() => {
+          if (this.sampling) this.timer = setTimeout(tick, EVERY_MS);
+        });
     };
     tick();
   }
 
-  onApplicationShutdown(): void {
+  async stop(): Promise<void> {
+    this.sampling = false;
     clearTimeout(this.timer);
+    await this.queues.close();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  /** Called with each new sample; returns the unsubscribe. */
+  onSample(listener: (sample: TimelineSample) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   since(at: number): TimelineSample[] {
@@ -57,7 +79,7 @@ export class Timeline implements OnApplicationBootstrap, OnApplicationShutdown {
     const load = this.load.snapshot();
     const previous = this.previous ?? { at: now - EVERY_MS, completed: load.completed, failedRequests: load.failedRequests };
     const seconds = Math.max(0.001, (now - previous.at) / 1000);
-    this.samples.push({
+    const sample: TimelineSample = {
       at: now,
       up,
       completedPerSecond: Math.round(((load.completed - previous.completed) / seconds) * 10) / 10,
@@ -67,7 +89,9 @@ export class Timeline implements OnApplicationBootstrap, OnApplicationShutdown {
       outbox,
       queues: depths.queues,
       deadLetters: depths.deadLetters,
-    });
+    };
+    this.samples.push(sample);
+    for (const listener of this.listeners) listener(sample);
     this.previous = { at: now, completed: load.completed, failedRequests: load.failedRequests };
     if (this.samples.length > KEEP) this.samples.shift();
   }

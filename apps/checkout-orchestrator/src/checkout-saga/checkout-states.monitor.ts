@@ -1,5 +1,5 @@
 import { DatabaseService, MetricsService } from '@checkout/platform';
-import { BeforeApplicationShutdown, Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { CHECKOUT_STATES, type CheckoutState } from './checkout-saga.definition';
 
 /** States a checkout should not stay in: an operator wants to know how many, and for how long. */
@@ -8,33 +8,29 @@ const WATCHED: readonly CheckoutState[] = CHECKOUT_STATES.filter((state) => stat
 /**
  * Checkouts per unfinished state, and how long the longest has waited there, as gauges for
  * Prometheus' alerts (Failed; stuck in Compensating). Read from the saga rows, not counted from
- * transitions, so a restart of the orchestrator loses nothing.
+ * transitions, so a restart of the orchestrator loses nothing; read when Prometheus scrapes,
+ * not on a timer, so an idle orchestrator queries nothing between scrapes.
  */
 @Injectable()
-export class CheckoutStatesMonitor implements OnModuleInit, BeforeApplicationShutdown {
+export class CheckoutStatesMonitor {
   private readonly inState;
   private readonly oldestInState;
-  private timer?: NodeJS.Timeout;
+  /** Both gauges are collected side by side at a scrape: one query answers both. */
+  private refreshing?: Promise<void>;
 
   constructor(
     private readonly database: DatabaseService,
     metrics: MetricsService,
   ) {
-    this.inState = metrics.gauge('checkouts_in_state', 'Checkouts now in an unfinished state', ['state']);
+    // A failed read keeps the last values: the scrape itself must not fail with the database.
+    const collect = () => (this.refreshing ??= this.refresh().catch(() => undefined).finally(() => (this.refreshing = undefined)));
+    this.inState = metrics.gauge('checkouts_in_state', 'Checkouts now in an unfinished state', ['state'], collect);
     this.oldestInState = metrics.gauge(
       'checkout_oldest_in_state_seconds',
       'How long the checkout longest in a state has been there',
       ['state'],
+      collect,
     );
-  }
-
-  onModuleInit(): void {
-    this.timer = setInterval(() => void this.refresh().catch(() => undefined), 5000);
-    this.timer.unref();
-  }
-
-  beforeApplicationShutdown(): void {
-    clearInterval(this.timer);
   }
 
   async refresh(): Promise<void> {

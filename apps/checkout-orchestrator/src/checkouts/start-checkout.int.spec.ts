@@ -33,7 +33,7 @@ describe('starting a checkout (POST /api/checkouts)', () => {
     await new Promise((resolve) => catalog.close(resolve));
     await dropTestDatabase(database);
     await deleteVhost(vhost);
-  });
+  }, 30_000);
 
   const order = { items: [{ sku: 'DEMO-WIDGET', qty: 1 }], paymentMethod: 'pm_card_visa' };
   const post = (body: unknown, key: string | null = randomUUID()) => {

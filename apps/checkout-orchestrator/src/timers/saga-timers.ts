@@ -22,6 +22,14 @@ export interface TimerChange {
  */
 @Injectable()
 export class SagaTimers {
+  private readonly armedListeners = new Set<(dueAt: number) => void>();
+
+  /** Told the deadline (epoch ms) of each timer this process arms, so the scheduler wakes for it. */
+  onArmed(listener: (dueAt: number) => void): () => void {
+    this.armedListeners.add(listener);
+    return () => this.armedListeners.delete(listener);
+  }
+
   /** Arms and disarms what a batch of steps asks for: one statement for each (at most one change per timer). */
   async change(tx: EntityManager, changes: readonly TimerChange[]): Promise<void> {
     const disarmed = changes.filter((change) => change.arm === null);
@@ -41,7 +49,16 @@ export class SagaTimers {
          ON CONFLICT (checkout_id, timer) DO UPDATE SET due_at = EXCLUDED.due_at, traceparent = EXCLUDED.traceparent`,
         [armed.map((c) => c.checkoutId), armed.map((c) => c.timer), armed.map((c) => c.arm.inMs / 1000), armed.map((c) => c.arm.traceparent)],
       );
+      // Told before the commit, but the deadline is seconds away: the row is there by then.
+      const soonest = Date.now() + Math.min(...armed.map((c) => c.arm.inMs));
+      for (const listener of this.armedListeners) listener(soonest);
     }
+  }
+
+  /** The earliest deadline still armed (epoch ms, by the database's clock), or null when none is. */
+  async nextDue(tx: EntityManager): Promise<number | null> {
+    const [row]: { dueAt: Date | null }[] = await tx.query('SELECT min(due_at) AS "dueAt" FROM checkout.saga_timers');
+    return row?.dueAt ? row.dueAt.getTime() : null;
   }
 
   /** Timers whose deadline has passed, oldest first. */

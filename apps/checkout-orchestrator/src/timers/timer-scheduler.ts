@@ -6,15 +6,27 @@ import { SagaTimers } from './saga-timers';
 
 export const TIMER_POLL_MS = Symbol('TIMER_POLL_MS');
 const BATCH = 50;
+/** The soonest a scan follows the last: a timer whose firing failed stays due and must not spin the loop. */
+const RESCAN_MIN_MS = 250;
+const ERROR_BACKOFF_MS = 1_000;
 
 /**
  * Finds saga deadlines that have passed and puts them on the EventBus, together. Finding is cheap and
  * unlocked; firing is exactly-once because the command's transaction claims the timer row
  * with FOR UPDATE SKIP LOCKED and deletes it. Several orchestrators can run this at once.
+ *
+ * It does not poll: after each scan it sleeps until the earliest deadline in the table, and a
+ * timer armed in this process wakes it at that timer's deadline if it is sooner. The loop's
+ * interval (TIMER_POLL_MS, 30 s by default) is only the fallback for timers armed by another
+ * replica that stopped before firing them; at rest, with nothing armed, nothing runs.
  */
 @Injectable()
 export class TimerScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly loop: PollingLoop;
+  /** The one wake-up pending at the next known deadline, and when. */
+  private wakeAt = Infinity;
+  private wakeTimer?: NodeJS.Timeout;
+  private stopListening?: () => void;
 
   constructor(
     private readonly database: DatabaseService,
@@ -25,24 +37,49 @@ export class TimerScheduler implements OnApplicationBootstrap, BeforeApplication
   ) {
     // Always the interval between scans, even after a full batch: a deadline is not urgent to
     // the millisecond, and a timer whose firing failed stays due and must not spin the loop.
-    this.loop = new PollingLoop(() => this.fireDue().then(() => false), { name: 'TimerScheduler', intervalMs: pollMs, errorBackoffMs: pollMs });
+    // A scan that failed (the database away) is tried again within a second, not at the fallback:
+    // it may have been the wake-up for a deadline, which nothing else would repeat.
+    this.loop = new PollingLoop(() => this.fireDue().then(() => false), {
+      name: 'TimerScheduler',
+      intervalMs: pollMs,
+      errorBackoffMs: Math.min(pollMs, ERROR_BACKOFF_MS),
+    });
   }
 
   onApplicationBootstrap(): void {
     // A timer fires through the EventBus, which Nest's own shutdown hooks tear down: on
     // SIGTERM the scan must finish before them, with the consumers' drain.
     this.drains.register('timers', () => this.beforeApplicationShutdown());
+    this.stopListening = this.timers.onArmed((dueAt) => this.wakeUpAt(dueAt));
     this.loop.start(this.database.ready);
   }
 
   /** Lets the scan in progress finish; a scheduler still waiting for its database just stops. */
   beforeApplicationShutdown(): Promise<void> {
+    this.stopListening?.();
+    clearTimeout(this.wakeTimer);
+    this.wakeAt = -Infinity; // no wake-up is armed after this
     return this.loop.stop();
   }
 
   private async fireDue(): Promise<void> {
-    const due = await this.timers.due(this.database.dataSource.manager, BATCH);
+    const manager = this.database.dataSource.manager;
+    const due = await this.timers.due(manager, BATCH);
     // One event for the scan's timers: the saga fires them in one transaction.
     if (due.length > 0) this.eventBus.publish(new CheckoutTimersElapsed(due));
+    // A full batch may leave more due now; otherwise the next deadline in the table.
+    const next = due.length === BATCH ? Date.now() : await this.timers.nextDue(manager);
+    if (next !== null) this.wakeUpAt(Math.max(next, Date.now() + RESCAN_MIN_MS));
+  }
+
+  /** One timer for the earliest deadline known; a later one never pushes it back. */
+  private wakeUpAt(dueAt: number): void {
+    if (dueAt >= this.wakeAt) return;
+    clearTimeout(this.wakeTimer);
+    this.wakeAt = dueAt;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeAt = Infinity;
+      this.loop.wake();
+    }, Math.max(0, dueAt - Date.now()));
   }
 }

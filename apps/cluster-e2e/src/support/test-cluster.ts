@@ -43,7 +43,6 @@ const SERVICE_ENV: Partial<Record<ServiceName, (cluster: TestCluster) => Record<
   'checkout-orchestrator': (cluster) => ({
     PAYMENT_TIMEOUT_SECONDS: String(cluster.timing.paymentTimeoutSeconds),
     RELEASE_TIMEOUT_SECONDS: String(cluster.timing.releaseTimeoutSeconds),
-    TIMER_POLL_MS: '100',
     // Scenarios assert outcomes, not shedding: on a busy test machine the first step can lag
     // past the default 1 s backstop (the first steps past the adaptive limit's 500 ms target),
     // and a 503 would fail a scenario that has nothing to do with it.

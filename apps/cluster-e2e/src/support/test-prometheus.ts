@@ -46,6 +46,11 @@ export class TestPrometheus {
     return prometheus;
   }
 
+  /** The process, for a measurement of what it costs (scripts/idle-cpu.js --prometheus-pid). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   async targets(): Promise<PrometheusTarget[]> {
     const body = await this.api<{ activeTargets: PrometheusTarget[] }>('/api/v1/targets?state=active');
     return body.activeTargets;

@@ -22,12 +22,25 @@ const MAX_ROLE_NAME = 63;
 @Injectable()
 export class LeasesService {
   private readonly logger = new Logger('Leases');
+  private readonly expiryListeners = new Set<(expiresAt: Date) => void>();
 
   constructor(
     @Inject(VAULT_CONFIG) private readonly config: VaultSandboxConfig,
     private readonly database: DatabaseService,
     private readonly roles: PostgresRoles,
   ) {}
+
+  /** Told each new lease's end, so the expiry sweep can wake for it (LeaseExpiryWorker). */
+  onNewExpiry(listener: (expiresAt: Date) => void): () => void {
+    this.expiryListeners.add(listener);
+    return () => this.expiryListeners.delete(listener);
+  }
+
+  /** The earliest end of a lease still held, or null when none is. */
+  async nextExpiry(): Promise<Date | null> {
+    const [row]: { at: Date | null }[] = await this.database.dataSource.query('SELECT min(expires_at) AS at FROM vault.leases');
+    return row?.at ?? null;
+  }
 
   async issue(role: string): Promise<IssuedCredentials> {
     const groupRole = this.config.VAULT_DB_ROLES.get(role);
@@ -53,6 +66,7 @@ export class LeasesService {
       throw error;
     }
     this.logger.log(`issued ${lease.leaseId} as ${lease.username}`);
+    for (const listener of this.expiryListeners) listener(lease.expiresAt);
     return { leaseId: lease.leaseId, leaseDurationSeconds: secondsBetween(now, lease.expiresAt), username: lease.username, password };
   }
 

@@ -5,11 +5,11 @@ import { formatClock } from '../format/time';
 import { systemDiagram } from './system-diagram';
 import { getTopology } from './topology.api';
 
-/** Prometheus evaluates the rates every 5 s, and the edge shares one look for 2 s. */
-const REFRESH_MS = 5_000;
+/** Prometheus evaluates the rates every 15 s, and the edge shares one look for 2 s. */
+const REFRESH_MS = 15_000;
 
 /**
- * The system diagram with its live figures, refreshed every 5 s while the tab is visible. When
+ * The system diagram with its live figures, refreshed every 15 s while the tab is visible. When
  * the figures cannot be read, the diagram keeps the last ones and the note says why.
  */
 export function mountLiveSystemDiagram(root: HTMLElement): () => void {

@@ -3,7 +3,7 @@ import type { MetricSeriesName } from '../plots/metric-series.api';
 /**
  * The chaos page's plots, in the order they appear: is the cluster still finishing checkouts,
  * how many are waiting and how long they take, what fails, and where messages pile up. All from
- * Prometheus; the checkout and failure rates over 20 s windows, so a fault of ten seconds shows.
+ * Prometheus; the checkout and failure rates over 45 s windows, so a fault of ten seconds shows.
  */
 export const CHAOS_PLOTS: readonly MetricSeriesName[] = [
   'checkouts-finished',
@@ -17,5 +17,5 @@ export const CHAOS_PLOTS: readonly MetricSeriesName[] = [
 
 /** The window the plots show: an experiment of up to a minute and its recovery fit in it. */
 export const CHAOS_PLOT_MINUTES = 5;
-/** Prometheus scrapes and evaluates every 5 s: a faster refresh would show nothing new. */
-export const CHAOS_PLOT_REFRESH_MS = 5_000;
+/** Prometheus scrapes and evaluates every 15 s: a faster refresh would show nothing new. */
+export const CHAOS_PLOT_REFRESH_MS = 15_000;

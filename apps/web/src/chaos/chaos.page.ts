@@ -10,6 +10,7 @@ import { budgetPanel } from './budget-panel';
 import { CHAOS_PLOT_MINUTES, CHAOS_PLOT_REFRESH_MS, CHAOS_PLOTS } from './chaos-plots';
 import { experimentPanel, invariantsList, recentRunsTable } from './experiment-view';
 import { heldHaltToken, keepHaltToken } from './halt-token';
+import { followLiveLoad, liveLoadText } from './live-load-status';
 import { renderServiceLanes } from './service-lanes';
 import { faultIntervals } from './timeline-series';
 
@@ -38,6 +39,7 @@ export function mountChaos(root: HTMLElement): () => void {
   };
 
   const status = el('p', { class: 'chaos-status', role: 'status' });
+  const liveLoad = el('p', { class: 'muted chaos-live-load' }, liveLoadText(null));
   const kind = el('select', { name: 'kind', 'aria-label': 'Experiment' });
   const target = el('select', { name: 'target', 'aria-label': 'Target' });
   const seconds = el('input', { name: 'seconds', type: 'number', min: 1, max: 30, value: 10, 'aria-label': 'Seconds' });
@@ -53,7 +55,7 @@ export function mountChaos(root: HTMLElement): () => void {
     'section',
     { class: 'chaos-plots', 'aria-labelledby': 'chaos-plots-heading' },
     el('h2', { id: 'chaos-plots-heading' }, 'The last 5 minutes'),
-    el('p', { class: 'muted' }, 'From Prometheus, which scrapes every service every 5 s. Faults are shaded.'),
+    el('p', { class: 'muted' }, 'From Prometheus, which scrapes every service every 15 s. Faults are shaded.'),
   );
   const recent = el('div', { class: 'chaos-recent' });
   const invariants = el('div', { class: 'chaos-invariants-result' });
@@ -62,6 +64,7 @@ export function mountChaos(root: HTMLElement): () => void {
   root.append(
     el('h1', { tabindex: '-1' }, 'Chaos'),
     hypothesis,
+    liveLoad,
     el('section', { class: 'card' }, el('h2', {}, 'Break something'), rules, budget, form, status, current),
     el('section', { class: 'card' }, el('h2', {}, 'Services'), lanes),
     plotSection,
@@ -178,10 +181,13 @@ export function mountChaos(root: HTMLElement): () => void {
     later(TIMELINE_MS, refreshTimeline);
   };
 
+  // The live stream is what keeps the agent's live load running while this page is open.
+  const closeLiveLoad = followLiveLoad((state) => (liveLoad.textContent = liveLoadText(state)));
   void refreshRecent();
   void pollBudget();
   void refreshTimeline();
   return () => {
+    closeLiveLoad();
     controller.abort();
     for (const timer of timers) window.clearTimeout(timer);
     plots.destroy();

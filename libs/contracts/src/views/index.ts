@@ -3,6 +3,7 @@
 // browser build can `import type` from here without pulling the Node-side contracts in.
 export type { CheckoutTraceView, TraceSpanView } from './trace.view';
 export type { TimelineSample } from './timeline-sample.view';
+export type { LiveLoadState } from './live-load-state.view';
 export type { SecretsView, ServiceLoginView } from './secrets.view';
 export type { MetricSeriesName, MetricSeriesView, PlotLineView } from './metric-series.view';
 export type { LiveServiceView, LiveTopologyView } from './live-topology.view';

@@ -2,6 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
+ * How finely Node's event-loop delay histogram samples (prom-client's default is 10 ms, a timer
+ * that wakes an idle process a hundred times a second). Once a second still sees a blocked loop:
+ * the tick that should have fired is late by as long as the loop was held.
+ */
+const EVENT_LOOP_RESOLUTION_MS = 1000;
+
+/**
  * This process's Prometheus registry. Libraries create their instruments here so that
  * `/metrics` shows everything under one `service` label.
  */
@@ -11,15 +18,22 @@ export class MetricsService {
 
   constructor(serviceName: string) {
     this.registry.setDefaultLabels({ service: serviceName });
-    collectDefaultMetrics({ register: this.registry });
+    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: EVENT_LOOP_RESOLUTION_MS });
   }
 
   counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
     return this.existing(name) ?? new Counter({ name, help, labelNames, registers: [this.registry] });
   }
 
-  gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Gauge<L> {
-    return this.existing(name) ?? new Gauge({ name, help, labelNames, registers: [this.registry] });
+  /**
+   * A gauge; with `collect`, one computed when Prometheus scrapes (prom-client awaits it before
+   * answering) rather than refreshed on a timer: nothing runs while nobody reads it.
+   */
+  gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = [], collect?: (gauge: Gauge<L>) => Promise<void> | void): Gauge<L> {
+    return (
+      this.existing(name) ??
+      new Gauge({ name, help, labelNames, registers: [this.registry], ...(collect && { collect(this: Gauge<L>) { return collect(this); } }) })
+    );
   }
 
   histogram<L extends string>(
