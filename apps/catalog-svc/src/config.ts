@@ -1,12 +1,24 @@
-import { secretsSettings, brokerSettings, databaseSettings, loadConfig, serviceSettings } from '@checkout/platform';
+import {
+  brokerDefaults,
+  brokerSettings,
+  databaseDefaults,
+  databaseSettings,
+  loadConfig,
+  refusePublishedDefaults,
+  secretsSettings,
+  serviceSettings,
+  vaultTokenDefaults,
+} from '@checkout/platform';
 import { z } from 'zod';
 
-export const CatalogConfigSchema = z.object({
-  ...serviceSettings(3002),
-  ...databaseSettings('catalog_svc'),
-  ...secretsSettings('catalog-svc'),
-  ...brokerSettings(),
-});
+export const CatalogConfigSchema = z
+  .object({
+    ...serviceSettings(3002),
+    ...databaseSettings('catalog_svc'),
+    ...secretsSettings('catalog-svc'),
+    ...brokerSettings(),
+  })
+  .superRefine(refusePublishedDefaults([...databaseDefaults('catalog_svc'), ...vaultTokenDefaults('catalog-svc'), ...brokerDefaults()]));
 
 export type CatalogConfig = z.output<typeof CatalogConfigSchema>;
 

@@ -38,10 +38,10 @@ describe('payments-svc provider configuration', () => {
   it("refuses the sandbox's published key and webhook secret with a provider not on this machine, naming each", () => {
     const attempt = () => loadPaymentsConfig({ PSP_API_URL: 'https://api.stripe.com' });
     expect(attempt).toThrow(ConfigValidationError);
-    expect(attempt).toThrow(/PSP_API_KEY: expected a secret of your own/);
-    expect(attempt).toThrow(/PSP_WEBHOOK_SECRET: expected a secret of your own/);
+    expect(attempt).toThrow(/PSP_API_KEY: expected a credential of your own/);
+    expect(attempt).toThrow(/PSP_WEBHOOK_SECRET: expected a credential of your own/);
     expect(() => loadPaymentsConfig({ PSP_API_URL: 'http://psp-sandbox:3004', PSP_API_KEY: 'sk_test_51AbCdEfGhIjKlMn' })).toThrow(
-      /PSP_WEBHOOK_SECRET: expected a secret of your own/,
+      /PSP_WEBHOOK_SECRET: expected a credential of your own/,
     );
   });
 

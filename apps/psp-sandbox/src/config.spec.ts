@@ -35,8 +35,8 @@ describe('psp-sandbox configuration', () => {
   it('refuses the published default key and secret once it is reachable beyond this machine, naming each', () => {
     const attempt = () => loadPspSandboxConfig({ PSP_PUBLIC_URL: 'http://psp.example:3004' });
     expect(attempt).toThrow(ConfigValidationError);
-    expect(attempt).toThrow(/PSP_API_KEY: expected a secret of your own/);
-    expect(attempt).toThrow(/PSP_WEBHOOK_SECRET: expected a secret of your own/);
+    expect(attempt).toThrow(/PSP_API_KEY: expected a credential of your own/);
+    expect(attempt).toThrow(/PSP_WEBHOOK_SECRET: expected a credential of your own/);
     expect(() => loadPspSandboxConfig({ ...ownSecrets, PSP_PUBLIC_URL: 'http://psp.example:3004' })).not.toThrow();
   });
 

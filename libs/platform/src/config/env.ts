@@ -97,6 +97,14 @@ export function loadConfig<S extends z.ZodObject>(
   return result.data;
 }
 
+/** What an error message may repeat of a value: never a secret, a token or a URL's password. */
 function redact(name: string, value: string): string {
-  return /SECRET|PASSWORD|KEY/i.test(name) ? '***' : value;
+  if (/SECRET|PASSWORD|KEY|TOKEN/i.test(name)) return '***';
+  try {
+    const url = new URL(value);
+    if (url.password) url.password = '***';
+    return url.password ? url.toString() : value;
+  } catch {
+    return value;
+  }
 }
