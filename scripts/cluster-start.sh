@@ -10,7 +10,8 @@ replicas="${CLUSTER_REPLICAS:-1}"
 
 bash scripts/ensure-deps.sh
 bash scripts/infra-up.sh
-CLUSTER_REPLICAS="$replicas" node scripts/prometheus-config.js tmp/prometheus # one target per replica, even for a Prometheus already running
+# One target per replica, even for a Prometheus already running; its alerts to infra-up's Alertmanager.
+CLUSTER_REPLICAS="$replicas" ALERTMANAGER_ADDRESS="127.0.0.1:${ALERTMANAGER_PORT:-9093}" node scripts/prometheus-config.js tmp/prometheus
 npx nx run-many -t build --projects=tag:type:app --output-style=static
 mkdir -p tmp/logs
 # A cluster started before replicas existed runs in fork mode, which a reload cannot turn

@@ -18,8 +18,14 @@ export class MetricsService {
     return this.existing(name) ?? new Counter({ name, help, labelNames, registers: [this.registry] });
   }
 
-  gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Gauge<L> {
-    return this.existing(name) ?? new Gauge({ name, help, labelNames, registers: [this.registry] });
+  /** `collect`, when given, computes the value each time `/metrics` is read: no timer keeps it fresh. */
+  gauge<L extends string>(
+    name: string,
+    help: string,
+    labelNames: readonly L[] = [],
+    collect?: (this: Gauge<L>) => void | Promise<void>,
+  ): Gauge<L> {
+    return this.existing(name) ?? new Gauge({ name, help, labelNames, collect, registers: [this.registry] });
   }
 
   histogram<L extends string>(
