@@ -88,6 +88,12 @@ export const BffConfigSchema = z
     OPS_STUCK_AFTER_SECONDS: env.positiveInt(120),
     /** Loopback port of the OTLP/HTTP trace receiver the services export to (4318 is OTLP/HTTP's own). */
     TRACES_RECEIVER_PORT: z.coerce.number({ error: 'expected a port' }).int().min(0).max(65535).default(4318),
+    /**
+     * Where Alertmanager's webhook posts alerts for the operations console (ops/alertmanager):
+     * an internal port, loopback by default; 0 picks a free one (a test cluster's, with no Alertmanager).
+     */
+    ALERTS_RECEIVER_PORT: z.coerce.number({ error: 'expected a port' }).int().min(0).max(65535).default(9465),
+    ALERTS_RECEIVER_HOST: env.host(LOOPBACK),
     /** Retention of the kept traces: how many, and how long after their last span. */
     TRACES_MAX_KEPT: env.positiveInt(2000),
     TRACES_MAX_AGE_MS: env.positiveInt(15 * 60_000),

@@ -134,6 +134,8 @@ export class TestCluster {
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${this.tracesPort}`,
       OTEL_BSP_SCHEDULE_DELAY: '200',
       TRACES_RECEIVER_PORT: String(this.tracesPort),
+      // No Alertmanager posts to a test cluster; any free port, never `npm start`'s 9465.
+      ALERTS_RECEIVER_PORT: '0',
     };
     const metricsPort = this.metricsPorts[name];
     if (metricsPort !== undefined) env.METRICS_PORT = String(metricsPort);
