@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ADMISSION_LIMITS, AdmissionControl, type AdmissionLimits } from './admission/admission-control';
+import { BrokerConnection } from '@checkout/messaging';
+import { ADMISSION_LIMITS, AdmissionControl, BROKER_CONNECTED, type AdmissionLimits } from './admission/admission-control';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ApplyCheckoutEventHandler } from './checkout-saga/apply-checkout-event.handler';
 import { CHECKOUT_POLICY, type CheckoutPolicy } from './checkout-saga/checkout-data';
@@ -42,6 +43,7 @@ export class CheckoutModule {
         { provide: CATALOG_URL, useValue: config.CATALOG_URL },
         { provide: TIMER_POLL_MS, useValue: config.TIMER_POLL_MS },
         { provide: ADMISSION_LIMITS, useValue: admission },
+        { provide: BROKER_CONNECTED, useFactory: (broker: BrokerConnection) => () => broker.manager.isConnected(), inject: [BrokerConnection] },
         AdmissionControl,
         CatalogClient,
         CheckoutRepository,
