@@ -29,7 +29,6 @@ describe('a service whose dependencies come and go', () => {
     const nowhere = await freePort();
     const catalog = cluster.start('catalog-svc', {
       DATABASE_URL: testDatabaseUrl('catalog_svc', cluster.database, nowhere),
-      DATABASE_ADMIN_URL: adminUrlFor(cluster.database, nowhere),
     });
 
     const body = await catalog.waitFor(
@@ -48,7 +47,6 @@ describe('a service whose dependencies come and go', () => {
     const nowhere = await freePort();
     const orchestrator = cluster.start('checkout-orchestrator', {
       DATABASE_URL: testDatabaseUrl('checkout_svc', cluster.database, nowhere),
-      DATABASE_ADMIN_URL: adminUrlFor(cluster.database, nowhere),
     });
     await orchestrator.waitFor(down('database'), 30_000);
 
@@ -64,7 +62,6 @@ describe('a service whose dependencies come and go', () => {
     proxies.push(proxy);
     const catalog = cluster.start('catalog-svc', {
       DATABASE_URL: testDatabaseUrl('catalog_svc', cluster.database, proxy.port),
-      DATABASE_ADMIN_URL: adminUrlFor(cluster.database, proxy.port),
     });
     await catalog.waitReady();
 
@@ -98,7 +95,6 @@ describe('a service whose dependencies come and go', () => {
     const nowhere = await freePort();
     const away = (role: string) => ({
       DATABASE_URL: testDatabaseUrl(role, cluster.database, nowhere),
-      DATABASE_ADMIN_URL: adminUrlFor(cluster.database, nowhere),
     });
     const orchestrator = cluster.start('checkout-orchestrator', away('checkout_svc'));
     const payments = cluster.start('payments-svc', away('payments_svc'));

@@ -6,7 +6,9 @@ describe('psp-sandbox configuration', () => {
     const config = loadPspSandboxConfig({});
     expect(config.PORT).toBe(3004);
     expect(new URL(config.DATABASE_URL).username).toBe('psp_sandbox');
-    expect(new URL(config.DATABASE_ADMIN_URL).hostname).toBe('127.0.0.1');
+    // No admin login at run time: the one-shot migration has it (docs/decisions/0038).
+    expect(config.DATABASE_ADMIN_URL).toBeUndefined();
+    expect(config.DATABASE_MIGRATE_ON_START).toBe(false);
   });
 
   it('refuses a database URL that is not Postgres, naming the variable', () => {

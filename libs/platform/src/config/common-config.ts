@@ -98,8 +98,15 @@ const defaultDatabaseUrl = (role: string) => `postgres://${role}:${role}@127.0.0
 export function databaseSettings(role: string) {
   return {
     DATABASE_URL: env.url(['postgres:', 'postgresql:'], defaultDatabaseUrl(role)),
-    DATABASE_ADMIN_URL: env.url(['postgres:', 'postgresql:'], DEFAULT_DATABASE_ADMIN_URL),
-    DATABASE_MIGRATE_ON_START: env.flag(true),
+    /**
+     * The login that creates the role and schema and runs the migrations: read by the one-shot
+     * `main.js migrate` step (scripts/db-migrate.sh before `npm start`, the Kubernetes Job), which
+     * falls back to DEFAULT_DATABASE_ADMIN_URL on a developer machine. A running service is given
+     * none, so none holds the superuser (docs/decisions/0038).
+     */
+    DATABASE_ADMIN_URL: env.optionalUrl(['postgres:', 'postgresql:']),
+    /** Provision at start-up too, with DATABASE_ADMIN_URL: for a throwaway test process only. */
+    DATABASE_MIGRATE_ON_START: env.flag(false),
     /**
      * The pool connections all processes of this service hold together. Replicas split it
      * (see `databasePoolSize`), so scaling out does not multiply a service's share of Postgres'

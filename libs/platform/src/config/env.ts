@@ -24,6 +24,14 @@ export const env = {
       .refine((value) => hasProtocol(value, protocols), {
         message: `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
       }),
+  /** A URL with no default: unset means whatever needs it is not done by this process. */
+  optionalUrl: (protocols: readonly string[]) =>
+    z
+      .string()
+      .refine((value) => hasProtocol(value, protocols), {
+        message: `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+      })
+      .optional(),
   /** An address to listen on: an IPv4 or IPv6 literal, or a host name. */
   host: (fallback: string) => listenAddress().default(fallback),
   optionalHost: () => listenAddress().optional(),
