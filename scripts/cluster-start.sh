@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `npm start`: installs what is missing, starts the infrastructure, builds the services and
-# runs them under pm2 (which restarts a crashed one), then waits until all are ready.
+# `npm start`: installs what is missing, starts the infrastructure, builds the services, runs
+# the one-shot migration (scripts/db-migrate.sh) and runs them under pm2 (which restarts a crashed one), then waits until all are ready.
 # `CLUSTER_REPLICAS=N npm start` runs N processes of every service (pm2 cluster mode, one
 # port per service); the default is one.
 set -euo pipefail
@@ -11,8 +11,11 @@ replicas="${CLUSTER_REPLICAS:-1}"
 
 bash scripts/ensure-deps.sh
 bash scripts/infra-up.sh
-CLUSTER_REPLICAS="$replicas" node scripts/prometheus-config.js tmp/prometheus # one target per replica, even for a Prometheus already running
+# One target per replica, even for a Prometheus already running; its alerts to infra-up's Alertmanager.
+CLUSTER_REPLICAS="$replicas" ALERTMANAGER_ADDRESS="127.0.0.1:${ALERTMANAGER_PORT:-9093}" node scripts/prometheus-config.js tmp/prometheus
 npx nx run-many -t build --projects=tag:type:app --output-style=static
+# Schemas, roles and migrations, once, before anything starts: no service holds the admin login.
+bash scripts/db-migrate.sh --built
 mkdir -p tmp/logs
 # A cluster started before replicas existed runs in fork mode, which a reload cannot turn
 # into cluster mode: remove those processes so they start again in cluster mode.

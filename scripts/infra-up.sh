@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Makes Postgres (5432), RabbitMQ (5672), Redis (6379) and Prometheus (9090) answer on localhost,
-# idempotently:
-#   1. if all four already answer, it does nothing;
+# Makes Postgres (5432), RabbitMQ (5672), Redis (6379), Prometheus (9090) and Alertmanager (9093)
+# answer on localhost, idempotently:
+#   1. if all five already answer, it does nothing;
 #   2. else, where a Docker engine runs, it starts docker/compose.infra.yml;
 #   3. else, on Debian as root, it installs Debian's packages and starts them.
-# It prints what it did. Ports can be moved with PGPORT / AMQP_PORT / REDIS_PORT / PROMETHEUS_PORT.
-# Prometheus scrapes the services of `npm start` (scripts/prometheus-config.js writes its
-# configuration into tmp/prometheus from the services' ports); its data lives there too.
+# It prints what it did. Ports can be moved with PGPORT / AMQP_PORT / REDIS_PORT / PROMETHEUS_PORT /
+# ALERTMANAGER_PORT. Prometheus scrapes the services of `npm start` (scripts/prometheus-config.js
+# writes its configuration into tmp/prometheus from the services' ports) and sends its alerts to
+# Alertmanager, which posts them to the operations console (ops/alertmanager/alertmanager.yml,
+# copied into tmp/alertmanager); the data of both lives there too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,11 +16,16 @@ PG_PORT=${PGPORT:-5432}
 AMQP_PORT=${AMQP_PORT:-5672}
 REDIS_PORT=${REDIS_PORT:-6379}
 PROMETHEUS_PORT=${PROMETHEUS_PORT:-9090}
+ALERTMANAGER_PORT=${ALERTMANAGER_PORT:-9093}
 PROMETHEUS_DIR=tmp/prometheus
+ALERTMANAGER_DIR=tmp/alertmanager
 
 say() { echo "infra: $*"; }
 answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-all_answer() { answers "$PG_PORT" && answers "$AMQP_PORT" && answers "$REDIS_PORT" && answers "$PROMETHEUS_PORT"; }
+all_answer() { answers "$PG_PORT" && answers "$AMQP_PORT" && answers "$REDIS_PORT" && answers "$PROMETHEUS_PORT" && answers "$ALERTMANAGER_PORT"; }
+# Prometheus is told where Alertmanager listens (alertmanagers/cluster.json), ALERTMANAGER_PORT included.
+prometheus_config() { ALERTMANAGER_ADDRESS="127.0.0.1:$ALERTMANAGER_PORT" node scripts/prometheus-config.js "$PROMETHEUS_DIR"; }
+alertmanager_config() { mkdir -p "$ALERTMANAGER_DIR"; cp ops/alertmanager/alertmanager.yml "$ALERTMANAGER_DIR/alertmanager.yml"; }
 
 wait_for() { # name port seconds
   local name=$1 port=$2 deadline=$((SECONDS + $3))
@@ -30,20 +37,21 @@ wait_for() { # name port seconds
 }
 
 if all_answer; then
-  say "Postgres :$PG_PORT, RabbitMQ :$AMQP_PORT, Redis :$REDIS_PORT and Prometheus :$PROMETHEUS_PORT already answer; nothing to do"
+  say "Postgres :$PG_PORT, RabbitMQ :$AMQP_PORT, Redis :$REDIS_PORT, Prometheus :$PROMETHEUS_PORT and Alertmanager :$ALERTMANAGER_PORT already answer; nothing to do"
   exit 0
 fi
 
 if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
   say "starting docker/compose.infra.yml with the Docker engine"
-  node scripts/prometheus-config.js "$PROMETHEUS_DIR"
+  prometheus_config
+  alertmanager_config
   docker compose -f docker/compose.infra.yml up -d --wait
   exit 0
 fi
 
 if [[ $(id -u) -ne 0 || ! -f /etc/debian_version ]]; then
   say "cannot start the infrastructure here: no Docker engine, and not root on Debian."
-  say "Start Postgres, RabbitMQ, Redis and Prometheus yourself (or run docker/compose.infra.yml), then retry."
+  say "Start Postgres, RabbitMQ, Redis, Prometheus and Alertmanager yourself (or run docker/compose.infra.yml), then retry."
   exit 1
 fi
 
@@ -85,7 +93,7 @@ fi
 
 if ! answers "$PROMETHEUS_PORT"; then
   install_missing prometheus
-  node scripts/prometheus-config.js "$PROMETHEUS_DIR"
+  prometheus_config
   mkdir -p tmp/logs
   say "starting Prometheus"
   # Loopback only: Prometheus' API has no authentication. Two days of data is plenty for a demo.
@@ -95,4 +103,17 @@ if ! answers "$PROMETHEUS_PORT"; then
   wait_for Prometheus "$PROMETHEUS_PORT" 30
 fi
 
-say "Postgres, RabbitMQ, Redis and Prometheus answer on localhost"
+if ! answers "$ALERTMANAGER_PORT"; then
+  install_missing prometheus-alertmanager
+  alertmanager_config
+  mkdir -p tmp/logs
+  say "starting Alertmanager"
+  # Loopback only, like Prometheus: its API silences alerts without authentication. No
+  # --cluster.listen-address: a single Alertmanager needs no gossip port (it would bind 0.0.0.0).
+  nohup prometheus-alertmanager --config.file="$ALERTMANAGER_DIR/alertmanager.yml" --storage.path="$ALERTMANAGER_DIR/data" \
+    --web.listen-address="127.0.0.1:$ALERTMANAGER_PORT" --cluster.listen-address= \
+    >tmp/logs/alertmanager.log 2>&1 &
+  wait_for Alertmanager "$ALERTMANAGER_PORT" 30
+fi
+
+say "Postgres, RabbitMQ, Redis, Prometheus and Alertmanager answer on localhost"

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Writes a runnable Prometheus configuration into <dir>: ops/prometheus/prometheus.yml and its
-// rules, copied, and targets/cluster.json (file_sd) listing what to scrape, one target per
-// replica, each labelled with its service and replica index.
+// rules, copied, targets/cluster.json (file_sd) listing what to scrape, one target per
+// replica, each labelled with its service and replica index, and alertmanagers/cluster.json,
+// where the alerts go: ALERTMANAGER_ADDRESS (host:port, default 127.0.0.1:9093, the one
+// `npm run infra:up` starts), or `none` for no Alertmanager (the test clusters' Prometheus).
 //
 //   node scripts/prometheus-config.js <dir>          # npm start's replicas (pm2.config.js, CLUSTER_REPLICAS)
 //   node scripts/prometheus-config.js <dir> bff-web=127.0.0.1:9464 catalog-svc=127.0.0.1:3102 ...
@@ -40,6 +42,18 @@ function fileSdGroups(targets) {
   return targets.map(({ service, replica, address }) => ({ targets: [address], labels: { service, replica: String(replica) } }));
 }
 
+function alertmanagers(address) {
+  if (address === 'none') return [];
+  if (!/^[A-Za-z0-9.-]+:\d+$/.test(address)) throw new Error(`ALERTMANAGER_ADDRESS: expected host:port or none, got "${address}"`);
+  return [{ targets: [address] }];
+}
+
+/** Written aside and renamed, so Prometheus never reads a half-written list. */
+function writeAtomically(file, value) {
+  fs.writeFileSync(`${file}.tmp`, `${JSON.stringify(value, null, 2)}\n`);
+  fs.renameSync(`${file}.tmp`, file);
+}
+
 function main([dir, ...args]) {
   if (!dir) throw new Error('usage: node scripts/prometheus-config.js <dir> [service=host:port ...]');
   const out = path.resolve(dir);
@@ -47,10 +61,9 @@ function main([dir, ...args]) {
   fs.cpSync(path.join(source, 'prometheus.yml'), path.join(out, 'prometheus.yml'));
   fs.rmSync(path.join(out, 'rules'), { recursive: true, force: true });
   fs.cpSync(path.join(source, 'rules'), path.join(out, 'rules'), { recursive: true });
-  // Written aside and renamed, so Prometheus never reads a half-written list.
-  const file = path.join(out, 'targets/cluster.json');
-  fs.writeFileSync(`${file}.tmp`, `${JSON.stringify(fileSdGroups(parseTargets(args)), null, 2)}\n`);
-  fs.renameSync(`${file}.tmp`, file);
+  writeAtomically(path.join(out, 'targets/cluster.json'), fileSdGroups(parseTargets(args)));
+  fs.mkdirSync(path.join(out, 'alertmanagers'), { recursive: true });
+  writeAtomically(path.join(out, 'alertmanagers/cluster.json'), alertmanagers(process.env.ALERTMANAGER_ADDRESS ?? '127.0.0.1:9093'));
   console.log(`prometheus: configuration in ${path.relative(root, out) || '.'}`);
 }
 

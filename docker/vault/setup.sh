@@ -4,7 +4,7 @@
 # one token per service whose policy names only what that service may read. Idempotent.
 set -eu
 
-: "${VAULT_ADDR:?}" "${VAULT_TOKEN:?}"
+: "${VAULT_ADDR:?}" "${VAULT_TOKEN:?}" "${VAULT_TOKEN_PREFIX:?}" "${POSTGRES_PASSWORD:?}"
 TTL="${VAULT_DB_DEFAULT_TTL:-60s}"
 MAX_TTL="${VAULT_DB_MAX_TTL:-300s}"
 
@@ -15,7 +15,7 @@ vault write database/config/checkout_cluster \
   plugin_name=postgresql-database-plugin \
   allowed_roles='*' \
   connection_url='postgresql://{{username}}:{{password}}@postgres:5432/checkout_cluster?sslmode=disable' \
-  username=postgres password=postgres
+  username=postgres password="$POSTGRES_PASSWORD"
 
 # service=group role: each lease is a login that joins the service's group role (created by the
 # service's own provisioning), so it needs no grants of its own.
@@ -36,9 +36,10 @@ path "sys/leases/renew" { capabilities = ["update"] }
 path "sys/leases/revoke" { capabilities = ["update"] }
 $psp_rule
 POLICY
-  # Fixed ids so the services' VAULT_TOKEN is known in advance (dev only; periodic, so it lives on).
-  vault token lookup "hvs.dev-$service" >/dev/null 2>&1 ||
-    vault token create -id="hvs.dev-$service" -policy="$service" -orphan -period=24h >/dev/null
+  # Ids known in advance (VAULT_TOKEN_PREFIX-<service>, from docker/.env) so compose can hand
+  # each service its own; periodic, so they live on.
+  vault token lookup "$VAULT_TOKEN_PREFIX-$service" >/dev/null 2>&1 ||
+    vault token create -id="$VAULT_TOKEN_PREFIX-$service" -policy="$service" -orphan -period=24h >/dev/null
 done
 
 # The chaos agent's rotate-webhook-secret experiment writes new versions of the provider's
@@ -46,8 +47,8 @@ done
 vault policy write chaos-agent - <<'POLICY'
 path "secret/data/psp" { capabilities = ["read", "update"] }
 POLICY
-vault token lookup hvs.dev-chaos-agent >/dev/null 2>&1 ||
-  vault token create -id=hvs.dev-chaos-agent -policy=chaos-agent -orphan -period=24h >/dev/null
+vault token lookup "$VAULT_TOKEN_PREFIX-chaos-agent" >/dev/null 2>&1 ||
+  vault token create -id="$VAULT_TOKEN_PREFIX-chaos-agent" -policy=chaos-agent -orphan -period=24h >/dev/null
 
 # The dev server mounts KV v2 at secret/. Write the first version only: a rotation writes later ones.
 vault kv get secret/psp >/dev/null 2>&1 ||

@@ -29,6 +29,7 @@ import { RedisModule } from './redis/redis.module';
 import { SecretsHttpController } from './secrets/secrets.http.controller';
 import { SecretsViewService } from './secrets/secrets-view.service';
 import { TracesModule } from './traces/traces.module';
+import { AlertsModule } from './alerts/alerts.module';
 import { WebUiHttpController } from './web-ui/web-ui.http.controller';
 
 export const SERVICE_NAME = 'bff-web';
@@ -57,6 +58,7 @@ export class AppModule implements NestModule {
         ChaosModule.forRoot(config),
         MetricsPlotsModule.forRoot(config.PROMETHEUS_URL),
         TracesModule.forRoot(config),
+        AlertsModule.forRoot(config),
       ],
       controllers: [
         DemoHttpController,

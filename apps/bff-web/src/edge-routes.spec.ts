@@ -66,6 +66,7 @@ describe('the routes of the public edge', () => {
         'GET /api/demo/articles',
         'GET /api/demo/articles/:slug',
         // The operations console: reads for anyone, actions behind the operator token (0022).
+        'GET /api/ops/alerts',
         'GET /api/ops/checkouts',
         'POST /api/ops/checkouts/:id/resume',
         'GET /api/ops/dead-letters',

@@ -6,7 +6,9 @@ describe('catalog-svc configuration', () => {
     const config = loadCatalogConfig({});
     expect(config.PORT).toBe(3002);
     expect(new URL(config.DATABASE_URL).username).toBe('catalog_svc');
-    expect(new URL(config.DATABASE_ADMIN_URL).hostname).toBe('127.0.0.1');
+    // No admin login at run time: the one-shot migration has it (docs/decisions/0038).
+    expect(config.DATABASE_ADMIN_URL).toBeUndefined();
+    expect(config.DATABASE_MIGRATE_ON_START).toBe(false);
   });
 
   it('refuses a database URL that is not Postgres, naming the variable', () => {

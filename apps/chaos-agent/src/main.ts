@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { bootstrapService } from '@checkout/platform';
+import { provisionAgentRoles } from './agent-roles.provision';
 import { AppModule, SERVICE_NAME } from './app.module';
 import { loadChaosAgentConfig } from './chaos-agent.config';
 import { chaosDatabase } from './database.options';
@@ -10,6 +11,7 @@ void bootstrapService({
   loadConfig: loadChaosAgentConfig,
   module: (config) => AppModule.forRoot(config),
   database: chaosDatabase,
+  provision: provisionAgentRoles,
   // Internal: only the edge on this machine may ask for a fault.
   host: '127.0.0.1',
   configure: async (_app, config) => {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ADMISSION_LIMITS, AdmissionControl, type AdmissionLimits } from './admission/admission-control';
+import { BrokerConnection } from '@checkout/messaging';
+import { ADMISSION_LIMITS, AdmissionControl, BROKER_CONNECTED, type AdmissionLimits } from './admission/admission-control';
 import { CqrsModule } from '@nestjs/cqrs';
 import { InboxTransportModule } from '@checkout/outbox';
 import { ORCHESTRATOR_QUEUE } from './checkout-saga/checkout.subscriptions';
@@ -46,6 +47,7 @@ export class CheckoutModule {
         { provide: CATALOG_URL, useValue: config.CATALOG_URL },
         { provide: TIMER_POLL_MS, useValue: config.TIMER_POLL_MS },
         { provide: ADMISSION_LIMITS, useValue: admission },
+        { provide: BROKER_CONNECTED, useFactory: (broker: BrokerConnection) => () => broker.manager.isConnected(), inject: [BrokerConnection] },
         AdmissionControl,
         CatalogClient,
         CheckoutRepository,

@@ -1,4 +1,16 @@
-import { secretsSettings, brokerSettings, databaseSettings, env, loadConfig, retentionSettings, serviceSettings } from '@checkout/platform';
+import {
+  brokerDefaults,
+  brokerSettings,
+  databaseDefaults,
+  databaseSettings,
+  env,
+  loadConfig,
+  refusePublishedDefaults,
+  retentionSettings,
+  secretsSettings,
+  serviceSettings,
+  vaultTokenDefaults,
+} from '@checkout/platform';
 import { z } from 'zod';
 
 export const OrchestratorConfigSchema = z.object({
@@ -36,7 +48,9 @@ export const OrchestratorConfigSchema = z.object({
   ADMISSION_TARGET_LATENCY_MS: env.positiveInt(500),
   /** How often (at most) the number of checkouts under way is counted. */
   ADMISSION_SAMPLE_MS: env.positiveInt(100),
-});
+}).superRefine(
+  refusePublishedDefaults([...databaseDefaults('checkout_svc'), ...vaultTokenDefaults('checkout-orchestrator'), ...brokerDefaults()]),
+);
 
 export type OrchestratorConfig = z.output<typeof OrchestratorConfigSchema>;
 

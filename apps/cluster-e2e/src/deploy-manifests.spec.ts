@@ -91,6 +91,16 @@ describe('the Kubernetes manifests (deploy/)', () => {
     expect(overlay.replicas.map((r) => r.name).sort()).toEqual([...ALL_SERVICES].sort());
   });
 
+  it('migrates every schema once, in a Job given the admin login, before the services (decision 0038)', () => {
+    const job = find('Job', 'checkout-migrate') as Manifest & { spec: { template: { metadata: { annotations: Record<string, string> }; spec: { containers: Container[] } } } };
+    const script = job.spec.template.spec.containers[0].command?.join(' ') ?? '';
+    const owners = ALL_SERVICES.filter((name) => 'DATABASE_URL' in SCHEMAS[name].shape);
+    expect(owners.length).toBeGreaterThan(0);
+    for (const name of owners) expect(script).toContain(`${name}=`);
+    expect(script).toMatch(/node "dist\/apps\/\$\{pair%%=\*\}\/main\.js" migrate/);
+    expect(fromVault(job.spec.template.metadata.annotations, 'migrate')).toEqual(['DATABASE_ADMIN_URL']);
+  });
+
   describe.each(ALL_SERVICES)('%s', (name) => {
     const template = podSpec(name);
     const [container] = template.spec.containers;
@@ -109,13 +119,16 @@ describe('the Kubernetes manifests (deploy/)', () => {
       const shared = configData();
       const own = new Set([...env.keys(), ...fromVault(template.metadata.annotations, 'env')]);
       const given = new Set([...own, ...Object.keys(shared)]);
-      // The admin login only provisions and migrates, which the init container does, not the service.
-      const needed = mustBeSet(SCHEMAS[name]).filter((key) => !(key === 'DATABASE_ADMIN_URL' && shared.DATABASE_MIGRATE_ON_START === 'false'));
+      const needed = mustBeSet(SCHEMAS[name]);
       expect(needed.filter((key) => !given.has(key))).toEqual([]);
       expect([...own].filter((key) => !(key in SCHEMAS[name].shape))).toEqual([]);
-      if ('DATABASE_ADMIN_URL' in SCHEMAS[name].shape) {
-        expect(fromVault(template.metadata.annotations, 'migrate')).toEqual(expect.arrayContaining(['DATABASE_ADMIN_URL', 'DATABASE_URL']));
-      }
+    });
+
+    it('is given no admin login: the one-shot migration Job has it, and no container of this pod', () => {
+      const annotations = JSON.stringify(template.metadata.annotations ?? {});
+      expect(annotations).not.toMatch(/postgres-admin|DATABASE_ADMIN_URL/);
+      expect((template.spec as { initContainers?: unknown[] }).initContainers).toBeUndefined();
+      expect(Object.keys(configData())).not.toContain('DATABASE_ADMIN_URL');
     });
 
     it('probes paths the service answers, on its port', () => {

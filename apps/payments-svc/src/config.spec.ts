@@ -6,7 +6,9 @@ describe('payments-svc configuration', () => {
     const config = loadPaymentsConfig({});
     expect(config.PORT).toBe(3003);
     expect(new URL(config.DATABASE_URL).username).toBe('payments_svc');
-    expect(new URL(config.DATABASE_ADMIN_URL).hostname).toBe('127.0.0.1');
+    // No admin login at run time: the one-shot migration has it (docs/decisions/0038).
+    expect(config.DATABASE_ADMIN_URL).toBeUndefined();
+    expect(config.DATABASE_MIGRATE_ON_START).toBe(false);
   });
 
   it('refuses a database URL that is not Postgres, naming the variable', () => {
@@ -38,10 +40,10 @@ describe('payments-svc provider configuration', () => {
   it("refuses the sandbox's published key and webhook secret with a provider not on this machine, naming each", () => {
     const attempt = () => loadPaymentsConfig({ PSP_API_URL: 'https://api.stripe.com' });
     expect(attempt).toThrow(ConfigValidationError);
-    expect(attempt).toThrow(/PSP_API_KEY: expected a secret of your own/);
-    expect(attempt).toThrow(/PSP_WEBHOOK_SECRET: expected a secret of your own/);
+    expect(attempt).toThrow(/PSP_API_KEY: expected a credential of your own/);
+    expect(attempt).toThrow(/PSP_WEBHOOK_SECRET: expected a credential of your own/);
     expect(() => loadPaymentsConfig({ PSP_API_URL: 'http://psp-sandbox:3004', PSP_API_KEY: 'sk_test_51AbCdEfGhIjKlMn' })).toThrow(
-      /PSP_WEBHOOK_SECRET: expected a secret of your own/,
+      /PSP_WEBHOOK_SECRET: expected a credential of your own/,
     );
   });
 

@@ -1,5 +1,18 @@
-import { publishedSandboxSecretsIn, SANDBOX_CREDENTIALS } from '@checkout/contracts';
-import { brokerSettings, databaseSettings, env, loadConfig, retentionSettings, secretsSettings, serviceSettings } from '@checkout/platform';
+import { SANDBOX_CREDENTIALS } from '@checkout/contracts';
+import {
+  brokerDefaults,
+  brokerSettings,
+  databaseDefaults,
+  databaseSettings,
+  env,
+  loadConfig,
+  providerSecretDefaults,
+  refusePublishedDefaults,
+  retentionSettings,
+  secretsSettings,
+  serviceSettings,
+  vaultTokenDefaults,
+} from '@checkout/platform';
 import { z } from 'zod';
 
 /**
@@ -40,18 +53,16 @@ export const PaymentsConfigSchema = z
     ...providerSettings(),
     ...retentionSettings(),
   })
-  // The sandbox's credentials are published: with any provider not on this machine they
-  // would let anyone sign webhooks we believe, or be a key someone else also holds. Under
-  // SECRETS_PROVIDER=vault these two settings are not read: the same refusal is applied to each
-  // version read from Vault's KV (ProviderModule), which stops the process with exit code 78 too.
-  .superRefine((config, ctx) => {
-    if (config.SECRETS_PROVIDER === 'vault') return;
-    const published = publishedSandboxSecretsIn(config.PSP_API_URL, { apiKey: config.PSP_API_KEY, webhookSecret: config.PSP_WEBHOOK_SECRET });
-    for (const name of published) {
-      const variable = name === 'apiKey' ? 'PSP_API_KEY' : 'PSP_WEBHOOK_SECRET';
-      ctx.addIssue({ code: 'custom', path: [variable], message: "expected a secret of your own: the sandbox's published default is refused when PSP_API_URL is not on this machine" });
-    }
-  });
+  .superRefine(
+    refusePublishedDefaults([
+      ...databaseDefaults('payments_svc'),
+      ...vaultTokenDefaults('payments-svc'),
+      ...brokerDefaults(),
+      // The sandbox's credentials are published: with any provider not on this machine they would
+      // let anyone sign webhooks we believe, or be a key someone else also holds.
+      ...providerSecretDefaults('PSP_API_URL', SANDBOX_CREDENTIALS),
+    ]),
+  );
 
 export type PaymentsConfig = z.output<typeof PaymentsConfigSchema>;
 

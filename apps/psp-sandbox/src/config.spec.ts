@@ -6,7 +6,9 @@ describe('psp-sandbox configuration', () => {
     const config = loadPspSandboxConfig({});
     expect(config.PORT).toBe(3004);
     expect(new URL(config.DATABASE_URL).username).toBe('psp_sandbox');
-    expect(new URL(config.DATABASE_ADMIN_URL).hostname).toBe('127.0.0.1');
+    // No admin login at run time: the one-shot migration has it (docs/decisions/0038).
+    expect(config.DATABASE_ADMIN_URL).toBeUndefined();
+    expect(config.DATABASE_MIGRATE_ON_START).toBe(false);
   });
 
   it('refuses a database URL that is not Postgres, naming the variable', () => {
@@ -35,8 +37,8 @@ describe('psp-sandbox configuration', () => {
   it('refuses the published default key and secret once it is reachable beyond this machine, naming each', () => {
     const attempt = () => loadPspSandboxConfig({ PSP_PUBLIC_URL: 'http://psp.example:3004' });
     expect(attempt).toThrow(ConfigValidationError);
-    expect(attempt).toThrow(/PSP_API_KEY: expected a secret of your own/);
-    expect(attempt).toThrow(/PSP_WEBHOOK_SECRET: expected a secret of your own/);
+    expect(attempt).toThrow(/PSP_API_KEY: expected a credential of your own/);
+    expect(attempt).toThrow(/PSP_WEBHOOK_SECRET: expected a credential of your own/);
     expect(() => loadPspSandboxConfig({ ...ownSecrets, PSP_PUBLIC_URL: 'http://psp.example:3004' })).not.toThrow();
   });
 

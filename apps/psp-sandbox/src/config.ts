@@ -1,5 +1,16 @@
-import { publishedSandboxSecretsIn, SANDBOX_CREDENTIALS } from '@checkout/contracts';
-import { databaseSettings, env, loadConfig, retentionSettings, secretsSettings, serviceSettings } from '@checkout/platform';
+import { SANDBOX_CREDENTIALS } from '@checkout/contracts';
+import {
+  databaseDefaults,
+  databaseSettings,
+  env,
+  loadConfig,
+  providerSecretDefaults,
+  refusePublishedDefaults,
+  retentionSettings,
+  secretsSettings,
+  serviceSettings,
+  vaultTokenDefaults,
+} from '@checkout/platform';
 import { z } from 'zod';
 
 const HTTP = ['http:', 'https:'] as const;
@@ -25,18 +36,15 @@ export const PspSandboxConfigSchema = z
     /** First webhook retry delay; it doubles per attempt, capped at 60 s, for at most 10 attempts. */
     PSP_WEBHOOK_RETRY_BASE_MS: env.positiveInt(500),
   })
-  // A sandbox reachable from elsewhere with the published credentials would take anyone's
-  // API calls and sign webhooks anyone could also sign. Under SECRETS_PROVIDER=vault these two
-  // settings are not read: the same refusal is applied to each version read from Vault's KV
-  // (SandboxCoreModule), which stops the process with exit code 78 too.
-  .superRefine((config, ctx) => {
-    if (config.SECRETS_PROVIDER === 'vault') return;
-    const published = publishedSandboxSecretsIn(config.PSP_PUBLIC_URL, { apiKey: config.PSP_API_KEY, webhookSecret: config.PSP_WEBHOOK_SECRET });
-    for (const name of published) {
-      const variable = name === 'apiKey' ? 'PSP_API_KEY' : 'PSP_WEBHOOK_SECRET';
-      ctx.addIssue({ code: 'custom', path: [variable], message: "expected a secret of your own: the published default is refused when PSP_PUBLIC_URL is not on this machine" });
-    }
-  });
+  .superRefine(
+    refusePublishedDefaults([
+      ...databaseDefaults('psp_sandbox'),
+      ...vaultTokenDefaults('psp-sandbox'),
+      // A sandbox reachable from elsewhere with the published credentials would take anyone's
+      // API calls and sign webhooks anyone could also sign.
+      ...providerSecretDefaults('PSP_PUBLIC_URL', SANDBOX_CREDENTIALS),
+    ]),
+  );
 
 export type PspSandboxConfig = z.output<typeof PspSandboxConfigSchema>;
 

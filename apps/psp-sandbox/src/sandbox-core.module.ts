@@ -1,5 +1,5 @@
-import { publishedSandboxSecretsIn } from '@checkout/contracts';
-import { ProviderSecrets } from '@checkout/platform';
+import { SANDBOX_CREDENTIALS } from '@checkout/contracts';
+import { ProviderSecrets, refusePublishedProviderSecrets } from '@checkout/platform';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import type { PspSandboxConfig } from './config';
 import { PspMetrics } from './psp.metrics';
@@ -17,7 +17,7 @@ export class SandboxCoreModule {
         {
           provide: ProviderSecrets,
           // The refusal the configuration applies to PSP_* settings, applied to every version read from Vault.
-          useValue: ProviderSecrets.from(config, { refuse: (values) => publishedSandboxSecretsIn(config.PSP_PUBLIC_URL, values) }),
+          useValue: ProviderSecrets.from(config, { refuse: refusePublishedProviderSecrets(config.PSP_PUBLIC_URL, SANDBOX_CREDENTIALS) }),
         },
         PspMetrics,
       ],

@@ -48,5 +48,5 @@ export type { CheckoutMessage, CheckoutMessageDefinition, CheckoutMessageType } 
 
 export { PAYMENT_METHOD_PATTERN, SANDBOX_PAYMENT_METHODS } from './payments/sandbox-payment-methods';
 export type { SandboxPaymentMethod } from './payments/sandbox-payment-methods';
-export { SANDBOX_CREDENTIALS, isLoopbackUrl, publishedSandboxSecretsIn } from './payments/sandbox-credentials';
+export { SANDBOX_CREDENTIALS } from './payments/sandbox-credentials';
 export { asyncApiDocument } from './asyncapi/asyncapi.document';

@@ -2,7 +2,10 @@ export { bootstrapService, type ServiceDefinition } from './bootstrap/bootstrap'
 export { DrainRegistry, type Drain } from './bootstrap/drain.registry';
 export {
   brokerSettings,
+  brokerDefaults,
   databaseSettings,
+  databaseDefaults,
+  DEFAULT_DATABASE_ADMIN_URL,
   databasePoolSize,
   serviceSettings,
   metricsSettings,
@@ -13,6 +16,14 @@ export {
   DEFAULT_DATABASE_NAME,
 } from './config/common-config';
 export { ConfigValidationError, env, loadConfig } from './config/env';
+export {
+  equalTo,
+  isOnThisMachine,
+  refusedDefaults,
+  refusePublishedDefaults,
+  sameLoginAs,
+  type PublishedDefault,
+} from './config/published-defaults';
 export { DatabaseModule } from './database/database.module';
 export { DatabaseService, type DatabaseOptions } from './database/database.service';
 export { NeedsNoDatabase } from './database/database-ready.guard';
@@ -32,7 +43,14 @@ export { PollingLoop, type PollingLoopOptions, type PollingPass } from './pollin
 export { TraceAwareLogger } from './logging/trace-aware.logger';
 export { activeTraceparent, contextOfTraceparent, currentCheckoutId, withCheckoutId } from './tracing/trace-context';
 export { recordWait, WAIT_ATTRIBUTE, type WaitKind } from './tracing/wait-span';
-export { secretsSettings, vaultAccess, DEFAULT_VAULT_ADDR, type VaultAccess } from './secrets/secrets-settings';
+export {
+  secretsSettings,
+  vaultAccess,
+  vaultTokenDefaults,
+  devVaultToken,
+  DEFAULT_VAULT_ADDR,
+  type VaultAccess,
+} from './secrets/secrets-settings';
 export { VaultClient, VaultUnavailableError, type DatabaseLease } from './secrets/vault.client';
 export { LeaseKeeper, type LeaseStatus } from './secrets/lease-keeper';
 export { rotateProviderSecrets, endWebhookSecretOverlap } from './secrets/provider-secret-rotation';
@@ -43,6 +61,7 @@ export {
   type ProviderSecretsRefusal,
   type ProviderSecretValues,
 } from './secrets/provider-secrets';
+export { providerSecretDefaults, refusePublishedProviderSecrets } from './secrets/published-provider-secrets';
 export { followingCurrent } from './database/current-data-source';
 export { ApiBodyFrom, ApiErrors, ApiQueryFrom, INTERNAL_API_DOCS, type ApiDocsOptions } from './openapi/api-docs';
 export {

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answer, readBody } from '../internal-intake/intake-http';
 import { decodeJsonTraces } from './otlp-json.decoder';
 import { decodeProtobufTraces } from './otlp-protobuf.decoder';
 import type { StoredSpan } from './stored-span';
@@ -44,7 +45,7 @@ export class OtlpReceiver {
     }
     let body: Buffer;
     try {
-      body = await readBody(request);
+      body = await readBody(request, MAX_BODY_BYTES);
     } catch {
       return answer(response, 413, `body over ${MAX_BODY_BYTES} bytes`);
     }
@@ -58,25 +59,4 @@ export class OtlpReceiver {
     response.writeHead(200, { 'content-type': type });
     response.end(type === 'application/json' ? '{}' : undefined);
   }
-}
-
-function answer(response: ServerResponse, status: number, message: string): void {
-  response.writeHead(status, { 'content-type': 'text/plain' });
-  response.end(message);
-}
-
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        request.destroy();
-        reject(new Error('too large'));
-      } else chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
 }

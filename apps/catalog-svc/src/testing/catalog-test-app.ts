@@ -44,6 +44,8 @@ export class CatalogTestApp {
     const config = loadCatalogConfig({
       DATABASE_URL: testDatabaseUrl(TEST_ROLE, database),
       DATABASE_ADMIN_URL: testAdminUrl(database),
+      // A throwaway test process provisions its own database as it starts; a service never does.
+      DATABASE_MIGRATE_ON_START: 'true',
       AMQP_URL: TEST_AMQP_URL,
     });
     const moduleRef = await Test.createTestingModule({

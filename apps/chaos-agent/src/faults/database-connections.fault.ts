@@ -7,11 +7,12 @@ import type { Fault } from './fault';
  * `application_name`, which every service sets to its own name on each connection it opens:
  * its login cannot be used, because with Vault's dynamic credentials it changes at every lease.
  */
-export function databaseConnections(adminUrl: string): Fault {
+export function databaseConnections(signallerUrl: string): Fault {
   return {
     kind: 'database-connections',
     async inject(target) {
-      const client = new Client({ connectionString: adminUrl, application_name: 'chaos-agent' });
+      // A login with pg_signal_backend: it may end any non-superuser's session, and do nothing else.
+      const client = new Client({ connectionString: signallerUrl, application_name: 'chaos-agent' });
       await client.connect();
       try {
         const { rows } = await client.query<{ terminated: number }>(

@@ -21,7 +21,8 @@ export const faultsProvider: Provider = {
       stopService(supervisor),
       brokerOutage(proxy),
       partitionService(proxy),
-      databaseConnections(config.DATABASE_ADMIN_URL),
+      // Its own login, granted pg_signal_backend by the one-shot migration (agent-roles.provision.ts).
+      databaseConnections(config.DATABASE_URL),
       databaseLatency(proxy),
       duplicateDeliveries(config.AMQP_URL),
       poisonMessage(config.AMQP_URL),

@@ -39,6 +39,22 @@ describe('admission control for new checkouts', () => {
     await expect(admission.admit()).resolves.toBeUndefined();
   });
 
+  it('admits while the broker is away, however long the first steps wait, up to the ceiling on checkouts under way', async () => {
+    const { table, database } = sagaTable(2, 60_000, 500);
+    let connected = false;
+    const limits = { maxActiveCheckouts: 4, maxFirstStepWaitMs: 300, maxConcurrentStarts: 8, sampleMs: 60_000, targetLatencyMs: 500 };
+    const admission = new AdmissionControl(database, limits, new MetricsService('test'), () => connected);
+    await admission.admit();
+    await admission.admit();
+    await expect(admission.admit()).rejects.toMatchObject({ code: 'CHECKOUT.OVERLOADED', status: 503 });
+
+    // Back: the latency rules apply again (the first steps have waited a minute).
+    connected = true;
+    table.active = 0;
+    const again = new AdmissionControl(database, limits, new MetricsService('test'), () => connected);
+    await expect(again.admit()).rejects.toMatchObject({ code: 'CHECKOUT.OVERLOADED' });
+  });
+
   it('sheds a start beyond the ones this instance is already handling, and admits again when one ends', async () => {
     const { database } = sagaTable(0);
     const admission = new AdmissionControl(database, { maxActiveCheckouts: 1_000, maxFirstStepWaitMs: 300, maxConcurrentStarts: 2, sampleMs: 100, targetLatencyMs: 500 }, new MetricsService('test'));

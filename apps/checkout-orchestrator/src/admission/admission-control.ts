@@ -1,10 +1,12 @@
 import { DatabaseService, MetricsService } from '@checkout/platform';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CHECKOUT_SAGA, CHECKOUT_STATES, type CheckoutState } from '../checkout-saga/checkout-saga.definition';
 import { CheckoutsOverloadedError } from './checkouts-overloaded.error';
 import { LatencyLimit } from './latency-limit';
 
 export const ADMISSION_LIMITS = Symbol('ADMISSION_LIMITS');
+/** `() => boolean`: whether this instance's broker connection is up (BrokerConnection's manager). */
+export const BROKER_CONNECTED = Symbol('BROKER_CONNECTED');
 
 export interface AdmissionLimits {
   /** Checkouts under way (not final, not waiting for an operator) beyond which new ones are shed. */
@@ -61,6 +63,10 @@ const LIMIT = { min: 4, initial: 16, windowMs: 250 };
  * - this instance is already handling `maxConcurrentStarts` requests: past that, a request
  *   would only queue for a database connection the message consumers need to finish the
  *   checkouts already admitted (and time out there as a 500).
+ * While the broker is away the first two latency rules are set aside: no checkout can take
+ * its first step then, whatever the cluster's capacity, and the outbox is there to hold them
+ * until the broker returns (decision 0038). The ceiling on checkouts under way still bounds
+ * what waits.
  * The counts come from the saga table (the truth, shared by every orchestrator instance), read at
  * most once per `sampleMs` by whichever request finds it stale; admissions since that read
  * are added to the counts, so a burst between two reads cannot overshoot a limit. Each
@@ -83,6 +89,7 @@ export class AdmissionControl {
     private readonly database: DatabaseService,
     @Inject(ADMISSION_LIMITS) private readonly limits: AdmissionLimits,
     metrics: MetricsService,
+    @Optional() @Inject(BROKER_CONNECTED) private readonly brokerConnected: () => boolean = () => true,
   ) {
     this.limit = new LatencyLimit({ ...LIMIT, targetMs: limits.targetLatencyMs, max: limits.maxActiveCheckouts }, Date.now());
     this.limitGauge = metrics.gauge('admission_first_steps_limit', 'Checkouts this instance admits into their first steps at once (the adaptive limit)');
@@ -108,13 +115,14 @@ export class AdmissionControl {
     this.limit.underWay(inFirstSteps);
     const limit = this.limit.current(Date.now());
     this.limitGauge.set(limit);
-    if (inFirstSteps >= limit) {
+    const brokerAway = !this.brokerConnected();
+    if (!brokerAway && inFirstSteps >= limit) {
       throw new CheckoutsOverloadedError(`${limit} checkouts are in their first steps, as many as finish them in ${this.limits.targetLatencyMs} ms`);
     }
     if (this.active + this.admittedSinceCount >= this.limits.maxActiveCheckouts) {
       throw new CheckoutsOverloadedError(`${this.limits.maxActiveCheckouts} checkouts are under way`);
     }
-    if (this.oldestFirstStepWaitMs > this.limits.maxFirstStepWaitMs) {
+    if (!brokerAway && this.oldestFirstStepWaitMs > this.limits.maxFirstStepWaitMs) {
       throw new CheckoutsOverloadedError(`checkouts are waiting ${this.oldestFirstStepWaitMs} ms for their stock`);
     }
     this.admittedSinceCount++;

@@ -15,6 +15,8 @@ export async function startOrchestrator(database: string, vhost: string, env: Re
   const config = loadOrchestratorConfig({
     DATABASE_URL: testDatabaseUrl('checkout_svc', database),
     DATABASE_ADMIN_URL: testAdminUrl(database),
+    // A throwaway test process provisions its own database as it starts; a service never does.
+    DATABASE_MIGRATE_ON_START: 'true',
     AMQP_URL: await vhostUrl(vhost),
     TIMER_POLL_MS: '50',
     ...env,

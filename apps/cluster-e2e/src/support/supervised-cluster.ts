@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from '@checkout/platform/testing';
 import { ARTIFACTS_DIR, ServiceName, WORKSPACE_ROOT } from './service-process';
-import { ALL_SERVICES, type ClusterService, TestCluster } from './test-cluster';
+import { ALL_SERVICES, type ClusterService, migrateOnce, TestCluster } from './test-cluster';
 import { OPS_TOKEN } from './ops-console';
 import { adminUrlFor, testDatabaseUrl } from './test-infrastructure';
 import { AGENT_TOKEN, LEASED_SERVICES, type LeasedService, VaultMode } from './vault-mode';
@@ -152,6 +152,8 @@ export class SupervisedCluster {
     await this.start(apps);
     await this.waitReady(ALL_SERVICES);
     await this.waitEveryReplicaOnline();
+    // Its audit role and pg_signal_backend, after the services' schemas: the one-shot step.
+    await migrateOnce('chaos-agent', this.agentEnv(options), this.base.database);
     await this.start([this.app('chaos-agent', this.agentEnv(options))]);
     await this.waitReady(['chaos-agent']);
   }
@@ -177,7 +179,6 @@ export class SupervisedCluster {
     return {
       PORT: String(this.agentPort),
       DATABASE_URL: testDatabaseUrl('chaos_agent', database),
-      DATABASE_ADMIN_URL: adminUrlFor(database),
       AUDIT_DATABASE_URL: testDatabaseUrl('chaos_audit', database),
       AMQP_URL: this.base.amqpUrl,
       FAULT_PROXY_URL: `http://127.0.0.1:${this.faultProxyPort}`,

@@ -1,5 +1,8 @@
 import { freePort, freePortRange } from '@checkout/platform/testing';
-import { ServiceName, ServiceProcess } from './service-process';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { ServiceName, ServiceProcess, WORKSPACE_ROOT } from './service-process';
 import {
   adminUrlFor,
   createVhost,
@@ -61,6 +64,16 @@ const SERVICE_ENV: Partial<Record<ServiceName, (cluster: TestCluster) => Record<
   'vault-sandbox': (cluster) => ({ VAULT_DB_CONNECTION_URL: adminUrlFor(cluster.database) }),
 };
 
+/** `node dist/apps/<app>/main.js migrate` with `env` and the admin login of `database`; throws with its output. */
+export async function migrateOnce(app: string, env: Record<string, string>, database: string): Promise<void> {
+  const main = join(WORKSPACE_ROOT, 'dist/apps', app, 'main.js');
+  await promisify(execFile)(process.execPath, [main, 'migrate'], { env: { PATH: process.env.PATH, ...env, DATABASE_ADMIN_URL: adminUrlFor(database) } }).catch(
+    (error: { stdout?: string; stderr?: string }) => {
+      throw new Error(`${app} migrate failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+    },
+  );
+}
+
 /** The cluster proper: what startAll runs and what is deployed. The Vault stand-in is neither. */
 export type ClusterService = Exclude<ServiceName, 'vault-sandbox'>;
 
@@ -113,7 +126,23 @@ export class TestCluster {
       ports[name] = await freePort();
       if (name === 'bff-web' || replicas > 1) metricsPorts[name] = await freePortRange(replicas);
     }
-    return new TestCluster(database, vhost, amqpUrl, ports, metricsPorts, replicas, await freePort(), options.timing ?? QUICK_TIMING);
+    const cluster = new TestCluster(database, vhost, amqpUrl, ports, metricsPorts, replicas, await freePort(), options.timing ?? QUICK_TIMING);
+    try {
+      await cluster.migrate();
+    } catch (error) {
+      await cluster.stop();
+      throw error;
+    }
+    return cluster;
+  }
+
+  /**
+   * The one-shot migration `npm start` runs before the services (scripts/db-migrate.sh): every
+   * schema and role of this cluster's database, by the only processes given the admin login.
+   * The services started afterwards have none (docs/decisions/0038).
+   */
+  private async migrate(): Promise<void> {
+    for (const name of Object.keys(ROLES) as ServiceName[]) await migrateOnce(name, this.envFor(name), this.database);
   }
 
   /** The edge's /metrics port (its first replica's). */
@@ -135,13 +164,14 @@ export class TestCluster {
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${this.tracesPort}`,
       OTEL_BSP_SCHEDULE_DELAY: '200',
       TRACES_RECEIVER_PORT: String(this.tracesPort),
+      // No Alertmanager posts to a test cluster; any free port, never `npm start`'s 9465.
+      ALERTS_RECEIVER_PORT: '0',
     };
     const metricsPort = this.metricsPorts[name];
     if (metricsPort !== undefined) env.METRICS_PORT = String(metricsPort);
     Object.assign(env, SERVICE_ENV[name]?.(this) ?? {});
     if (role) {
       env.DATABASE_URL = testDatabaseUrl(role, this.database);
-      env.DATABASE_ADMIN_URL = adminUrlFor(this.database);
       // Replicas split their service's connections (databasePoolSize), as under npm start.
       env.CLUSTER_REPLICAS = String(this.replicas);
     }

@@ -26,7 +26,10 @@ export class TestPrometheus {
   /** `targets`: `service=host:port` each, a service named once per replica (TestCluster.scrapeTargets). */
   static async start(targets: readonly string[]): Promise<TestPrometheus> {
     const dir = mkdtempSync(join(tmpdir(), 'e2e-prometheus-'));
-    execFileSync(process.execPath, [join(WORKSPACE_ROOT, 'scripts/prometheus-config.js'), dir, ...targets]);
+    // No Alertmanager: a test cluster's alerts must not reach the machine's operations console.
+    execFileSync(process.execPath, [join(WORKSPACE_ROOT, 'scripts/prometheus-config.js'), dir, ...targets], {
+      env: { ...process.env, ALERTMANAGER_ADDRESS: 'none' },
+    });
     const port = await freePort();
     mkdirSync(join(ARTIFACTS_DIR, 'logs'), { recursive: true });
     const log = createWriteStream(join(ARTIFACTS_DIR, 'logs', 'prometheus.log'), { flags: 'a' });

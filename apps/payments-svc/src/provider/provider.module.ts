@@ -1,5 +1,5 @@
-import { publishedSandboxSecretsIn } from '@checkout/contracts';
-import { ProviderSecrets } from '@checkout/platform';
+import { SANDBOX_CREDENTIALS } from '@checkout/contracts';
+import { ProviderSecrets, refusePublishedProviderSecrets } from '@checkout/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import type { PaymentsConfig } from '../config';
 import { PaymentProvider } from './payment-provider';
@@ -13,7 +13,7 @@ export class ProviderModule {
   static forRoot(config: PaymentsConfig): DynamicModule {
     const settings = new ProviderSettings(config);
     // The refusal the configuration applies to PSP_* settings, applied to every version read from Vault.
-    const secrets = ProviderSecrets.from(config, { refuse: (values) => publishedSandboxSecretsIn(config.PSP_API_URL, values) });
+    const secrets = ProviderSecrets.from(config, { refuse: refusePublishedProviderSecrets(config.PSP_API_URL, SANDBOX_CREDENTIALS) });
     return {
       module: ProviderModule,
       global: true,

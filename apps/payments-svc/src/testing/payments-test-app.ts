@@ -39,6 +39,8 @@ export class PaymentsTestApp {
     const config = loadPaymentsConfig({
       DATABASE_URL: testDatabaseUrl('payments_svc', database),
       DATABASE_ADMIN_URL: testAdminUrl(database),
+      // A throwaway test process provisions its own database as it starts; a service never does.
+      DATABASE_MIGRATE_ON_START: 'true',
       AMQP_URL: TEST_AMQP_URL,
       PSP_API_URL: providerUrl,
       PSP_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,

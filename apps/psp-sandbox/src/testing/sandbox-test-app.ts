@@ -28,6 +28,8 @@ export async function startSandbox(database: string, env: Record<string, string>
     PORT: String(port),
     DATABASE_URL: testDatabaseUrl('psp_sandbox', database),
     DATABASE_ADMIN_URL: testAdminUrl(database),
+    // A throwaway test process provisions its own database as it starts; a service never does.
+    DATABASE_MIGRATE_ON_START: 'true',
     PSP_PUBLIC_URL: `http://127.0.0.1:${port}`,
     PSP_API_KEY: TEST_API_KEY,
     PSP_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,

@@ -12,7 +12,7 @@ import type {
   Scenario,
   StartedCheckout,
 } from './edge-api.types';
-import type { SecretsView } from '@checkout/contracts/views';
+import type { AlertsView, SecretsView } from '@checkout/contracts/views';
 import { isClusterHealth } from './edge-api.guards';
 import { ApiError, requestJson } from './http-client';
 
@@ -64,6 +64,8 @@ const OPS = '/api/ops';
 export const getOpsCheckouts = (token: string | null): Promise<OpsCheckouts> => requestJson(`${OPS}/checkouts`, { bearer: token ?? undefined });
 
 export const getOpsDeadLetters = (token: string | null): Promise<OpsDeadLetters> => requestJson(`${OPS}/dead-letters`, { bearer: token ?? undefined });
+
+export const getOpsAlerts = (): Promise<AlertsView> => requestJson(`${OPS}/alerts`);
 
 /** Resolves when the edge accepts `token`; an ApiError (401/403) otherwise. */
 export const checkOperatorToken = (token: string): Promise<void> => requestJson(`${OPS}/operator`, { bearer: token });

@@ -1,7 +1,9 @@
-import { getOpsCheckouts, getOpsDeadLetters, replayDeadLetters, resumeCheckout } from '../api/edge-api';
+import { repoBaseUrl } from '../api/demo-config';
+import { getOpsAlerts, getOpsCheckouts, getOpsDeadLetters, replayDeadLetters, resumeCheckout } from '../api/edge-api';
 import { ApiError } from '../api/http-client';
 import { setTitle } from '../app/page-title';
 import { el, fill } from '../dom/element';
+import { alertsSection } from './alerts-section';
 import { checkoutsSection } from './checkouts-table';
 import { deadLettersSection } from './dead-letters-section';
 import { forgetToken, storedToken, tokenForm } from './operator-session';
@@ -19,7 +21,7 @@ export function mountOps(root: HTMLElement): () => void {
   const refreshButton = el('button', { type: 'button', class: 'button button-secondary' }, 'Refresh');
   root.append(
     el('h1', { tabindex: '-1' }, 'Operations'),
-    el('p', { class: 'lede' }, 'Stuck checkouts and dead letters across the cluster. Anyone may see states, counts and ages; checkout ids, resume and replay need the operator token.'),
+    el('p', { class: 'lede' }, 'Alerts, stuck checkouts and dead letters across the cluster. Anyone may see states, counts and ages; checkout ids, resume and replay need the operator token.'),
     el('div', { class: 'ops-toolbar' }, refreshButton, access),
     status,
     body,
@@ -42,8 +44,8 @@ export function mountOps(root: HTMLElement): () => void {
 
   const refresh = (note = ''): void => {
     const held = storedToken();
-    Promise.all([getOpsCheckouts(held), getOpsDeadLetters(held)]).then(
-      ([checkouts, deadLetters]) => {
+    Promise.all([getOpsCheckouts(held), getOpsDeadLetters(held), getOpsAlerts(), repoBaseUrl()]).then(
+      ([checkouts, deadLetters, alerts, repoBase]) => {
         if (stopped) return;
         const token = checkouts.actionsEnabled ? storedToken() : null;
         fill(access, accessView(checkouts.actionsEnabled, token !== null, () => refresh()));
@@ -58,7 +60,7 @@ export function mountOps(root: HTMLElement): () => void {
             ? null
             : (service: string, messageId?: string) =>
                 act('Replaying', async (t) => `Replayed ${(await replayDeadLetters(service, t, messageId)).replayed} from ${service}.`);
-        fill(body, checkoutsSection(checkouts, resume, Date.now()), deadLettersSection(deadLetters, replay));
+        fill(body, alertsSection(alerts, repoBase), checkoutsSection(checkouts, resume, Date.now()), deadLettersSection(deadLetters, replay));
         status.textContent = note;
       },
       (error: unknown) => {

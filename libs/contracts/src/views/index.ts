@@ -7,3 +7,4 @@ export type { LiveLoadState } from './live-load-state.view';
 export type { SecretsView, ServiceLoginView } from './secrets.view';
 export type { MetricSeriesName, MetricSeriesView, PlotLineView } from './metric-series.view';
 export type { LiveServiceView, LiveTopologyView } from './live-topology.view';
+export type { AlertView, AlertsView } from './alerts.view';

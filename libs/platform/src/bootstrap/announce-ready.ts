@@ -4,9 +4,10 @@ import { ReadinessRegistry } from '../health/readiness.registry';
 const POLL_MS = 250;
 /**
  * The checks a new replica waits for: its own connections. Not the outbox's age: a backlog
- * says the cluster is behind, which is when a new replica should join, not stay out.
+ * says the cluster is behind, which is when a new replica should join, not stay out. Not the
+ * broker either: while it is away the outbox holds what the replica sends (DEGRADED_WHEN_DOWN).
  */
-const CONNECTIONS = new Set(['database', 'broker', 'redis']);
+const CONNECTIONS = new Set(['database', 'redis']);
 
 /** Resolves once every connection the app registered a readiness check for answers. */
 export async function whenReady(app: INestApplication): Promise<void> {

@@ -1,6 +1,6 @@
 import { INestApplication, LogLevel, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { replicaMetricsAddress } from '../config/common-config';
+import { DEFAULT_DATABASE_ADMIN_URL, replicaMetricsAddress } from '../config/common-config';
 import { ConfigValidationError } from '../config/env';
 import type { DatabaseOptions } from '../database/database.service';
 import { provisionDatabase } from '../database/provision';
@@ -33,6 +33,8 @@ export interface ServiceDefinition<C> {
   module: (config: C) => Type<unknown> | import('@nestjs/common').DynamicModule;
   /** For services that own a schema: enables `node main.js migrate` (provision, migrate, exit). */
   database?: (config: C) => DatabaseOptions;
+  /** More one-shot provisioning `migrate` does after the schema's, with the same admin login. */
+  provision?: (config: C, adminUrl: string, log: (message: string) => void) => Promise<void>;
   /** Keep each request's raw body (`req.rawBody`), e.g. to verify a webhook signature. */
   rawBody?: boolean;
   /** The address to listen on (default every interface); an internal service passes 127.0.0.1. */
@@ -91,17 +93,22 @@ async function printApiDocsAndExit<C>(definition: ServiceDefinition<C>, config: 
   await app.close();
 }
 
-/** `node dist/apps/<service>/main.js migrate`: the one-off form of start-up provisioning. */
+/**
+ * `node dist/apps/<service>/main.js migrate`: the one-shot step that runs before the services
+ * start (scripts/db-migrate.sh, the TestCluster, the Kubernetes Job), the only process that
+ * holds the admin login: DATABASE_ADMIN_URL, or the local default on a developer machine.
+ */
 async function migrateAndExit<C>(definition: ServiceDefinition<C>, config: C): Promise<void> {
   if (!definition.database) {
     process.stdout.write(`[${definition.name}] owns no database; nothing to migrate\n`);
     return;
   }
+  const log = (message: string) => process.stdout.write(`[${definition.name}] ${message}\n`);
   try {
-    await provisionDatabase({
-      ...definition.database(config),
-      log: (message) => process.stdout.write(`[${definition.name}] ${message}\n`),
-    });
+    const options = definition.database(config);
+    const adminUrl = options.adminUrl ?? DEFAULT_DATABASE_ADMIN_URL;
+    await provisionDatabase({ ...options, adminUrl, log });
+    await definition.provision?.(config, adminUrl, log);
     process.stdout.write(`[${definition.name}] database is provisioned and migrated\n`);
   } catch (error) {
     process.stderr.write(`[${definition.name}] migration failed: ${error instanceof Error ? error.message : error}\n`);

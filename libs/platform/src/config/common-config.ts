@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigValidationError, env } from './env';
+import { type PublishedDefault, sameLoginAs } from './published-defaults';
 
 export const DEFAULT_AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
 export const DEFAULT_DATABASE_NAME = 'checkout_cluster';
@@ -88,18 +89,24 @@ const DEFAULT_DATABASE_CONNECTIONS = 10;
 /** A transaction and the readiness probe's query at once, whatever the split leaves. */
 const MIN_POOL_SIZE = 2;
 
+/** The Postgres superuser's published login: a developer machine's, and a one-shot migration's only. */
+export const DEFAULT_DATABASE_ADMIN_URL = `postgres://postgres:postgres@127.0.0.1:5432/${DEFAULT_DATABASE_NAME}`;
+
+const defaultDatabaseUrl = (role: string) => `postgres://${role}:${role}@127.0.0.1:5432/${DEFAULT_DATABASE_NAME}`;
+
 /** Settings of a service that owns a Postgres schema, with its own login role. */
 export function databaseSettings(role: string) {
   return {
-    DATABASE_URL: env.url(
-      ['postgres:', 'postgresql:'],
-      `postgres://${role}:${role}@127.0.0.1:5432/${DEFAULT_DATABASE_NAME}`,
-    ),
-    DATABASE_ADMIN_URL: env.url(
-      ['postgres:', 'postgresql:'],
-      `postgres://postgres:postgres@127.0.0.1:5432/${DEFAULT_DATABASE_NAME}`,
-    ),
-    DATABASE_MIGRATE_ON_START: env.flag(true),
+    DATABASE_URL: env.url(['postgres:', 'postgresql:'], defaultDatabaseUrl(role)),
+    /**
+     * The login that creates the role and schema and runs the migrations: read by the one-shot
+     * `main.js migrate` step (scripts/db-migrate.sh before `npm start`, the Kubernetes Job), which
+     * falls back to DEFAULT_DATABASE_ADMIN_URL on a developer machine. A running service is given
+     * none, so none holds the superuser (docs/decisions/0038).
+     */
+    DATABASE_ADMIN_URL: env.optionalUrl(['postgres:', 'postgresql:']),
+    /** Provision at start-up too, with DATABASE_ADMIN_URL: for a throwaway test process only. */
+    DATABASE_MIGRATE_ON_START: env.flag(false),
     /**
      * The pool connections all processes of this service hold together. Replicas split it
      * (see `databasePoolSize`), so scaling out does not multiply a service's share of Postgres'
@@ -125,6 +132,28 @@ export function databaseSettings(role: string) {
  */
 export function databasePoolSize(config: { DATABASE_POOL_SIZE?: number; DATABASE_CONNECTIONS: number; CLUSTER_REPLICAS: number }): number {
   return config.DATABASE_POOL_SIZE ?? Math.max(MIN_POOL_SIZE, Math.floor(config.DATABASE_CONNECTIONS / config.CLUSTER_REPLICAS));
+}
+
+/**
+ * The database logins written in this repository, refused when Postgres is not on this machine.
+ * With SECRETS_PROVIDER=vault the role of DATABASE_URL never logs in (leases do): its password is
+ * not refused then, unless `leasedFromVault: false` says the service logs in as that role anyway.
+ */
+export function databaseDefaults(role: string, { leasedFromVault = true } = {}): PublishedDefault[] {
+  return [
+    {
+      setting: 'DATABASE_URL',
+      server: 'DATABASE_URL',
+      isPublished: sameLoginAs(defaultDatabaseUrl(role)),
+      appliesWhen: (config) => !leasedFromVault || config.SECRETS_PROVIDER !== 'vault',
+    },
+    { setting: 'DATABASE_ADMIN_URL', server: 'DATABASE_ADMIN_URL', isPublished: sameLoginAs(DEFAULT_DATABASE_ADMIN_URL) },
+  ];
+}
+
+/** RabbitMQ's `guest`, refused when the broker is not on this machine. */
+export function brokerDefaults(): PublishedDefault[] {
+  return [{ setting: 'AMQP_URL', server: 'AMQP_URL', isPublished: sameLoginAs(DEFAULT_AMQP_URL) }];
 }
 
 /** Settings of a service that talks to RabbitMQ. */

@@ -24,7 +24,7 @@ export const env = {
       .refine((value) => hasProtocol(value, protocols), {
         message: `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
       }),
-  /** A URL with no default: unset means the feature it points to is off. */
+  /** A URL with no default: unset means whatever needs it is not done by this process. */
   optionalUrl: (protocols: readonly string[]) =>
     z
       .string()
@@ -105,6 +105,14 @@ export function loadConfig<S extends z.ZodObject>(
   return result.data;
 }
 
+/** What an error message may repeat of a value: never a secret, a token or a URL's password. */
 function redact(name: string, value: string): string {
-  return /SECRET|PASSWORD|KEY/i.test(name) ? '***' : value;
+  if (/SECRET|PASSWORD|KEY|TOKEN/i.test(name)) return '***';
+  try {
+    const url = new URL(value);
+    if (url.password) url.password = '***';
+    return url.password ? url.toString() : value;
+  } catch {
+    return value;
+  }
 }

@@ -2,9 +2,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { ReadinessRegistry } from '../health/readiness.registry';
+import { MetricsService } from '../metrics/metrics.service';
 import { CredentialsOpsController } from '../secrets/credentials.ops.controller';
 import { followingCurrent } from './current-data-source';
 import { DatabaseReadyGuard } from './database-ready.guard';
+import { registerDatabaseMetrics } from './database.metrics';
 import { DatabaseOptions, DatabaseService } from './database.service';
 
 /**
@@ -21,8 +23,12 @@ export class DatabaseModule {
       providers: [
         {
           provide: DatabaseService,
-          useFactory: (registry: ReadinessRegistry) => new DatabaseService(options, registry),
-          inject: [ReadinessRegistry],
+          useFactory: (registry: ReadinessRegistry, metrics: MetricsService) => {
+            const database = new DatabaseService(options, registry);
+            registerDatabaseMetrics(metrics, database);
+            return database;
+          },
+          inject: [ReadinessRegistry, MetricsService],
         },
         { provide: DataSource, useFactory: (db: DatabaseService) => followingCurrent(() => db.dataSource), inject: [DatabaseService] },
         { provide: APP_GUARD, useClass: DatabaseReadyGuard },

@@ -12,7 +12,8 @@ import { provisionDatabase } from './provision';
 
 export interface DatabaseOptions {
   url: string;
-  adminUrl: string;
+  /** The provisioning login: only the one-shot migration (and a test process migrating on start) has one. */
+  adminUrl?: string;
   schema: string;
   migrateOnStart: boolean;
   /** The service's name: the `application_name` of every connection it opens. */
@@ -182,7 +183,9 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
   }
 
   private provision(): Promise<void> {
-    return provisionDatabase({ ...this.options, log: (message) => this.logger.log(message) });
+    const adminUrl = this.options.adminUrl;
+    if (!adminUrl) throw new Error('DATABASE_MIGRATE_ON_START needs DATABASE_ADMIN_URL (or run `main.js migrate` before starting)');
+    return provisionDatabase({ ...this.options, adminUrl, log: (message) => this.logger.log(message) });
   }
 
   private async check() {

@@ -1,9 +1,10 @@
-import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import { ReadinessRegistry } from './readiness.registry';
+import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { DEGRADED_WHEN_DOWN, ReadinessRegistry, type ReadinessCheck } from './readiness.registry';
 import { NeedsNoDatabase } from '../database/database-ready.guard';
+import { readinessReport, type CheckResult } from './readiness-report';
 
 const CHECK_TIMEOUT_MS = 2000;
 
@@ -13,7 +14,6 @@ const CHECK_TIMEOUT_MS = 2000;
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly indicators: HealthIndicatorService,
     private readonly registry: ReadinessRegistry,
   ) {}
 
@@ -24,27 +24,25 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** Every registered dependency answers; 503 names the ones that do not. */
+  /**
+   * Every registered dependency, in Terminus' report shape. 503 when one the service cannot
+   * work without is down; 200 with `status: degraded` when only the broker and what reads
+   * through it are (DEGRADED_WHEN_DOWN): the outbox holds the work meanwhile.
+   */
   @Get('ready')
   async ready(@Res({ passthrough: true }) response: Response) {
-    try {
-      return await this.health.check(this.registry.entries().map(([name, check]) => () => this.run(name, check)));
-    } catch (error) {
-      // Terminus reports "not ready" by throwing; answer with its report, not as an error.
-      if (!(error instanceof ServiceUnavailableException)) throw error;
-      response.status(503);
-      return error.getResponse();
-    }
+    const results = await Promise.all(this.registry.entries().map(([name, check]) => run(name, check)));
+    const report = readinessReport(results, DEGRADED_WHEN_DOWN);
+    if (report.status === 'error') response.status(503);
+    return report;
   }
+}
 
-  private async run(name: string, check: () => Promise<{ up: boolean; details?: Record<string, unknown> }>) {
-    const session = this.indicators.check(name);
-    try {
-      const outcome = await withTimeout(check(), CHECK_TIMEOUT_MS);
-      return outcome.up ? session.up(outcome.details) : session.down(outcome.details);
-    } catch {
-      return session.down({ reason: 'unreachable' }) as HealthIndicatorResult;
-    }
+async function run(name: string, check: ReadinessCheck): Promise<CheckResult> {
+  try {
+    return { name, ...(await withTimeout(check(), CHECK_TIMEOUT_MS)) };
+  } catch {
+    return { name, up: false, details: { reason: 'unreachable' } };
   }
 }
 

@@ -27,12 +27,18 @@ export class MetricsService {
 
   /**
    * A gauge; with `collect`, one computed when Prometheus scrapes (prom-client awaits it before
-   * answering) rather than refreshed on a timer: nothing runs while nobody reads it.
+   * answering) rather than refreshed on a timer: nothing runs while nobody reads it. `collect`
+   * gets the gauge both as `this` and as its argument.
    */
-  gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = [], collect?: (gauge: Gauge<L>) => Promise<void> | void): Gauge<L> {
+  gauge<L extends string>(
+    name: string,
+    help: string,
+    labelNames: readonly L[] = [],
+    collect?: (this: Gauge<L>, gauge: Gauge<L>) => void | Promise<void>,
+  ): Gauge<L> {
     return (
       this.existing(name) ??
-      new Gauge({ name, help, labelNames, registers: [this.registry], ...(collect && { collect(this: Gauge<L>) { return collect(this); } }) })
+      new Gauge({ name, help, labelNames, registers: [this.registry], ...(collect && { collect(this: Gauge<L>) { return collect.call(this, this); } }) })
     );
   }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { env } from '../config/env';
+import { equalTo, type PublishedDefault } from '../config/published-defaults';
 
 export const DEFAULT_VAULT_ADDR = 'http://127.0.0.1:3006';
 
@@ -12,12 +13,27 @@ export function secretsSettings(serviceName: string) {
   return {
     SECRETS_PROVIDER: z.enum(['env', 'vault'], { error: 'expected env or vault' }).default('env'),
     VAULT_ADDR: env.url(['http:', 'https:'], DEFAULT_VAULT_ADDR),
-    VAULT_TOKEN: z.string().min(1, 'expected a Vault token').default(`hvs.dev-${serviceName}`),
+    VAULT_TOKEN: z.string().min(1, 'expected a Vault token').default(devVaultToken(serviceName)),
     /** The database secrets engine role whose credentials this service leases. */
     VAULT_DATABASE_ROLE: z.string().min(1, 'expected a role name').default(serviceName),
     /** How often KV secrets (the provider's) are re-read: keep it well under a rotation's overlap. */
     VAULT_SECRETS_REFRESH_MS: env.positiveInt(2000),
   };
+}
+
+/** The Vault stand-in's published token for a service (`hvs.dev-<service>`). */
+export const devVaultToken = (serviceName: string) => `hvs.dev-${serviceName}`;
+
+/** A service's published Vault token, refused (when it is used at all) if Vault is not on this machine. */
+export function vaultTokenDefaults(serviceName: string): PublishedDefault[] {
+  return [
+    {
+      setting: 'VAULT_TOKEN',
+      server: 'VAULT_ADDR',
+      isPublished: equalTo(devVaultToken(serviceName)),
+      appliesWhen: (config) => config.SECRETS_PROVIDER === 'vault',
+    },
+  ];
 }
 
 type SecretsSettings = z.output<z.ZodObject<ReturnType<typeof secretsSettings>>>;
