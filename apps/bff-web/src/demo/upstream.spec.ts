@@ -4,14 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { callUpstream } from './upstream';
 
 /** A stand-in service answering every request with `status` and `body`. */
-async function serviceAnswering(status: number, body: unknown): Promise<{ url: string; server: Server }> {
-  const server = createServer((_request, response) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body)));
+async function serviceAnswering(status: number, body: unknown, headers: Record<string, string> = {}): Promise<{ url: string; server: Server }> {
+  const server = createServer((_request, response) => response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body)));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/x`, server };
 }
 
-async function failure(status: number, body: unknown): Promise<AppError> {
-  const { url, server } = await serviceAnswering(status, body);
+async function failure(status: number, body: unknown, headers: Record<string, string> = {}): Promise<AppError> {
+  const { url, server } = await serviceAnswering(status, body, headers);
   try {
     await callUpstream('catalog', url);
   } catch (error) {
@@ -36,6 +36,11 @@ describe('an answer from another service of the cluster', () => {
     const error = await failure(503, { code: 'DATABASE.UNAVAILABLE', message: 'connect ECONNREFUSED 10.0.0.5:5432' });
     expect([error.status, error.code]).toEqual([503, 'UPSTREAM.UNAVAILABLE']);
     expect(error.message).not.toMatch(/10\.0\.0\.5|ECONNREFUSED/);
+  });
+
+  it("passes on an overloaded service's Retry-After, so a visitor's retries are paced like any client's", async () => {
+    expect((await failure(503, { code: 'CHECKOUT.OVERLOADED' }, { 'retry-after': '12' })).retryAfterSeconds).toBe(12);
+    expect((await failure(503, { code: 'CHECKOUT.OVERLOADED' }, { 'retry-after': 'soon' })).retryAfterSeconds).toBeUndefined();
   });
 
   it('is a plain 502 for any other failure, and a 503 when nothing answers', async () => {
