@@ -1,4 +1,5 @@
 import type { CheckoutTraceView, TraceSpanView } from '@checkout/contracts/views';
+import { SANDBOX_PAYMENT_METHODS } from '@checkout/contracts';
 import { eventually } from '@checkout/platform/testing';
 import { CheckoutApi } from './support/checkout-api';
 import { startedCluster } from './support/started-cluster';
@@ -96,6 +97,21 @@ describe('the trace of a checkout', () => {
       expect(release.service).toBe('catalog-svc');
       expect(ids.get(release.parentSpanId!)?.name).toBe('publish StockReleaseRequested');
       expect(spans.filter((span) => span.parentSpanId === null)).toHaveLength(1);
+    });
+  });
+
+  describe('a checkout started through the API, not chosen for tracing', () => {
+    it('leaves no span in any service, while a Pay click after it is traced whole', async () => {
+      // The cluster's ratio is 0 (TestCluster): no API checkout is chosen, every Pay click is.
+      const { body } = await api.start([{ sku: 'DEMO-WIDGET', qty: 1 }], SANDBOX_PAYMENT_METHODS.pays);
+      await api.settle(body.checkoutId);
+      // Spans are exported in batches: once a later checkout's trace is in from every service,
+      // any span of the first one would have arrived as well.
+      const shop = await payClick('happy');
+      await api.settle(shop);
+      await traceWhen(shop, (all) => hasAll(all, ['handle StockCommitted']) && SERVICES.every((s) => all.some((span) => span.service === s)));
+
+      expect((await fetch(`${cluster.urlOf('bff-web')}/api/demo/saga/${body.checkoutId}/trace`)).status).toBe(404);
     });
   });
 

@@ -34,6 +34,7 @@ export { ErrorFilter, type ErrorBody } from './errors/error.filter';
 export { HealthController } from './health/health.controller';
 export { ReadinessRegistry, type CheckOutcome, type ReadinessCheck } from './health/readiness.registry';
 export { MetricsService } from './metrics/metrics.service';
+export { httpRequestsCounter } from './metrics/http-metrics.middleware';
 export { MetricsController } from './metrics/metrics.controller';
 export { PlatformModule, type PlatformOptions } from './platform.module';
 export { validate } from './validation/validate';

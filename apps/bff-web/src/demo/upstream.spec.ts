@@ -44,6 +44,11 @@ describe('an answer from another service of the cluster', () => {
     expect(error.message).not.toMatch(/10\.0\.0\.5|ECONNREFUSED/);
   });
 
+  it("passes on an overloaded service's Retry-After, so a visitor's retries are paced like any client's", async () => {
+    expect((await failure(503, { code: 'CHECKOUT.OVERLOADED' }, { 'retry-after': '12' })).retryAfterSeconds).toBe(12);
+    expect((await failure(503, { code: 'CHECKOUT.OVERLOADED' }, { 'retry-after': 'soon' })).retryAfterSeconds).toBeUndefined();
+  });
+
   it('is a plain 502 for any other failure, and a 503 when nothing answers', async () => {
     expect(await failure(500, { message: 'TypeError at handler.ts:12' })).toMatchObject({ status: 502, code: 'UPSTREAM.FAILED' });
     await expect(callUpstream('catalog', 'http://127.0.0.1:1/x')).rejects.toMatchObject({ status: 503, code: 'UPSTREAM.UNAVAILABLE' });

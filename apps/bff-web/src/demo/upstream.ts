@@ -23,7 +23,11 @@ export async function callUpstream<T>(service: string, url: string, init: Reques
     throw new AppError(body?.code ?? 'UPSTREAM.REJECTED', body?.message ?? 'The request was refused', response.status, body?.details, retryAfterSeconds);
   }
   if (response.status === HttpStatus.SERVICE_UNAVAILABLE) {
-    throw new AppError('UPSTREAM.UNAVAILABLE', `The ${service} cannot answer right now`, HttpStatus.SERVICE_UNAVAILABLE);
+    // The service's own Retry-After (an overloaded orchestrator's grows with the overload), so
+    // a visitor's retries are paced like any client's.
+    const retryAfter = Number(response.headers.get('retry-after'));
+    const seconds = Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 3600 ? retryAfter : undefined;
+    throw new AppError('UPSTREAM.UNAVAILABLE', `The ${service} cannot answer right now`, HttpStatus.SERVICE_UNAVAILABLE, undefined, seconds);
   }
   if (!response.ok) {
     throw new AppError('UPSTREAM.FAILED', `The ${service} could not answer`, HttpStatus.BAD_GATEWAY);

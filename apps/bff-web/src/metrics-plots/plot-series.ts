@@ -18,7 +18,8 @@ export interface PlotSeriesDefinition {
 export const PLOT_SERIES = {
   throughput: { title: 'HTTP requests', unit: 'req/s', promql: 'service:http_requests:rate1m', lineLabel: 'service' },
   'latency-p95': { title: 'HTTP latency, 95th percentile', unit: 's', promql: 'service:http_request_duration_seconds:p95_1m', lineLabel: 'service' },
-  'failed-requests': { title: 'Failed requests (5xx)', unit: 'req/s', promql: 'service:http_requests_failed:rate1m', lineLabel: 'service' },
+  'failed-requests': { title: 'Failed requests (5xx but 503)', unit: 'req/s', promql: 'service:http_requests_failed:rate1m', lineLabel: 'service' },
+  'refused-requests': { title: 'Refused requests (503, retry after)', unit: 'req/s', promql: 'service:http_requests_refused:rate1m', lineLabel: 'service' },
   'messages-handled': { title: 'Messages handled', unit: 'msg/s', promql: 'service:messages_handled:rate1m', lineLabel: 'service' },
   'outbox-backlog': { title: 'Outbox backlog', unit: 'messages', promql: 'service:outbox_pending:max', lineLabel: 'service' },
   'queue-depth': { title: 'Queue depth', unit: 'messages', promql: 'service:queue_depth:sum', lineLabel: 'service' },
@@ -26,7 +27,8 @@ export const PLOT_SERIES = {
   'checkouts-finished': { title: 'Checkouts finished, by outcome', unit: '/s', promql: 'cluster:checkouts_finished:rate45s', lineLabel: 'to' },
   'checkouts-in-flight': { title: 'Checkouts in flight, by state', unit: 'checkouts', promql: 'state:checkouts_in_flight:max', lineLabel: 'state' },
   'checkout-duration-p95': { title: 'Checkout start to end, 95th percentile', unit: 's', promql: 'cluster:checkout_duration_seconds:p95_45s' },
-  'failed-requests-20s': { title: 'Failed requests (5xx)', unit: 'req/s', promql: 'service:http_requests_failed:rate45s', lineLabel: 'service' },
+  'failed-requests-20s': { title: 'Failed requests (5xx but 503)', unit: 'req/s', promql: 'service:http_requests_failed:rate45s', lineLabel: 'service' },
+  'refused-requests-20s': { title: 'Refused requests (503, retry after)', unit: 'req/s', promql: 'service:http_requests_refused:rate45s', lineLabel: 'service' },
 } as const satisfies Record<MetricSeriesName, PlotSeriesDefinition>;
 
 export type PlotSeriesName = keyof typeof PLOT_SERIES;

@@ -3,6 +3,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CHECKOUT_SAGA, CHECKOUT_STATES, type CheckoutState } from '../checkout-saga/checkout-saga.definition';
 import { CheckoutsOverloadedError } from './checkouts-overloaded.error';
 import { LatencyLimit } from './latency-limit';
+import { RetryPacing } from './retry-pacing';
 
 export const ADMISSION_LIMITS = Symbol('ADMISSION_LIMITS');
 /** `() => boolean`: whether this instance's broker connection is up (BrokerConnection's manager). */
@@ -72,6 +73,10 @@ const LIMIT = { min: 4, initial: 16, windowMs: 250 };
  * are added to the counts, so a burst between two reads cannot overshoot a limit. Each
  * instance steers its own limit from the checkouts it sees through their first steps: the
  * instances share one queue, so each sees a fair sample.
+ *
+ * Under overload most requests are refused, so a refusal must cost next to nothing:
+ * `refusalBeforeReading` decides from these counts alone, before the request's body is read
+ * (see early-refusal.ts), and its Retry-After grows with the overload (RetryPacing).
  */
 @Injectable()
 export class AdmissionControl {
@@ -84,6 +89,7 @@ export class AdmissionControl {
   private starting = 0;
   private readonly limit: LatencyLimit;
   private readonly limitGauge;
+  private readonly pacing = new RetryPacing();
 
   constructor(
     private readonly database: DatabaseService,
@@ -97,9 +103,8 @@ export class AdmissionControl {
 
   /** Runs `start` unless this instance already handles its maximum of starts; else sheds. */
   async bounded<T>(start: () => Promise<T>): Promise<T> {
-    if (this.starting >= this.limits.maxConcurrentStarts) {
-      throw new CheckoutsOverloadedError(`${this.starting} checkouts are being started`);
-    }
+    const busy = this.tooManyStarting();
+    if (busy) throw busy;
     this.starting++;
     try {
       return await start();
@@ -108,24 +113,26 @@ export class AdmissionControl {
     }
   }
 
+  /**
+   * The refusal a new checkout would get now, decided without any I/O from the last count (a
+   * stale count is refreshed in the background, for the requests after this one): what the
+   * edge of the service checks before it reads a request's body. A request it lets through is
+   * still judged by `admit`, on a fresh count.
+   */
+  refusalBeforeReading(): CheckoutsOverloadedError | undefined {
+    if (this.isStale()) void this.recount().catch(() => undefined); // admit() reports a count that fails
+    return this.tooManyStarting() ?? this.refusal(this.firstSteps + this.admittedSinceCount);
+  }
+
   /** Resolves when a new checkout may start; throws CheckoutsOverloadedError when it may not. */
   async admit(): Promise<void> {
-    if (performance.now() - this.countedAt > this.limits.sampleMs) await this.recount();
+    if (this.isStale()) await this.recount();
     const inFirstSteps = this.firstSteps + this.admittedSinceCount;
     this.limit.underWay(inFirstSteps);
-    const limit = this.limit.current(Date.now());
-    this.limitGauge.set(limit);
-    const brokerAway = !this.brokerConnected();
-    if (!brokerAway && inFirstSteps >= limit) {
-      throw new CheckoutsOverloadedError(`${limit} checkouts are in their first steps, as many as finish them in ${this.limits.targetLatencyMs} ms`);
-    }
-    if (this.active + this.admittedSinceCount >= this.limits.maxActiveCheckouts) {
-      throw new CheckoutsOverloadedError(`${this.limits.maxActiveCheckouts} checkouts are under way`);
-    }
-    if (!brokerAway && this.oldestFirstStepWaitMs > this.limits.maxFirstStepWaitMs) {
-      throw new CheckoutsOverloadedError(`checkouts are waiting ${this.oldestFirstStepWaitMs} ms for their stock`);
-    }
+    const refusal = this.refusal(inFirstSteps);
+    if (refusal) throw refusal;
     this.admittedSinceCount++;
+    this.pacing.admitted(performance.now());
   }
 
   /**
@@ -137,6 +144,36 @@ export class AdmissionControl {
       const now = Date.now();
       this.limit.observe(createdAt.getTime(), now - createdAt.getTime());
     }
+  }
+
+  private tooManyStarting(): CheckoutsOverloadedError | undefined {
+    return this.starting >= this.limits.maxConcurrentStarts ? this.overloaded(`${this.starting} checkouts are being started`) : undefined;
+  }
+
+  private refusal(inFirstSteps: number): CheckoutsOverloadedError | undefined {
+    const limit = this.limit.current(Date.now());
+    this.limitGauge.set(limit);
+    // While the broker is away the first steps cannot move, so their latency says nothing about
+    // load: the outbox holds what is accepted, and only the cap on checkouts under way applies.
+    const brokerAway = !this.brokerConnected();
+    if (!brokerAway && inFirstSteps >= limit) {
+      return this.overloaded(`${limit} checkouts are in their first steps, as many as finish them in ${this.limits.targetLatencyMs} ms`);
+    }
+    if (this.active + this.admittedSinceCount >= this.limits.maxActiveCheckouts) {
+      return this.overloaded(`${this.limits.maxActiveCheckouts} checkouts are under way`);
+    }
+    if (!brokerAway && this.oldestFirstStepWaitMs > this.limits.maxFirstStepWaitMs) {
+      return this.overloaded(`checkouts are waiting ${this.oldestFirstStepWaitMs} ms for their stock`);
+    }
+    return undefined;
+  }
+
+  private overloaded(why: string): CheckoutsOverloadedError {
+    return new CheckoutsOverloadedError(why, this.pacing.refused(performance.now()));
+  }
+
+  private isStale(): boolean {
+    return performance.now() - this.countedAt > this.limits.sampleMs;
   }
 
   /** One count at a time: concurrent requests that find it stale wait for the same query. */

@@ -4,6 +4,7 @@ import { createVhost, testAdminUrl, testDatabaseUrl } from '@checkout/platform/t
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
+import { installEarlyRefusal } from '../admission/early-refusal';
 import { AppModule } from '../app.module';
 import { type CheckoutData, newCheckoutData } from '../checkout-saga/checkout-data';
 import type { CheckoutState } from '../checkout-saga/checkout-saga.definition';
@@ -23,6 +24,7 @@ export async function startOrchestrator(database: string, vhost: string, env: Re
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
   const app = moduleRef.createNestApplication({ logger: process.env.TEST_LOGS ? undefined : false });
+  installEarlyRefusal(app); // as main.ts does
   await connectInboxTransport(app);
   await app.init();
   await app.get(DatabaseService).ready;

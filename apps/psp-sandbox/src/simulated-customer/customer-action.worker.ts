@@ -1,53 +1,107 @@
-import { contextOfTraceparent, DatabaseService } from '@checkout/platform';
-import { context } from '@opentelemetry/api';
+import { activeTraceparent, contextOfTraceparent, DatabaseService } from '@checkout/platform';
+import { ROOT_CONTEXT, type Span, trace } from '@opentelemetry/api';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { CheckoutSession } from '../checkout-sessions/checkout-session.entity';
+import { PaymentIntent } from '../payment-intents/payment-intent.entity';
 import { PspMetrics } from '../psp.metrics';
+import { EventRecorder, type NewEvent } from '../webhooks/event-recorder.service';
 import { WebhookDispatcher } from '../webhooks/webhook-dispatcher.worker';
 import { PollingWorker } from '../workers/polling-worker';
-import { CustomerAction } from './customer-action.entity';
-import { CustomerActionPerformer } from './customer-action.performer';
+import { type ClaimedAction, claimDueActions, nextActionDue } from './claimed-action';
+import { type ActionOutcome, CustomerActionPerformer } from './customer-action.performer';
 
-/** Actions carried out at once, each in its own transaction (see PollingWorker's lanes). */
-const CUSTOMER_LANES = 4;
+/** Actions claimed per transaction: a checkout's payment is a handful of rows, so many share one commit. */
+const BATCH_SIZE = 64;
+/** Two claims in flight: one lane commits its batch while the other claims the next. */
+const CUSTOMER_LANES = 2;
 
-/** Carries out simulated customers' actions when they fall due. */
+const tracer = trace.getTracer('@checkout/psp-sandbox');
+
+/**
+ * Carries out simulated customers' actions when they fall due, a batch per transaction: claim
+ * the due actions, lock their sessions, decide every outcome in memory, then write each kind
+ * of row for the whole batch in one statement. A batch commits completely or not at all, so
+ * every action still happens exactly once with all its effects (its `done_at` mark included).
+ */
 @Injectable()
 export class CustomerActionWorker extends PollingWorker {
   constructor(
     database: DatabaseService,
     private readonly performer: CustomerActionPerformer,
+    private readonly events: EventRecorder,
     private readonly dispatcher: WebhookDispatcher,
     private readonly metrics: PspMetrics,
   ) {
     super(database, 'CustomerActionWorker', CUSTOMER_LANES);
   }
 
-  /**
-   * One due action per transaction, together with all its effects and its `done_at` mark:
-   * it happens completely, exactly once, or not at all. SKIP LOCKED lets another sandbox
-   * sharing the database take the next action instead of waiting for this one.
-   */
   protected async tick(): Promise<boolean> {
-    const outcome = await this.database.dataSource.transaction(async (tx) => {
-      const action = await tx
-        .createQueryBuilder(CustomerAction, 'action')
-        .where('action.doneAt IS NULL AND action.dueAt <= :now', { now: new Date() })
-        .orderBy('action.dueAt')
-        .limit(1)
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .getOne();
-      if (!action) return undefined;
-      // The customer acts in the trace of the session's creation: the checkout's trace.
-      const event = await context.with(contextOfTraceparent(action.traceparent), () => this.performer.perform(tx, action));
-      await tx.update(CustomerAction, { id: action.id }, { doneAt: new Date() });
-      return { event };
+    const now = new Date();
+    const result = await this.database.dataSource.transaction(async (tx) => {
+      const actions = await claimDueActions(tx, now, BATCH_SIZE);
+      if (actions.length === 0) return { actions, events: [], nextDue: await nextActionDue(tx, now) };
+      return { actions, events: await this.carryOut(tx, actions, now), nextDue: null };
     });
-    if (!outcome) return false;
-    if (outcome.event) {
-      this.metrics.eventsCreated.inc({ type: outcome.event.type });
-      this.dispatcher.wake(); // committed: deliver now rather than at the next poll
-    }
-    return true;
+    if (result.nextDue) this.wakeAt(result.nextDue);
+    for (const event of result.events) this.metrics.eventsCreated.inc({ type: event.type });
+    if (result.events.length > 0) this.dispatcher.wake(); // committed: deliver now rather than at the next poll
+    return result.actions.length === BATCH_SIZE;
   }
+
+  private async carryOut(tx: EntityManager, actions: readonly ClaimedAction[], now: Date): Promise<NewEvent[]> {
+    const sessions = await lockSessions(tx, actions);
+    // One span per action, in the trace of the API call that planned it (the checkout's): the
+    // webhook is posted under it. An unsampled trace makes a span that records nothing.
+    const spans = actions.map((action) => tracer.startSpan(`customer ${action.kind}`, { attributes: { 'batch.size': actions.length } }, contextOfTraceparent(action.traceparent)));
+    try {
+      const outcomes = actions.map((action) => {
+        const session = sessions.get(action.sessionId);
+        return session ? this.performer.perform(session, action, now) : {};
+      });
+      await writeOutcomes(tx, outcomes);
+      const events = outcomes.flatMap((outcome, i) => (outcome.event ? [{ ...outcome.event, traceparent: traceparentOf(spans[i]) }] : []));
+      await this.events.recordAll(tx, events);
+      return events;
+    } finally {
+      spans.forEach((span) => span.end());
+    }
+  }
+}
+
+/** The batch's sessions, locked in id order (so two batches never wait on each other in a cycle). */
+async function lockSessions(tx: EntityManager, actions: readonly ClaimedAction[]): Promise<Map<string, CheckoutSession>> {
+  const ids = [...new Set(actions.map((action) => action.sessionId))];
+  const sessions = await tx
+    .createQueryBuilder(CheckoutSession, 'session')
+    .where('session.id IN (:...ids)', { ids })
+    .orderBy('session.id')
+    .setLock('pessimistic_write')
+    .getMany();
+  return new Map(sessions.map((session) => [session.id, session]));
+}
+
+/** New intents, settled intents and changed sessions of a batch: one statement each. */
+async function writeOutcomes(tx: EntityManager, outcomes: readonly ActionOutcome[]): Promise<void> {
+  const intents = outcomes.flatMap((outcome) => (outcome.intent ? [outcome.intent] : []));
+  if (intents.length > 0) await tx.insert(PaymentIntent, intents);
+  const settled = outcomes.flatMap((outcome) => (outcome.settledIntentId ? [outcome.settledIntentId] : []));
+  if (settled.length > 0) {
+    await tx.query(`UPDATE psp.payment_intents SET status = 'succeeded' WHERE id = ANY($1::text[]) AND status = 'processing'`, [settled]);
+  }
+  // A session changed twice in the batch is one object, changed in place: written once, as it ended.
+  const changed = [...new Set(outcomes.flatMap((outcome) => (outcome.session ? [outcome.session] : [])))];
+  if (changed.length > 0) {
+    await tx.query(
+      `UPDATE psp.checkout_sessions s
+       SET status = c.status, payment_status = c.payment_status, payment_intent_id = c.payment_intent_id
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS c(id, status, payment_status, payment_intent_id)
+       WHERE s.id = c.id`,
+      [changed.map((s) => s.id), changed.map((s) => s.status), changed.map((s) => s.paymentStatus), changed.map((s) => s.paymentIntentId)],
+    );
+  }
+}
+
+function traceparentOf(span: Span): string | null {
+  return activeTraceparent(trace.setSpan(ROOT_CONTEXT, span)) ?? null;
 }

@@ -2,12 +2,12 @@ import { DatabaseService, PollingLoop } from '@checkout/platform';
 import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 
 /**
- * Only the fallback: work this process makes due is woken on time (`wake`, `wakeAt`), so the
- * poll finds just what another sandbox sharing the database made due, or what a restart left
- * behind (the first pass after a start runs at once). Polled ten times a second, the sandbox's
- * six idle lanes cost about 60 ms of CPU a second (docs/decisions/0029).
+ * Only the fallback: work this process makes due is woken on time (`wake`, `wakeAt`), and an
+ * idle pass wakes the worker when the next stored work falls due, so the poll only finds what
+ * another sandbox sharing the database made due meanwhile. At rest nothing polls faster than
+ * every 30 s (docs/decisions/0029, 0035).
  */
-const POLL_INTERVAL_MS = 1_000;
+const POLL_INTERVAL_MS = 30_000;
 /** After an error (Postgres away, say), wait longer: no busy loop, no log flood. */
 const ERROR_BACKOFF_MS = 1_000;
 

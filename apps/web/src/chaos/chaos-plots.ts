@@ -2,7 +2,8 @@ import type { MetricSeriesName } from '../plots/metric-series.api';
 
 /**
  * The chaos page's plots, in the order they appear: is the cluster still finishing checkouts,
- * how many are waiting and how long they take, what fails, and where messages pile up. All from
+ * how many are waiting and how long they take, what fails, what is refused (503 with
+ * Retry-After: shed or told to come back, not lost), and where messages pile up. All from
  * Prometheus; the checkout and failure rates over 45 s windows, so a fault of ten seconds shows.
  */
 export const CHAOS_PLOTS: readonly MetricSeriesName[] = [
@@ -10,6 +11,7 @@ export const CHAOS_PLOTS: readonly MetricSeriesName[] = [
   'checkouts-in-flight',
   'checkout-duration-p95',
   'failed-requests-20s',
+  'refused-requests-20s',
   'outbox-backlog',
   'queue-depth',
   'dead-letters',

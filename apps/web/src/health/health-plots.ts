@@ -3,7 +3,7 @@ import type { MetricSeriesName } from '../plots/metric-series.api';
 import { mountPlotGrid } from '../plots/plot-grid';
 
 /** The plots, in the order an operator reads them: is it busy, slow, failing, backing up? */
-const PLOTS: readonly MetricSeriesName[] = ['throughput', 'latency-p95', 'failed-requests', 'outbox-backlog', 'queue-depth', 'dead-letters'];
+const PLOTS: readonly MetricSeriesName[] = ['throughput', 'latency-p95', 'failed-requests', 'refused-requests', 'outbox-backlog', 'queue-depth', 'dead-letters'];
 
 const MINUTES = 15;
 /** Prometheus evaluates its recording rules every 15 s; refreshing faster shows nothing new. */

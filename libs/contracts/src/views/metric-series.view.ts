@@ -1,12 +1,14 @@
 /**
  * The series the edge can plot (GET /api/metrics/series/:name), each one of Prometheus'
- * recording rules chosen by bff-web. The first six are the health page's (1 m windows), the
- * rest the chaos page's (20 s windows, to show a fault of a few seconds).
+ * recording rules chosen by bff-web. The health page's use 1 m windows, the chaos page's (the
+ * `-20s` ones and the checkouts') 20 s, to show a fault of a few seconds. A refusal (503 with
+ * Retry-After) is not a failure: each has its own series.
  */
 export type MetricSeriesName =
   | 'throughput'
   | 'latency-p95'
   | 'failed-requests'
+  | 'refused-requests'
   | 'messages-handled'
   | 'outbox-backlog'
   | 'queue-depth'
@@ -14,7 +16,8 @@ export type MetricSeriesName =
   | 'checkouts-finished'
   | 'checkouts-in-flight'
   | 'checkout-duration-p95'
-  | 'failed-requests-20s';
+  | 'failed-requests-20s'
+  | 'refused-requests-20s';
 
 /** One line of a plot: what it is of (a service, an outcome, a state) and its samples. */
 export interface PlotLineView {

@@ -6,6 +6,14 @@ import { MetricsService } from './metrics.service';
 const HTTP_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /**
+ * `http_requests_total`, by method, route pattern and status: for an answer sent before Nest's
+ * pipeline (a request refused before its body is read) to be counted like every other.
+ */
+export function httpRequestsCounter(metrics: MetricsService) {
+  return metrics.counter('http_requests_total', 'HTTP requests answered, by route and status', ['method', 'route', 'status']);
+}
+
+/**
  * Every HTTP answer, counted and timed by route and status: the throughput, latency and error
  * rate Prometheus plots. Timed on `finish`, so guards, filters and 404s are counted too.
  */
@@ -15,11 +23,7 @@ export class HttpMetricsMiddleware implements NestMiddleware {
   private readonly duration;
 
   constructor(metrics: MetricsService) {
-    this.requests = metrics.counter('http_requests_total', 'HTTP requests answered, by route and status', [
-      'method',
-      'route',
-      'status',
-    ]);
+    this.requests = httpRequestsCounter(metrics);
     this.duration = metrics.histogram(
       'http_request_duration_seconds',
       'From a request arriving to its answer being sent',

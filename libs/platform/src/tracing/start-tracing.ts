@@ -5,7 +5,7 @@ import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import type { IncomingMessage } from 'node:http';
-import { ClusterSampler } from './cluster.sampler';
+import { type AlwaysTracedRequests, ClusterSampler, samplerFromEnv } from './cluster.sampler';
 import { setTracingFlush } from './tracing-flush';
 
 // Probes and scrapes arrive every few seconds on every service; as traces they would bury
@@ -21,14 +21,15 @@ let sdk: NodeSDK | undefined;
  *
  * Everything else is the standard `OTEL_*` environment (endpoint, protocol, sampler, service
  * name), read by the SDK itself, so any collector, Jaeger or Tempo works unchanged.
+ * `alwaysTraced` names requests (`POST /path`) whose traces are kept whatever the ratio.
  */
-export function startTracing(serviceName: string): void {
+export function startTracing(serviceName: string, alwaysTraced: AlwaysTracedRequests = []): void {
   if (sdk || process.env.OTEL_SDK_DISABLED === 'true') return;
   process.env.OTEL_SERVICE_NAME ??= serviceName;
   sdk = new NodeSDK({
     // Traces only: metrics stay with prom-client's /metrics, and logs go to stdout as JSON.
     metricReaders: [],
-    sampler: new ClusterSampler(),
+    sampler: new ClusterSampler(samplerFromEnv(process.env), alwaysTraced),
     logRecordProcessors: [],
     instrumentations: [
       new HttpInstrumentation({
