@@ -20,8 +20,10 @@ export class ChaosAgentClient {
     return (await callUpstream<{ catalogue: unknown; recent: AgentExperiment[] }>('chaos agent', `${this.base}/experiments`)).body;
   }
 
-  async budget(client: string): Promise<AgentBudget> {
-    return (await callUpstream<AgentBudget>('chaos agent', `${this.base}/budget?${new URLSearchParams({ client })}`)).body;
+  /** The budget as `client` (a visitor's digest) sees it; without one, only what everyone shares. */
+  async budget(client?: string): Promise<AgentBudget> {
+    const query = client === undefined ? '' : `?${new URLSearchParams({ client })}`;
+    return (await callUpstream<AgentBudget>('chaos agent', `${this.base}/budget${query}`)).body;
   }
 
   async start(request: { kind: string; target?: string; seconds?: number }, who: ChaosRequester): Promise<{ experimentId: string; haltToken?: string }> {

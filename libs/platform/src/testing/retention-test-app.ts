@@ -12,7 +12,9 @@ import { RetentionJob } from '../retention/retention-job';
  */
 export async function startRetentionTestApp(database: DatabaseOptions, retention: DynamicModule): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
-    imports: [PlatformModule.forRoot({ serviceName: `${database.schema}-retention-test` }), DatabaseModule.forRoot(database), retention],
+    // In-process test apps provision their own schema on start, as the one-shot migration does
+    // before a real service starts.
+    imports: [PlatformModule.forRoot({ serviceName: `${database.schema}-retention-test` }), DatabaseModule.forRoot({ ...database, migrateOnStart: true }), retention],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: process.env.TEST_LOGS ? undefined : false });
   await app.init();
