@@ -1,5 +1,6 @@
-import { AppError, validate } from '@checkout/platform';
+import { ApiBodyFrom, ApiErrors, AppError, validate } from '@checkout/platform';
 import { Body, Controller, Get, Header, HttpCode, HttpStatus, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { BFF_CONFIG } from '../bff-config.token';
@@ -29,6 +30,7 @@ const RETRY_AFTER_SECONDS = 5;
  * their allowance by a digest of their address); the operator token (OPS_TOKEN, as Bearer)
  * makes the request an operator's; a wrong token is refused rather than quietly downgraded.
  */
+@ApiTags('chaos')
 @Controller('api')
 export class ChaosHttpController {
   constructor(
@@ -50,6 +52,10 @@ export class ChaosHttpController {
 
   /** A visitor's answer carries the halt token: this browser's alone, so never cached. */
   @Post('chaos/experiments')
+  @ApiBodyFrom(StartRequest, 'A visitor may target the services behind the edge, the broker and the database for at most 30 s; the operator token lifts both limits')
+  @ApiBearerAuth()
+  @ApiResponse({ status: 202, description: 'Started: `{ experimentId, haltToken }` (the halt token only for a visitor)' })
+  @ApiErrors(400, 403, 415, 429, 503)
   @HttpCode(HttpStatus.ACCEPTED)
   @Header('Cache-Control', 'no-store')
   @ChaosAction()
@@ -60,12 +66,17 @@ export class ChaosHttpController {
   }
 
   @Get('chaos/experiments/:id')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The experiment id' })
+  @ApiErrors(400, 404, 503)
   async experiment(@Param('id') id: string, @Res({ passthrough: true }) response: Response) {
     return publicExperiment(await this.retryable(response, () => this.agent.experiment(validate(ExperimentId, id))));
   }
 
   /** `{ haltToken }` halts the experiment this browser started; with the operator token, whatever runs. */
   @Post('chaos/halt')
+  @ApiBodyFrom(HaltRequest, 'A visitor halts the experiment its start returned this token for; the operator token halts whatever runs')
+  @ApiBearerAuth()
+  @ApiErrors(400, 403, 429, 503)
   @HttpCode(HttpStatus.OK)
   @ChaosAction()
   halt(@Body() body: unknown, @Req() request: Request, @Res({ passthrough: true }) response: Response) {

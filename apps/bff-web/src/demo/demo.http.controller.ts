@@ -1,5 +1,6 @@
-import { validate } from '@checkout/platform';
+import { ApiBodyFrom, ApiErrors, validate } from '@checkout/platform';
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Inject, Param, Post } from '@nestjs/common';
+import { ApiHeader, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { BFF_CONFIG } from '../bff-config.token';
 import type { BffConfig } from '../config';
@@ -14,6 +15,7 @@ const CheckoutId = z.uuid({ error: 'expected a checkout id (UUID)' });
 const OptionalKey = z.string().min(8).max(128).regex(/^[\x21-\x7e]+$/).optional();
 
 /** The demo page's API: the public edge in front of the cluster. */
+@ApiTags('shop')
 @Controller('api/demo')
 export class DemoHttpController {
   constructor(
@@ -30,12 +32,18 @@ export class DemoHttpController {
   @Post('saga/start')
   @HttpCode(HttpStatus.ACCEPTED)
   @CountsAsStart()
+  @ApiBodyFrom(StartRequest, 'The scenario picks a real input for this checkout only (a declined card, no stock, …)')
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key returns the same checkout' })
+  @ApiResponse({ status: 202, description: 'Accepted: `{ checkoutId }`; follow it at /api/demo/saga/{id}/events' })
+  @ApiErrors(400, 403, 415, 429, 503)
   start(@Body() body: unknown, @Headers('idempotency-key') key: unknown) {
     const { scenario } = validate(StartRequest, body ?? {});
     return this.demo.start(scenario, validate(OptionalKey, key, 'header Idempotency-Key'));
   }
 
   @Get('saga/:id')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The checkout id' })
+  @ApiErrors(400, 404, 503)
   checkout(@Param('id') id: string) {
     return this.demo.checkout(validate(CheckoutId, id, 'path parameter id'));
   }
