@@ -73,7 +73,7 @@ describe('1,000 checkouts while every service’s database login rotates every f
   beforeAll(async () => {
     cluster = await TestCluster.create();
     vault = new VaultMode(cluster, TTL);
-    await vault.startVault().waitReady();
+    await vault.startVault();
     await Promise.all(LEASED_SERVICES.map((name) => vault.startService(name).waitReady()));
     const api = new CheckoutApi(cluster);
     await api.setStock(SKU, CHECKOUTS);

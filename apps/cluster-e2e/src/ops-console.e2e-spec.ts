@@ -46,7 +46,8 @@ describe('the operations console through the public edge', () => {
     const messageId = randomUUID();
 
     async function catalogLetter(after?: string): Promise<DeadLetter> {
-      const deadline = Date.now() + 15_000;
+      // Ready means able to write durably: the catalog may still be subscribing when this starts.
+      const deadline = Date.now() + 60_000;
       for (;;) {
         const view = (await (await fetch(edge('/api/ops/dead-letters'), { headers: bearer(OPS_TOKEN) })).json()) as DeadLetters;
         const letter = view.services.find((s) => s.service === 'catalog-svc')?.messages.find((m) => m.messageId === messageId);

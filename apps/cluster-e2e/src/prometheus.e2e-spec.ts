@@ -5,7 +5,9 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { collectPageErrors, launchBrowser, SCREENSHOTS_DIR } from './support/browser';
 import { ALL_SERVICES, TestCluster } from './support/test-cluster';
 import { TestPrometheus } from './support/test-prometheus';
-
+// The pages' plots are defined once; the counts below follow from that definition.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { DASHBOARDS } from '../../web/src/plots/dashboards';
 
 /** Polls at most twice a second: Prometheus only changes at each 15 s scrape anyway. */
 const poll = <T>(probe: () => Promise<T | undefined | false>, timeoutMs: number, what: string) =>
@@ -149,7 +151,7 @@ describe('Prometheus scraping a cluster, and the plots drawn from it', () => {
     );
     // The canvas holds a drawn line, not just a blank background.
     expect(await colouredPixels(throughput)).toBeGreaterThan(50);
-    expect(await page.locator('[data-testid="metric-plot"]').count()).toBe(6);
+    expect(await page.locator('[data-testid="metric-plot"]').count()).toBe(DASHBOARDS.health.series.length);
     await page.screenshot({ path: join(SCREENSHOTS_DIR, 'health-plots.png'), fullPage: true });
     expect(problems).toEqual([]);
   });
@@ -164,7 +166,7 @@ describe('Prometheus scraping a cluster, and the plots drawn from it', () => {
         await plotWithPoints(page, series, 4, 120_000);
       }
     });
-    expect(await page.locator('[data-testid="metric-plot"]').count()).toBe(7);
+    expect(await page.locator('[data-testid="metric-plot"]').count()).toBe(DASHBOARDS.chaos.series.length);
     const finished = page.locator('[data-testid="metric-plot"][data-series="checkouts-finished"]');
     expect(await finished.locator('.u-legend .u-series').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Completed')]));
     expect(await colouredPixels(finished)).toBeGreaterThan(20);

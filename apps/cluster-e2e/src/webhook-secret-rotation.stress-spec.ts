@@ -40,7 +40,7 @@ describe('rotating the provider API key and webhook signing secret under load', 
   beforeAll(async () => {
     cluster = await TestCluster.create();
     vault = new VaultMode(cluster, { defaultSeconds: 60, maxSeconds: 600 });
-    await cluster.start('vault-sandbox', { ...vault.vaultEnv(), PSP_API_KEY: OLD.apiKey, PSP_WEBHOOK_SECRET: OLD.webhookSecret }).waitReady();
+    await vault.startVault({ PSP_API_KEY: OLD.apiKey, PSP_WEBHOOK_SECRET: OLD.webhookSecret });
     await Promise.all(
       LEASED_SERVICES.map((name) => cluster.start(name, { ...vault.serviceEnv(name), VAULT_SECRETS_REFRESH_MS: String(REFRESH_MS[name] ?? 2000) }).waitReady()),
     );

@@ -141,7 +141,7 @@ export class SupervisedCluster {
   private async launch(options: SupervisedOptions): Promise<void> {
     const routes = await this.routes();
     // The Vault stand-in runs beside pm2, not under it: no experiment may signal it.
-    if (this.vault) await this.vault.startVault().waitReady();
+    if (this.vault) await this.vault.startVault();
     const apps = [
       this.app('fault-proxy', {
         FAULT_PROXY_API_PORT: String(this.faultProxyPort),

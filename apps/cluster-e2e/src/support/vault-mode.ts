@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import type { ServiceName } from './service-process';
-import type { TestCluster } from './test-cluster';
+import { migrateOnce, type TestCluster } from './test-cluster';
 import { adminUrlFor, testDatabaseUrl } from './test-infrastructure';
 
 export const LEASED_SERVICES = ['psp-sandbox', 'catalog-svc', 'payments-svc', 'checkout-orchestrator'] as const;
@@ -45,8 +45,19 @@ export class VaultMode {
     };
   }
 
-  startVault() {
-    return this.cluster.start('vault-sandbox', this.vaultEnv());
+  /**
+   * Provisions each leased service's group role (the one-shot migration, as `npm start` runs it
+   * before the services, here with DATABASE_URL naming the group role), then starts the Vault
+   * stand-in, which creates leased logins in those roles, and waits until it is ready.
+   */
+  async startVault(extraEnv: Record<string, string> = {}) {
+    for (const name of LEASED_SERVICES) {
+      const env = { ...this.cluster.envFor(name), DATABASE_URL: testDatabaseUrl(this.groupRole(name), this.cluster.database) };
+      await migrateOnce(name, env, this.cluster.database);
+    }
+    const vault = this.cluster.start('vault-sandbox', { ...this.vaultEnv(), ...extraEnv });
+    await vault.waitReady();
+    return vault;
   }
 
   /** `name`'s environment in vault mode; `vaultUrl` lets a test put a proxy in front of Vault. */
