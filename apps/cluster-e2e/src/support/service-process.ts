@@ -18,6 +18,14 @@ export interface ReadyBody {
   error?: Record<string, { status: string; reason?: string }>;
 }
 
+/**
+ * A service stays ready (degraded) while its broker is away, as it may in production; a test
+ * starting a cluster waits until the broker is connected too, so its first messages flow at once.
+ */
+export function hasBroker(body: ReadyBody): boolean {
+  return body.error?.broker?.status !== 'down';
+}
+
 /** What `replica-primary.js` reports about each replica, one JSON line each. */
 export interface ReplicaEvent {
   replica: number;
@@ -144,7 +152,7 @@ export class ServiceProcess {
 
   async waitReady(timeoutMs = 60_000): Promise<ReadyBody> {
     if (this.replicas > 1) await this.waitReplicasReady(timeoutMs);
-    return this.waitFor((status) => status === 200, timeoutMs);
+    return this.waitFor((status, body) => status === 200 && hasBroker(body), timeoutMs);
   }
 
   /**

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from '@checkout/platform/testing';
-import { ARTIFACTS_DIR, ServiceName, WORKSPACE_ROOT } from './service-process';
+import { ARTIFACTS_DIR, hasBroker, type ReadyBody, ServiceName, WORKSPACE_ROOT } from './service-process';
 import { ALL_SERVICES, type ClusterService, migrateOnce, TestCluster } from './test-cluster';
 import { OPS_TOKEN } from './ops-console';
 import { adminUrlFor, testDatabaseUrl } from './test-infrastructure';
@@ -250,7 +250,7 @@ export class SupervisedCluster {
 async function ready(url: string): Promise<boolean> {
   try {
     const response = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) });
-    return response.ok;
+    return response.ok && hasBroker((await response.json()) as ReadyBody);
   } catch {
     return false;
   }
