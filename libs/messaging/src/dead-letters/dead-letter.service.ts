@@ -108,6 +108,9 @@ export class DeadLetterService implements OnModuleInit, BeforeApplicationShutdow
     const model = this.connection.manager.connection;
     if (!model) throw new Error('broker unavailable');
     const channel = await model.createConfirmChannel();
+    // A queue not declared yet (asked before the consumer's topology is up) closes this channel
+    // with 404: that must fail this call only, never reach the connection as an unhandled error.
+    channel.on('error', () => undefined);
     try {
       return await work(channel);
     } finally {

@@ -37,7 +37,8 @@ export function drainOnSignals(app: INestApplication, logger: LoggerService, tim
   const inFlight = new Set<ServerResponse>();
   server.on('request', (_request, response: ServerResponse) => {
     if (draining) {
-      response.setHeader('Connection', 'close');
+      // A listener before this one (the orchestrator's early refusal) may have answered already.
+      if (!response.headersSent) response.setHeader('Connection', 'close');
     } else {
       inFlight.add(response);
       response.once('close', () => inFlight.delete(response));
