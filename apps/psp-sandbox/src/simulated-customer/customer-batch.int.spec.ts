@@ -34,7 +34,8 @@ describe('many customers paying at the same moment', () => {
       checkoutIds.map((id, i) => running.stripe.checkout.sessions.create(demoSessionParams(id, methods[i % 2]))),
     );
 
-    await eventually(() => checkoutIds.every((id) => receiver.for(id).length > 0), 10_000, 'a webhook per checkout');
+    // What this asserts is once each, not how soon: the bound covers the workers' 30 s fallback pass.
+    await eventually(() => checkoutIds.every((id) => receiver.for(id).length > 0), 45_000, 'a webhook per checkout');
     await sleep(300); // room for a duplicate to show up
     for (const [i, id] of checkoutIds.entries()) {
       const [webhook, ...duplicates] = receiver.for(id);
@@ -49,7 +50,7 @@ describe('many customers paying at the same moment', () => {
     expect(pending.n).toBe(0);
     const paid = await Promise.all(sessions.filter((_, i) => i % 2 === 0).map((session) => running.stripe.checkout.sessions.retrieve(session.id)));
     expect(paid.every((session) => session.payment_status === 'paid' && session.status === 'complete')).toBe(true);
-  }, 20_000);
+  }, 60_000);
 });
 
 describe('a delayed payment whose two steps fall due in one batch', () => {
