@@ -41,6 +41,7 @@ function faultProxyApp(root, logs) {
     name: 'fault-proxy',
     cwd: root,
     script: path.join(root, 'dist/apps/fault-proxy/main.js'),
+    pmx: false, // as the services (pm2.config.js): no metrics agent waking the process every second
     autorestart: true,
     stop_exit_codes: [78],
     merge_logs: true,
@@ -60,6 +61,7 @@ function chaosAgentApp(root, logs) {
     name: 'chaos-agent',
     cwd: root,
     script: path.join(root, 'dist/apps/chaos-agent/main.js'),
+    pmx: false,
     node_args: '--enable-source-maps',
     autorestart: true,
     stop_exit_codes: [78],

@@ -27,12 +27,19 @@ const services = [
  * process (SIGINT), which drains (SHUTDOWN_TIMEOUT_MS, 10 s by default); `kill_timeout`
  * leaves it that long and a margin before SIGKILL.
  */
+/**
+ * pm2 wraps every process in its metrics agent (pmx) unless told not to: a timer in each process
+ * that sends heap and loop figures to the daemon once a second, which nothing here reads (the
+ * services' own /metrics say the same to Prometheus when it asks). Off, so a cluster at rest is.
+ */
+const AT_REST = { pmx: false };
+
 function replicaSettings() {
   const replicas = Number(process.env.CLUSTER_REPLICAS || 1);
   if (!Number.isInteger(replicas) || replicas < 1 || replicas > METRICS_PORTS_PER_SERVICE) {
     throw new Error(`CLUSTER_REPLICAS: expected a whole number from 1 to ${METRICS_PORTS_PER_SERVICE} (got "${process.env.CLUSTER_REPLICAS}")`);
   }
-  return { exec_mode: 'cluster', instances: replicas, wait_ready: true, listen_timeout: 30_000, kill_timeout: 15_000 };
+  return { exec_mode: 'cluster', instances: replicas, wait_ready: true, listen_timeout: 30_000, kill_timeout: 15_000, ...AT_REST };
 }
 
 // Traces: every service exports OTLP/HTTP to bff-web's loopback receiver (4318, the OTLP/HTTP

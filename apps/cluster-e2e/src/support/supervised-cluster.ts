@@ -229,6 +229,7 @@ export class SupervisedCluster {
       ...(replicas > 1 && { exec_mode: 'cluster', instances: replicas, wait_ready: true, listen_timeout: 30_000 }),
       cwd: WORKSPACE_ROOT,
       script: join(WORKSPACE_ROOT, 'dist/apps', name, 'main.js'),
+      pmx: false, // as scripts/pm2.config.js: no pm2 metrics agent in the process
       autorestart: true,
       stop_exit_codes: [78],
       exp_backoff_restart_delay: 200,
