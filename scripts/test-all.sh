@@ -13,11 +13,21 @@ rm -rf tmp/test-results test-artifacts
 mkdir -p tmp/test-results test-artifacts
 
 status=0
-bash scripts/typecheck.sh || status=$?
-npx nx run-many -t lint test --exclude=cluster-e2e --skip-nx-cache --output-style=stream || status=$?
-npx nx run cluster-e2e:lint --skip-nx-cache --output-style=stream || status=$?
-npx nx run cluster-e2e:e2e --skip-nx-cache --output-style=stream || status=$?
+phases=()
+# Runs one phase of the suite, keeps going when it fails, and notes how long it took.
+phase() {
+  local name=$1 started=$SECONDS
+  shift
+  "$@" || status=$?
+  phases+=("$(printf '%5d s  %s' $((SECONDS - started)) "$name")")
+}
+phase 'type checks' bash scripts/typecheck.sh
+phase 'lint, unit and integration' npx nx run-many -t lint test --exclude=cluster-e2e --skip-nx-cache --output-style=stream
+phase 'e2e lint' npx nx run cluster-e2e:lint --skip-nx-cache --output-style=stream
+phase 'builds and e2e' npx nx run cluster-e2e:e2e --skip-nx-cache --output-style=stream
 
 echo
+echo "phases:"
+printf '  %s\n' "${phases[@]}"
 node scripts/test-summary.js || status=$?
 exit $status

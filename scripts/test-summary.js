@@ -1,6 +1,9 @@
-// Prints the totals of every Jest run recorded by tools/jest/count-reporter.js.
+// Prints the totals of every Jest run recorded by tools/jest/count-reporter.js, each run's
+// minutes, and the slowest spec files across them.
 const { readdirSync, readFileSync, existsSync } = require('node:fs');
-const { join } = require('node:path');
+const { join, relative } = require('node:path');
+
+const SLOWEST = 12;
 
 const dir = join(__dirname, '../tmp/test-results');
 const runs = existsSync(dir) ? readdirSync(dir).map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8'))) : [];
@@ -9,7 +12,13 @@ const total = runs.reduce(
   { passed: 0, failed: 0, skipped: 0 },
 );
 for (const run of runs.sort((a, b) => a.project.localeCompare(b.project))) {
-  console.log(`  ${run.project.padEnd(24)} ${run.passed} passed, ${run.failed} failed, ${run.skipped} skipped`);
+  const took = run.seconds === undefined ? '' : ` in ${run.seconds} s`;
+  console.log(`  ${run.project.padEnd(24)} ${run.passed} passed, ${run.failed} failed, ${run.skipped} skipped${took}`);
+}
+const files = runs.flatMap((run) => run.files ?? []).sort((a, b) => b.seconds - a.seconds);
+if (files.length > 0) {
+  console.log(`slowest spec files:`);
+  for (const file of files.slice(0, SLOWEST)) console.log(`  ${String(file.seconds).padStart(6)} s  ${relative(join(__dirname, '..'), file.path)}`);
 }
 console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 process.exit(total.failed > 0 || total.passed === 0 ? 1 : 0);

@@ -1,5 +1,6 @@
-// Writes each Jest run's pass/fail counts to tmp/test-results/, so `npm test` can print one
-// total line across every project it ran (see scripts/test-summary.js).
+// Writes each Jest run's pass/fail counts and timings to tmp/test-results/, so `npm test` can
+// print one total line across every project it ran, how long each took, and the slowest spec
+// files (see scripts/test-summary.js): where the suite's minutes go.
 const { mkdirSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
@@ -17,6 +18,11 @@ class CountReporter {
       passed: results.numPassedTests,
       failed: results.numFailedTests + results.numRuntimeErrorTestSuites,
       skipped: results.numPendingTests + results.numTodoTests,
+      seconds: Math.round((Date.now() - results.startTime) / 1000),
+      files: results.testResults.map((file) => ({
+        path: file.testFilePath,
+        seconds: Math.round((file.perfStats.end - file.perfStats.start) / 100) / 10,
+      })),
     };
     writeFileSync(join(RESULTS_DIR, `${this.name}-${process.pid}.json`), JSON.stringify(summary));
   }
