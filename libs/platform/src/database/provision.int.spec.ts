@@ -82,4 +82,29 @@ describe('provisioning a service database', () => {
       /permission denied/,
     );
   });
+
+  it('provisions databases side by side that share a role (two test clusters at once)', async () => {
+    // A role is the server's, not a database's: its ALTER ROLE from two databases at once races.
+    const siblings = Array.from({ length: 6 }, (_, i) => `${database}_side_${i}`);
+    try {
+      for (let round = 0; round < 4; round++) {
+        await Promise.all(
+          siblings.map((db) =>
+            provisionDatabase({ ...options, url: urlFor(role, db), adminUrl: adminUrl(db) }),
+          ),
+        );
+      }
+      for (const db of siblings) {
+        const client = new Client({ connectionString: urlFor(role, db) });
+        await client.connect();
+        await expect(client.query('SELECT count(*)::int AS n FROM shop.widgets')).resolves.toMatchObject({ rows: [{ n: 0 }] });
+        await client.end();
+      }
+    } finally {
+      const admin = new Client({ connectionString: adminUrl('postgres') });
+      await admin.connect();
+      for (const db of siblings) await admin.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
+      await admin.end();
+    }
+  });
 });

@@ -88,7 +88,7 @@ async function ensureRole(db: DataSource, role: string, password: string | null,
     await db.query(`CREATE ROLE ${quoteIdent(role)} NOLOGIN`).catch(ignoreCodes('42710', '23505'));
   }
   const login = password === null ? 'NOLOGIN PASSWORD NULL' : `LOGIN PASSWORD ${quoteLiteral(password)}`;
-  await db.query(`ALTER ROLE ${quoteIdent(role)} ${login}`);
+  await concurrentlyRetried(() => db.query(`ALTER ROLE ${quoteIdent(role)} ${login}`));
   await db.query(`GRANT CONNECT, TEMPORARY ON DATABASE ${quoteIdent(database)} TO ${quoteIdent(role)}`);
 }
 
@@ -98,6 +98,24 @@ async function grantSchema(db: DataSource, schema: string, role: string): Promis
   await db.query(`GRANT USAGE ON SCHEMA ${s} TO ${r}`);
   await db.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${s} TO ${r}`);
   await db.query(`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${s} TO ${r}`);
+}
+
+/**
+ * A role belongs to the whole server, while the advisory lock above is one database's: two
+ * databases provisioned at once (two test clusters side by side) may alter the same role in the
+ * same instant, and Postgres then fails one with "tuple concurrently updated" instead of making
+ * it wait. The statement is idempotent: run it again.
+ */
+async function concurrentlyRetried<T>(statement: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await statement();
+    } catch (error) {
+      const concurrent = /tuple concurrently updated/.test((error as Error).message ?? '');
+      if (!concurrent || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+    }
+  }
 }
 
 function ignoreCodes(...codes: string[]) {
