@@ -1,5 +1,5 @@
 #!/bin/sh
-# Configures the real Vault (dev server) the way the local stand-in (apps/vault-sandbox) behaves:
+# Configures the real Vault (dev server) the way the local stand-in (apps/stand-ins/vault-sandbox) behaves:
 # the database secrets engine with one role per service, KV v2 with the provider's secrets, and
 # one token per service whose policy names only what that service may read. Idempotent.
 set -eu

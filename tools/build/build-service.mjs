@@ -16,7 +16,7 @@
 // reads as `undefined` in the metadata (Nest's `Object`), as with tsc, instead of being an
 // import esbuild would reject. Types are checked by scripts/typecheck.sh, not here.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { context } from 'esbuild';
@@ -28,7 +28,15 @@ if (!service || !/^[a-z][a-z0-9-]*$/.test(service) || (mode !== undefined && mod
   console.error('usage: node tools/build/build-service.mjs <service> [--watch]');
   process.exit(2);
 }
-const projectRoot = join(workspaceRoot, 'apps', service);
+// Apps are grouped by what they are (apps/product, apps/stand-ins, apps/demo); the project name
+// is the folder's name inside its group, so the name alone finds it.
+const projectRoot = readdirSync(join(workspaceRoot, 'apps'))
+  .map((group) => join(workspaceRoot, 'apps', group, service))
+  .find((root) => existsSync(join(root, 'project.json')));
+if (!projectRoot) {
+  console.error(`${service}: no apps/<group>/${service}/project.json`);
+  process.exit(2);
+}
 const tsconfigPath = join(projectRoot, 'tsconfig.app.json');
 const outDir = join(workspaceRoot, 'dist/apps', service);
 

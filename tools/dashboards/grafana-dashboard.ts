@@ -1,5 +1,5 @@
-import type { DashboardDefinition } from '../../apps/web/src/plots/dashboards';
-import type { PlotSeriesDefinition } from '../../apps/bff-web/src/metrics-plots/plot-series';
+import type { DashboardDefinition } from '../../apps/demo/web/src/plots/dashboards';
+import type { PlotSeriesDefinition } from '../../apps/product/bff-web/src/metrics-plots/plot-series';
 
 /** The Prometheus data source that docker/grafana/provisioning declares, by its uid. */
 export const DATASOURCE = { type: 'prometheus', uid: 'prometheus' } as const;

@@ -1,5 +1,5 @@
-import { PLOT_SERIES } from '../../apps/bff-web/src/metrics-plots/plot-series';
-import { DASHBOARDS } from '../../apps/web/src/plots/dashboards';
+import { PLOT_SERIES } from '../../apps/product/bff-web/src/metrics-plots/plot-series';
+import { DASHBOARDS } from '../../apps/demo/web/src/plots/dashboards';
 import { grafanaDashboard } from './grafana-dashboard';
 
 /** Every page with plots, as the Grafana dashboard file compose provisions. */

@@ -1,7 +1,7 @@
 // `npm run dashboards:grafana`: writes the Grafana dashboards of the health and chaos pages into
 // docker/grafana/dashboards, where compose's Grafana provisions them. Generated from the pages'
-// own definitions (apps/web/src/plots/dashboards.ts) and the edge's PromQL (PLOT_SERIES);
-// apps/cluster-e2e/src/grafana-dashboards.spec.ts fails when the committed files drift.
+// own definitions (apps/demo/web/src/plots/dashboards.ts) and the edge's PromQL (PLOT_SERIES);
+// apps/test-rig/cluster-e2e/src/grafana-dashboards.spec.ts fails when the committed files drift.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GRAFANA_DASHBOARDS } from './grafana-dashboards';

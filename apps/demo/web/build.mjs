@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const appRoot = dirname(fileURLToPath(import.meta.url));
-const outDir = resolve(appRoot, '../../dist/apps/web');
+const outDir = resolve(appRoot, '../../../dist/apps/web');
 const assetsDir = join(outDir, 'assets');
 
 rmSync(outDir, { recursive: true, force: true });

@@ -6,8 +6,8 @@
 // the chaos agent or the secrets.
 export default {
   displayName: 'cluster-stress',
-  preset: '../../jest.preset.js',
-  reporters: ['default', ['../../tools/jest/count-reporter.js', { name: 'cluster-stress' }]],
+  preset: '../../../jest.preset.js',
+  reporters: ['default', ['../../../tools/jest/count-reporter.js', { name: 'cluster-stress' }]],
   testMatch: ['<rootDir>/src/**/*.stress-spec.ts'],
   testTimeout: 900_000,
 };

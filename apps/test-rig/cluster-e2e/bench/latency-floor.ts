@@ -1,7 +1,7 @@
 /**
  * Where the milliseconds of one unhurried checkout go. Run as `npm run bench:checkout` runs
- * its script (TS_NODE_PROJECT=apps/cluster-e2e/bench/tsconfig.json, ts-node and
- * tsconfig-paths), on built bundles, with apps/cluster-e2e/bench/latency-floor.ts.
+ * its script (TS_NODE_PROJECT=apps/test-rig/cluster-e2e/bench/tsconfig.json, ts-node and
+ * tsconfig-paths), on built bundles, with apps/test-rig/cluster-e2e/bench/latency-floor.ts.
  *
  * Starts the benchmark's cluster, sends checkouts of the Demo Widget at a low open-loop rate
  * (BENCH_RATE, default 2/s, for BENCH_SECONDS, default 10), then reads back from every schema

@@ -9,11 +9,11 @@ import { validateKubernetesObject } from './support/kubernetes-schemas';
 // The manifests must agree with each service's own configuration schema, the one list of the
 // variables it reads; reading it from here is the point of this test.
 /* eslint-disable @nx/enforce-module-boundaries */
-import { BffConfigSchema, loadBffConfig } from '../../bff-web/src/config';
-import { CatalogConfigSchema } from '../../catalog-svc/src/config';
-import { OrchestratorConfigSchema } from '../../checkout-orchestrator/src/config';
-import { PaymentsConfigSchema } from '../../payments-svc/src/config';
-import { PspSandboxConfigSchema } from '../../psp-sandbox/src/config';
+import { BffConfigSchema, loadBffConfig } from '../../../product/bff-web/src/config';
+import { CatalogConfigSchema } from '../../../product/catalog-svc/src/config';
+import { OrchestratorConfigSchema } from '../../../product/checkout-orchestrator/src/config';
+import { PaymentsConfigSchema } from '../../../product/payments-svc/src/config';
+import { PspSandboxConfigSchema } from '../../../stand-ins/psp-sandbox/src/config';
 /* eslint-enable @nx/enforce-module-boundaries */
 
 type Manifest = { apiVersion: string; kind: string; metadata: { name: string }; spec?: Record<string, unknown> } & Record<string, unknown>;

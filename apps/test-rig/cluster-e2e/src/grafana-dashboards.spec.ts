@@ -5,9 +5,9 @@ import { WORKSPACE_ROOT } from './support/service-process';
 // The pages' plots and the Grafana dashboards must come from one definition; reading both
 // sources from here is the point of this test.
 /* eslint-disable @nx/enforce-module-boundaries */
-import { PLOT_SERIES } from '../../bff-web/src/metrics-plots/plot-series';
-import { DASHBOARDS } from '../../web/src/plots/dashboards';
-import { GRAFANA_DASHBOARDS } from '../../../tools/dashboards/grafana-dashboards';
+import { PLOT_SERIES } from '../../../product/bff-web/src/metrics-plots/plot-series';
+import { DASHBOARDS } from '../../../demo/web/src/plots/dashboards';
+import { GRAFANA_DASHBOARDS } from '../../../../tools/dashboards/grafana-dashboards';
 /* eslint-enable @nx/enforce-module-boundaries */
 
 type Panel = { title: string; targets: { expr: string }[]; datasource: { uid: string } };

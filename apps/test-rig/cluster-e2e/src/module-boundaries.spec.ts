@@ -26,7 +26,7 @@ const boundaryErrors = (messages: LintMessage[]) =>
 describe('the workspace dependency rules', () => {
   it('fail lint when one service imports another service', () => {
     const messages = lintAs(
-      'apps/catalog-svc/src/boundary-probe.ts',
+      'apps/product/catalog-svc/src/boundary-probe.ts',
       "import { SERVICE_NAME } from '../../payments-svc/src/app.module';\nexport const probe = SERVICE_NAME;\n",
     );
     expect(boundaryErrors(messages)).not.toHaveLength(0);
@@ -43,14 +43,14 @@ describe('the workspace dependency rules', () => {
   it('fail lint when a library imports an app', () => {
     const messages = lintAs(
       'libs/messaging/src/boundary-probe.ts',
-      "import { SERVICE_NAME } from '../../../apps/catalog-svc/src/app.module';\nexport const probe = SERVICE_NAME;\n",
+      "import { SERVICE_NAME } from '../../../apps/product/catalog-svc/src/app.module';\nexport const probe = SERVICE_NAME;\n",
     );
     expect(boundaryErrors(messages)).not.toHaveLength(0);
   });
 
   it('let a service import the shared libraries', () => {
     const messages = lintAs(
-      'apps/catalog-svc/src/boundary-probe.ts',
+      'apps/product/catalog-svc/src/boundary-probe.ts',
       "import { CHECKOUT_EXCHANGE } from '@checkout/contracts';\nimport { env } from '@checkout/platform';\nexport const probe = [CHECKOUT_EXCHANGE, env];\n",
     );
     expect(boundaryErrors(messages)).toEqual([]);

@@ -7,7 +7,7 @@ import { ALL_SERVICES, TestCluster } from './support/test-cluster';
 import { TestPrometheus } from './support/test-prometheus';
 // The pages' plots are defined once; the counts below follow from that definition.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { DASHBOARDS } from '../../web/src/plots/dashboards';
+import { DASHBOARDS } from '../../../demo/web/src/plots/dashboards';
 
 /** Polls at most twice a second: Prometheus only changes at each 15 s scrape anyway. */
 const poll = <T>(probe: () => Promise<T | undefined | false>, timeoutMs: number, what: string) =>

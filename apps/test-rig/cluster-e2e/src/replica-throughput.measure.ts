@@ -11,7 +11,7 @@ import { adminUrlFor } from './support/test-infrastructure';
  * The figures of docs/scaling.md: checkouts per second, end to end, with 1 and with 2
  * replicas of every service, and where the CPU goes. Not a test (it asserts nothing, and the
  * suite's testMatch leaves it out); run it, on the built services, with
- *   npx jest -c apps/cluster-e2e/jest.config.ts --testMatch='<rootDir>/src/*.measure.ts'
+ *   npx jest -c apps/test-rig/cluster-e2e/jest.config.ts --testMatch='<rootDir>/src/*.measure.ts'
  * MEASURE_SECONDS (20), MEASURE_IN_FLIGHT (16) and MEASURE_ROUNDS (1) change the run. Each round
  * runs every variant below in turn, so the drift of a shared machine's load spreads over all.
  * For each it prints the rates, the load average while it ran, each service's CPU per

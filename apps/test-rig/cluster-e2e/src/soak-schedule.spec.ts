@@ -1,5 +1,5 @@
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the soak is a script, not a library; its schedule's rules are checked here
-import { drawSchedule } from '../../../scripts/soak/fault-schedule';
+import { drawSchedule } from '../../../../scripts/soak/fault-schedule';
 
 describe("the soak's seeded fault schedule", () => {
   const catalogue = [

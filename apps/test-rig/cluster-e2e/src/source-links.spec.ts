@@ -15,7 +15,7 @@ function sourceFiles(dir: string): string[] {
 const QUOTED_PATH = /['"`]((?:apps|libs|docs)\/[\w./-]+\.(?:ts|md))['"`]/g;
 
 function linkedPaths(): { file: string; path: string }[] {
-  return ['apps/bff-web/src', 'apps/web/src'].flatMap((dir) =>
+  return ['apps/product/bff-web/src', 'apps/demo/web/src'].flatMap((dir) =>
     sourceFiles(join(WORKSPACE_ROOT, dir)).flatMap((file) =>
       [...readFileSync(file, 'utf8').matchAll(QUOTED_PATH)].map((match) => ({ file: relative(WORKSPACE_ROOT, file), path: match[1] })),
     ),

@@ -2,7 +2,7 @@ import type { TimelineSample } from '@checkout/contracts/views';
 
 export type { TimelineSample };
 
-/** The chaos page's view of /api/chaos/* and /api/invariants (apps/bff-web/src/chaos). */
+/** The chaos page's view of /api/chaos/* and /api/invariants (apps/product/bff-web/src/chaos). */
 export interface ChaosCatalogue {
   readonly hypothesis: string;
   /** An operator's longest fault, and an anonymous visitor's. */

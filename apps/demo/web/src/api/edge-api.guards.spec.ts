@@ -9,7 +9,7 @@ const row = {
   transition: { from: 'Initiated', to: 'StockReserved' },
   at: '2025-01-01T12:00:00.120Z',
   compensation: false,
-  sourcePath: 'apps/catalog-svc/src/reservations/reserve-stock.handler.ts',
+  sourcePath: 'apps/product/catalog-svc/src/reservations/reserve-stock.handler.ts',
   detail: null,
 };
 

@@ -35,7 +35,7 @@ export async function requestJson<T>(path: string, options: RequestOptions = {})
   if (!response.ok && !options.acceptStatuses?.includes(response.status)) {
     throw await toApiError(response);
   }
-  // The edge is our own same-origin contract (apps/bff-web); payloads parsed from free text,
+  // The edge is our own same-origin contract (apps/product/bff-web); payloads parsed from free text,
   // such as the event stream, are checked by the guards in edge-api.guards.ts instead.
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;

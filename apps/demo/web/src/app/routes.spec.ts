@@ -25,7 +25,7 @@ describe('a path typed into the address bar', () => {
   });
 
   it('is not handled by the app when it is a server path such as /source or /api', () => {
-    expect(isAppPath('/source/apps/bff-web/src/main.ts')).toBe(false);
+    expect(isAppPath('/source/apps/product/bff-web/src/main.ts')).toBe(false);
     expect(isAppPath('/api/demo/order')).toBe(false);
     expect(isAppPath('/api/ops/checkouts')).toBe(false);
     expect(isAppPath('/health')).toBe(true);

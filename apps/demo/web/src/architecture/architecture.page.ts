@@ -7,7 +7,7 @@ import { layoutSaga } from './saga-layout';
 import { sagaTable } from './saga-table';
 import { mountLiveSystemDiagram } from './live-system-diagram';
 
-const SAGA_SOURCE = 'apps/checkout-orchestrator/src/checkout-saga/checkout-saga.definition.ts';
+const SAGA_SOURCE = 'apps/product/checkout-orchestrator/src/checkout-saga/checkout-saga.definition.ts';
 
 /** `/architecture`: how the cluster is built, and the saga drawn from its own definition. */
 export function mountArchitecture(root: HTMLElement): () => void {

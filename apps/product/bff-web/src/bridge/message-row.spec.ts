@@ -17,7 +17,7 @@ describe('turning a message into a row of the choreography', () => {
       to: ['checkout-orchestrator'],
       channel: 'outbox',
       compensation: false,
-      sourcePath: 'apps/checkout-orchestrator/src/checkout-saga/apply-checkout-events.handler.ts',
+      sourcePath: 'apps/product/checkout-orchestrator/src/checkout-saga/apply-checkout-events.handler.ts',
       detail: '39.99 GBP',
     });
   });

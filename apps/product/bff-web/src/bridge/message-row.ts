@@ -16,17 +16,17 @@ export interface MessageRow {
 
 /** The file that handles each message, for the row's "View source" link. */
 export const HANDLED_IN: Record<string, string> = {
-  StockReservationRequested: 'apps/catalog-svc/src/reservations/reserve-stock.handler.ts',
-  StockReleaseRequested: 'apps/catalog-svc/src/reservations/release-stock.handler.ts',
-  StockCommitRequested: 'apps/catalog-svc/src/reservations/commit-stock.handler.ts',
-  PaymentSessionRequested: 'apps/payments-svc/src/payment-sessions/create-payment-session.handler.ts',
-  PaymentSessionExpiryRequested: 'apps/payments-svc/src/payment-sessions/expire-payment-session.handler.ts',
-  RefundRequested: 'apps/payments-svc/src/refunds/refund-payment.handler.ts',
-  CheckoutCompleted: 'apps/bff-web/src/bridge/checkout-event.bridge.ts',
-  CheckoutCancelled: 'apps/bff-web/src/bridge/checkout-event.bridge.ts',
-  CheckoutFailed: 'apps/bff-web/src/bridge/checkout-event.bridge.ts',
+  StockReservationRequested: 'apps/product/catalog-svc/src/reservations/reserve-stock.handler.ts',
+  StockReleaseRequested: 'apps/product/catalog-svc/src/reservations/release-stock.handler.ts',
+  StockCommitRequested: 'apps/product/catalog-svc/src/reservations/commit-stock.handler.ts',
+  PaymentSessionRequested: 'apps/product/payments-svc/src/payment-sessions/create-payment-session.handler.ts',
+  PaymentSessionExpiryRequested: 'apps/product/payments-svc/src/payment-sessions/expire-payment-session.handler.ts',
+  RefundRequested: 'apps/product/payments-svc/src/refunds/refund-payment.handler.ts',
+  CheckoutCompleted: 'apps/product/bff-web/src/bridge/checkout-event.bridge.ts',
+  CheckoutCancelled: 'apps/product/bff-web/src/bridge/checkout-event.bridge.ts',
+  CheckoutFailed: 'apps/product/bff-web/src/bridge/checkout-event.bridge.ts',
 };
-const SAGA_HANDLER = 'apps/checkout-orchestrator/src/checkout-saga/apply-checkout-events.handler.ts';
+const SAGA_HANDLER = 'apps/product/checkout-orchestrator/src/checkout-saga/apply-checkout-events.handler.ts';
 
 /** Messages that undo an earlier step: drawn red. */
 const COMPENSATIONS = new Set(['StockReleaseRequested', 'StockReleased', 'RefundRequested', 'PaymentRefunded', 'RefundFailed']);
@@ -62,7 +62,7 @@ function providerRow(envelope: MessageEnvelope<ProviderCallRecorded>): MessageRo
     transition: null,
     at: envelope.occurredAt,
     compensation: call.operation.includes('refund'),
-    sourcePath: inbound ? 'apps/payments-svc/src/webhooks/psp-webhook.http.controller.ts' : 'apps/payments-svc/src/provider/payment-provider.ts',
+    sourcePath: inbound ? 'apps/product/payments-svc/src/webhooks/psp-webhook.http.controller.ts' : 'apps/product/payments-svc/src/provider/payment-provider.ts',
     detail: call.duplicate ? 'delivered again: recognised and ignored' : call.providerReference,
   };
 }
@@ -88,7 +88,7 @@ export function httpStartRows(checkoutId: string, scenario: string, at: Date): M
       to: ['bff-web'],
       transition: null,
       at: at.toISOString(),
-      sourcePath: 'apps/bff-web/src/demo/demo.http.controller.ts',
+      sourcePath: 'apps/product/bff-web/src/demo/demo.http.controller.ts',
       detail: `scenario: ${scenario}`,
     },
     {
@@ -99,7 +99,7 @@ export function httpStartRows(checkoutId: string, scenario: string, at: Date): M
       to: ['checkout-orchestrator'],
       transition: { from: null, to: 'Initiated' },
       at: new Date(at.getTime() + 1).toISOString(),
-      sourcePath: 'apps/checkout-orchestrator/src/checkouts/start-checkout.handler.ts',
+      sourcePath: 'apps/product/checkout-orchestrator/src/checkouts/start-checkout.handler.ts',
     },
   ];
 }

@@ -23,7 +23,7 @@ export class PayPageController {
     return `<!doctype html><meta charset="utf-8"><title>Sandbox checkout</title>
 <h1>Sandbox checkout</h1>
 <p>${escape(session.id)}: ${escape(formatAmount(session.amountTotal, session.currency))}, ${session.status}, ${session.paymentStatus}.</p>
-<p>${plan} No card form here: see apps/psp-sandbox/README.md.</p>`;
+<p>${plan} No card form here: see apps/stand-ins/psp-sandbox/README.md.</p>`;
   }
 }
 

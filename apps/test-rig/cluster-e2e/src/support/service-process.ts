@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-export const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
+export const WORKSPACE_ROOT = resolve(__dirname, '../../../../..');
 /**
  * Whose built services run: this checkout's, or CLUSTER_BUILD_ROOT's (another checkout with
  * its own `dist/`), so that a benchmark can run a base build with the same harness.
