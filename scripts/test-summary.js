@@ -1,4 +1,4 @@
-// Prints the totals of every Jest run recorded by tools/jest/count-reporter.js.
+// Prints the totals of every Jest run recorded by scripts/jest/count-reporter.js.
 const { readdirSync, readFileSync, existsSync } = require('node:fs');
 const { join } = require('node:path');
 

@@ -20,7 +20,7 @@ function write(file: string, document: unknown): void {
 
 write('docs/api/asyncapi.json', asyncApiDocument(version));
 for (const service of HTTP_API_SERVICES) {
-  execFileSync(process.execPath, [join(root, 'tools/build/build-service.mjs'), service], { stdio: 'ignore' });
+  execFileSync(process.execPath, [join(root, 'scripts/build/build-service.mjs'), service], { stdio: 'ignore' });
   const printed = execFileSync(process.execPath, [join(root, `dist/apps/${service}/main.js`), 'openapi'], { encoding: 'utf8' });
   write(`docs/api/${service}.openapi.json`, JSON.parse(printed));
 }

@@ -1,7 +1,7 @@
 // Builds one Nest service into dist/apps/<service>/main.js (with main.js.map):
-//   node tools/build/build-service.mjs <service>
+//   node scripts/build/build-service.mjs <service>
 // or, for the inner loop, rebuilds it on every change and runs it under the debugger:
-//   node tools/build/build-service.mjs <service> --watch      (npm run dev -- <service>)
+//   node scripts/build/build-service.mjs <service> --watch      (npm run dev -- <service>)
 // The service then listens for a debugger on INSPECT_PORT (9229) and restarts when its bundle
 // changes (node --watch-path); the debugger re-attaches by itself in VS Code and Chrome.
 //
@@ -25,7 +25,7 @@ import ts from 'typescript';
 const workspaceRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const [service, mode] = process.argv.slice(2);
 if (!service || !/^[a-z][a-z0-9-]*$/.test(service) || (mode !== undefined && mode !== '--watch')) {
-  console.error('usage: node tools/build/build-service.mjs <service> [--watch]');
+  console.error('usage: node scripts/build/build-service.mjs <service> [--watch]');
   process.exit(2);
 }
 // Apps are grouped by what they are (apps/product, apps/stand-ins, apps/demo); the project name

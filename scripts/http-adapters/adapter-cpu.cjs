@@ -10,7 +10,7 @@
 // the median round is printed. The machine may be busy: compare the two columns, not the numbers
 // with another day's.
 //
-//   node tools/http-adapters/adapter-cpu.cjs [--modules DIR] [--requests N] [--rounds R]
+//   node scripts/http-adapters/adapter-cpu.cjs [--modules DIR] [--requests N] [--rounds R]
 //
 // --modules: a node_modules holding @nestjs/core, common, platform-express and
 // platform-fastify of the same version (the repository does not depend on platform-fastify),

@@ -1,7 +1,7 @@
 // Summarises the V8 CPU profiles `BENCH_CPU_PROF=<dir> npm run bench:checkout` writes, one per
 // service: where each one's busy time went, by package (or file of our own) and by function.
 //
-//   node tools/profiling/summarize-cpu-profile.mjs <dir or .cpuprofile> [--from s] [--to s] [--top n]
+//   node scripts/profiling/summarize-cpu-profile.mjs <dir or .cpuprofile> [--from s] [--to s] [--top n]
 //
 // --from/--to keep the samples of one window (seconds from the process's start; the
 // per-second busy line printed first shows where the benchmark's phases were).

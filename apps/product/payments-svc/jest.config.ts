@@ -1,6 +1,6 @@
 export default {
   displayName: 'payments-svc',
   preset: '../../../jest.preset.js',
-  reporters: ['default', ['../../../tools/jest/count-reporter.js', { name: 'payments-svc' }]],
+  reporters: ['default', ['../../../scripts/jest/count-reporter.js', { name: 'payments-svc' }]],
   coverageDirectory: '../../../coverage/apps/payments-svc',
 };

@@ -7,7 +7,7 @@
 export default {
   displayName: 'cluster-stress',
   preset: '../../../jest.preset.js',
-  reporters: ['default', ['../../../tools/jest/count-reporter.js', { name: 'cluster-stress' }]],
+  reporters: ['default', ['../../../scripts/jest/count-reporter.js', { name: 'cluster-stress' }]],
   testMatch: ['<rootDir>/src/**/*.stress-spec.ts'],
   testTimeout: 900_000,
 };

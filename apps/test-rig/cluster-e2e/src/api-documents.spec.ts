@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { WORKSPACE_ROOT } from './support/service-process';
 // The list of services with an HTTP API lives beside the script that writes their documents.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { HTTP_API_SERVICES } from '../../../../tools/api-docs/http-api-services';
+import { HTTP_API_SERVICES } from '../../../../scripts/api-docs/http-api-services';
 
 /** What the built service prints with `openapi`: its document as its controllers describe it. */
 function generated(service: string): unknown {

@@ -7,7 +7,7 @@ import { WORKSPACE_ROOT } from './support/service-process';
 /* eslint-disable @nx/enforce-module-boundaries */
 import { PLOT_SERIES } from '../../../product/bff-web/src/metrics-plots/plot-series';
 import { DASHBOARDS } from '../../../demo/web/src/plots/dashboards';
-import { GRAFANA_DASHBOARDS } from '../../../../tools/dashboards/grafana-dashboards';
+import { GRAFANA_DASHBOARDS } from '../../../../scripts/dashboards/grafana-dashboards';
 /* eslint-enable @nx/enforce-module-boundaries */
 
 type Panel = { title: string; targets: { expr: string }[]; datasource: { uid: string } };
