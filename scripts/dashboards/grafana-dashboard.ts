@@ -1,7 +1,7 @@
 import type { DashboardDefinition } from '../../apps/demo/web/src/plots/dashboards';
 import type { PlotSeriesDefinition } from '../../apps/product/bff-web/src/metrics-plots/plot-series';
 
-/** The Prometheus data source that docker/grafana/provisioning declares, by its uid. */
+/** The Prometheus data source that deploy/grafana/provisioning declares, by its uid. */
 export const DATASOURCE = { type: 'prometheus', uid: 'prometheus' } as const;
 
 /** Grafana's own unit ids where it has one; otherwise the page's unit shown as a suffix. */

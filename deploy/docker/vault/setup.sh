@@ -36,7 +36,7 @@ path "sys/leases/renew" { capabilities = ["update"] }
 path "sys/leases/revoke" { capabilities = ["update"] }
 $psp_rule
 POLICY
-  # Ids known in advance (VAULT_TOKEN_PREFIX-<service>, from docker/.env) so compose can hand
+  # Ids known in advance (VAULT_TOKEN_PREFIX-<service>, from deploy/docker/.env) so compose can hand
   # each service its own; periodic, so they live on.
   vault token lookup "$VAULT_TOKEN_PREFIX-$service" >/dev/null 2>&1 ||
     vault token create -id="$VAULT_TOKEN_PREFIX-$service" -policy="$service" -orphan -period=24h >/dev/null

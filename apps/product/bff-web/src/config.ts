@@ -94,7 +94,7 @@ export const BffConfigSchema = z
     /** Loopback port of the OTLP/HTTP trace receiver the services export to (4318 is OTLP/HTTP's own). */
     TRACES_RECEIVER_PORT: z.coerce.number({ error: 'expected a port' }).int().min(0).max(65535).default(4318),
     /**
-     * Where Alertmanager's webhook posts alerts for the operations console (ops/alertmanager):
+     * Where Alertmanager's webhook posts alerts for the operations console (deploy/alertmanager):
      * an internal port, loopback by default; 0 picks a free one (a test cluster's, with no Alertmanager).
      */
     ALERTS_RECEIVER_PORT: z.coerce.number({ error: 'expected a port' }).int().min(0).max(65535).default(9465),

@@ -14,7 +14,7 @@ interface Webhook {
 }
 
 /**
- * ops/alertmanager/alertmanager.yml in Debian's Alertmanager (installed by `npm run infra:up`):
+ * deploy/alertmanager/alertmanager.yml in Debian's Alertmanager (installed by `npm run infra:up`):
  * an alert Prometheus sends it reaches the operations console's webhook, as a version 4 payload
  * with the rule's labels and runbook. The console's own intake is bff-web's alert-receiver spec.
  */
@@ -36,7 +36,7 @@ describe("Alertmanager's configuration", () => {
       });
     }).listen(consolePort, '127.0.0.1');
     dir = mkdtempSync(join(tmpdir(), 'alertmanager-'));
-    const config = readFileSync(join(WORKSPACE_ROOT, 'ops/alertmanager/alertmanager.yml'), 'utf8');
+    const config = readFileSync(join(WORKSPACE_ROOT, 'deploy/alertmanager/alertmanager.yml'), 'utf8');
     expect(config).toContain('http://127.0.0.1:9465/alerts');
     writeFileSync(join(dir, 'alertmanager.yml'), config.replace('127.0.0.1:9465', `127.0.0.1:${consolePort}`));
     const port = await freePort();

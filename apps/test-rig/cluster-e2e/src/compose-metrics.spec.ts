@@ -9,23 +9,23 @@ type ComposeService = { environment?: Record<string, string | number>; volumes?:
 const read = (path: string) => parse(readFileSync(join(WORKSPACE_ROOT, path), 'utf8'));
 
 /**
- * docker/compose.yml cannot be run here (no Docker engine), so what its metrics depend on is
+ * deploy/docker/compose.yml cannot be run here (no Docker engine), so what its metrics depend on is
  * checked from the files: every service is scraped where it serves /metrics, and the edge
  * reads the Prometheus that does.
  */
 describe('metrics in the compose cluster', () => {
-  const compose = read('docker/compose.yml') as { include: string[]; services: Record<string, ComposeService> };
+  const compose = read('deploy/docker/compose.yml') as { include: string[]; services: Record<string, ComposeService> };
   const prometheus = compose.services['prometheus'];
   const configFile = (prometheus.command ?? []).find((arg) => arg.startsWith('--config.file='))?.split('/').pop() as string;
-  const config = read(`ops/prometheus/${configFile}`) as {
+  const config = read(`deploy/prometheus/${configFile}`) as {
     scrape_configs: { job_name: string; dns_sd_configs: { names: string[]; port: number }[] }[];
   };
 
-  it('runs a Prometheus of its own, with the rules of ops/prometheus', () => {
-    expect(prometheus.volumes).toContain('../ops/prometheus:/etc/prometheus:ro');
+  it('runs a Prometheus of its own, with the rules of deploy/prometheus', () => {
+    expect(prometheus.volumes).toContain('../prometheus:/etc/prometheus:ro');
     expect(configFile).toBe('prometheus.compose.yml');
     // promtool reads the configuration and the rules it names, as Prometheus would at start.
-    expect(() => execFileSync('promtool', ['check', 'config', join(WORKSPACE_ROOT, 'ops/prometheus', configFile)], { stdio: 'pipe' })).not.toThrow();
+    expect(() => execFileSync('promtool', ['check', 'config', join(WORKSPACE_ROOT, 'deploy/prometheus', configFile)], { stdio: 'pipe' })).not.toThrow();
   });
 
   it('scrapes every service at the port it serves /metrics on: the edge its metrics port, the others their own', () => {
@@ -46,7 +46,7 @@ describe('metrics in the compose cluster', () => {
 
   it('shares Postgres, RabbitMQ and Redis with the infrastructure-only file', () => {
     expect(compose.include).toEqual(['compose.base.yml']);
-    expect((read('docker/compose.infra.yml') as { include: string[] }).include).toEqual(['compose.base.yml']);
-    expect(Object.keys((read('docker/compose.base.yml') as { services: object }).services).sort()).toEqual(['postgres', 'rabbitmq', 'redis']);
+    expect((read('deploy/docker/compose.infra.yml') as { include: string[] }).include).toEqual(['compose.base.yml']);
+    expect(Object.keys((read('deploy/docker/compose.base.yml') as { services: object }).services).sort()).toEqual(['postgres', 'rabbitmq', 'redis']);
   });
 });

@@ -27,7 +27,7 @@ type Container = {
   livenessProbe?: { httpGet?: { path: string; port: string | number } };
 };
 
-const BASE = join(WORKSPACE_ROOT, 'deploy/base');
+const BASE = join(WORKSPACE_ROOT, 'deploy/kubernetes/base');
 // A deployment uses a real Vault, never the stand-in: the manifests cover the cluster proper.
 const SCHEMAS: Record<ClusterService, z.ZodObject> = {
   'bff-web': BffConfigSchema,
@@ -62,7 +62,7 @@ function mustBeSet(schema: z.ZodObject): string[] {
 const fromVault = (annotations: Record<string, string>, file: 'env' | 'migrate') =>
   [...(annotations[`vault.hashicorp.com/agent-inject-template-${file}`] ?? '').matchAll(/export (\w+)=/g)].map((match) => match[1]);
 
-describe('the Kubernetes manifests (deploy/)', () => {
+describe('the Kubernetes manifests (deploy/kubernetes)', () => {
   it('are every one a valid object for its kind: built-in kinds against the Kubernetes schemas, operators\' resources structurally', () => {
     const problems = manifests.flatMap((manifest) => validateKubernetesObject(manifest).map((p) => `${manifest.kind}/${manifest.metadata.name}: ${p}`));
     expect(problems).toEqual([]);
@@ -79,11 +79,11 @@ describe('the Kubernetes manifests (deploy/)', () => {
     expect(validateKubernetesObject({ apiVersion: 'v1', kind: 'Pod' })).toEqual(['no schema for v1/Pod']);
   });
 
-  it('list every file of deploy/base in its kustomization, and the overlay builds on the base', () => {
+  it('list every file of deploy/kubernetes/base in its kustomization, and the overlay builds on the base', () => {
     const kustomization = parseAllDocuments(readFileSync(join(BASE, 'kustomization.yaml'), 'utf8'))[0].toJS() as { resources: string[] };
     const files = readdirSync(BASE).filter((file) => file.endsWith('.yaml') && file !== 'kustomization.yaml');
     expect([...kustomization.resources].sort()).toEqual(files.sort());
-    const overlay = parseAllDocuments(readFileSync(join(WORKSPACE_ROOT, 'deploy/overlays/production/kustomization.yaml'), 'utf8'))[0].toJS() as {
+    const overlay = parseAllDocuments(readFileSync(join(WORKSPACE_ROOT, 'deploy/kubernetes/overlays/production/kustomization.yaml'), 'utf8'))[0].toJS() as {
       resources: string[];
       replicas: { name: string }[];
     };

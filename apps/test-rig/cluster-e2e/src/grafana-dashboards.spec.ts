@@ -12,7 +12,7 @@ import { GRAFANA_DASHBOARDS } from '../../../../scripts/dashboards/grafana-dashb
 
 type Panel = { title: string; targets: { expr: string }[]; datasource: { uid: string } };
 const committed = (file: string) =>
-  JSON.parse(readFileSync(join(WORKSPACE_ROOT, 'docker/grafana/dashboards', file), 'utf8')) as { panels: Panel[]; refresh: string; time: { from: string } };
+  JSON.parse(readFileSync(join(WORKSPACE_ROOT, 'deploy/grafana/dashboards', file), 'utf8')) as { panels: Panel[]; refresh: string; time: { from: string } };
 
 describe('the Grafana dashboards of the health and chaos pages', () => {
   it.each(Object.keys(GRAFANA_DASHBOARDS))('%s is what the pages\' definitions generate (run `npm run dashboards:grafana`)', (file) => {
@@ -31,7 +31,7 @@ describe('the Grafana dashboards of the health and chaos pages', () => {
   });
 
   it('read the data source compose provisions', () => {
-    const provisioned = parse(readFileSync(join(WORKSPACE_ROOT, 'docker/grafana/provisioning/datasources/prometheus.yml'), 'utf8')) as {
+    const provisioned = parse(readFileSync(join(WORKSPACE_ROOT, 'deploy/grafana/provisioning/datasources/prometheus.yml'), 'utf8')) as {
       datasources: { uid: string; url: string }[];
     };
     const uids = new Set(provisioned.datasources.map((source) => source.uid));

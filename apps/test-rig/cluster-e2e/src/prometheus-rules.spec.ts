@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { WORKSPACE_ROOT } from './support/service-process';
 
-const OPS = join(WORKSPACE_ROOT, 'ops/prometheus');
+const OPS = join(WORKSPACE_ROOT, 'deploy/prometheus');
 
 /** promtool, installed with Prometheus by `npm run infra:up`; its output is the failure message. */
 function promtool(...args: string[]): string {

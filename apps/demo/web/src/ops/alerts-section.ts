@@ -3,7 +3,7 @@ import { el, sourceLink } from '../dom/element';
 import { formatClock } from '../format/time';
 
 /**
- * What Alertmanager reported (ops/prometheus/rules, docs/runbooks): firing alerts first, then
+ * What Alertmanager reported (deploy/prometheus/rules, docs/runbooks): firing alerts first, then
  * the ones resolved lately, each with its runbook. `repoBase` turns a runbook's repository path
  * into a link, as "View source" links are.
  */

@@ -11,7 +11,7 @@ export interface DashboardDefinition {
 /**
  * The one definition of the pages' plots. The health and chaos pages draw these, and
  * `npm run dashboards:grafana` generates the Grafana dashboards from the very same objects
- * (docker/grafana/dashboards), with each series' PromQL from the edge's PLOT_SERIES: the page and
+ * (deploy/grafana/dashboards), with each series' PromQL from the edge's PLOT_SERIES: the page and
  * the dashboard cannot disagree, and a spec fails when the committed JSON drifts.
  */
 export const DASHBOARDS = {

@@ -10,7 +10,7 @@ const SHOWN_APART = new Set(['alertname', 'severity']);
 /**
  * What Alertmanager has said of each alert (by its fingerprint), in memory: the console lists
  * what fires now and what resolved lately. Lost on a restart of the edge, and refilled by
- * Alertmanager's repeat of every firing alert (repeat_interval, ops/alertmanager): what fires
+ * Alertmanager's repeat of every firing alert (repeat_interval, deploy/alertmanager): what fires
  * is never forgotten for long, only the history of resolved ones is.
  */
 export class AlertLog {

@@ -3,7 +3,7 @@ import type { InstantSample } from '../metrics-plots/prometheus.client';
 
 /**
  * The recording rule behind each figure of a service on the diagram
- * (ops/prometheus/rules/recording.rules.yml, group checkout-cluster-live). Each is one instant
+ * (deploy/prometheus/rules/recording.rules.yml, group checkout-cluster-live). Each is one instant
  * query, labelled by `service`.
  */
 export const TOPOLOGY_FIGURES = {

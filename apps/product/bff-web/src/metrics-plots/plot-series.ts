@@ -11,7 +11,7 @@ export interface PlotSeriesDefinition {
 /**
  * The only queries the edge sends to Prometheus' query_range, by name. A visitor picks a name;
  * the PromQL is ours, so nobody can run an expensive or revealing query through the public edge.
- * Each reads a recording rule (ops/prometheus/rules/recording.rules.yml), computed once per
+ * Each reads a recording rule (deploy/prometheus/rules/recording.rules.yml), computed once per
  * evaluation. The health page's rules use 1 m windows; the chaos page's 45 s, so a fault of ten
  * seconds shows at its real height.
  */

@@ -13,7 +13,7 @@ export interface PrometheusTarget {
 
 /**
  * A Prometheus of the test's own: a free port, a temporary configuration and data directory
- * (ops/prometheus with the test cluster's addresses as targets), removed on stop. It scrapes
+ * (deploy/prometheus with the test cluster's addresses as targets), removed on stop. It scrapes
  * only 127.0.0.1.
  */
 export class TestPrometheus {
