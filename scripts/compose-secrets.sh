@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Writes docker/.env with logins and tokens of this machine's own for docker/compose.yml, whose
+# Writes deploy/docker/.env with logins and tokens of this machine's own for deploy/docker/compose.yml, whose
 # services reach Postgres, RabbitMQ and Vault over the compose network: there the published
 # development defaults are refused (docs/decisions/0038). Keeps an existing file: the values
 # are baked into the Postgres volume and Vault's tokens on first start.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-file=docker/.env
+file=deploy/docker/.env
 if [[ -f $file ]] && grep -q '^VAULT_TOKEN_PREFIX=' "$file"; then
   echo "compose-secrets: $file already holds the cluster's secrets; nothing to do"
   exit 0

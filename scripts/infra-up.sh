@@ -2,12 +2,12 @@
 # Makes Postgres (5432), RabbitMQ (5672), Redis (6379), Prometheus (9090) and Alertmanager (9093)
 # answer on localhost, idempotently:
 #   1. if all five already answer, it does nothing;
-#   2. else, where a Docker engine runs, it starts docker/compose.infra.yml;
+#   2. else, where a Docker engine runs, it starts deploy/docker/compose.infra.yml;
 #   3. else, on Debian as root, it installs Debian's packages and starts them.
 # It prints what it did. Ports can be moved with PGPORT / AMQP_PORT / REDIS_PORT / PROMETHEUS_PORT /
 # ALERTMANAGER_PORT. Prometheus scrapes the services of `npm start` (scripts/prometheus-config.js
 # writes its configuration into tmp/prometheus from the services' ports) and sends its alerts to
-# Alertmanager, which posts them to the operations console (ops/alertmanager/alertmanager.yml,
+# Alertmanager, which posts them to the operations console (deploy/alertmanager/alertmanager.yml,
 # copied into tmp/alertmanager); the data of both lives there too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +25,7 @@ answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 all_answer() { answers "$PG_PORT" && answers "$AMQP_PORT" && answers "$REDIS_PORT" && answers "$PROMETHEUS_PORT" && answers "$ALERTMANAGER_PORT"; }
 # Prometheus is told where Alertmanager listens (alertmanagers/cluster.json), ALERTMANAGER_PORT included.
 prometheus_config() { ALERTMANAGER_ADDRESS="127.0.0.1:$ALERTMANAGER_PORT" node scripts/prometheus-config.js "$PROMETHEUS_DIR"; }
-alertmanager_config() { mkdir -p "$ALERTMANAGER_DIR"; cp ops/alertmanager/alertmanager.yml "$ALERTMANAGER_DIR/alertmanager.yml"; }
+alertmanager_config() { mkdir -p "$ALERTMANAGER_DIR"; cp deploy/alertmanager/alertmanager.yml "$ALERTMANAGER_DIR/alertmanager.yml"; }
 
 wait_for() { # name port seconds
   local name=$1 port=$2 deadline=$((SECONDS + $3))
@@ -42,16 +42,16 @@ if all_answer; then
 fi
 
 if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
-  say "starting docker/compose.infra.yml with the Docker engine"
+  say "starting deploy/docker/compose.infra.yml with the Docker engine"
   prometheus_config
   alertmanager_config
-  docker compose -f docker/compose.infra.yml up -d --wait
+  docker compose -f deploy/docker/compose.infra.yml up -d --wait
   exit 0
 fi
 
 if [[ $(id -u) -ne 0 || ! -f /etc/debian_version ]]; then
   say "cannot start the infrastructure here: no Docker engine, and not root on Debian."
-  say "Start Postgres, RabbitMQ, Redis, Prometheus and Alertmanager yourself (or run docker/compose.infra.yml), then retry."
+  say "Start Postgres, RabbitMQ, Redis, Prometheus and Alertmanager yourself (or run deploy/docker/compose.infra.yml), then retry."
   exit 1
 fi
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes a runnable Prometheus configuration into <dir>: ops/prometheus/prometheus.yml and its
+// Writes a runnable Prometheus configuration into <dir>: deploy/prometheus/prometheus.yml and its
 // rules, copied, targets/cluster.json (file_sd) listing what to scrape, one target per
 // replica, each labelled with its service and replica index, and alertmanagers/cluster.json,
 // where the alerts go: ALERTMANAGER_ADDRESS (host:port, default 127.0.0.1:9093, the one
@@ -15,7 +15,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const source = path.join(root, 'ops/prometheus');
+const source = path.join(root, 'deploy/prometheus');
 
 function parseTargets(args) {
   if (args.length === 0) {

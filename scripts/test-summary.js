@@ -1,4 +1,4 @@
-// Prints the totals of every Jest run recorded by tools/jest/count-reporter.js, each run's
+// Prints the totals of every Jest run recorded by scripts/jest/count-reporter.js, each run's
 // minutes, and the slowest spec files across them.
 const { readdirSync, readFileSync, existsSync } = require('node:fs');
 const { join, relative } = require('node:path');

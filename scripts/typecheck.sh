@@ -4,7 +4,7 @@
 # where a wrong type in a spec or a test helper is caught.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-failures=$(ls apps/*/tsconfig.app.json apps/*/tsconfig.spec.json libs/*/tsconfig.lib.json libs/*/tsconfig.spec.json |
+failures=$(ls apps/*/*/tsconfig.app.json apps/*/*/tsconfig.spec.json libs/*/tsconfig.lib.json libs/*/tsconfig.spec.json |
   xargs -P 2 -I{} sh -c 'npx tsc --noEmit -p {} >&2 || echo {}')
 if [[ -n "$failures" ]]; then
   echo "typecheck failed:" $failures

@@ -1,6 +1,6 @@
 export default {
   displayName: 'contracts',
   preset: '../../jest.preset.js',
-  reporters: ['default', ['../../tools/jest/count-reporter.js', { name: 'contracts' }]],
+  reporters: ['default', ['../../scripts/jest/count-reporter.js', { name: 'contracts' }]],
   coverageDirectory: '../../coverage/libs/contracts',
 };

@@ -1,6 +1,6 @@
 export default {
   displayName: 'invariants',
   preset: '../../jest.preset.js',
-  reporters: ['default', ['../../tools/jest/count-reporter.js', { name: 'invariants' }]],
+  reporters: ['default', ['../../scripts/jest/count-reporter.js', { name: 'invariants' }]],
   coverageDirectory: '../../coverage/libs/invariants',
 };

@@ -1,7 +1,7 @@
 export default {
   displayName: 'platform',
   preset: '../../jest.preset.js',
-  reporters: ['default', ['../../tools/jest/count-reporter.js', { name: 'platform' }]],
+  reporters: ['default', ['../../scripts/jest/count-reporter.js', { name: 'platform' }]],
   // Integration specs talk to real Postgres and RabbitMQ.
   testTimeout: 30_000,
   coverageDirectory: '../../coverage/libs/platform',

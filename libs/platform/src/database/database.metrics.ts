@@ -5,7 +5,7 @@ import type { DatabaseService } from './database.service';
  * What an operator of a month-long run watches of a service's database, computed when
  * Prometheus scrapes (no timer): the bytes its schema holds (tables, indexes and TOAST: what
  * retention must keep flat) and, with Vault, how long its current login has left.
- * The alerts DatabaseSchemaGrowing and CredentialLeaseExpiring read them (ops/prometheus).
+ * The alerts DatabaseSchemaGrowing and CredentialLeaseExpiring read them (deploy/prometheus).
  */
 export function registerDatabaseMetrics(metrics: MetricsService, database: DatabaseService): void {
   metrics.gauge('database_schema_bytes', "Bytes on disk of the service's own schema (tables, indexes, TOAST)", ['schema'], async function () {

@@ -1,6 +1,0 @@
-export default {
-  displayName: 'bff-web',
-  preset: '../../jest.preset.js',
-  reporters: ['default', ['../../tools/jest/count-reporter.js', { name: 'bff-web' }]],
-  coverageDirectory: '../../coverage/apps/bff-web',
-};

@@ -1,6 +1,0 @@
-export default {
-  displayName: 'catalog-svc',
-  preset: '../../jest.preset.js',
-  reporters: ['default', ['../../tools/jest/count-reporter.js', { name: 'catalog-svc' }]],
-  coverageDirectory: '../../coverage/apps/catalog-svc',
-};

@@ -1,6 +1,0 @@
-export default {
-  displayName: 'checkout-orchestrator',
-  preset: '../../jest.preset.js',
-  reporters: ['default', ['../../tools/jest/count-reporter.js', { name: 'checkout-orchestrator' }]],
-  coverageDirectory: '../../coverage/apps/checkout-orchestrator',
-};

@@ -1,8 +1,0 @@
-export default {
-  displayName: 'cluster-e2e',
-  preset: '../../jest.preset.js',
-  reporters: ['default', ['../../tools/jest/count-reporter.js', { name: 'cluster-e2e' }]],
-  testMatch: ['<rootDir>/src/**/*.e2e-spec.ts', '<rootDir>/src/**/*.spec.ts'],
-  testTimeout: 120_000,
-  coverageDirectory: '../../coverage/apps/cluster-e2e',
-};

@@ -1,6 +1,0 @@
-export default {
-  displayName: 'fault-proxy',
-  preset: '../../jest.preset.js',
-  reporters: ['default', ['../../tools/jest/count-reporter.js', { name: 'fault-proxy' }]],
-  coverageDirectory: '../../coverage/apps/fault-proxy',
-};

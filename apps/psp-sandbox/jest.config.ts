@@ -1,6 +1,0 @@
-export default {
-  displayName: 'psp-sandbox',
-  preset: '../../jest.preset.js',
-  reporters: ['default', ['../../tools/jest/count-reporter.js', { name: 'psp-sandbox' }]],
-  coverageDirectory: '../../coverage/apps/psp-sandbox',
-};

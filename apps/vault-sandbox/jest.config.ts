@@ -1,6 +1,0 @@
-export default {
-  displayName: 'vault-sandbox',
-  preset: '../../jest.preset.js',
-  reporters: ['default', ['../../tools/jest/count-reporter.js', { name: 'vault-sandbox' }]],
-  coverageDirectory: '../../coverage/apps/vault-sandbox',
-};
