@@ -41,6 +41,7 @@ export { validate } from './validation/validate';
 export { sameSecret } from './security/same-secret';
 export { ConcurrencyConflictError, isRetryableConflict, retryOnConflict } from './database/concurrency';
 export { PollingLoop, type PollingLoopOptions, type PollingPass } from './polling/polling-loop';
+export { DeadlineLoop, type DeadlineLoopOptions, type DeadlinePass } from './polling/deadline-loop';
 export { TraceAwareLogger } from './logging/trace-aware.logger';
 export { activeTraceparent, contextOfTraceparent, currentCheckoutId, withCheckoutId } from './tracing/trace-context';
 export { recordWait, WAIT_ATTRIBUTE, type WaitKind } from './tracing/wait-span';
