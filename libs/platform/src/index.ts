@@ -55,15 +55,6 @@ export {
 } from './secrets/secrets-settings';
 export { VaultClient, VaultUnavailableError, type DatabaseLease } from './secrets/vault.client';
 export { LeaseKeeper, type LeaseStatus } from './secrets/lease-keeper';
-export { rotateProviderSecrets, endWebhookSecretOverlap } from './secrets/provider-secret-rotation';
-export {
-  ProviderSecrets,
-  PROVIDER_SECRET_PATH,
-  type ProviderSecretsOptions,
-  type ProviderSecretsRefusal,
-  type ProviderSecretValues,
-} from './secrets/provider-secrets';
-export { providerSecretDefaults, refusePublishedProviderSecrets } from './secrets/published-provider-secrets';
 export { followingCurrent } from './database/current-data-source';
 export { ApiBodyFrom, ApiErrors, ApiQueryFrom, INTERNAL_API_DOCS, type ApiDocsOptions } from './openapi/api-docs';
 export {
