@@ -18,15 +18,17 @@ const depConstraints = [
     sourceTag: 'type:outbox',
     onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:messaging'],
   },
+  // The payment provider's secrets, for the two ends that share them and those that rotate them.
+  { sourceTag: 'type:provider-secrets', onlyDependOnLibsWithTags: ['type:platform'] },
   // The audit reads the messaging conventions (dead-letter names) but nothing depends on it except apps.
   { sourceTag: 'type:invariants', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:messaging'] },
   {
     sourceTag: 'type:app',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:messaging', 'type:outbox', 'type:invariants', 'type:load-generator'],
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:messaging', 'type:outbox', 'type:invariants', 'type:load-generator', 'type:provider-secrets'],
   },
   {
     sourceTag: 'type:e2e',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:messaging', 'type:outbox', 'type:invariants', 'type:load-generator'],
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:messaging', 'type:outbox', 'type:invariants', 'type:load-generator', 'type:provider-secrets'],
   },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:edge', onlyDependOnLibsWithTags: ['scope:edge', 'scope:shared'] },

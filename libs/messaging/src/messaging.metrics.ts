@@ -1,7 +1,10 @@
 import { MetricsService } from '@checkout/platform';
 import { Injectable } from '@nestjs/common';
 
-/** What the messaging layer counts; all of it appears on the service's /metrics. */
+/**
+ * What the messaging layer counts; all of it appears on the service's /metrics. The queues'
+ * depth gauges, read from the broker at each scrape, are DeadLetterService's.
+ */
 @Injectable()
 export class MessagingMetrics {
   readonly published;
@@ -9,9 +12,6 @@ export class MessagingMetrics {
   readonly consumed;
   readonly handlerDuration;
   readonly batches;
-  readonly deadLetters;
-  readonly queueDepth;
-  readonly queueConsumers;
 
   constructor(metrics: MetricsService) {
     this.published = metrics.counter('messages_published_total', 'Messages confirmed by the broker', ['type']);
@@ -24,9 +24,5 @@ export class MessagingMetrics {
     this.handlerDuration = metrics.histogram('message_handler_duration_seconds', 'Handler run time', ['queue', 'type']);
     // Messages consumed over batches taken: the batch size the load actually reaches.
     this.batches = metrics.counter('message_batches_total', 'Batches of deliveries taken off a queue and handled together', ['queue']);
-    this.deadLetters = metrics.gauge('dead_letter_queue_depth', 'Messages waiting in a dead-letter queue', ['queue']);
-    this.queueDepth = metrics.gauge('queue_depth', 'Messages ready in a queue this service consumes', ['queue']);
-    // One consumer per replica on each queue: the replica count, as the broker sees it.
-    this.queueConsumers = metrics.gauge('queue_consumers', 'Consumers on a queue this service consumes, as RabbitMQ counts them', ['queue']);
   }
 }

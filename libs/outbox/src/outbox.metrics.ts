@@ -1,14 +1,13 @@
 import { MetricsService } from '@checkout/platform';
 import { Injectable } from '@nestjs/common';
 
+/** What the outbox counts; the backlog gauges, read at each scrape, are OutboxMonitor's. */
 @Injectable()
 export class OutboxMetrics {
   readonly enqueued;
   readonly relayed;
   readonly relayFailures;
   readonly commitToConfirm;
-  readonly pending;
-  readonly oldestPendingAge;
   readonly duplicates;
 
   constructor(metrics: MetricsService) {
@@ -21,8 +20,6 @@ export class OutboxMetrics {
       [],
       [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30],
     );
-    this.pending = metrics.gauge('outbox_pending', 'Outbox rows not yet confirmed by the broker');
-    this.oldestPendingAge = metrics.gauge('outbox_oldest_pending_age_seconds', 'Age of the oldest unsent outbox row');
     this.duplicates = metrics.counter('inbox_duplicates_total', 'Messages recognised as already handled', ['consumer', 'type']);
   }
 }

@@ -41,6 +41,7 @@ export { validate } from './validation/validate';
 export { sameSecret } from './security/same-secret';
 export { ConcurrencyConflictError, isRetryableConflict, retryOnConflict } from './database/concurrency';
 export { PollingLoop, type PollingLoopOptions, type PollingPass } from './polling/polling-loop';
+export { DeadlineLoop, type DeadlineLoopOptions, type DeadlinePass } from './polling/deadline-loop';
 export { TraceAwareLogger } from './logging/trace-aware.logger';
 export { activeTraceparent, contextOfTraceparent, currentCheckoutId, withCheckoutId } from './tracing/trace-context';
 export { recordWait, WAIT_ATTRIBUTE, type WaitKind } from './tracing/wait-span';
@@ -54,15 +55,6 @@ export {
 } from './secrets/secrets-settings';
 export { VaultClient, VaultUnavailableError, type DatabaseLease } from './secrets/vault.client';
 export { LeaseKeeper, type LeaseStatus } from './secrets/lease-keeper';
-export { rotateProviderSecrets, endWebhookSecretOverlap } from './secrets/provider-secret-rotation';
-export {
-  ProviderSecrets,
-  PROVIDER_SECRET_PATH,
-  type ProviderSecretsOptions,
-  type ProviderSecretsRefusal,
-  type ProviderSecretValues,
-} from './secrets/provider-secrets';
-export { providerSecretDefaults, refusePublishedProviderSecrets } from './secrets/published-provider-secrets';
 export { followingCurrent } from './database/current-data-source';
 export { ApiBodyFrom, ApiErrors, ApiQueryFrom, INTERNAL_API_DOCS, type ApiDocsOptions } from './openapi/api-docs';
 export {

@@ -6,13 +6,13 @@ import {
   databaseSettings,
   env,
   loadConfig,
-  providerSecretDefaults,
   refusePublishedDefaults,
   retentionSettings,
   secretsSettings,
   serviceSettings,
   vaultTokenDefaults,
 } from '@checkout/platform';
+import { providerSecretDefaults } from '@checkout/provider-secrets';
 import { z } from 'zod';
 
 /**

@@ -1,5 +1,5 @@
 import { SANDBOX_CREDENTIALS } from '@checkout/contracts';
-import { ProviderSecrets, refusePublishedProviderSecrets } from '@checkout/platform';
+import { ProviderSecrets, refusePublishedProviderSecrets } from '@checkout/provider-secrets';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import type { PspSandboxConfig } from './config';
 import { PspMetrics } from './psp.metrics';

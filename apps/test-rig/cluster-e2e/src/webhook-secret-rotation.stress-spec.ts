@@ -1,5 +1,6 @@
 import { SANDBOX_PAYMENT_METHODS as PM } from '@checkout/contracts';
-import { rotateProviderSecrets, VaultClient } from '@checkout/platform';
+import { VaultClient } from '@checkout/platform';
+import { rotateProviderSecrets } from '@checkout/provider-secrets';
 import { sleep } from '@checkout/platform/testing';
 import { createHmac } from 'node:crypto';
 import { CheckoutApi, CheckoutView } from './support/checkout-api';

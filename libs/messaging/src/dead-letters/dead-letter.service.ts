@@ -1,10 +1,10 @@
-import { BeforeApplicationShutdown, Injectable, OnModuleInit } from '@nestjs/common';
-import { ReadinessRegistry } from '@checkout/platform';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { MetricsService, ReadinessRegistry } from '@checkout/platform';
 import type { ConfirmChannel, GetMessage } from 'amqplib';
+import type { Gauge } from 'prom-client';
 import { BrokerConnection } from '../connection/broker-connection';
 import { FailureHeaders } from '../consuming/failure-headers';
 import { ConsumerRegistry } from '../consuming/consumer-registry';
-import { MessagingMetrics } from '../messaging.metrics';
 import { deadLetterQueueName } from '../topology/queue-names';
 
 export interface DeadLetter {
@@ -24,30 +24,40 @@ const MAX_SCAN = 1000;
  * The operator's view of dead letters: list them with their reasons, replay one or all back
  * onto the queue they failed on. Messages are read with `basic.get` on a private channel and
  * left unacked unless replayed; closing the channel returns the rest to the queue untouched.
+ *
+ * Also the depth gauges of this service's queues, read from the broker when Prometheus scrapes
+ * (or readiness asks), not on a timer: between scrapes an idle service asks the broker nothing.
  */
 @Injectable()
-export class DeadLetterService implements OnModuleInit, BeforeApplicationShutdown {
-  private timer?: NodeJS.Timeout;
+export class DeadLetterService implements OnModuleInit {
+  private readonly deadLetters: Gauge<'queue'>;
+  private readonly queueDepth: Gauge<'queue'>;
+  private readonly queueConsumers: Gauge<'queue'>;
+  /** The three gauges are collected side by side at a scrape: one channel answers all three. */
+  private collecting?: Promise<void>;
 
   constructor(
     private readonly connection: BrokerConnection,
     private readonly consumers: ConsumerRegistry,
     private readonly readiness: ReadinessRegistry,
-    private readonly metrics: MessagingMetrics,
-  ) {}
+    metrics: MetricsService,
+  ) {
+    // A failed read keeps the last values: the scrape itself must not fail with the broker.
+    const collect = () =>
+      (this.collecting ??= this.counts()
+        .then(() => undefined, () => undefined)
+        .finally(() => (this.collecting = undefined)));
+    this.deadLetters = metrics.gauge('dead_letter_queue_depth', 'Messages waiting in a dead-letter queue', ['queue'], collect);
+    this.queueDepth = metrics.gauge('queue_depth', 'Messages ready in a queue this service consumes', ['queue'], collect);
+    // One consumer per replica on each queue: the replica count, as the broker sees it.
+    this.queueConsumers = metrics.gauge('queue_consumers', 'Consumers on a queue this service consumes, as RabbitMQ counts them', ['queue'], collect);
+  }
 
   onModuleInit(): void {
     this.readiness.register('deadLetters', async () => {
       const counts = await this.counts();
       return { up: true, details: counts };
     });
-    // The gauges stay current for Prometheus even when nobody asks for readiness.
-    this.timer = setInterval(() => void this.counts().catch(() => undefined), 5000);
-    this.timer.unref();
-  }
-
-  beforeApplicationShutdown(): void {
-    clearInterval(this.timer);
   }
 
   /** Depth of each dead-letter queue of this service. */
@@ -59,10 +69,10 @@ export class DeadLetterService implements OnModuleInit, BeforeApplicationShutdow
       for (const queue of this.consumers.queues()) {
         const { messageCount } = await channel.checkQueue(deadLetterQueueName(queue));
         counts[queue] = messageCount;
-        this.metrics.deadLetters.set({ queue }, messageCount);
+        this.deadLetters.set({ queue }, messageCount);
         const work = await channel.checkQueue(queue);
-        this.metrics.queueDepth.set({ queue }, work.messageCount);
-        this.metrics.queueConsumers.set({ queue }, work.consumerCount);
+        this.queueDepth.set({ queue }, work.messageCount);
+        this.queueConsumers.set({ queue }, work.consumerCount);
       }
       return counts;
     });

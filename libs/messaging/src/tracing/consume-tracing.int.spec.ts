@@ -3,7 +3,7 @@ import { createVhost, deleteVhost, eventually, uniqueName } from '@checkout/plat
 import { INestApplication } from '@nestjs/common';
 import { propagation, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import request from 'supertest';
 import { ConsumerRegistry } from '../consuming/consumer-registry';
 import { eachMessage } from '../consuming/received-message';
@@ -23,7 +23,7 @@ describe('the trace of a consumed message', () => {
   const handled: string[] = [];
 
   beforeAll(async () => {
-    trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
+    trace.setGlobalTracerProvider(new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] }));
     propagation.setGlobalPropagator(new W3CTraceContextPropagator());
     app = await startMessagingApp(await createVhost(vhost), { retryDelaysMs: [50] });
     queue = uniqueName('test-traced');

@@ -4,7 +4,7 @@ import { createVhost, deleteVhost, dropTestDatabase, eventually, uniqueName } fr
 import { INestApplication } from '@nestjs/common';
 import { propagation, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { randomUUID } from 'node:crypto';
 import { Outbox } from '../outbox/outbox';
 import { MessageObserver } from '../testing/message-observer';
@@ -24,7 +24,7 @@ describe('the outbox relay under tracing', () => {
   let observer: MessageObserver;
 
   beforeAll(async () => {
-    trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
+    trace.setGlobalTracerProvider(new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] }));
     propagation.setGlobalPropagator(new W3CTraceContextPropagator());
     const amqpUrl = await createVhost(vhost);
     observer = await MessageObserver.watch(amqpUrl, exchange);

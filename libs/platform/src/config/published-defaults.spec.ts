@@ -3,9 +3,6 @@ import { brokerDefaults, brokerSettings, databaseDefaults, databaseSettings } fr
 import { ConfigValidationError, loadConfig } from './env';
 import { equalTo, isOnThisMachine, refusePublishedDefaults, sameLoginAs } from './published-defaults';
 import { secretsSettings, vaultTokenDefaults } from '../secrets/secrets-settings';
-import { providerSecretDefaults, refusePublishedProviderSecrets } from '../secrets/published-provider-secrets';
-
-const SANDBOX = { apiKey: 'sk_test_sandbox_local_only_0000', webhookSecret: 'whsec_sandbox_local_only_0000000000' };
 
 /** A service's schema as every service builds it: its settings, then the refusal of their published defaults. */
 const schema = z
@@ -13,16 +10,12 @@ const schema = z
     ...databaseSettings('catalog_svc'),
     ...secretsSettings('catalog-svc'),
     ...brokerSettings(),
-    PSP_API_URL: z.string().default('http://127.0.0.1:3004'),
-    PSP_API_KEY: z.string().default(SANDBOX.apiKey),
-    PSP_WEBHOOK_SECRET: z.string().default(SANDBOX.webhookSecret),
   })
   .superRefine(
     refusePublishedDefaults([
       ...databaseDefaults('catalog_svc'),
       ...vaultTokenDefaults('catalog-svc'),
       ...brokerDefaults(),
-      ...providerSecretDefaults('PSP_API_URL', SANDBOX),
     ]),
   );
 
@@ -72,8 +65,6 @@ describe('a service started with published defaults', () => {
     ['DATABASE_URL', { DATABASE_URL: 'postgres://catalog_svc:catalog_svc@db.internal:5432/checkout_cluster' }, 'catalog_svc:catalog_svc'],
     ['AMQP_URL', { AMQP_URL: 'amqp://guest:guest@rabbitmq.internal:5672' }, 'guest:guest'],
     ['VAULT_TOKEN', { SECRETS_PROVIDER: 'vault', VAULT_ADDR: 'http://vault:8200' }, 'hvs.dev-catalog-svc'],
-    ['PSP_API_KEY', { PSP_API_URL: 'https://api.stripe.com', PSP_WEBHOOK_SECRET: 'whsec_of_my_own_0000000' }, SANDBOX.apiKey],
-    ['PSP_WEBHOOK_SECRET', { PSP_API_URL: 'https://api.stripe.com', PSP_API_KEY: 'sk_test_of_my_own_000000' }, SANDBOX.webhookSecret],
   ])('refuses %s when its server is elsewhere, naming the setting and never its value', (setting, source, secret) => {
     const message = refusal(source as NodeJS.ProcessEnv);
     expect(message).toMatch(new RegExp(`${setting}: expected a credential of your own: the published default is refused when \\w+ is not on this machine`));
@@ -91,16 +82,5 @@ describe('a service started with published defaults', () => {
     expect(
       refusal({ SECRETS_PROVIDER: 'vault', VAULT_ADDR: 'http://vault:8200', VAULT_TOKEN: 'hvs.mine', DATABASE_URL: 'postgres://catalog_svc:catalog_svc@db.internal:5432/x' }),
     ).toBeUndefined();
-  });
-});
-
-describe('provider secrets read from Vault', () => {
-  it('refuses the published ones when the provider is elsewhere, naming each', () => {
-    expect(refusePublishedProviderSecrets('https://api.stripe.com', SANDBOX)(SANDBOX)).toEqual(['apiKey', 'webhookSecret']);
-    expect(refusePublishedProviderSecrets('https://api.stripe.com', SANDBOX)({ ...SANDBOX, apiKey: 'sk_test_mine' })).toEqual(['webhookSecret']);
-  });
-
-  it('allows them towards a sandbox on this machine', () => {
-    expect(refusePublishedProviderSecrets('http://127.0.0.1:3004', SANDBOX)(SANDBOX)).toEqual([]);
   });
 });

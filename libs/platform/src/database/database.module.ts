@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import { MetricsService } from '../metrics/metrics.service';
-import { CredentialsOpsController } from '../secrets/credentials.ops.controller';
+import { CredentialsOpsController } from './credentials.ops.controller';
 import { followingCurrent } from './current-data-source';
 import { DatabaseReadyGuard } from './database-ready.guard';
 import { registerDatabaseMetrics } from './database.metrics';

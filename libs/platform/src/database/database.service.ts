@@ -3,11 +3,11 @@ import { DataSource, MixedList } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import { LeaseKeeper } from '../secrets/lease-keeper';
-import { waitUntilIdle } from '../secrets/pool-drain';
-import { followCurrentPool } from '../secrets/pool-handover';
 import type { VaultAccess } from '../secrets/secrets-settings';
 import { DatabaseLease, VaultClient } from '../secrets/vault.client';
 import { absorbConnectionErrors } from './connection-errors';
+import { waitUntilIdle } from './pool-drain';
+import { followCurrentPool } from './pool-handover';
 import { provisionDatabase } from './provision';
 
 export interface DatabaseOptions {
@@ -42,7 +42,9 @@ const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
  *
  * With Vault, the login changes while the service runs: each lease is a new Postgres role, and
  * a new role needs a new pool (see docs/decisions/0020). `dataSource` is always the current
- * pool; read it for each unit of work rather than keeping it.
+ * pool; read it for each unit of work rather than keeping it. The lease is secrets/' business
+ * (LeaseKeeper knows nothing of pools); the pools, their hand-over and drain are this folder's,
+ * so database/ imports secrets/ and never the reverse (docs/decisions/0040).
  */
 @Injectable()
 export class DatabaseService implements OnModuleInit, OnApplicationShutdown {

@@ -1,5 +1,5 @@
 import { ROOT_CONTEXT, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
-import { SamplingDecision } from '@opentelemetry/sdk-trace-base';
+import { SamplingDecision } from '@opentelemetry/sdk-trace';
 import { ClusterSampler, samplerFromEnv } from './cluster.sampler';
 
 const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';

@@ -7,7 +7,7 @@ import {
   SamplingDecision,
   type SamplingResult,
   TraceIdRatioBasedSampler,
-} from '@opentelemetry/sdk-trace-base';
+} from '@opentelemetry/sdk-trace';
 
 /** The span Nest's instrumentation opens around NestFactory.create. */
 const APP_CREATION_SPAN = 'Create Nest App';

@@ -1,4 +1,4 @@
-import { DatabaseService } from '@checkout/platform';
+import { DatabaseService, DeadlineLoop } from '@checkout/platform';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { CHAOS_CONFIG, type ChaosAgentConfig } from '../chaos-agent.config';
@@ -17,8 +17,10 @@ import { VisitorsView } from '../observation/visitors-view';
 
 /** The reaper's fallback look when no deadline is known: nothing at rest runs more often. */
 const REAP_FALLBACK_MS = 30_000;
-/** How soon a revert that failed is tried again. */
+/** How soon a revert that failed, or a reaper pass that failed, is tried again. */
 const RETRY_REVERT_MS = 1_000;
+/** The soonest a pass follows the last: a fault past its deadline but still being injected must not spin it. */
+const REAP_MIN_GAP_MS = 250;
 /**
  * How long an experiment that started the live load waits for its first accepted checkout
  * before the fault: short, because the edge gives the whole start 5 s.
@@ -28,9 +30,9 @@ const WARM_UP_MS = 2_000;
 /**
  * Runs one experiment at a time: stores it with its deadline, injects the fault, and leaves
  * the revert to the reaper, which reverts every fault past its deadline. The row is the truth,
- * the timer only a wake-up: the reaper wakes at the running fault's deadline (or every 30 s
- * when none runs), so an agent restarted mid-fault finds the row and reverts it on its first
- * pass, and one whose deadline was missed while it was down is reverted at once.
+ * the timer only a wake-up: the reaper (a DeadlineLoop) wakes at the running fault's deadline
+ * (or every 30 s when none runs), so an agent restarted mid-fault finds the row and reverts it
+ * on its first pass, and one whose deadline was missed while it was down is reverted at once.
  */
 @Injectable()
 export class ExperimentRunner implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -38,9 +40,7 @@ export class ExperimentRunner implements OnApplicationBootstrap, OnApplicationSh
   private readonly ending = new Set<string>();
   /** Experiments whose fault is being injected right now: the reaper leaves them alone. */
   private readonly injecting = new Set<string>();
-  private reaper?: NodeJS.Timeout;
-  private reaperDueAt = Infinity;
-  private stopped = false;
+  private readonly reaper: DeadlineLoop;
 
   constructor(
     private readonly experiments: ExperimentRepository,
@@ -53,11 +53,19 @@ export class ExperimentRunner implements OnApplicationBootstrap, OnApplicationSh
     private readonly load: LiveLoad,
     @Inject(CHAOS_CONFIG) private readonly config: Pick<ChaosAgentConfig, 'CHAOS_RECOVERY_SECONDS'>,
     @Inject(FAULTS) private readonly faults: ReadonlyMap<ExperimentKind, Fault>,
-  ) {}
+  ) {
+    this.reaper = new DeadlineLoop(() => this.reap(), {
+      name: 'ExperimentReaper',
+      fallbackMs: REAP_FALLBACK_MS,
+      errorBackoffMs: RETRY_REVERT_MS,
+      minGapMs: REAP_MIN_GAP_MS,
+    });
+  }
 
   onApplicationBootstrap(): void {
-    // The HTTP server does not wait for Postgres; the reaper starts once it is there.
-    void this.database.ready.then(() => this.resume());
+    // The HTTP server does not wait for Postgres; the reaper starts once it is there, and
+    // once the previous agent's experiments are picked up again.
+    this.reaper.start(this.database.ready.then(() => this.resume()));
   }
 
   private async resume(): Promise<void> {
@@ -66,32 +74,10 @@ export class ExperimentRunner implements OnApplicationBootstrap, OnApplicationSh
       if (experiment.state === 'recovering') void this.judge.judge(experiment.id);
       if (experiment.state === 'running' || experiment.state === 'recovering') this.needLoadFor(experiment.seconds);
     }
-    this.wakeReaperAt(Date.now());
   }
 
-  onApplicationShutdown(): void {
-    this.stopped = true;
-    clearTimeout(this.reaper);
-  }
-
-  /** Wakes the reaper at `at` (epoch ms), unless it is due earlier already. */
-  private wakeReaperAt(at: number): void {
-    if (this.stopped || at >= this.reaperDueAt) return;
-    clearTimeout(this.reaper);
-    this.reaperDueAt = at;
-    this.reaper = setTimeout(() => {
-      this.reaperDueAt = Infinity;
-      this.reap()
-        .catch((error: unknown) => this.logger.error(`reaper: ${error}`))
-        .finally(() => void this.scheduleReaper());
-    }, Math.max(0, at - Date.now()));
-  }
-
-  /** After a pass: at the running fault's deadline, or the fallback. */
-  private async scheduleReaper(): Promise<void> {
-    const active = await this.experiments.active().catch(() => null);
-    const deadline = active?.state === 'running' && !this.ending.has(active.id) ? Date.parse(active.deadlineAt) : Infinity;
-    this.wakeReaperAt(Math.min(deadline, Date.now() + REAP_FALLBACK_MS));
+  async onApplicationShutdown(): Promise<void> {
+    await this.reaper.stop();
   }
 
   /** Traffic and observation for the fault and its recovery (LoadDemand adds its linger). */
@@ -130,7 +116,7 @@ export class ExperimentRunner implements OnApplicationBootstrap, OnApplicationSh
       // The fault lasts its seconds from when it took effect (a graceful stop can take a
       // while). Should the agent die before this line, the deadline set at open still holds.
       await this.experiments.startClock(experiment.id, seconds, { ...evidence, readyBefore: before });
-      this.wakeReaperAt(Date.now() + seconds * 1000);
+      this.reaper.wakeAt(Date.now() + seconds * 1000);
     } catch (error) {
       this.logger.error(`${kind} on ${target} could not be injected: ${error}`);
       this.visitors.forget(experiment.id);
@@ -174,17 +160,20 @@ export class ExperimentRunner implements OnApplicationBootstrap, OnApplicationSh
     return timingSafeEqual(Buffer.from(stored, 'hex'), Buffer.from(sha256(token), 'hex'));
   }
 
-  private async reap(): Promise<void> {
+  /** Reverts every fault past its deadline; answers the running fault's deadline, if one runs. */
+  private async reap(): Promise<number | null> {
     for (const experiment of await this.experiments.overdue()) {
       if (this.ending.has(experiment.id) || this.injecting.has(experiment.id)) continue;
       this.ending.add(experiment.id);
       this.endFault(experiment)
         .catch((error: unknown) => {
           this.logger.error(`revert of ${experiment.id} failed, retrying: ${error}`);
-          this.wakeReaperAt(Date.now() + RETRY_REVERT_MS);
+          this.reaper.wakeAt(Date.now() + RETRY_REVERT_MS);
         })
         .finally(() => this.ending.delete(experiment.id));
     }
+    const active = await this.experiments.active();
+    return active?.state === 'running' && !this.ending.has(active.id) ? Date.parse(active.deadlineAt) : null;
   }
 
   private async endFault(experiment: Experiment): Promise<void> {

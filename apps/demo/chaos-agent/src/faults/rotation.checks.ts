@@ -1,4 +1,5 @@
-import { DatabaseService, PROVIDER_SECRET_PATH, VaultClient } from '@checkout/platform';
+import { DatabaseService, VaultClient } from '@checkout/platform';
+import { PROVIDER_SECRET_PATH } from '@checkout/provider-secrets';
 import { Inject, Injectable } from '@nestjs/common';
 import Stripe from 'stripe';
 import { CHAOS_CONFIG, type ChaosAgentConfig } from '../chaos-agent.config';

@@ -1,4 +1,5 @@
-import { endWebhookSecretOverlap, rotateProviderSecrets, VaultClient } from '@checkout/platform';
+import { VaultClient } from '@checkout/platform';
+import { endWebhookSecretOverlap, rotateProviderSecrets } from '@checkout/provider-secrets';
 import { randomBytes } from 'node:crypto';
 import type { ChaosAgentConfig } from '../chaos-agent.config';
 import { WITH_DATABASE } from '../experiments/experiment-catalogue';

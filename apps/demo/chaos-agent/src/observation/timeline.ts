@@ -1,6 +1,7 @@
 import type { TimelineSample } from '@checkout/contracts/views';
 import { InvariantChecker } from '@checkout/invariants';
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { PollingLoop } from '@checkout/platform';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { OnDemand } from '../live-load/load-demand';
 import { LiveLoad } from '../live-load/live-load.service';
 import { QueueDepths } from './queue-depths';
@@ -11,16 +12,16 @@ const EVERY_MS = 1000;
 
 /**
  * The last five minutes, one sample a second, kept in memory: what the page draws, and what
- * a verdict's "during" reads. Sampling runs on its own timer, so a slow probe never stacks,
- * and only while someone needs it (LoadDemand): with nobody watching, the agent probes nothing.
+ * a verdict's "during" reads. Sampling runs on its own loop, the next a second after the last
+ * ended, so a slow probe never stacks, and only while someone needs it (LoadDemand): with
+ * nobody watching, the agent probes nothing.
  */
 @Injectable()
 export class Timeline implements OnDemand, OnApplicationShutdown {
-  private readonly logger = new Logger('Timeline');
   private readonly samples: TimelineSample[] = [];
   private readonly listeners = new Set<(sample: TimelineSample) => void>();
-  private timer?: NodeJS.Timeout;
-  private sampling = false;
+  private readonly sampling: PollingLoop;
+  private started = false;
   private previous?: { at: number; completed: number; failedRequests: number };
 
   constructor(
@@ -28,26 +29,22 @@ export class Timeline implements OnDemand, OnApplicationShutdown {
     private readonly load: LiveLoad,
     private readonly audit: InvariantChecker,
     private readonly queues: QueueDepths,
-  ) {}
+  ) {
+    // A failed sample is logged by the loop and the next follows a second later, as ever.
+    this.sampling = new PollingLoop(() => this.sample().then(() => false), { name: 'Timeline', intervalMs: EVERY_MS, errorBackoffMs: EVERY_MS });
+  }
 
   start(): void {
-    if (this.sampling) return;
-    this.sampling = true;
+    if (this.started) return;
+    this.started = true;
     // A gap in sampling is not a second of nothing completed: rates restart from the next sample.
     this.previous = undefined;
-    const tick = () => {
-      this.sample()
-        .catch((error: unknown) => this.logger.warn(`sample failed: ${error}`))
-        .finally(() => {
-          if (this.sampling) this.timer = setTimeout(tick, EVERY_MS);
-        });
-    };
-    tick();
+    this.sampling.start();
   }
 
   async stop(): Promise<void> {
-    this.sampling = false;
-    clearTimeout(this.timer);
+    this.started = false;
+    await this.sampling.stop();
     await this.queues.close();
   }
 

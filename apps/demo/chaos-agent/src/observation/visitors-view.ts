@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { PollingLoop } from '@checkout/platform';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { CHAOS_CONFIG, type ChaosAgentConfig } from '../chaos-agent.config';
 import type { VerdictCheck } from '../experiments/experiment.record';
@@ -15,8 +16,8 @@ type Answer = 'up' | 'degraded' | 'down';
 export const SITE_REACHABLE = 'the site stayed reachable';
 
 interface Watch {
-  timer?: NodeJS.Timeout;
-  stopped: boolean;
+  /** One probe a second, the next a second after the last ended, until forgotten. */
+  probing?: PollingLoop;
   buying: boolean;
   ticks: number;
   lastAt: number;
@@ -39,7 +40,6 @@ interface Watch {
  */
 @Injectable()
 export class VisitorsView implements OnApplicationShutdown {
-  private readonly logger = new Logger('VisitorsView');
   private readonly watches = new Map<string, Watch>();
   private readonly site: string;
 
@@ -49,16 +49,10 @@ export class VisitorsView implements OnApplicationShutdown {
 
   /** Starts watching `id` (from just before its fault is injected). */
   watch(id: string): void {
-    const watch: Watch = { stopped: false, buying: true, ticks: 0, lastAt: Date.now(), lastAnswer: 'up', downMs: 0, degradedMs: 0, checkouts: [], startsRefused: 0 };
+    const watch: Watch = { buying: true, ticks: 0, lastAt: Date.now(), lastAnswer: 'up', downMs: 0, degradedMs: 0, checkouts: [], startsRefused: 0 };
     this.watches.set(id, watch);
-    const tick = () => {
-      this.probe(watch)
-        .catch((error: unknown) => this.logger.warn(`probe failed: ${error}`))
-        .finally(() => {
-          if (!watch.stopped) watch.timer = setTimeout(tick, EVERY_MS);
-        });
-    };
-    tick();
+    watch.probing = new PollingLoop(() => this.probe(watch).then(() => false), { name: 'VisitorsView', intervalMs: EVERY_MS, errorBackoffMs: EVERY_MS });
+    watch.probing.start();
   }
 
   /** The fault is over: no more purchases, but reachability is watched until the verdict. */
@@ -71,8 +65,8 @@ export class VisitorsView implements OnApplicationShutdown {
   forget(id: string): void {
     const watch = this.watches.get(id);
     if (!watch) return;
-    watch.stopped = true;
-    clearTimeout(watch.timer);
+    // A probe in flight ends by its own timeout; nothing follows it.
+    void watch.probing?.stop();
     this.watches.delete(id);
   }
 

@@ -1,7 +1,7 @@
 import { ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { decodeJsonTraces } from './otlp-json.decoder';
 import { decodeProtobufTraces } from './otlp-protobuf.decoder';
 import { MalformedProtobufError } from './protobuf-reader';
@@ -9,9 +9,9 @@ import { MalformedProtobufError } from './protobuf-reader';
 /** Real spans from the SDK, so the decoders are checked against what the exporters really send. */
 function recordSpans(): ReadableSpan[] {
   const exporter = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({
+  const provider = new TracerProvider({
     resource: resourceFromAttributes({ 'service.name': 'catalog-svc' }),
-    spanProcessors: [new SimpleSpanProcessor(exporter)],
+    spanProcessors: [new SimpleSpanProcessor({ exporter })],
   });
   const tracer = provider.getTracer('test');
   const parent = tracer.startSpan('handle StockReservationRequested', { kind: SpanKind.CONSUMER, startTime: 1_700_000_000_123.456 });
@@ -43,7 +43,7 @@ describe.each([
 describe('an OTLP/HTTP protobuf export with a parent', () => {
   it('keeps the parent span id', () => {
     const exporter = new InMemorySpanExporter();
-    const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
     const tracer = provider.getTracer('test');
     const parentSpan = tracer.startSpan('parent');
     tracer.startSpan('child', {}, trace.setSpan(ROOT_CONTEXT, parentSpan)).end();

@@ -1,4 +1,4 @@
-import { DatabaseService, DrainRegistry, PollingLoop } from '@checkout/platform';
+import { DatabaseService, DeadlineLoop, DrainRegistry } from '@checkout/platform';
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
 import { CheckoutTimersElapsed } from '../checkout-saga/checkout-timers-elapsed.event';
@@ -22,10 +22,7 @@ const ERROR_BACKOFF_MS = 1_000;
  */
 @Injectable()
 export class TimerScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly loop: PollingLoop;
-  /** The one wake-up pending at the next known deadline, and when. */
-  private wakeAt = Infinity;
-  private wakeTimer?: NodeJS.Timeout;
+  private readonly loop: DeadlineLoop;
   private stopListening?: () => void;
 
   constructor(
@@ -35,14 +32,15 @@ export class TimerScheduler implements OnApplicationBootstrap, BeforeApplication
     @Inject(TIMER_POLL_MS) pollMs: number,
     private readonly drains: DrainRegistry,
   ) {
-    // Always the interval between scans, even after a full batch: a deadline is not urgent to
-    // the millisecond, and a timer whose firing failed stays due and must not spin the loop.
-    // A scan that failed (the database away) is tried again within a second, not at the fallback:
-    // it may have been the wake-up for a deadline, which nothing else would repeat.
-    this.loop = new PollingLoop(() => this.fireDue().then(() => false), {
+    // Always at least RESCAN_MIN_MS between scans, even after a full batch: a deadline is not
+    // urgent to the millisecond, and a timer whose firing failed stays due and must not spin the
+    // loop. A scan that failed (the database away) is tried again within a second, not at the
+    // fallback: it may have been the wake-up for a deadline, which nothing else would repeat.
+    this.loop = new DeadlineLoop(() => this.fireDue(), {
       name: 'TimerScheduler',
-      intervalMs: pollMs,
+      fallbackMs: pollMs,
       errorBackoffMs: Math.min(pollMs, ERROR_BACKOFF_MS),
+      minGapMs: RESCAN_MIN_MS,
     });
   }
 
@@ -50,36 +48,22 @@ export class TimerScheduler implements OnApplicationBootstrap, BeforeApplication
     // A timer fires through the EventBus, which Nest's own shutdown hooks tear down: on
     // SIGTERM the scan must finish before them, with the consumers' drain.
     this.drains.register('timers', () => this.beforeApplicationShutdown());
-    this.stopListening = this.timers.onArmed((dueAt) => this.wakeUpAt(dueAt));
+    this.stopListening = this.timers.onArmed((dueAt) => this.loop.wakeAt(dueAt));
     this.loop.start(this.database.ready);
   }
 
   /** Lets the scan in progress finish; a scheduler still waiting for its database just stops. */
   beforeApplicationShutdown(): Promise<void> {
     this.stopListening?.();
-    clearTimeout(this.wakeTimer);
-    this.wakeAt = -Infinity; // no wake-up is armed after this
     return this.loop.stop();
   }
 
-  private async fireDue(): Promise<void> {
+  /** Fires what is due; answers when to look again: at once after a full batch, else the next deadline. */
+  private async fireDue(): Promise<number | null> {
     const manager = this.database.dataSource.manager;
     const due = await this.timers.due(manager, BATCH);
     // One event for the scan's timers: the saga fires them in one transaction.
     if (due.length > 0) this.eventBus.publish(new CheckoutTimersElapsed(due));
-    // A full batch may leave more due now; otherwise the next deadline in the table.
-    const next = due.length === BATCH ? Date.now() : await this.timers.nextDue(manager);
-    if (next !== null) this.wakeUpAt(Math.max(next, Date.now() + RESCAN_MIN_MS));
-  }
-
-  /** One timer for the earliest deadline known; a later one never pushes it back. */
-  private wakeUpAt(dueAt: number): void {
-    if (dueAt >= this.wakeAt) return;
-    clearTimeout(this.wakeTimer);
-    this.wakeAt = dueAt;
-    this.wakeTimer = setTimeout(() => {
-      this.wakeAt = Infinity;
-      this.loop.wake();
-    }, Math.max(0, dueAt - Date.now()));
+    return due.length === BATCH ? Date.now() : this.timers.nextDue(manager);
   }
 }

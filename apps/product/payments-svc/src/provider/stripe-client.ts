@@ -1,4 +1,5 @@
-import { followingCurrent, type ProviderSecrets } from '@checkout/platform';
+import { followingCurrent } from '@checkout/platform';
+import { type ProviderSecrets } from '@checkout/provider-secrets';
 import Stripe from 'stripe';
 import type { ProviderSettings } from './provider.settings';
 

@@ -1,4 +1,4 @@
-import { ProviderSecrets } from '@checkout/platform';
+import { ProviderSecrets } from '@checkout/provider-secrets';
 import { Controller, Headers, HttpCode, HttpStatus, Logger, Post, type RawBodyRequest, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import Stripe from 'stripe';

@@ -1,4 +1,4 @@
-import { ProviderSecrets } from '@checkout/platform';
+import { ProviderSecrets } from '@checkout/provider-secrets';
 import type { ExecutionContext } from '@nestjs/common';
 import { loadPspSandboxConfig } from '../config';
 import { ApiKeyGuard } from './api-key.guard';

@@ -1,4 +1,5 @@
-import { ProviderSecrets, sameSecret } from '@checkout/platform';
+import { sameSecret } from '@checkout/platform';
+import { ProviderSecrets } from '@checkout/provider-secrets';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { AuthenticationError } from './stripe-api.error';

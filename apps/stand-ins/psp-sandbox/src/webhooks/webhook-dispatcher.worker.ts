@@ -1,4 +1,5 @@
-import { contextOfTraceparent, DatabaseService, ProviderSecrets } from '@checkout/platform';
+import { contextOfTraceparent, DatabaseService } from '@checkout/platform';
+import { ProviderSecrets } from '@checkout/provider-secrets';
 import { context } from '@opentelemetry/api';
 import { Injectable } from '@nestjs/common';
 import { PspMetrics } from '../psp.metrics';

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { DatabaseService } from '../database/database.service';
 import { AppError } from '../errors/app-error';
+import { DatabaseService } from './database.service';
 
 /**
  * Operator endpoints on the service's internal port: the state of its database lease, and

@@ -1,7 +1,5 @@
+import { AppError, PollingLoop, type secretsSettings, vaultAccess, VaultClient } from '@checkout/platform';
 import { HttpStatus, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { AppError } from '../errors/app-error';
-import { vaultAccess, type secretsSettings } from './secrets-settings';
-import { VaultClient } from './vault.client';
 import type { z } from 'zod';
 
 type ProviderSecretsConfig = z.output<z.ZodObject<ReturnType<typeof secretsSettings>>> & {
@@ -55,10 +53,13 @@ const FIELD: Record<keyof ProviderSecretValues, keyof ProviderSecretEntry> = { a
  * them (payments-svc and the PSP sandbox). From the environment they never change; from Vault
  * they are re-read every `refreshMs`, so a rotation reaches both ends within that time, and
  * the overlap window (longer than twice `refreshMs`) means neither end ever refuses the other.
+ *
+ * The re-read is a poll, not a wake-up at a deadline: a KV entry carries no lease, and nothing
+ * tells a reader that someone wrote a new version, so how soon a rotation arrives is the interval.
  */
 export class ProviderSecrets implements OnModuleInit, OnApplicationShutdown {
   private entry?: ProviderSecretEntry;
-  private timer?: NodeJS.Timeout;
+  private readonly refreshing?: PollingLoop;
   private readonly logger = new Logger('ProviderSecrets');
 
   private constructor(
@@ -66,6 +67,10 @@ export class ProviderSecrets implements OnModuleInit, OnApplicationShutdown {
     fixed?: ProviderSecretEntry,
   ) {
     this.entry = fixed;
+    if (source) {
+      const interval = { intervalMs: source.refreshMs, errorBackoffMs: source.refreshMs };
+      this.refreshing = new PollingLoop(() => this.refresh(source).then(() => false), { name: 'ProviderSecrets', ...interval });
+    }
   }
 
   static fromEnvironment(apiKey: string, webhookSecret: string): ProviderSecrets {
@@ -91,33 +96,18 @@ export class ProviderSecrets implements OnModuleInit, OnApplicationShutdown {
     this.start();
   }
 
-  onApplicationShutdown(): void {
-    this.stop();
+  onApplicationShutdown(): Promise<void> {
+    return this.stop();
   }
 
   /** Starts re-reading Vault; the first read is awaited by nothing, so start-up never blocks on Vault. */
   start(): void {
-    const source = this.source;
-    if (!source) return;
-    const refresh = async () => {
-      try {
-        const entry = (await source.vault.readSecret(PROVIDER_SECRET_PATH)) as unknown as ProviderSecretEntry;
-        const problems = refusals(entry, source.options.refuse);
-        // A refused version is never used, not even for one call.
-        if (problems.length > 0) (source.options.onRefused ?? exitForConfiguration)(problems);
-        else this.entry = entry;
-      } catch (error) {
-        // Keep the last secrets read: a Vault outage must not stop payments.
-        this.logger.warn(`could not refresh the provider secrets: ${error instanceof Error ? error.message : String(error)}`);
-      }
-      this.timer = setTimeout(() => void refresh(), source.refreshMs);
-      this.timer.unref();
-    };
-    void refresh();
+    this.refreshing?.start();
   }
 
-  stop(): void {
-    clearTimeout(this.timer);
+  /** Stops re-reading; a read in flight finishes first. */
+  async stop(): Promise<void> {
+    await this.refreshing?.stop();
   }
 
   /** True once the secrets are known. */
@@ -152,6 +142,19 @@ export class ProviderSecrets implements OnModuleInit, OnApplicationShutdown {
     return this.inOverlap(entry) && entry.previous_webhook_secret
       ? [entry.webhook_secret, entry.previous_webhook_secret]
       : [entry.webhook_secret];
+  }
+
+  private async refresh(source: NonNullable<typeof this.source>): Promise<void> {
+    try {
+      const entry = (await source.vault.readSecret(PROVIDER_SECRET_PATH)) as unknown as ProviderSecretEntry;
+      const problems = refusals(entry, source.options.refuse);
+      // A refused version is never used, not even for one call.
+      if (problems.length > 0) (source.options.onRefused ?? exitForConfiguration)(problems);
+      else this.entry = entry;
+    } catch (error) {
+      // Keep the last secrets read: a Vault outage must not stop payments.
+      this.logger.warn(`could not refresh the provider secrets: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   private current(): ProviderSecretEntry {

@@ -1,5 +1,5 @@
+import type { VaultClient } from '@checkout/platform';
 import { PROVIDER_SECRET_PATH, type ProviderSecretEntry } from './provider-secrets';
-import type { VaultClient } from './vault.client';
 
 // Writing the provider's secrets: what an operator or the chaos agent does, with a token
 // allowed to update `secret/data/psp`. The services only read them (ProviderSecrets).

@@ -1,4 +1,4 @@
-import { equalTo, type PublishedDefault, refusedDefaults } from '../config/published-defaults';
+import { equalTo, type PublishedDefault, refusedDefaults } from '@checkout/platform';
 import type { ProviderSecretsRefusal, ProviderSecretValues } from './provider-secrets';
 
 const FIELD = { PSP_API_KEY: 'apiKey', PSP_WEBHOOK_SECRET: 'webhookSecret' } as const;

@@ -1,6 +1,6 @@
+import type { VaultClient } from '@checkout/platform';
 import { endWebhookSecretOverlap, rotateProviderSecrets } from './provider-secret-rotation';
 import { ProviderSecrets } from './provider-secrets';
-import type { VaultClient } from './vault.client';
 
 /** KV v2 reduced to what the provider secrets use: the latest version of one path. */
 class FakeKv {
@@ -31,8 +31,8 @@ describe('the provider secrets across a rotation with a 30 s overlap', () => {
     await jest.advanceTimersByTimeAsync(0);
   });
 
-  afterEach(() => {
-    secrets.stop();
+  afterEach(async () => {
+    await secrets.stop();
     jest.useRealTimers();
   });
 
@@ -115,6 +115,6 @@ describe('provider secrets read from Vault that the application refuses', () => 
     expect(refused[0].join()).not.toContain('whsec_old');
     expect(secrets.loaded()).toBe(false);
     expect(() => secrets.webhookSecrets()).toThrow(/not been read/);
-    secrets.stop();
+    await secrets.stop();
   });
 });
