@@ -46,6 +46,14 @@ const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
  * (LeaseKeeper knows nothing of pools); the pools, their hand-over and drain are this folder's,
  * so database/ imports secrets/ and never the reverse (docs/decisions/0040).
  */
+/**
+ * How long an unused pool connection stays open (pg's default is 10 s). At rest the work comes
+ * every 15–30 s (a Prometheus scrape's gauges, the workers' fallback passes): with 10 s, each
+ * came to a closed pool and paid a new connection (a backend started, a login checked) for one
+ * query. A minute keeps the one connection that work needs.
+ */
+const IDLE_CONNECTION_MS = 60_000;
+
 @Injectable()
 export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
   readonly ready: Promise<void>;
@@ -178,7 +186,12 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
       url,
       entities: this.options.entities,
       logging: false,
-      extra: { max: this.options.poolSize ?? 10, connectionTimeoutMillis: 3000, application_name: this.options.applicationName },
+      extra: {
+        max: this.options.poolSize ?? 10,
+        connectionTimeoutMillis: 3000,
+        idleTimeoutMillis: IDLE_CONNECTION_MS,
+        application_name: this.options.applicationName,
+      },
     });
     this.handOvers.set(dataSource, followCurrentPool(dataSource, () => this.current));
     return dataSource;
