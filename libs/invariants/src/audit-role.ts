@@ -1,4 +1,4 @@
-import { quoteIdent } from '@checkout/platform';
+import { quoteIdent, underServerLock } from '@checkout/platform';
 import { Client } from 'pg';
 
 /** Every schema the audit reads: the three services' and the provider's (the truth about money). */
@@ -26,10 +26,13 @@ export async function provisionAuditRole(options: AuditRoleOptions): Promise<str
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock(hashtext($1))', ['provision:audit']);
-    const found = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [decodeURIComponent(audit.username)]);
-    if (found.rowCount === 0) await client.query(`CREATE ROLE ${role} LOGIN`);
-    await client.query(`ALTER ROLE ${role} LOGIN PASSWORD '${password}' NOSUPERUSER NOCREATEDB NOCREATEROLE`);
-    await client.query(`ALTER ROLE ${role} SET default_transaction_read_only = on`);
+    // The role is the server's: altered under a server-wide lock (underServerLock says why).
+    await underServerLock(options.adminUrl, `provision-role:${decodeURIComponent(audit.username)}`, async (server) => {
+      const found = await server.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [decodeURIComponent(audit.username)]);
+      if (found.rowCount === 0) await server.query(`CREATE ROLE ${role} LOGIN`);
+      await server.query(`ALTER ROLE ${role} LOGIN PASSWORD '${password}' NOSUPERUSER NOCREATEDB NOCREATEROLE`);
+      await server.query(`ALTER ROLE ${role} SET default_transaction_read_only = on`);
+    });
     const database = (await client.query<{ name: string }>('SELECT current_database() AS name')).rows[0].name;
     await client.query(`GRANT CONNECT ON DATABASE ${quoteIdent(database)} TO ${role}`);
     const present = await client.query<{ name: string }>(

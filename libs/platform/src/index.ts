@@ -28,7 +28,7 @@ export { DatabaseModule } from './database/database.module';
 export { DatabaseService, type DatabaseOptions } from './database/database.service';
 export { NeedsNoDatabase } from './database/database-ready.guard';
 export { DatabaseUnavailableError } from './database/database-unavailable';
-export { provisionDatabase, quoteIdent, type ProvisionOptions } from './database/provision';
+export { provisionDatabase, quoteIdent, underServerLock, type ProvisionOptions } from './database/provision';
 export { AppError, NotFoundError, ValidationFailedError } from './errors/app-error';
 export { ErrorFilter, type ErrorBody } from './errors/error.filter';
 export { HealthController } from './health/health.controller';

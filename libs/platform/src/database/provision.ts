@@ -44,7 +44,7 @@ export async function provisionDatabase(options: ProvisionOptions): Promise<void
   try {
     await lock.connect();
     await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`provision:${options.schema}`]);
-    await ensureRole(migrator, role, options.vault ? null : decodeURIComponent(service.password), databaseName(service));
+    await ensureRole(migrator, options.adminUrl, role, options.vault ? null : decodeURIComponent(service.password), databaseName(service));
     const applied = await migrator.runMigrations();
     for (const migration of applied) options.log?.(`applied migration ${migration.name}`);
     await grantSchema(migrator, options.schema, role);
@@ -81,14 +81,34 @@ async function ensureDatabase(adminUrl: string): Promise<void> {
   }
 }
 
-/** The service's role: a login with `password`, or (password null) a group role nobody logs in as. */
-async function ensureRole(db: DataSource, role: string, password: string | null, database: string): Promise<void> {
-  const found = await db.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
-  if (found.length === 0) {
-    await db.query(`CREATE ROLE ${quoteIdent(role)} NOLOGIN`).catch(ignoreCodes('42710', '23505'));
+/**
+ * Runs `work` on a connection to the server's `postgres` database while holding an advisory lock
+ * on `key` there. A role belongs to the whole server, while an advisory lock belongs to the
+ * database it was taken in: two databases provisioned at once (two test clusters side by side)
+ * would alter the same role in the same instant, and Postgres fails one of them with "tuple
+ * concurrently updated" rather than making it wait. Every provisioning run shares `postgres`.
+ */
+export async function underServerLock<T>(adminUrl: string, key: string, work: (server: Client) => Promise<T>): Promise<T> {
+  const server = new Client({ connectionString: withDatabase(adminUrl, 'postgres') });
+  await server.connect();
+  try {
+    await server.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+    return await work(server);
+  } finally {
+    await server.end(); // the session's advisory lock ends with it
   }
-  const login = password === null ? 'NOLOGIN PASSWORD NULL' : `LOGIN PASSWORD ${quoteLiteral(password)}`;
-  await concurrentlyRetried(() => db.query(`ALTER ROLE ${quoteIdent(role)} ${login}`));
+}
+
+/** The service's role: a login with `password`, or (password null) a group role nobody logs in as. */
+async function ensureRole(db: DataSource, adminUrl: string, role: string, password: string | null, database: string): Promise<void> {
+  await underServerLock(adminUrl, `provision-role:${role}`, async (server) => {
+    const found = await server.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+    if (found.rowCount === 0) {
+      await server.query(`CREATE ROLE ${quoteIdent(role)} NOLOGIN`).catch(ignoreCodes('42710', '23505'));
+    }
+    const login = password === null ? 'NOLOGIN PASSWORD NULL' : `LOGIN PASSWORD ${quoteLiteral(password)}`;
+    await server.query(`ALTER ROLE ${quoteIdent(role)} ${login}`);
+  });
   await db.query(`GRANT CONNECT, TEMPORARY ON DATABASE ${quoteIdent(database)} TO ${quoteIdent(role)}`);
 }
 
@@ -98,24 +118,6 @@ async function grantSchema(db: DataSource, schema: string, role: string): Promis
   await db.query(`GRANT USAGE ON SCHEMA ${s} TO ${r}`);
   await db.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${s} TO ${r}`);
   await db.query(`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${s} TO ${r}`);
-}
-
-/**
- * A role belongs to the whole server, while the advisory lock above is one database's: two
- * databases provisioned at once (two test clusters side by side) may alter the same role in the
- * same instant, and Postgres then fails one with "tuple concurrently updated" instead of making
- * it wait. The statement is idempotent: run it again.
- */
-async function concurrentlyRetried<T>(statement: () => Promise<T>, attempts = 5): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await statement();
-    } catch (error) {
-      const concurrent = /tuple concurrently updated/.test((error as Error).message ?? '');
-      if (!concurrent || attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
-    }
-  }
 }
 
 function ignoreCodes(...codes: string[]) {
