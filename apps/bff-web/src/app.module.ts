@@ -10,7 +10,6 @@ import { ChaosLiveHttpController } from './chaos-live/chaos-live.http.controller
 import { CheckoutEventBridge } from './bridge/checkout-event.bridge';
 import { RowStore } from './bridge/row-store';
 import { SagaEventsSseController } from './bridge/saga-events.sse.controller';
-import { TransitionLookup } from './bridge/transition-lookup';
 import { ClusterHealthHttpController } from './cluster-health/cluster-health.http.controller';
 import { ClusterHealthService } from './cluster-health/cluster-health.service';
 import { BffConfig } from './config';
@@ -78,7 +77,6 @@ export class AppModule implements NestModule {
         LiveTopologyService,
         DemoService,
         RowStore,
-        TransitionLookup,
         CheckoutEventBridge,
         ArticlesService,
         OpsCheckoutsService,

@@ -43,14 +43,17 @@ export class DemoService {
     };
   }
 
-  /** Starts this visitor's checkout with the inputs their scenario stands for. */
+  /**
+   * Starts this visitor's checkout with the inputs their scenario stands for, watched: the
+   * visitor follows it live, so the orchestrator publishes its steps for the edge to draw.
+   */
   async start(scenario: Scenario, idempotencyKey: string = randomUUID()): Promise<{ checkoutId: string }> {
     const { sku, paymentMethod } = SCENARIOS[scenario];
     const startedAt = new Date();
     const { body } = await callUpstream<{ checkoutId: string; state: string }>('checkout service', `${this.config.ORCHESTRATOR_URL}/api/checkouts`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
-      body: JSON.stringify({ items: [{ sku, qty: 1 }], paymentMethod }),
+      body: JSON.stringify({ items: [{ sku, qty: 1 }], paymentMethod, watched: true }),
     });
     // Names the checkout on the edge's request span, so the trace is found from the Pay click on.
     trace.getActiveSpan()?.setAttribute('checkout.id', body.checkoutId);
