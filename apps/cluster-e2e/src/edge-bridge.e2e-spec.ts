@@ -26,9 +26,11 @@ describe('the edge copies only the checkouts a visitor watches', () => {
     const connection = await connect(cluster.amqpUrl);
     try {
       const channel = await connection.createChannel();
+      // The broker closes the channel of a check for a queue that does not exist: heard here, answered below.
+      channel.on('error', () => undefined);
       return (await channel.checkQueue(BRIDGE_QUEUE)).messageCount;
     } catch {
-      return null; // the broker closes the channel of a check for a queue that does not exist
+      return null;
     } finally {
       await connection.close().catch(() => undefined);
     }
