@@ -21,7 +21,8 @@ export const PaymentSessionRequested = defineMessage({
      * A visitor follows this checkout live (the shop page started it): payments records its
      * calls to and from the provider (ProviderCallRecorded) for that view, and for no other.
      * Sent only when true, so a request for an unwatched checkout is the same message as
-     * before the field existed, and either side may be upgraded first.
+     * before the field existed: an older reader still reads it, and this one reads an older
+     * request as unwatched.
      */
     watched: z.literal(true).optional(),
   }),
