@@ -1,6 +1,7 @@
 import { CheckoutCancelled } from './checkout/checkout-cancelled.event';
 import { CheckoutCompleted } from './checkout/checkout-completed.event';
 import { CheckoutFailed } from './checkout/checkout-failed.event';
+import { CheckoutTransitioned } from './checkout/checkout-transitioned.event';
 import { PaymentCompleted } from './checkout/payment-completed.event';
 import { PaymentFailed } from './checkout/payment-failed.event';
 import { PaymentRefunded } from './checkout/payment-refunded.event';
@@ -52,6 +53,7 @@ export const MESSAGE_CATALOGUE = [
   CheckoutCancelled,
   CheckoutFailed,
   ProviderCallRecorded,
+  CheckoutTransitioned,
 ] as const;
 
 export type CheckoutMessageDefinition = (typeof MESSAGE_CATALOGUE)[number];

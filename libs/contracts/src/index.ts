@@ -42,6 +42,7 @@ export { CheckoutCompleted } from './checkout/checkout-completed.event';
 export { CheckoutCancelled } from './checkout/checkout-cancelled.event';
 export { CheckoutFailed } from './checkout/checkout-failed.event';
 export { ProviderCallRecorded } from './checkout/provider-call-recorded.event';
+export { CheckoutTransitioned } from './checkout/checkout-transitioned.event';
 
 export { MESSAGE_CATALOGUE, findMessageDefinition, parseMessage } from './catalogue';
 export type { CheckoutMessage, CheckoutMessageDefinition, CheckoutMessageType } from './catalogue';

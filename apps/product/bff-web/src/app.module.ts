@@ -1,36 +1,25 @@
 import { MessagingModule } from '@checkout/messaging';
 import { PlatformModule, replicaMetricsAddress } from '@checkout/platform';
-import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { ArticlesHttpController } from './articles/articles.http.controller';
-import { ArticlesService } from './articles/articles.service';
-import { BFF_CONFIG } from './bff-config.token';
+import { DynamicModule, Module } from '@nestjs/common';
+import { AlertsModule } from './alerts/alerts.module';
+import { ArticlesModule } from './articles/articles.module';
+import { BffConfigModule } from './bff-config.module';
 import { ChaosModule } from './chaos/chaos.module';
-import { ChaosLiveHttpController } from './chaos-live/chaos-live.http.controller';
-import { CheckoutEventBridge } from './bridge/checkout-event.bridge';
-import { RowStore } from './bridge/row-store';
-import { SagaEventsSseController } from './bridge/saga-events.sse.controller';
-import { TransitionLookup } from './bridge/transition-lookup';
-import { ClusterHealthHttpController } from './cluster-health/cluster-health.http.controller';
-import { ClusterHealthService } from './cluster-health/cluster-health.service';
+import { ChaosLiveModule } from './chaos-live/chaos-live.module';
+import { ClusterHealthModule } from './cluster-health/cluster-health.module';
 import { BffConfig } from './config';
-import { SameOriginGuard } from './cross-site/same-origin.guard';
-import { DemoHttpController } from './demo/demo.http.controller';
-import { DemoService } from './demo/demo.service';
-import { EventStreamLimitsMiddleware } from './event-streams/event-stream-limits.middleware';
-import { LiveTopologyHttpController } from './live-topology/live-topology.http.controller';
-import { LiveTopologyService } from './live-topology/live-topology.service';
+import { CrossSiteModule } from './cross-site/cross-site.module';
+import { DemoModule } from './demo/demo.module';
+import { EventStreamsModule } from './event-streams/event-streams.module';
+import { LiveTopologyModule } from './live-topology/live-topology.module';
 import { MetricsPlotsModule } from './metrics-plots/metrics-plots.module';
-import { OpsCheckoutsService } from './ops-console/ops-checkouts.service';
-import { OpsConsoleHttpController } from './ops-console/ops-console.http.controller';
-import { OpsDeadLettersService } from './ops-console/ops-dead-letters.service';
+import { OpsConsoleModule } from './ops-console/ops-console.module';
+import { PrometheusModule } from './prometheus/prometheus.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { RedisModule } from './redis/redis.module';
-import { SecretsHttpController } from './secrets/secrets.http.controller';
-import { SecretsViewService } from './secrets/secrets-view.service';
+import { SecretsModule } from './secrets/secrets.module';
 import { TracesModule } from './traces/traces.module';
-import { AlertsModule } from './alerts/alerts.module';
-import { WebUiHttpController } from './web-ui/web-ui.http.controller';
+import { WebUiModule } from './web-ui/web-ui.module';
 
 export const SERVICE_NAME = 'bff-web';
 
@@ -39,9 +28,10 @@ export const SERVICE_NAME = 'bff-web';
  * internal address of their own and the dead-letter operator endpoints are left out (they
  * belong to the services that consume, on their loopback ports). See docs/decisions/0011.
  * Operators reach them only through the console's token-guarded routes (decision 0022).
+ * One module per feature; the shared clients (configuration, Redis, Prometheus) are global.
  */
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   static forRoot(config: BffConfig): DynamicModule {
     return {
       module: AppModule,
@@ -53,44 +43,27 @@ export class AppModule implements NestModule {
           prefetch: config.AMQP_PREFETCH,
           operatorEndpoints: false,
         }),
+        BffConfigModule.forRoot(config),
         RedisModule.forRoot(config.REDIS_URL),
+        PrometheusModule.forRoot(config.PROMETHEUS_URL),
+        // Global guards run in the order their modules are imported: a cross-site request is
+        // refused before it counts against any rate limit.
+        CrossSiteModule,
         RateLimitsModule.forRoot(config),
+        EventStreamsModule,
+        DemoModule,
         ChaosModule.forRoot(config),
-        MetricsPlotsModule.forRoot(config.PROMETHEUS_URL),
+        ChaosLiveModule,
+        ClusterHealthModule,
+        LiveTopologyModule,
+        MetricsPlotsModule,
         TracesModule.forRoot(config),
         AlertsModule.forRoot(config),
-      ],
-      controllers: [
-        DemoHttpController,
-        SagaEventsSseController,
-        ChaosLiveHttpController,
-        ClusterHealthHttpController,
-        LiveTopologyHttpController,
-        ArticlesHttpController,
-        OpsConsoleHttpController,
-        SecretsHttpController,
-        WebUiHttpController,
-      ],
-      providers: [
-        { provide: BFF_CONFIG, useValue: config },
-        { provide: APP_GUARD, useClass: SameOriginGuard },
-        ClusterHealthService,
-        LiveTopologyService,
-        DemoService,
-        RowStore,
-        TransitionLookup,
-        CheckoutEventBridge,
-        ArticlesService,
-        OpsCheckoutsService,
-        OpsDeadLettersService,
-        SecretsViewService,
+        ArticlesModule,
+        OpsConsoleModule,
+        SecretsModule,
+        WebUiModule,
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer
-      .apply(EventStreamLimitsMiddleware)
-      .forRoutes({ path: 'api/demo/saga/:id/events', method: RequestMethod.GET }, { path: 'api/chaos/live', method: RequestMethod.GET });
   }
 }

@@ -92,8 +92,8 @@ describe('the public edge (bff-web)', () => {
     const started = await start('payment-declined');
     const { checkoutId } = (await started.json()) as { checkoutId: string };
     expect([started.status, checkoutId]).toEqual([202, expect.any(String)]);
-    // Read until the last rows too: a message to the orchestrator is bridged once its transition
-    // is found (a lookup pass or more later), so CheckoutCancelled can overtake StockReleased.
+    // Read until the last rows too: the final state can be read before the step that reached it
+    // is bridged (StockReleased, with the CheckoutCancelled it sent).
     const lastRows = ['CheckoutCancelled', 'StockReleased'];
     const events = await readEvents(
       `${edge}/api/demo/saga/${checkoutId}/events`,

@@ -7,7 +7,9 @@ export const CheckoutCompleted = defineMessage({
   type: 'CheckoutCompleted',
   kind: 'event',
   producer: 'checkout-orchestrator',
-  consumers: ['bff-web'],
+  // The checkout's outcome for whoever integrates with the cluster; the edge learns a watched
+  // checkout's from its CheckoutTransitioned, and binds no queue to these.
+  consumers: [],
   description: 'The checkout succeeded: the customer paid and the stock is theirs.',
   payload: z.strictObject({ checkoutId, amount: minorUnits, currency }),
 });

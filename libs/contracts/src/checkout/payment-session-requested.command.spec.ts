@@ -25,6 +25,11 @@ describe('a PaymentSessionRequested message', () => {
     expect(PaymentSessionRequested.parse(declined)).toEqual(declined);
   });
 
+  it('says a visitor watches the checkout only when one does: a request without the flag is unwatched, as before it existed', () => {
+    expect(PaymentSessionRequested.parse({ ...request, watched: true })).toEqual({ ...request, watched: true });
+    expect(reasonsOf(() => PaymentSessionRequested.parse({ ...request, watched: false }))).toEqual(['watched: expected true']);
+  });
+
   it('rejects a zero amount and a description over 200 characters', () => {
     const bad = { ...request, amount: 0, description: 'x'.repeat(201) };
     expect(reasonsOf(() => PaymentSessionRequested.parse(bad))).toEqual([

@@ -17,6 +17,14 @@ export const PaymentSessionRequested = defineMessage({
     /** A provider test payment method such as `pm_card_visa`; it decides the scenario. */
     paymentMethod: z.string().regex(PAYMENT_METHOD_PATTERN, { error: 'expected a payment method id such as pm_card_visa' }),
     description: z.string().max(200),
+    /**
+     * A visitor follows this checkout live (the shop page started it): payments records its
+     * calls to and from the provider (ProviderCallRecorded) for that view, and for no other.
+     * Sent only when true, so a request for an unwatched checkout is the same message as
+     * before the field existed: an older reader still reads it, and this one reads an older
+     * request as unwatched.
+     */
+    watched: z.literal(true).optional(),
   }),
 });
 export type PaymentSessionRequested = PayloadOf<typeof PaymentSessionRequested>;

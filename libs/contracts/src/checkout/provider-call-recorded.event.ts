@@ -6,14 +6,15 @@ import { checkoutId } from './checkout-fields';
 /**
  * What crossed between payments and the payment provider over HTTP (an API call out, a
  * webhook in), recorded in the same transaction as its effect. Nothing acts on it: it lets
- * the demo show the provider's part of a checkout as real rows, not as a drawing.
+ * the demo show the provider's part of a checkout as real rows, not as a drawing. Recorded
+ * only for a checkout a visitor watches (PaymentSessionRequested's `watched`).
  */
 export const ProviderCallRecorded = defineMessage({
   type: 'ProviderCallRecorded',
   kind: 'event',
   producer: 'payments-svc',
   consumers: ['bff-web'],
-  description: 'Payments called the provider, or the provider called payments (a webhook).',
+  description: 'Payments called the provider, or the provider called payments (a webhook), for a checkout a visitor watches.',
   payload: z.strictObject({
     checkoutId,
     direction: z.enum(['to-provider', 'from-provider']),

@@ -9,7 +9,7 @@ export interface MessageDefinition<Type extends string = string, Payload = unkno
   readonly type: Type;
   readonly kind: MessageKind;
   readonly producer: Participant;
-  /** The services that act on it. The web bridge that observes every message is not listed. */
+  /** The services whose queues are bound to it; none for an outcome published for whoever integrates. */
   readonly consumers: readonly Participant[];
   readonly schemaVersion: number;
   readonly routingKey: string;

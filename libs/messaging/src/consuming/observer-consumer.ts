@@ -1,4 +1,4 @@
-import { type MessageEnvelope, parseMessage } from '@checkout/contracts';
+import { type CheckoutMessage, parseMessage } from '@checkout/contracts';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { BrokerConnection } from '../connection/broker-connection';
 import type { MessagingMetrics } from '../messaging.metrics';
@@ -17,7 +17,8 @@ import { shortReason } from './failure-headers';
 export interface ObserverOptions {
   /** The routing keys of the copies it reads (`#` for every message). */
   readonly routingKeys: readonly string[];
-  readonly handle: (batch: readonly MessageEnvelope[]) => Promise<void>;
+  /** The batch's messages, validated against their contracts: `switch (message.type)` narrows each. */
+  readonly handle: (batch: readonly CheckoutMessage[]) => Promise<void>;
   readonly prefetch: number;
   readonly messageTtlMs: number;
   readonly redeliverAfterMs: number;
@@ -41,7 +42,7 @@ export class ObserverConsumer extends BatchConsumer {
   }
 
   protected async handleBatch(channel: ConfirmChannel, batch: readonly ConsumeMessage[]): Promise<void> {
-    const envelopes: MessageEnvelope[] = [];
+    const envelopes: CheckoutMessage[] = [];
     for (const message of batch) {
       try {
         envelopes.push(parseMessage(JSON.parse(message.content.toString('utf8'))));

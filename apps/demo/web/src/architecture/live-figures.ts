@@ -29,9 +29,9 @@ export function nodeFigure(view: LiveTopologyView | null, service: string): Node
 export function linkFigure(view: LiveTopologyView | null, rate: LinkRate): LinkFigure | null {
   if (!view?.metrics) return null;
   if (rate.count === 'bridged') {
-    const published = view.services.map((service) => service.publishedPerSecond).filter((value): value is number => value !== null);
-    const total = published.length ? published.reduce((sum, value) => sum + value, 0) : null;
-    return { perSecond: total, text: `${formatRate(total)} msg/s` };
+    // The edge consumes its bridge queue and nothing else.
+    const perSecond = find(view, 'bff-web')?.consumedPerSecond ?? null;
+    return { perSecond, text: `${formatRate(perSecond)} msg/s` };
   }
   const live = find(view, rate.of);
   if (rate.count === 'requests') {

@@ -21,7 +21,8 @@ export interface SystemNode extends Box {
  * What an arrow's live label counts, per second, from the live figures:
  * - requests: HTTP requests the service `of` served (probes and scrapes left out);
  * - messages: messages the service `of` published to the broker and took off its queues;
- * - bridged: the edge's bridge queue gets a copy of every message anyone published.
+ * - bridged: what the edge reads from its bridge queue: the watched checkouts' saga steps and
+ *   provider calls (docs/decisions/0041).
  */
 export type LinkRate = { readonly count: 'requests' | 'messages'; readonly of: string } | { readonly count: 'bridged' };
 

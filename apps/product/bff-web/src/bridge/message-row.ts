@@ -1,4 +1,4 @@
-import { findMessageDefinition, type MessageEnvelope, type Participant, ProviderCallRecorded } from '@checkout/contracts';
+import { type CheckoutMessage, type CheckoutTransitioned, findMessageDefinition, type MessageEnvelope, type Participant, type ProviderCallRecorded } from '@checkout/contracts';
 
 /** One line of the "Behind the scenes" table: a message that really crossed the cluster. */
 export interface MessageRow {
@@ -31,8 +31,33 @@ const SAGA_HANDLER = 'apps/product/checkout-orchestrator/src/checkout-saga/apply
 /** Messages that undo an earlier step: drawn red. */
 const COMPENSATIONS = new Set(['StockReleaseRequested', 'StockReleased', 'RefundRequested', 'PaymentRefunded', 'RefundFailed']);
 
-export function rowFromEnvelope(envelope: MessageEnvelope): MessageRow {
-  if (envelope.type === ProviderCallRecorded.type) return providerRow(envelope as MessageEnvelope<ProviderCallRecorded>);
+/**
+ * The rows a message the edge reads stands for. A saga step of a watched checkout draws the
+ * message that caused it, annotated with the transition, and each message it sent; a provider
+ * call draws itself. The edge's queue is bound to nothing else.
+ */
+export function rowsFromMessage(message: CheckoutMessage): MessageRow[] {
+  switch (message.type) {
+    case 'CheckoutTransitioned':
+      return stepRows(message.payload);
+    case 'ProviderCallRecorded':
+      return [providerRow(message)];
+    default:
+      return [];
+  }
+}
+
+function stepRows(step: CheckoutTransitioned): MessageRow[] {
+  const sent = step.sent.map(rowFromEnvelope);
+  if (!step.causedBy) return sent; // a timer, an operator, the start: no message of theirs to draw
+  return [{ ...rowFromEnvelope(step.causedBy), transition: { from: step.from, to: step.to } }, ...sent];
+}
+
+/**
+ * A message that crossed the broker, as a row. An outcome no service consumes (CheckoutCompleted)
+ * is drawn reaching the edge, which learns it from the step that sent it.
+ */
+function rowFromEnvelope(envelope: MessageEnvelope): MessageRow {
   const definition = findMessageDefinition(envelope.type);
   const consumers = definition?.consumers.length ? [...definition.consumers] : (['bff-web'] as Participant[]);
   return {

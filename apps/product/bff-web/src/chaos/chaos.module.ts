@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { BFF_CONFIG } from '../bff-config.token';
 import type { BffConfig } from '../config';
+import { UpstreamClient } from '../upstream/upstream.client';
+import { UpstreamModule } from '../upstream/upstream.module';
 import { ChaosAgentClient } from './chaos-agent.client';
 import { ChaosBudgetGauge } from './chaos-budget.gauge';
 import { ChaosHttpController } from './chaos.http.controller';
@@ -11,11 +12,14 @@ export class ChaosModule {
   static forRoot(config: BffConfig): DynamicModule {
     return {
       module: ChaosModule,
+      imports: [UpstreamModule],
       controllers: [ChaosHttpController],
       providers: [
-        { provide: ChaosAgentClient, useValue: new ChaosAgentClient(config.CHAOS_AGENT_URL) },
-        // The operator token decides whether a request is an operator's.
-        { provide: BFF_CONFIG, useValue: config },
+        {
+          provide: ChaosAgentClient,
+          useFactory: (upstream: UpstreamClient) => new ChaosAgentClient(upstream, config.CHAOS_AGENT_URL),
+          inject: [UpstreamClient],
+        },
         ChaosBudgetGauge,
       ],
     };

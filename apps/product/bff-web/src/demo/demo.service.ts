@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { BFF_CONFIG } from '../bff-config.token';
 import type { BffConfig } from '../config';
 import { RowStore } from '../bridge/row-store';
+import { UpstreamClient } from '../upstream/upstream.client';
 import { SCENARIOS, type Scenario, SHOP_SKU } from './scenarios';
-import { callUpstream } from './upstream';
 
 interface Product {
   sku: string;
@@ -22,11 +22,12 @@ export class DemoService {
   constructor(
     @Inject(BFF_CONFIG) private readonly config: BffConfig,
     private readonly rows: RowStore,
+    private readonly upstream: UpstreamClient,
   ) {}
 
   /** The shop's one-line order, priced by the catalog; prices include VAT. */
   async order() {
-    const { body: product } = await callUpstream<Product>('catalog', `${this.config.CATALOG_URL}/api/products/${SHOP_SKU}`);
+    const { body: product } = await this.upstream.call<Product>('catalog', `${this.config.CATALOG_URL}/api/products/${SHOP_SKU}`);
     const qty = 1;
     const total = product.unitAmount * qty;
     const tax = Math.round((total * this.config.VAT_RATE_PERCENT) / (100 + this.config.VAT_RATE_PERCENT));
@@ -43,14 +44,17 @@ export class DemoService {
     };
   }
 
-  /** Starts this visitor's checkout with the inputs their scenario stands for. */
+  /**
+   * Starts this visitor's checkout with the inputs their scenario stands for, watched: the
+   * visitor follows it live, so the orchestrator publishes its steps for the edge to draw.
+   */
   async start(scenario: Scenario, idempotencyKey: string = randomUUID()): Promise<{ checkoutId: string }> {
     const { sku, paymentMethod } = SCENARIOS[scenario];
     const startedAt = new Date();
-    const { body } = await callUpstream<{ checkoutId: string; state: string }>('checkout service', `${this.config.ORCHESTRATOR_URL}/api/checkouts`, {
+    const { body } = await this.upstream.call<{ checkoutId: string; state: string }>('checkout service', `${this.config.ORCHESTRATOR_URL}/api/checkouts`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
-      body: JSON.stringify({ items: [{ sku, qty: 1 }], paymentMethod }),
+      body: JSON.stringify({ items: [{ sku, qty: 1 }], paymentMethod, watched: true }),
     });
     // Names the checkout on the edge's request span, so the trace is found from the Pay click on.
     trace.getActiveSpan()?.setAttribute('checkout.id', body.checkoutId);
@@ -63,11 +67,11 @@ export class DemoService {
   }
 
   async checkout(checkoutId: string) {
-    return (await callUpstream<CheckoutView>('checkout service', `${this.config.ORCHESTRATOR_URL}/api/checkouts/${checkoutId}`)).body;
+    return (await this.upstream.call<CheckoutView>('checkout service', `${this.config.ORCHESTRATOR_URL}/api/checkouts/${checkoutId}`)).body;
   }
 
   async sagaDefinition() {
-    return (await callUpstream<unknown>('checkout service', `${this.config.ORCHESTRATOR_URL}/api/saga-definitions/checkout`)).body;
+    return (await this.upstream.call<unknown>('checkout service', `${this.config.ORCHESTRATOR_URL}/api/saga-definitions/checkout`)).body;
   }
 }
 

@@ -1,6 +1,6 @@
 import { freePort } from '@checkout/platform/testing';
 import type { ClusterHealthService, ClusterView } from '../cluster-health/cluster-health.service';
-import { PrometheusClient, type InstantSample } from '../metrics-plots/prometheus.client';
+import { PrometheusClient, type InstantSample } from '../prometheus/prometheus.client';
 import { LiveTopologyService, TOPOLOGY_VIEW_TTL_MS } from './live-topology.service';
 
 const cluster: ClusterView = {

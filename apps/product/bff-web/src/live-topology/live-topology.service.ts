@@ -1,7 +1,7 @@
 import type { LiveTopologyView } from '@checkout/contracts/views';
 import { Injectable } from '@nestjs/common';
 import { ClusterHealthService } from '../cluster-health/cluster-health.service';
-import { MetricsUnavailableError, PrometheusClient } from '../metrics-plots/prometheus.client';
+import { MetricsUnavailableError, PrometheusClient } from '../prometheus/prometheus.client';
 import { liveTopologyView, TOPOLOGY_FIGURES, type FigureSamples, type TopologyFigure } from './topology-figures';
 
 /** Prometheus evaluates the rules every 15 s; one look serves every visitor for 2 s. */

@@ -1,5 +1,5 @@
 import type { LiveServiceView, LiveTopologyView } from '@checkout/contracts/views';
-import type { InstantSample } from '../metrics-plots/prometheus.client';
+import type { InstantSample } from '../prometheus/prometheus.client';
 
 /**
  * The recording rule behind each figure of a service on the diagram

@@ -4,6 +4,7 @@ import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { createServer, type Server } from 'node:http';
 import request from 'supertest';
+import { PrometheusModule } from '../prometheus/prometheus.module';
 import { MetricsPlotsModule } from './metrics-plots.module';
 
 /** A stand-in for Prometheus' query_range endpoint that records what it was asked. */
@@ -29,7 +30,7 @@ class FakePrometheus {
 
 async function edgeReading(prometheusUrl: string | undefined): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
-    imports: [PlatformModule.forRoot({ serviceName: 'bff-web' }), MetricsPlotsModule.forRoot(prometheusUrl)],
+    imports: [PlatformModule.forRoot({ serviceName: 'bff-web' }), PrometheusModule.forRoot(prometheusUrl), MetricsPlotsModule],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   await app.init();

@@ -3,7 +3,7 @@ import { validate } from '@checkout/platform';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { MetricsUnavailableError, PrometheusClient } from './prometheus.client';
+import { MetricsUnavailableError, PrometheusClient } from '../prometheus/prometheus.client';
 import { PLOT_SERIES, PLOT_SERIES_NAMES, stepFor, type PlotSeriesDefinition } from './plot-series';
 import { toPlotLines } from './plot-lines';
 

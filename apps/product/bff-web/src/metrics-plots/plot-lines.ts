@@ -1,5 +1,5 @@
 import type { PlotLineView } from '@checkout/contracts/views';
-import type { RangeSeries } from './prometheus.client';
+import type { RangeSeries } from '../prometheus/prometheus.client';
 
 /** The name of a series' only line, when the rule aggregates everything away. */
 export const WHOLE_CLUSTER = 'cluster';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BFF_CONFIG } from '../bff-config.token';
 import type { BffConfig } from '../config';
-import { callUpstream } from '../demo/upstream';
+import { UpstreamClient } from '../upstream/upstream.client';
 import { classify, type ConsoleCheckout, type StateInfo, stuckFirst } from './stuck-order';
 
 /** Per state: enough to see what is wrong without paging through a busy shop's history. */
@@ -22,17 +22,20 @@ export interface ConsoleCheckouts {
  */
 @Injectable()
 export class OpsCheckoutsService {
-  constructor(@Inject(BFF_CONFIG) private readonly config: BffConfig) {}
+  constructor(
+    @Inject(BFF_CONFIG) private readonly config: BffConfig,
+    private readonly upstream: UpstreamClient,
+  ) {}
 
   async list(stuckOnly: boolean): Promise<ConsoleCheckouts> {
     const base = this.config.ORCHESTRATOR_URL;
-    const { body: definition } = await callUpstream<{ states: StateInfo[] }>(SERVICE, `${base}/api/saga-definitions/checkout`);
+    const { body: definition } = await this.upstream.call<{ states: StateInfo[] }>(SERVICE, `${base}/api/saga-definitions/checkout`);
     const now = Date.now();
     const stuckAfterMs = this.config.OPS_STUCK_AFTER_SECONDS * 1000;
     const perState = await Promise.all(
       definition.states.map(async (state) => {
         const query = new URLSearchParams({ state: state.name, limit: String(PER_STATE) });
-        const { body } = await callUpstream<Summary[]>(SERVICE, `${base}/api/checkouts?${query}`);
+        const { body } = await this.upstream.call<Summary[]>(SERVICE, `${base}/api/checkouts?${query}`);
         return body.map((summary) => classify(pick(summary), state, now, stuckAfterMs));
       }),
     );
@@ -47,7 +50,7 @@ export class OpsCheckoutsService {
   /** Resumes a Failed checkout; the orchestrator's 404 and 409 reach the operator as they are. */
   async resume(checkoutId: string): Promise<{ checkoutId: string; state: string }> {
     const url = `${this.config.ORCHESTRATOR_URL}/api/checkouts/${checkoutId}/resume`;
-    return (await callUpstream<{ checkoutId: string; state: string }>(SERVICE, url, { method: 'POST' })).body;
+    return (await this.upstream.call<{ checkoutId: string; state: string }>(SERVICE, url, { method: 'POST' })).body;
   }
 }
 

@@ -3,7 +3,7 @@ import { AppError } from '@checkout/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { BFF_CONFIG } from '../bff-config.token';
 import type { BffConfig } from '../config';
-import { callUpstream } from '../demo/upstream';
+import { UpstreamClient } from '../upstream/upstream.client';
 
 /** The services that consume from RabbitMQ, so have dead letters; the edge's bridge does not. */
 export const CONSUMING_SERVICES = ['checkout-orchestrator', 'catalog-svc', 'payments-svc'] as const;
@@ -20,14 +20,17 @@ export interface ServiceDeadLetters {
 /** Each service's dead letters, read and replayed through its own operator endpoints. */
 @Injectable()
 export class OpsDeadLettersService {
-  constructor(@Inject(BFF_CONFIG) private readonly config: BffConfig) {}
+  constructor(
+    @Inject(BFF_CONFIG) private readonly config: BffConfig,
+    private readonly upstream: UpstreamClient,
+  ) {}
 
   /** One service that is down does not hide the others' letters. */
   async list(): Promise<ServiceDeadLetters[]> {
     return Promise.all(
       CONSUMING_SERVICES.map(async (service) => {
         try {
-          const { body } = await callUpstream<{ counts: Record<string, number>; messages: DeadLetter[] }>(service, `${this.urlOf(service)}/ops/dead-letters`);
+          const { body } = await this.upstream.call<{ counts: Record<string, number>; messages: DeadLetter[] }>(service, `${this.urlOf(service)}/ops/dead-letters`);
           return { service, available: true, counts: body.counts, messages: body.messages.map(pick) };
         } catch (error) {
           if (error instanceof AppError) return { service, available: false, counts: {}, messages: [] };
@@ -39,7 +42,7 @@ export class OpsDeadLettersService {
 
   /** Replays one dead letter (by message id) or all of a service's; returns how many moved. */
   async replay(service: ConsumingService, messageId: string | undefined): Promise<{ service: ConsumingService; replayed: number }> {
-    const { body } = await callUpstream<{ replayed: number }>(service, `${this.urlOf(service)}/ops/dead-letters/replay`, {
+    const { body } = await this.upstream.call<{ replayed: number }>(service, `${this.urlOf(service)}/ops/dead-letters/replay`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(messageId === undefined ? {} : { messageId }),

@@ -3,9 +3,9 @@ import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
 import { THROTTLER_SKIP } from '@nestjs/throttler/dist/throttler.constants';
-import { SagaEventsSseController } from '../bridge/saga-events.sse.controller';
 import { ClusterHealthHttpController } from '../cluster-health/cluster-health.http.controller';
 import { DemoHttpController } from '../demo/demo.http.controller';
+import { SagaEventsSseController } from '../demo/saga-events.sse.controller';
 import { EdgeThrottlerGuard } from './edge-throttler.guard';
 
 /** Asks the guard whether it would count a request to a handler of `controller` at all. */

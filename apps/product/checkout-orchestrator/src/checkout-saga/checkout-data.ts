@@ -30,6 +30,13 @@ export interface CheckoutData {
   readonly refundFailed: boolean;
   /** Why the checkout did not complete, in words a visitor can read. */
   readonly reason: string | null;
+  /**
+   * A visitor follows it live: the shop page started it. Its steps are published as
+   * CheckoutTransitioned for the edge, and payments records its provider calls; a bulk API
+   * checkout costs the edge nothing (docs/decisions/0041). Absent in a checkout started
+   * before the flag existed, which nobody watches.
+   */
+  readonly watched?: boolean;
 }
 
 /** The saga row as the state machine sees it. */
@@ -48,7 +55,10 @@ export interface CheckoutPolicy {
 }
 
 /** A checkout's data before anything happened to it: only what the client asked for. */
-export function newCheckoutData(checkoutId: string, order: { items: readonly CheckoutItem[]; paymentMethod: string }): CheckoutData {
+export function newCheckoutData(
+  checkoutId: string,
+  order: { items: readonly CheckoutItem[]; paymentMethod: string; watched?: boolean },
+): CheckoutData {
   return {
     checkoutId,
     items: order.items.map(({ sku, qty }) => ({ sku, qty })),
@@ -64,5 +74,6 @@ export function newCheckoutData(checkoutId: string, order: { items: readonly Che
     failedStep: null,
     refundFailed: false,
     reason: null,
+    watched: order.watched ?? false,
   };
 }

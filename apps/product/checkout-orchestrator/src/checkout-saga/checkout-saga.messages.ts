@@ -40,6 +40,8 @@ export const CHECKOUT_MESSAGES: Record<CheckoutCommand, OutgoingMessage> = {
     currency: known(d.currency, 'currency', d),
     paymentMethod: d.paymentMethod,
     description: describeOrder(d),
+    // Only when true: an unwatched checkout's request stays the message it was before the flag.
+    ...(d.watched ? { watched: true as const } : {}),
   })),
   PaymentSessionExpiryRequested: outgoing(PaymentSessionExpiryRequested, (d) => ({
     checkoutId: d.checkoutId,

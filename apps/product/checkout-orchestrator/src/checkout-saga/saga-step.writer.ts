@@ -1,4 +1,4 @@
-import type { MessageEnvelope } from '@checkout/contracts';
+import { CheckoutTransitioned, type MessageEnvelope } from '@checkout/contracts';
 import { inBatchSpan, withoutStatementSpans } from '@checkout/messaging';
 import { Outbox } from '@checkout/outbox';
 import { activeTraceparent } from '@checkout/platform';
@@ -34,9 +34,11 @@ export interface SagaStep {
 /**
  * Makes saga steps durable in the caller's transaction, a statement per kind of row for all
  * the steps together: the history rows, the timers (what the steps leave armed or disarmed,
- * in their order) and the messages they send (through the outbox). Starting a checkout and
- * applying an event write a step the same way, here. The saga rows themselves are created or
- * updated by the caller (CheckoutRepository), which knows whether a row is new.
+ * in their order) and the messages they send (through the outbox). A watched checkout's step
+ * also says so to the edge (CheckoutTransitioned), in the same transaction: published if and
+ * only if the step committed, after the messages it sent. Starting a checkout and applying an
+ * event write a step the same way, here. The saga rows themselves are created or updated by
+ * the caller (CheckoutRepository), which knows whether a row is new.
  */
 @Injectable()
 export class SagaStepWriter {
@@ -59,13 +61,23 @@ export class SagaStepWriter {
 
   private async enqueue(tx: EntityManager, steps: readonly SagaStep[]): Promise<void> {
     for (const step of steps) {
-      for (const command of step.send) {
-        const message = CHECKOUT_MESSAGES[command];
-        const origin = { correlationId: step.checkoutId, causedBy: step.causedBy };
-        await context.with(step.trace, () => this.outbox.enqueue(tx, message.definition, message.compose(step.data), origin));
-      }
+      const origin = { correlationId: step.checkoutId, causedBy: step.causedBy };
+      await context.with(step.trace, async () => {
+        const sent: MessageEnvelope[] = [];
+        for (const command of step.send) {
+          const message = CHECKOUT_MESSAGES[command];
+          sent.push(await this.outbox.enqueue(tx, message.definition, message.compose(step.data), origin));
+        }
+        if (step.data.watched) await this.outbox.enqueue(tx, CheckoutTransitioned, transitionOf(step, sent), origin);
+      });
     }
   }
+}
+
+/** The step as the visitor's view needs it: the whole message that caused it and those it sent. */
+function transitionOf(step: SagaStep, sent: readonly MessageEnvelope[]): CheckoutTransitioned {
+  const { checkoutId, from, to, event, compensation } = step;
+  return { checkoutId, from, to, event, compensation, at: new Date().toISOString(), causedBy: step.causedBy ?? null, sent };
 }
 
 function historyRow(step: SagaStep) {

@@ -1,8 +1,7 @@
 import { NotFoundError } from '@checkout/platform';
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { CHECKOUT_SAGA, type CheckoutState } from '../checkout-saga/checkout-saga.definition';
-import { CheckoutTransitionEntity } from '../checkout-saga/checkout-transition.entity';
 import { CheckoutEntity } from '../checkout-saga/checkout.entity';
 import { CheckoutRepository } from '../checkout-saga/checkout.repository';
 
@@ -18,13 +17,6 @@ export interface CheckoutView {
   createdAt: string;
   updatedAt: string;
   history: { from: string | null; to: string; event: string; messageId: string; compensation: boolean; at: string }[];
-}
-
-export interface CausedTransition {
-  checkoutId: string;
-  messageId: string;
-  from: string | null;
-  to: string;
 }
 
 /** The read side: a checkout as the API shows it, built from its row and its history. */
@@ -46,15 +38,6 @@ export class CheckoutViews {
     if (!(await this.dataSource.manager.existsBy(CheckoutEntity, { id: checkoutId }))) {
       throw new NotFoundError('CHECKOUT.NOT_FOUND', `No checkout ${checkoutId}`);
     }
-  }
-
-  /**
-   * The transitions of many checkouts at once, each with the id of the message that caused it:
-   * how the edge's bridge annotates a batch of messages with one request instead of one each.
-   */
-  async transitionsOf(checkoutIds: readonly string[]): Promise<CausedTransition[]> {
-    const steps = await this.dataSource.manager.find(CheckoutTransitionEntity, { where: { checkoutId: In([...checkoutIds]) }, order: { id: 'ASC' } });
-    return steps.map((step) => ({ checkoutId: step.checkoutId, messageId: step.messageId, from: step.fromState, to: step.toState }));
   }
 
   async byState(state: CheckoutState, limit: number): Promise<Omit<CheckoutView, 'history'>[]> {

@@ -13,14 +13,6 @@ import { StartCheckout } from './start-checkout.command';
 import { IdempotencyKey, StartCheckoutBody } from './start-checkout.request';
 
 const CheckoutId = z.uuid({ error: 'expected a checkout id (UUID)' });
-/** At most this many checkouts per transitions request: the bridge sends a batch per pass. */
-export const MAX_TRANSITION_LOOKUPS = 200;
-const TransitionsQuery = z.strictObject({
-  checkoutIds: z
-    .string({ error: 'expected checkoutIds: comma-separated checkout ids' })
-    .transform((ids) => ids.split(','))
-    .pipe(z.array(CheckoutId).min(1).max(MAX_TRANSITION_LOOKUPS, `expected at most ${MAX_TRANSITION_LOOKUPS} checkout ids`)),
-});
 const ListQuery = z.strictObject({
   state: z.enum(CHECKOUT_STATES, { error: `expected one of ${CHECKOUT_STATES.join(', ')}` }),
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -52,14 +44,6 @@ export class CheckoutsHttpController {
   list(@Query() query: unknown) {
     const { state, limit } = validate(ListQuery, query);
     return this.views.byState(state, limit);
-  }
-
-  /** Declared before `:id`, which would otherwise take "transitions" for an id. */
-  @Get('transitions')
-  @ApiQueryFrom(TransitionsQuery)
-  @ApiErrors(400)
-  transitions(@Query() query: unknown) {
-    return this.views.transitionsOf(validate(TransitionsQuery, query).checkoutIds);
   }
 
   @Get(':id')

@@ -89,9 +89,13 @@ function startStep(checkoutId: string, data: CheckoutData): SagaStep {
   return { checkoutId, from: null, to, event: 'CheckoutRequested', causeId: randomUUID(), compensation: false, send, arm: null, disarm: [], data, trace: context.active() };
 }
 
-/** Same order, same fingerprint, whatever the key order or white space of the JSON sent. */
+/**
+ * Same order, same fingerprint, whatever the key order or white space of the JSON sent.
+ * `watched` counts only when set, so a request from before the flag fingerprints as it did.
+ */
 function fingerprint(body: StartCheckout['body']): string {
-  const canonical = JSON.stringify({ items: body.items.map(({ sku, qty }) => ({ sku, qty })), paymentMethod: body.paymentMethod });
+  const order = { items: body.items.map(({ sku, qty }) => ({ sku, qty })), paymentMethod: body.paymentMethod };
+  const canonical = JSON.stringify(body.watched ? { ...order, watched: true } : order);
   return createHash('sha256').update(canonical).digest('hex');
 }
 

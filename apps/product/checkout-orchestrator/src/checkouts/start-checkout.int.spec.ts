@@ -63,6 +63,29 @@ describe('starting a checkout (POST /api/checkouts)', () => {
     });
   });
 
+  describe('an order the shop page starts for a visitor who watches it (watched: true)', () => {
+    it('records the flag on the saga row and tells the edge its first step, after the stock reservation request', async () => {
+      const { checkoutId } = (await post({ ...order, watched: true }).expect(202)).body as { checkoutId: string };
+      const [saga] = await db().query('SELECT data FROM checkout.checkouts WHERE id = $1', [checkoutId]);
+      expect(saga.data.watched).toBe(true);
+      const rows: { type: string; envelope: { messageId: string; payload: Record<string, unknown> } }[] = await db().query(
+        'SELECT type, envelope FROM checkout.outbox WHERE correlation_id = $1 ORDER BY id',
+        [checkoutId],
+      );
+      expect(rows.map((row) => row.type)).toEqual(['StockReservationRequested', 'CheckoutTransitioned']);
+      expect(rows[1].envelope.payload).toMatchObject({ checkoutId, from: null, to: 'Initiated', event: 'CheckoutRequested', causedBy: null });
+      expect(rows[1].envelope.payload.sent).toEqual([rows[0].envelope]);
+    });
+
+    it('is another request than the same order unwatched: the key cannot be reused for it', async () => {
+      const key = randomUUID();
+      await post(order, key).expect(202);
+      const watched = await post({ ...order, watched: true }, key).expect(422);
+      expect(watched.body.code).toBe('CHECKOUT.IDEMPOTENCY_KEY_REUSED');
+      await post({ ...order, watched: false }, key).expect(202);
+    });
+  });
+
   describe('a request sent again with the same key', () => {
     it('answers with the checkout it already started and starts no second one', async () => {
       const key = randomUUID();
@@ -103,6 +126,7 @@ describe('starting a checkout (POST /api/checkouts)', () => {
       ['with a quantity of zero', { ...order, items: [{ sku: 'DEMO-WIDGET', qty: 0 }] }, randomUUID(), 'REQUEST.INVALID'],
       ['listing one SKU twice', { ...order, items: [order.items[0], order.items[0]] }, randomUUID(), 'REQUEST.INVALID'],
       ['with a malformed payment method', { ...order, paymentMethod: 'card 4242' }, randomUUID(), 'REQUEST.INVALID'],
+      ['saying it is watched in words', { ...order, watched: 'yes' }, randomUUID(), 'REQUEST.INVALID'],
       ['for a product the catalog does not list', { ...order, items: [{ sku: 'NO-SUCH-THING', qty: 1 }] }, randomUUID(), 'CHECKOUT.UNKNOWN_SKU'],
     ];
 

@@ -19,6 +19,12 @@ export const StartCheckoutBody = z.strictObject({
       error: 'expected each SKU once (use qty for more)',
     }),
   paymentMethod: z.string().regex(PAYMENT_METHOD_PATTERN, { error: 'expected a payment method id such as pm_card_visa' }),
+  /**
+   * Set by the edge when the shop page starts the checkout: a visitor follows it live, so its
+   * steps are published for the edge to draw. A bulk API client leaves it out and its
+   * checkouts cost the edge nothing.
+   */
+  watched: z.boolean({ error: 'expected true or false' }).default(false),
 });
 export type StartCheckoutBody = z.output<typeof StartCheckoutBody>;
 

@@ -4,6 +4,7 @@ import { CreatePaymentsTables1763700000002 } from './1763700000002-create-paymen
 import { AllowExpiredPayments1763700000003 } from './1763700000003-allow-expired-payments';
 import { AddOutboxTraceparent1763700000100 } from './1763700000100-add-outbox-traceparent';
 import { CreateRetentionTables1763700003700 } from './1763700003700-create-retention-tables';
+import { AddPaymentWatched1763700004100 } from './1763700004100-add-payment-watched';
 
 /** In the order they run. */
 export const paymentsMigrations = [
@@ -13,4 +14,5 @@ export const paymentsMigrations = [
   AllowExpiredPayments1763700000003,
   AddOutboxTraceparent1763700000100,
   CreateRetentionTables1763700003700,
+  AddPaymentWatched1763700004100,
 ];

@@ -13,7 +13,7 @@ import { CreatePaymentSessionHandler } from './create-payment-session.handler';
 const SESSIONS = '/v1/checkout/sessions';
 
 function sessionRequest(checkoutId: string = randomUUID(), overrides: Partial<PaymentSessionRequested> = {}) {
-  const payload = { checkoutId, amount: 3999, currency: 'GBP', paymentMethod: 'pm_card_visa', description: 'Demo Widget × 1', ...overrides };
+  const payload = { checkoutId, amount: 3999, currency: 'GBP', paymentMethod: 'pm_card_visa', description: 'Demo Widget × 1', watched: true as const, ...overrides };
   return createEnvelope(PaymentSessionRequested, payload, { correlationId: checkoutId });
 }
 
@@ -66,6 +66,18 @@ describe('a payment session requested by the orchestrator', () => {
     expect(await suite.payments.providerCallsOf(checkoutId)).toEqual([
       { checkoutId, direction: 'to-provider', operation: 'POST /v1/checkout/sessions', providerReference: payment.provider_session_id, duplicate: false },
     ]);
+  });
+
+  it('records no provider call for a checkout nobody watches, and remembers that for the calls to come', async () => {
+    const message = sessionRequest(randomUUID(), { watched: undefined }); // as for an API checkout: no flag
+    const { checkoutId } = message.payload;
+
+    await suite.payments.publish(PaymentSessionRequested, message);
+
+    expect((await repliesTo(suite.payments, checkoutId)).map((reply) => reply.type)).toEqual(['PaymentSessionCreated']);
+    expect(requestsFor(checkoutId)).toHaveLength(1);
+    expect(await suite.payments.providerCallsOf(checkoutId)).toEqual([]);
+    expect(await suite.payments.query('SELECT watched FROM payments.payments WHERE checkout_id = $1', [checkoutId])).toEqual([{ watched: false }]);
   });
 
   it('replies PaymentSessionFailed with a short reason when the provider refuses the request, and keeps no payment', async () => {

@@ -52,10 +52,10 @@ export class CreatePaymentSessionHandler implements TransactionalHandler<Payment
     } catch (error) {
       const reason = permanentRefusal(error);
       if (reason === undefined) throw error; // network or 5xx: the consumer retries later
-      await this.recordCall(request.checkoutId, null, message, tx);
+      await this.recordCall(null, message, tx);
       return this.replyFailed(reason, message, tx);
     }
-    await this.recordCall(request.checkoutId, session.sessionId, message, tx);
+    await this.recordCall(session.sessionId, message, tx);
 
     const payment: NewPayment = {
       id: paymentId,
@@ -68,15 +68,17 @@ export class CreatePaymentSessionHandler implements TransactionalHandler<Payment
       sessionExpiresAt: session.expiresAt,
       providerPaymentId: null,
       failureReason: null,
+      watched: request.watched ?? false,
     };
     await insertPayment(tx, payment);
     this.metrics.session('created');
     await this.replyCreated(payment, message, tx);
   }
 
-  private recordCall(checkoutId: string, sessionId: string | null, message: SessionRequest, tx: EntityManager) {
+  private recordCall(sessionId: string | null, message: SessionRequest, tx: EntityManager) {
+    const { checkoutId } = message.payload;
     const call = { checkoutId, direction: 'to-provider', operation: PROVIDER_OPERATIONS.openSession, providerReference: sessionId, duplicate: false } as const;
-    return this.calls.record(tx, call, message);
+    return this.calls.record(tx, call, message.payload, message);
   }
 
   private async replyCreated(payment: NewPayment, message: SessionRequest, tx: EntityManager): Promise<void> {

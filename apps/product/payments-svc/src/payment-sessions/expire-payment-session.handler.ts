@@ -81,7 +81,7 @@ export class ExpirePaymentSessionHandler implements TransactionalHandler<Payment
 
   private recordCall(payment: PaymentEntity, operation: string, message: ExpiryRequest, tx: EntityManager) {
     const call = { checkoutId: payment.checkoutId, direction: 'to-provider', operation, providerReference: payment.providerSessionId, duplicate: false } as const;
-    return this.calls.record(tx, call, message);
+    return this.calls.record(tx, call, payment, message);
   }
 
   private async replyExpired(checkoutId: string, paymentId: string, paymentPending: boolean, message: ExpiryRequest, tx: EntityManager) {

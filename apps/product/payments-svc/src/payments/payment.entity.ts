@@ -42,6 +42,10 @@ export class PaymentEntity {
   @Column({ name: 'failure_reason', type: 'text', nullable: true })
   failureReason!: string | null;
 
+  /** A visitor follows the checkout live: its provider calls are recorded for the edge to draw. */
+  @Column({ type: 'boolean', default: false })
+  watched!: boolean;
+
   /** Optimistic concurrency: every change is `UPDATE … WHERE version = <read>`. */
   @Column({ type: 'integer', default: 1 })
   version!: number;

@@ -6,7 +6,7 @@ import type { PaymentEntity, PaymentStatus } from './payment.entity';
 // building these statements from entity metadata cost more CPU than running them.
 const PAYMENT_COLUMNS = `id, checkout_id AS "checkoutId", amount, currency, payment_method AS "paymentMethod", status,
   provider_session_id AS "providerSessionId", session_expires_at AS "sessionExpiresAt",
-  provider_payment_id AS "providerPaymentId", failure_reason AS "failureReason", version,
+  provider_payment_id AS "providerPaymentId", failure_reason AS "failureReason", watched, version,
   created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 async function findOne(tx: EntityManager, column: 'id' | 'checkout_id' | 'provider_session_id', value: string): Promise<PaymentEntity | null> {
@@ -56,11 +56,11 @@ export type NewPayment = Omit<PaymentEntity, 'version' | 'createdAt' | 'updatedA
 export async function insertPayment(tx: EntityManager, payment: NewPayment): Promise<void> {
   await tx.query(
     `INSERT INTO payments.payments (id, checkout_id, amount, currency, payment_method, status, provider_session_id,
-       session_expires_at, provider_payment_id, failure_reason)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+       session_expires_at, provider_payment_id, failure_reason, watched)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
       payment.id, payment.checkoutId, payment.amount, payment.currency, payment.paymentMethod, payment.status,
-      payment.providerSessionId, payment.sessionExpiresAt, payment.providerPaymentId, payment.failureReason,
+      payment.providerSessionId, payment.sessionExpiresAt, payment.providerPaymentId, payment.failureReason, payment.watched,
     ],
   );
 }

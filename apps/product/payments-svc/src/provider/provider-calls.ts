@@ -14,13 +14,17 @@ export const PROVIDER_OPERATIONS = {
 
 /**
  * Records an HTTP exchange with the provider as a ProviderCallRecorded message, in the
- * transaction of its effect: it is published exactly when the effect commits.
+ * transaction of its effect: it is published exactly when the effect commits. Only for a
+ * checkout a visitor watches (`of`: the payment, or the request that opens it): the message
+ * exists for the visitor's view, and a bulk API checkout has none, so it costs no outbox row
+ * here and nothing at the edge (docs/decisions/0041).
  */
 @Injectable()
 export class ProviderCalls {
   constructor(private readonly outbox: Outbox) {}
 
-  async record(tx: EntityManager, call: ProviderCallRecorded, causedBy?: MessageEnvelope): Promise<void> {
+  async record(tx: EntityManager, call: ProviderCallRecorded, of: { readonly watched?: boolean }, causedBy?: MessageEnvelope): Promise<void> {
+    if (!of.watched) return;
     await this.outbox.enqueue(tx, ProviderCallRecorded, call, { correlationId: call.checkoutId, causedBy });
   }
 }

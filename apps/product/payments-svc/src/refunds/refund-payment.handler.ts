@@ -51,6 +51,7 @@ export class RefundPaymentHandler implements TransactionalHandler<RefundRequeste
     await this.calls.record(
       tx,
       { checkoutId, direction: 'to-provider', operation: PROVIDER_OPERATIONS.refund, providerReference: refund.refundId, duplicate: false },
+      payment,
       message,
     );
     if (!refund.accepted) return this.replyFailed('the payment provider could not refund the payment', message, tx);

@@ -6,7 +6,10 @@ import { paymentIdFor } from '../payments/payment-id';
 import type { FakeProviderApi } from './fake-provider-api';
 import { TEST_WEBHOOK_SECRET } from './payments-test-app';
 
-/** A payment as session creation leaves it, written straight to the table; override what the test is about. */
+/**
+ * A payment as session creation leaves it, written straight to the table; override what the
+ * test is about. Watched by default, so its provider calls are recorded and can be asserted.
+ */
 export async function seedPayment(app: INestApplication, overrides: Partial<PaymentEntity> = {}): Promise<PaymentEntity> {
   const checkoutId = overrides.checkoutId ?? randomUUID();
   const payment = {
@@ -20,6 +23,7 @@ export async function seedPayment(app: INestApplication, overrides: Partial<Paym
     sessionExpiresAt: new Date(Date.now() + 3600_000),
     providerPaymentId: null,
     failureReason: null,
+    watched: true,
     ...overrides,
   };
   await app.get(DatabaseService).dataSource.getRepository(PaymentEntity).insert(payment);

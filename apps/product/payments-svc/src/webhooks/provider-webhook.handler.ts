@@ -70,7 +70,7 @@ export class ProviderWebhookHandler {
   private async recordCall(tx: EntityManager, event: ProviderEvent, payment: PaymentEntity, duplicate: boolean): Promise<void> {
     const operation = PROVIDER_OPERATIONS.webhook(event.type);
     const call = { checkoutId: payment.checkoutId, direction: 'from-provider', operation, providerReference: event.id, duplicate } as const;
-    await this.calls.record(tx, call);
+    await this.calls.record(tx, call, payment);
   }
 }
 

@@ -92,6 +92,16 @@ describe('the provider webhook, POST /webhooks/psp', () => {
       ]);
     });
 
+    it('records no provider call for a checkout nobody watches, and completes it all the same', async () => {
+      const payment = await seedPayment(suite.payments.app, { watched: false });
+
+      await deliver(confirmedCompletion(payment)).expect(200);
+
+      expect((await paymentOf(payment)).status).toBe('succeeded');
+      expect((await suite.payments.outboxOf(payment.checkoutId)).map((message) => message.type)).toEqual(['PaymentCompleted']);
+      expect(await suite.payments.providerCallsOf(payment.checkoutId)).toEqual([]);
+    });
+
     it('has one effect when two deliveries of the same event arrive at once', async () => {
       const payment = await seedPayment(suite.payments.app);
       const event = confirmedCompletion(payment);

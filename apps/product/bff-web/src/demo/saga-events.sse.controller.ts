@@ -2,9 +2,9 @@ import { validate } from '@checkout/platform';
 import { Controller, MessageEvent, Param, Sse } from '@nestjs/common';
 import { Observable } from 'rxjs';
 import { z } from 'zod';
-import { DemoService } from '../demo/demo.service';
-import type { MessageRow } from './message-row';
-import { RowStore } from './row-store';
+import type { MessageRow } from '../bridge/message-row';
+import { RowStore } from '../bridge/row-store';
+import { DemoService } from './demo.service';
 
 const CheckoutId = z.uuid({ error: 'expected a checkout id (UUID)' });
 const STATE_DEBOUNCE_MS = 200;

@@ -1,9 +1,11 @@
 import { AppError } from '@checkout/platform';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { callUpstream } from './upstream';
+import { UpstreamClient } from './upstream.client';
 
 /** A stand-in service answering every request with `status` and `body`. */
+const upstream = new UpstreamClient();
+
 async function serviceAnswering(status: number, body: unknown, headers: Record<string, string> = {}): Promise<{ url: string; server: Server }> {
   const server = createServer((_request, response) => response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body)));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -13,7 +15,7 @@ async function serviceAnswering(status: number, body: unknown, headers: Record<s
 async function failure(status: number, body: unknown, headers: Record<string, string> = {}): Promise<AppError> {
   const { url, server } = await serviceAnswering(status, body, headers);
   try {
-    await callUpstream('catalog', url);
+    await upstream.call('catalog', url);
   } catch (error) {
     if (error instanceof AppError) return error;
     throw error;
@@ -51,6 +53,6 @@ describe('an answer from another service of the cluster', () => {
 
   it('is a plain 502 for any other failure, and a 503 when nothing answers', async () => {
     expect(await failure(500, { message: 'TypeError at handler.ts:12' })).toMatchObject({ status: 502, code: 'UPSTREAM.FAILED' });
-    await expect(callUpstream('catalog', 'http://127.0.0.1:1/x')).rejects.toMatchObject({ status: 503, code: 'UPSTREAM.UNAVAILABLE' });
+    await expect(upstream.call('catalog', 'http://127.0.0.1:1/x')).rejects.toMatchObject({ status: 503, code: 'UPSTREAM.UNAVAILABLE' });
   });
 });
