@@ -27,6 +27,7 @@ export {
 export { DatabaseModule } from './database/database.module';
 export { DatabaseService, type DatabaseOptions } from './database/database.service';
 export { NeedsNoDatabase } from './database/database-ready.guard';
+export { NotificationListener } from './database/notification-listener';
 export { DatabaseUnavailableError } from './database/database-unavailable';
 export { provisionDatabase, quoteIdent, underServerLock, type ProvisionOptions } from './database/provision';
 export { AppError, NotFoundError, ValidationFailedError } from './errors/app-error';

@@ -10,6 +10,12 @@ type ProviderSecretsConfig = z.output<z.ZodObject<ReturnType<typeof secretsSetti
 /** Where the provider's secrets live in Vault's KV v2 mount (`secret/data/psp`). */
 export const PROVIDER_SECRET_PATH = 'psp';
 
+/**
+ * The Postgres channel a writer NOTIFYs after it wrote a new version (announceProviderSecrets):
+ * every reader re-reads Vault at once instead of at its next fallback read.
+ */
+export const PROVIDER_SECRETS_CHANNEL = 'provider_secrets';
+
 /** EX_CONFIG, as for a bad environment: a supervisor should not expect a restart to fix it. */
 const EX_CONFIG = 78;
 
@@ -51,11 +57,13 @@ const FIELD: Record<keyof ProviderSecretValues, keyof ProviderSecretEntry> = { a
 /**
  * The payment provider's API key and webhook signing secret(s), for the two ends that share
  * them (payments-svc and the PSP sandbox). From the environment they never change; from Vault
- * they are re-read every `refreshMs`, so a rotation reaches both ends within that time, and
- * the overlap window (longer than twice `refreshMs`) means neither end ever refuses the other.
- *
- * The re-read is a poll, not a wake-up at a deadline: a KV entry carries no lease, and nothing
- * tells a reader that someone wrote a new version, so how soon a rotation arrives is the interval.
+ * they are re-read when a writer announces a new version (a NOTIFY on PROVIDER_SECRETS_CHANNEL,
+ * which ProviderSecretsNotifications turns into `refreshNow()`), and every `refreshMs` (30 s by
+ * default) in case an announcement was lost or a writer never made one (an operator with the
+ * Vault CLI). A KV entry carries no lease and Vault tells nobody about a write: the
+ * announcement is what lets a rotation reach both ends within a second while a cluster at rest
+ * reads Vault twice a minute. The overlap of a rotation nobody announces must be longer than
+ * twice `refreshMs`, so that neither end ever refuses the other.
  */
 export class ProviderSecrets implements OnModuleInit, OnApplicationShutdown {
   private entry?: ProviderSecretEntry;
@@ -98,6 +106,16 @@ export class ProviderSecrets implements OnModuleInit, OnApplicationShutdown {
 
   onApplicationShutdown(): Promise<void> {
     return this.stop();
+  }
+
+  /** True when the secrets come from Vault and may change while the process runs. */
+  get changes(): boolean {
+    return this.refreshing !== undefined;
+  }
+
+  /** Re-reads Vault now rather than at the next fallback read: a writer announced a new version. */
+  refreshNow(): void {
+    this.refreshing?.wake();
   }
 
   /** Starts re-reading Vault; the first read is awaited by nothing, so start-up never blocks on Vault. */

@@ -1,5 +1,5 @@
 import { SANDBOX_CREDENTIALS } from '@checkout/contracts';
-import { ProviderSecrets, refusePublishedProviderSecrets } from '@checkout/provider-secrets';
+import { ProviderSecrets, ProviderSecretsNotifications, refusePublishedProviderSecrets } from '@checkout/provider-secrets';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import type { PspSandboxConfig } from './config';
 import { PspMetrics } from './psp.metrics';
@@ -19,6 +19,7 @@ export class SandboxCoreModule {
           // The refusal the configuration applies to PSP_* settings, applied to every version read from Vault.
           useValue: ProviderSecrets.from(config, { refuse: refusePublishedProviderSecrets(config.PSP_PUBLIC_URL, SANDBOX_CREDENTIALS) }),
         },
+        ProviderSecretsNotifications,
         PspMetrics,
       ],
       exports: [SandboxSettings, ProviderSecrets, PspMetrics],

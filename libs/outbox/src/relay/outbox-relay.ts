@@ -1,13 +1,12 @@
 import type { MessageEnvelope } from '@checkout/contracts';
 import { BrokerConnection, ConfirmPublisher, propertiesOf } from '@checkout/messaging';
-import { DatabaseService, PollingLoop, quoteIdent } from '@checkout/platform';
+import { DatabaseService, NotificationListener, PollingLoop, quoteIdent } from '@checkout/platform';
 import { Injectable, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OutboxMetrics } from '../outbox.metrics';
 import { OutboxSettings } from '../outbox.settings';
 import { outboxChannel } from '../schema/outbox-tables';
 import { retentionLoop } from '../schema/retention';
-import { OutboxListener } from './outbox-listener';
 import { publishInRowTrace } from './relay-tracing';
 
 interface PendingRow {
@@ -40,7 +39,7 @@ interface PendingRow {
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly loop: PollingLoop;
   private readonly table: string;
-  private listener?: OutboxListener;
+  private listener?: NotificationListener;
   private running = false;
   private readonly cleanup: PollingLoop;
 
@@ -82,7 +81,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.running = true;
     await this.database.ready;
     if (!this.running) return; // stopped while waiting for the database
-    this.listener = new OutboxListener(() => this.database.url, outboxChannel(this.settings.schema), () => this.loop.wake());
+    this.listener = new NotificationListener(() => this.database.url, outboxChannel(this.settings.schema), () => this.loop.wake());
     this.listener.start();
     this.broker.manager.on('connect', this.onBrokerConnect);
     this.cleanup.start();

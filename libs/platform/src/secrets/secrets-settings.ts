@@ -16,8 +16,12 @@ export function secretsSettings(serviceName: string) {
     VAULT_TOKEN: z.string().min(1, 'expected a Vault token').default(devVaultToken(serviceName)),
     /** The database secrets engine role whose credentials this service leases. */
     VAULT_DATABASE_ROLE: z.string().min(1, 'expected a role name').default(serviceName),
-    /** How often KV secrets (the provider's) are re-read: keep it well under a rotation's overlap. */
-    VAULT_SECRETS_REFRESH_MS: env.positiveInt(2000),
+    /**
+     * How often KV secrets (the provider's) are re-read when no writer announced a new version
+     * (a writer that does, like the chaos agent, reaches the readers at once): a rotation made
+     * without an announcement needs an overlap longer than twice this.
+     */
+    VAULT_SECRETS_REFRESH_MS: env.positiveInt(30_000),
   };
 }
 

@@ -83,7 +83,8 @@ export const CATALOGUE: Readonly<Record<ExperimentKind, ExperimentSpec>> = {
     summary: 'A new webhook signing secret: both accepted for N s (every webhook signed with both), then the old one retired',
     targets: [WHOLE_CLUSTER],
     defaultSeconds: 20,
-    // Both ends re-read Vault every 2 s: a shorter overlap could end before one of them saw it begin.
+    // Both ends re-read Vault when the agent announces the rotation; a shorter overlap would judge
+    // the announcement's delivery more than the rotation.
     minSeconds: 5,
     needsVault: true,
   },

@@ -28,7 +28,7 @@ export const faultsProvider: Provider = {
       poisonMessage(config.AMQP_URL),
       rotateCredentials(config.CHAOS_SERVICE_URLS),
       // Bounded a little past the longest experiment: the overlap ends even if no revert comes.
-      rotateWebhookSecret(agentVault(config), config.CHAOS_SERVICE_URLS, config.CHAOS_MAX_SECONDS + 5),
+      rotateWebhookSecret(agentVault(config), config.CHAOS_SERVICE_URLS, config.CHAOS_MAX_SECONDS + 5, config.DATABASE_URL),
     ];
     return new Map(faults.map((fault) => [fault.kind, fault]));
   },

@@ -9,7 +9,7 @@ import { agentVault } from './rotation.faults';
 import { messagesRetriedOrDeadLettered, webhooksRejected } from './service-counters';
 
 const POLL_MS = 500;
-/** Both ends re-read Vault every 2 s by default: after this, neither can still hold the overlap. */
+/** Both ends re-read Vault when the agent announces the overlap's end: after this, neither can still hold it. */
 const PROPAGATION_MS = 5000;
 
 /**

@@ -1,5 +1,6 @@
 import { VaultClient } from '@checkout/platform';
-import { endWebhookSecretOverlap, rotateProviderSecrets } from '@checkout/provider-secrets';
+import { announceProviderSecrets, endWebhookSecretOverlap, rotateProviderSecrets } from '@checkout/provider-secrets';
+import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
 import type { ChaosAgentConfig } from '../chaos-agent.config';
 import { WITH_DATABASE } from '../experiments/experiment-catalogue';
@@ -51,20 +52,39 @@ async function rotateLogin(name: string, url: string): Promise<{ retired: string
  * read and update `secret/data/psp`, nothing else). Until the revert ends the overlap, the PSP
  * signs every webhook with both secrets and payments accepts either; from then on the old one
  * is refused. Should the agent never come back to revert, the overlap ends by itself after
- * `boundSeconds`. The secret itself is never part of the evidence.
+ * `boundSeconds`. The secret itself is never part of the evidence. Each write is announced on
+ * the cluster's database (`databaseUrl`, the agent's own login), so both ends re-read Vault at
+ * once rather than at their fallback read.
  */
-export function rotateWebhookSecret(vault: VaultClient, services: Readonly<Record<string, string>>, boundSeconds: number): Fault {
+export function rotateWebhookSecret(
+  vault: VaultClient,
+  services: Readonly<Record<string, string>>,
+  boundSeconds: number,
+  databaseUrl: string,
+): Fault {
+  const announce = () => withClient(databaseUrl, (client) => announceProviderSecrets((sql) => client.query(sql)));
   return {
     kind: 'rotate-webhook-secret',
     async inject() {
       const [retriedBefore, rejectedBefore] = await Promise.all([messagesRetriedOrDeadLettered(services), webhooksRejected(services)]);
       const secretVersion = await rotateProviderSecrets(vault, boundSeconds, { webhookSecret: `whsec_${randomBytes(24).toString('base64url')}` });
+      await announce();
       return { secretVersion, messagesRetriedBefore: retriedBefore, webhooksRejectedBefore: rejectedBefore };
     },
     async revert() {
-      await endWebhookSecretOverlap(vault);
+      if ((await endWebhookSecretOverlap(vault)) !== undefined) await announce();
     },
   };
+}
+
+async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url, application_name: 'chaos-agent', connectionTimeoutMillis: ROTATE_TIMEOUT_MS });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 /** The agent's own Vault login (VAULT_TOKEN), for the one secret it may rotate. */

@@ -1,5 +1,5 @@
 import { SANDBOX_CREDENTIALS } from '@checkout/contracts';
-import { ProviderSecrets, refusePublishedProviderSecrets } from '@checkout/provider-secrets';
+import { ProviderSecrets, ProviderSecretsNotifications, refusePublishedProviderSecrets } from '@checkout/provider-secrets';
 import { DynamicModule, Module } from '@nestjs/common';
 import type { PaymentsConfig } from '../config';
 import { PaymentProvider } from './payment-provider';
@@ -20,6 +20,7 @@ export class ProviderModule {
       providers: [
         { provide: ProviderSettings, useValue: settings },
         { provide: ProviderSecrets, useValue: secrets },
+        ProviderSecretsNotifications,
         { provide: STRIPE_CLIENT, useValue: createStripeClient(settings, secrets) },
         PaymentProvider,
         ProviderCalls,

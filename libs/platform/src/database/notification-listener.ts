@@ -2,22 +2,25 @@ import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 
 /**
- * Holds a dedicated connection LISTENing on the outbox channel and calls `onNotify` for each
- * notification. Reconnects by itself; while it is down the relay's poll still finds the rows.
+ * Holds a dedicated connection LISTENing on one channel and calls `onNotify` for each
+ * notification (the outbox relay's wake-up, a rotation of the provider's secrets). Reconnects by
+ * itself; while it is down, whoever listens falls back to its own poll.
  */
-export class OutboxListener {
+export class NotificationListener {
   private client?: Client;
   private stopped = false;
   /** Set while `reconnect` moves the connection: its end is expected, not a loss. */
   private moving = false;
-  private readonly logger = new Logger('OutboxListener');
+  private readonly logger: Logger;
 
   constructor(
     /** Read at each connect: the login changes when database credentials rotate. */
     private readonly url: () => string,
     private readonly channel: string,
     private readonly onNotify: () => void,
-  ) {}
+  ) {
+    this.logger = new Logger(`Listener:${channel}`);
+  }
 
   start(): void {
     void this.connect(250);
@@ -54,7 +57,7 @@ export class OutboxListener {
       await client.connect();
       await client.query(`LISTEN "${this.channel}"`);
       this.client = client;
-      // Rows committed while we were not listening are found by this nudge, not lost.
+      // Whatever was announced while we were not listening is found by this nudge, not lost.
       this.onNotify();
     } catch {
       await client.end().catch(() => undefined);
