@@ -7,8 +7,9 @@ import { RetentionJob } from '../retention/retention-job';
 
 /**
  * A service's schema (its real migrations) and its retention module, nothing else: the test
- * seeds rows and runs `pass()` itself. Start the module with a long interval so the loop's own
- * first pass (at start, on an empty schema) is the only one it makes.
+ * seeds rows and runs `pass()` itself. The job's own loop is stopped before this returns (its
+ * first pass, on the empty schema, finished or never begun): on a slow machine that pass could
+ * otherwise start late and delete the rows a test has just seeded.
  */
 export async function startRetentionTestApp(database: DatabaseOptions, retention: DynamicModule): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
@@ -19,6 +20,7 @@ export async function startRetentionTestApp(database: DatabaseOptions, retention
   const app = moduleRef.createNestApplication({ logger: process.env.TEST_LOGS ? undefined : false });
   await app.init();
   await app.get(DatabaseService).ready;
+  await app.get(RetentionJob).beforeApplicationShutdown();
   return app;
 }
 
