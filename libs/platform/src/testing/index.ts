@@ -5,4 +5,4 @@ export { freePort, freePortRange } from './free-port';
 export { TcpProxy } from './tcp-proxy';
 export { testAdminUrl, testDatabaseUrl, TEST_ADMIN_URL, TEST_AMQP_URL, uniqueName } from './test-names';
 export { createVhost, deleteVhost } from './vhost';
-export { retentionPass, retentionTotals, startRetentionTestApp } from './retention-test-app';
+export { retentionPass, retentionSql, retentionTestEnv, retentionTotals, startRetentionTestApp, stopRetentionTestApp } from './retention-test-app';

@@ -4,6 +4,8 @@ import { DatabaseModule } from '../database/database.module';
 import { DatabaseService, type DatabaseOptions } from '../database/database.service';
 import { PlatformModule } from '../platform.module';
 import { RetentionJob } from '../retention/retention-job';
+import { dropTestDatabase } from './drop-database';
+import { testAdminUrl, testDatabaseUrl } from './test-names';
 
 /**
  * A service's schema (its real migrations) and its retention module, nothing else: the test
@@ -33,3 +35,31 @@ export async function retentionTotals(app: INestApplication, schema: string): Pr
 }
 
 export const retentionPass = (app: INestApplication) => app.get(RetentionJob).pass();
+
+/**
+ * The environment a retention spec's service starts with: `role`'s login on `database`, the
+ * admin as migrator and vacuum login, a 60 s retention, and an interval that never brings the
+ * loop back by itself. `batchSize` is the service's default unless given.
+ */
+export function retentionTestEnv(role: string, database: string, batchSize?: number): Record<string, string> {
+  return {
+    DATABASE_URL: testDatabaseUrl(role, database),
+    DATABASE_ADMIN_URL: testAdminUrl(database),
+    CHECKOUT_RETENTION_SECONDS: '60',
+    RETENTION_INTERVAL_SECONDS: '3600',
+    RETENTION_VACUUM_URL: testAdminUrl(database),
+    ...(batchSize !== undefined && { RETENTION_BATCH_SIZE: String(batchSize) }),
+  };
+}
+
+/** SQL on the test app's database, as the service's own login. */
+export const retentionSql =
+  (app: () => INestApplication) =>
+  <T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> =>
+    app().get(DatabaseService).dataSource.query(text, values);
+
+/** Closes the app and drops its database. */
+export async function stopRetentionTestApp(app: INestApplication | undefined, database: string): Promise<void> {
+  await app?.close();
+  await dropTestDatabase(database);
+}

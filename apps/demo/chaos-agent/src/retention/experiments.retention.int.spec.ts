@@ -1,5 +1,5 @@
-import { DatabaseService, retentionOptions } from '@checkout/platform';
-import { dropTestDatabase, retentionPass, startRetentionTestApp, testAdminUrl, testDatabaseUrl, uniqueName } from '@checkout/platform/testing';
+import { retentionOptions } from '@checkout/platform';
+import { retentionPass, retentionSql, retentionTestEnv, startRetentionTestApp, stopRetentionTestApp, uniqueName } from '@checkout/platform/testing';
 import { INestApplication } from '@nestjs/common';
 import { loadChaosAgentConfig } from '../chaos-agent.config';
 import { chaosDatabase } from '../database.options';
@@ -10,22 +10,13 @@ describe('the chaos agent forgetting ended experiments', () => {
   let app: INestApplication;
 
   beforeAll(async () => {
-    const config = loadChaosAgentConfig({
-      DATABASE_URL: testDatabaseUrl('chaos_agent', database),
-      DATABASE_ADMIN_URL: testAdminUrl(database),
-      CHECKOUT_RETENTION_SECONDS: '60',
-      RETENTION_INTERVAL_SECONDS: '3600',
-    });
+    const config = loadChaosAgentConfig(retentionTestEnv('chaos_agent', database));
     app = await startRetentionTestApp(chaosDatabase(config), chaosRetention(retentionOptions(config)));
   }, 30_000);
 
-  afterAll(async () => {
-    await app?.close();
-    await dropTestDatabase(database);
-  });
+  afterAll(() => stopRetentionTestApp(app, database));
 
-  const sql = <T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> =>
-    app.get(DatabaseService).dataSource.query(text, values);
+  const sql = retentionSql(() => app);
   const experiment = (state: string, endedSecondsAgo: number | null) =>
     sql<{ id: string }>(
       `INSERT INTO chaos.experiments (id, kind, seconds, state, started_at, deadline_at, finished_at)

@@ -1,5 +1,5 @@
-import { DatabaseService, retentionOptions } from '@checkout/platform';
-import { dropTestDatabase, eventually, retentionPass, retentionTotals, startRetentionTestApp, testAdminUrl, testDatabaseUrl, uniqueName } from '@checkout/platform/testing';
+import { retentionOptions } from '@checkout/platform';
+import { eventually, retentionPass, retentionSql, retentionTestEnv, retentionTotals, startRetentionTestApp, stopRetentionTestApp, uniqueName } from '@checkout/platform/testing';
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { loadCatalogConfig } from '../config';
@@ -11,24 +11,13 @@ describe('catalog forgetting ended reservations', () => {
   let app: INestApplication;
 
   beforeAll(async () => {
-    const config = loadCatalogConfig({
-      DATABASE_URL: testDatabaseUrl('catalog_svc_test', database),
-      DATABASE_ADMIN_URL: testAdminUrl(database),
-      CHECKOUT_RETENTION_SECONDS: '60',
-      RETENTION_INTERVAL_SECONDS: '3600',
-      RETENTION_BATCH_SIZE: '2',
-      RETENTION_VACUUM_URL: testAdminUrl(database),
-    });
+    const config = loadCatalogConfig(retentionTestEnv('catalog_svc_test', database, 2));
     app = await startRetentionTestApp(catalogDatabase(config), catalogRetention(retentionOptions(config)));
   }, 30_000);
 
-  afterAll(async () => {
-    await app?.close();
-    await dropTestDatabase(database);
-  });
+  afterAll(() => stopRetentionTestApp(app, database));
 
-  const sql = <T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> =>
-    app.get(DatabaseService).dataSource.query(text, values);
+  const sql = retentionSql(() => app);
   const reservation = async (status: string, ageSeconds: number, lines: { sku: string; qty: number }[]) => {
     const id = randomUUID();
     await sql(

@@ -1,5 +1,5 @@
-import { DatabaseService, retentionOptions } from '@checkout/platform';
-import { dropTestDatabase, retentionPass, retentionTotals, startRetentionTestApp, testAdminUrl, testDatabaseUrl, uniqueName } from '@checkout/platform/testing';
+import { retentionOptions } from '@checkout/platform';
+import { retentionPass, retentionSql, retentionTestEnv, retentionTotals, startRetentionTestApp, stopRetentionTestApp, uniqueName } from '@checkout/platform/testing';
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { loadPaymentsConfig } from '../config';
@@ -11,24 +11,13 @@ describe('payments forgetting ended payments and old provider events', () => {
   let app: INestApplication;
 
   beforeAll(async () => {
-    const config = loadPaymentsConfig({
-      DATABASE_URL: testDatabaseUrl('payments_svc', database),
-      DATABASE_ADMIN_URL: testAdminUrl(database),
-      CHECKOUT_RETENTION_SECONDS: '60',
-      RETENTION_INTERVAL_SECONDS: '3600',
-      RETENTION_BATCH_SIZE: '10',
-      RETENTION_VACUUM_URL: testAdminUrl(database),
-    });
+    const config = loadPaymentsConfig(retentionTestEnv('payments_svc', database, 10));
     app = await startRetentionTestApp(paymentsDatabase(config), paymentsRetention(retentionOptions(config)));
   }, 30_000);
 
-  afterAll(async () => {
-    await app?.close();
-    await dropTestDatabase(database);
-  });
+  afterAll(() => stopRetentionTestApp(app, database));
 
-  const sql = <T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> =>
-    app.get(DatabaseService).dataSource.query(text, values);
+  const sql = retentionSql(() => app);
   const payment = async (status: string, ageSeconds: number, refunded = false) => {
     const id = randomUUID();
     await sql(
