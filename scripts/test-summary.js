@@ -20,5 +20,13 @@ if (files.length > 0) {
   console.log(`slowest spec files:`);
   for (const file of files.slice(0, SLOWEST)) console.log(`  ${String(file.seconds).padStart(6)} s  ${relative(join(__dirname, '..'), file.path)}`);
 }
+const failures = runs.flatMap((run) => run.failures ?? []);
+if (failures.length > 0) {
+  console.log(`failed tests:`);
+  for (const failure of failures) {
+    console.log(`  ${relative(join(__dirname, '..'), failure.path)}: ${failure.title}`);
+    for (const line of failure.message.split('\n')) console.log(`      ${line}`);
+  }
+}
 console.log(`tests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 process.exit(total.failed > 0 || total.passed === 0 ? 1 : 0);

@@ -23,9 +23,20 @@ class CountReporter {
         path: file.testFilePath,
         seconds: Math.round((file.perfStats.end - file.perfStats.start) / 100) / 10,
       })),
+      // What failed and its first lines, so the run's last screen names it even when the Jest
+      // output above has scrolled away.
+      failures: results.testResults.flatMap((file) => [
+        ...(file.testExecError ? [{ path: file.testFilePath, title: 'the file failed to run', message: firstLines(file.testExecError.message) }] : []),
+        ...file.testResults
+          .filter((test) => test.status === 'failed')
+          .map((test) => ({ path: file.testFilePath, title: test.fullName, message: firstLines(test.failureMessages.join('\n')) })),
+      ]),
     };
     writeFileSync(join(RESULTS_DIR, `${this.name}-${process.pid}.json`), JSON.stringify(summary));
   }
 }
+
+const ANSI = /\u001b\[[0-9;]*m/g;
+const firstLines = (text = '') => text.replace(ANSI, '').split('\n').filter((line) => line.trim() !== '').slice(0, 4).join('\n');
 
 module.exports = CountReporter;
