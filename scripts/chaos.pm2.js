@@ -2,6 +2,7 @@
 // and the route table that sends every service to Postgres and RabbitMQ through a listener of
 // its own on the proxy, so the agent can cut or slow one service's connections and nobody else's.
 const path = require('node:path');
+const { NODE_FLAGS } = require('./node-flags');
 
 const FAULT_PROXY_API_PORT = 8474;
 const POSTGRES = process.env.FAULT_PROXY_POSTGRES_UPSTREAM ?? '127.0.0.1:5432';
@@ -41,6 +42,7 @@ function faultProxyApp(root, logs) {
     name: 'fault-proxy',
     cwd: root,
     script: path.join(root, 'dist/apps/fault-proxy/main.js'),
+    node_args: NODE_FLAGS.join(' '),
     pmx: false, // as the services (pm2.config.js): no metrics agent waking the process every second
     autorestart: true,
     stop_exit_codes: [78],
@@ -62,7 +64,7 @@ function chaosAgentApp(root, logs) {
     cwd: root,
     script: path.join(root, 'dist/apps/chaos-agent/main.js'),
     pmx: false,
-    node_args: '--enable-source-maps',
+    node_args: NODE_FLAGS.join(' '),
     autorestart: true,
     stop_exit_codes: [78],
     kill_timeout: 8000,

@@ -2,7 +2,7 @@
 // How much CPU the cluster uses at rest, read from /proc (Linux only): each process's user and
 // system time, read every second through a window and divided by the window.
 //
-//   node scripts/idle-cpu.js [--seconds 60] [--database checkout_cluster] [--max-percent N] [--prometheus-pid PID]
+//   node scripts/idle-cpu.js [--seconds 60] [--database checkout_cluster] [--max-percent N] [--prometheus-pid PID] [--also NAME=PID ...]
 //
 // What it counts:
 //   - every process of the pm2 daemon of PM2_HOME (npm start's, ~/.pm2, by default; none is
@@ -16,6 +16,8 @@
 //     database and are counted whole, an upper bound on a shared server;
 //   - RabbitMQ (the beam.smp node), Redis and Prometheus (every `prometheus --config.file=…`, or
 //     only --prometheus-pid): whole processes, an upper bound too when other clients share them.
+//   - with --also NAME=PID (repeatable): that process too, under NAME (a cluster member started
+//     outside pm2, as the e2e suite starts the Vault stand-in).
 // A process born inside the window is counted from its start; one that ends loses at most its
 // last second. psql (DATABASE_ADMIN_URL, postgres@127.0.0.1 by default) reads pg_stat_activity
 // from the `postgres` database, so its own backend is never counted.
@@ -29,18 +31,26 @@ const root = path.resolve(__dirname, '..');
 const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
 function options(argv) {
-  const given = { seconds: 60, database: 'checkout_cluster', maxPercent: undefined, prometheusPid: undefined };
+  const given = { seconds: 60, database: 'checkout_cluster', maxPercent: undefined, prometheusPid: undefined, also: [] };
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (flag === '--seconds') given.seconds = Number(value);
     else if (flag === '--database') given.database = value;
     else if (flag === '--max-percent') given.maxPercent = Number(value);
     else if (flag === '--prometheus-pid') given.prometheusPid = Number(value);
+    else if (flag === '--also') given.also.push(namedPid(value));
     else throw new Error(`unknown option ${flag}`);
   }
   if (!Number.isInteger(given.seconds) || given.seconds < 1) throw new Error('--seconds: expected a whole number of seconds');
   if (!/^[a-z_][a-z0-9_]*$/.test(given.database ?? '')) throw new Error('--database: expected a database name');
   return given;
+}
+
+/** `NAME=PID` of --also. */
+function namedPid(value = '') {
+  const match = /^([\w.-]+)=(\d+)$/.exec(value);
+  if (!match) throw new Error('--also: expected NAME=PID');
+  return { name: match[1], pid: Number(match[2]) };
 }
 
 /** user + system time of a process, in seconds, or undefined once it is gone. */
@@ -129,6 +139,7 @@ function infrastructure(prometheusPid) {
 async function sample(seconds, { watched, postmaster, database, known }) {
   const first = new Map(); // pid -> cpu seconds at the start (0 for a process born inside the window)
   const last = new Map();
+  const born = new Set();
   const names = new Map(watched.map(({ pid, name }) => [pid, name]));
   const read = (initial) => {
     if (postmaster) {
@@ -142,7 +153,10 @@ async function sample(seconds, { watched, postmaster, database, known }) {
     for (const [pid] of names) {
       const cpu = cpuSeconds(pid);
       if (cpu === undefined) continue;
-      if (!first.has(pid)) first.set(pid, initial ? cpu : 0);
+      if (!first.has(pid)) {
+        first.set(pid, initial ? cpu : 0);
+        if (!initial) born.add(pid);
+      }
       last.set(pid, cpu);
     }
   };
@@ -154,7 +168,7 @@ async function sample(seconds, { watched, postmaster, database, known }) {
   }
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
   const rows = [...first].map(([pid, from]) => ({ pid, name: names.get(pid), percent: ((last.get(pid) - from) / elapsed) * 100 }));
-  return { elapsed, rows, born: [...first.values()].filter((from) => from === 0).length };
+  return { elapsed, rows, born: born.size };
 }
 
 /** Short-lived backends of one role, and the many pool connections of a service, add up under one line. */
@@ -170,9 +184,9 @@ function summed(rows) {
 }
 
 async function main() {
-  const { seconds, database, maxPercent, prometheusPid } = options(process.argv.slice(2));
+  const { seconds, database, maxPercent, prometheusPid, also } = options(process.argv.slice(2));
   const { found, postmaster } = infrastructure(prometheusPid);
-  const watched = [...pm2Processes(), ...found];
+  const watched = [...pm2Processes(), ...also, ...found];
   const { elapsed, rows, born } = await sample(seconds, { watched, postmaster, database, known: backendsOf(database) });
   console.log(`over ${elapsed.toFixed(1)} s, database ${database}:`);
   for (const row of summed(rows)) {

@@ -3,6 +3,7 @@
 // the environment.
 const path = require('node:path');
 const { chaosAgentApp, faultProxyApp, proxiedEnv } = require('./chaos.pm2');
+const { NODE_FLAGS } = require('./node-flags');
 
 const root = path.resolve(__dirname, '..');
 // [name, port, metrics port]. Replicas share the port; each serves /metrics on the metrics
@@ -66,7 +67,7 @@ module.exports = {
     name,
     cwd: root,
     script: path.join(root, 'dist/apps', name, 'main.js'),
-    node_args: '--enable-source-maps',
+    node_args: NODE_FLAGS.join(' '),
     ...replicaSettings(),
     autorestart: true,
     stop_exit_codes: [78],

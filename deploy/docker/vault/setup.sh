@@ -5,8 +5,8 @@
 set -eu
 
 : "${VAULT_ADDR:?}" "${VAULT_TOKEN:?}" "${VAULT_TOKEN_PREFIX:?}" "${POSTGRES_PASSWORD:?}"
-TTL="${VAULT_DB_DEFAULT_TTL:-60s}"
-MAX_TTL="${VAULT_DB_MAX_TTL:-300s}"
+TTL="${VAULT_DB_DEFAULT_TTL:-1h}"
+MAX_TTL="${VAULT_DB_MAX_TTL:-24h}"
 
 vault secrets list | grep -q '^database/' || vault secrets enable database
 

@@ -58,8 +58,13 @@ export const VaultSandboxConfigSchema = z
     VAULT_SERVICE_TOKENS: pairs(DEFAULT_TOKENS),
     /** Database secrets engine roles: `vault role (= service name)=Postgres group role`. */
     VAULT_DB_ROLES: pairs(DEFAULT_DB_ROLES),
-    VAULT_DB_DEFAULT_TTL_SECONDS: env.positiveInt(60),
-    VAULT_DB_MAX_TTL_SECONDS: env.positiveInt(300),
+    /**
+     * A lease's first TTL and its ceiling: an hour, renewed at two thirds, and a new login each
+     * day, as Vault's own examples set them. A cluster left alone renews five logins an hour and
+     * rotates each once a day; the chaos page's rotation experiments rotate on demand.
+     */
+    VAULT_DB_DEFAULT_TTL_SECONDS: env.positiveInt(3600),
+    VAULT_DB_MAX_TTL_SECONDS: env.positiveInt(86400),
     /** Services whose policy may read the provider's secrets at `secret/data/psp`. */
     VAULT_PSP_SECRET_READERS: z
       .string()

@@ -16,9 +16,12 @@ const run = promisify(execFile);
 const SETTLE_MS = 20_000;
 const MEASURE_SECONDS = 60;
 
+/** The Vault stand-in's lease defaults, as `npm start` runs it (apps/stand-ins/vault-sandbox/src/config.ts). */
+const NPM_START_LEASES = { defaultSeconds: 3600, maxSeconds: 86400 };
+
 /**
  * The whole cluster as `npm start` runs it (pm2, fault proxy, chaos agent with its live load
- * at 5 a second) and a Prometheus of its own scraping it: nobody watches, so nothing runs;
+ * at 5 a second, logins leased from the Vault stand-in) and a Prometheus of its own scraping it: nobody watches, so nothing runs;
  * scripts/idle-cpu.js measures what it costs then (the line CI prints); and a chaos page's live
  * stream starts the live load. The two-minute rule is LoadDemand's unit test, in fake time.
  */
@@ -27,7 +30,7 @@ describe('the cluster at rest, and its live load on demand', () => {
   let prometheus: TestPrometheus;
 
   beforeAll(async () => {
-    cluster = await SupervisedCluster.create({ liveLoadPerSecond: 5 });
+    cluster = await SupervisedCluster.create({ liveLoadPerSecond: 5, vault: NPM_START_LEASES });
     prometheus = await TestPrometheus.start(cluster.base.scrapeTargets(ALL_SERVICES));
   }, 180_000);
 
@@ -60,12 +63,13 @@ describe('the cluster at rest, and its live load on demand', () => {
       await sleep(SETTLE_MS);
       const args = [join(WORKSPACE_ROOT, 'scripts/idle-cpu.js'), '--seconds', String(MEASURE_SECONDS), '--database', cluster.base.database];
       const env = { ...process.env, PM2_HOME: cluster.pm2Home, DATABASE_ADMIN_URL: testAdminUrl('postgres') };
-      const { stdout } = await run(process.execPath, [...args, '--prometheus-pid', String(prometheus.pid)], { env, timeout: (MEASURE_SECONDS + 30) * 1000 });
+      const vault = ['--also', `vault-sandbox=${cluster.vaultProcess?.pid}`];
+      const { stdout } = await run(process.execPath, [...args, '--prometheus-pid', String(prometheus.pid), ...vault], { env, timeout: (MEASURE_SECONDS + 30) * 1000 });
       console.log(stdout);
 
       expect(stdout).toMatch(/^idle cpu \(all processes\): \d+\.\d\d % of one core$/m);
       // Every process of the cluster was found and measured, not just some.
-      for (const name of [...ALL_SERVICES, 'chaos-agent', 'fault-proxy', 'pm2 daemon', 'postgres: postmaster', 'rabbitmq', 'redis', 'prometheus']) {
+      for (const name of [...ALL_SERVICES, 'vault-sandbox', 'chaos-agent', 'fault-proxy', 'pm2 daemon', 'postgres: postmaster', 'rabbitmq', 'redis', 'prometheus']) {
         expect(stdout).toMatch(new RegExp(`%  ${name}\\b`));
       }
       // Still nothing: an idle cluster made no checkout in a minute and a half.

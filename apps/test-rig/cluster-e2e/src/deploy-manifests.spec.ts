@@ -109,7 +109,7 @@ describe('the Kubernetes manifests (deploy/kubernetes)', () => {
 
     it('runs its own bundle from the one image, on the port its configuration defaults to', () => {
       expect(container.image).toBe('checkout-cluster');
-      expect(container.command?.join(' ')).toContain(`exec node dist/apps/${name}/main.js`);
+      expect(container.command?.join(' ')).toContain(`exec node --no-memory-reducer dist/apps/${name}/main.js`);
       expect(port).toBe(SCHEMAS[name].shape.PORT.parse(undefined));
       expect(env.get('PORT')).toBe(String(port));
       expect((find('Service', name)?.spec as { ports: { port: number }[] }).ports[0].port).toBe(port);

@@ -48,11 +48,13 @@ const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
  */
 /**
  * How long an unused pool connection stays open (pg's default is 10 s). At rest the work comes
- * every 15–30 s (a Prometheus scrape's gauges, the workers' fallback passes): with 10 s, each
- * came to a closed pool and paid a new connection (a backend started, a login checked) for one
- * query. A minute keeps the one connection that work needs.
+ * every 15–60 s (a Prometheus scrape's gauges, the workers' fallback passes, the retention
+ * pass), sometimes two pieces at once: with 10 s, each came to a closed pool and paid a new
+ * connection (a backend started, a login checked) for one query, and with a minute the second
+ * connection of a pair was still closed and opened again about once a minute. Five minutes
+ * keeps the connections that work needs; a pool still never holds more than its size.
  */
-const IDLE_CONNECTION_MS = 60_000;
+const IDLE_CONNECTION_MS = 300_000;
 
 @Injectable()
 export class DatabaseService implements OnModuleInit, OnApplicationShutdown {

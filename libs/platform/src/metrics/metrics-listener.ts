@@ -3,6 +3,8 @@ import { createServer, Server } from 'node:http';
 import type { MetricsAddress } from '../config/common-config';
 import { MetricsService } from './metrics.service';
 
+const KEEP_ALIVE_MS = 60_000;
+
 /**
  * `/metrics` on an address of its own: for each replica, so Prometheus scrapes every one and
  * not whichever the shared port hands it; and for the edge, whose main port is public, so
@@ -29,6 +31,10 @@ export class MetricsListener implements OnApplicationBootstrap, OnApplicationShu
         () => response.writeHead(500, { 'content-type': 'text/plain' }).end('metrics unavailable\n'),
       );
     });
+    // Prometheus keeps its connection open between scrapes (every 15 s); Node's default of 5 s
+    // closed it after each one, so every scrape paid a new connection, handed from pm2's cluster
+    // master to the replica over IPC. A minute keeps the one connection for every scrape.
+    server.keepAliveTimeout = KEEP_ALIVE_MS;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.address.port, this.address.host, () => resolve());

@@ -5,10 +5,10 @@ import { retentionOptions, retentionSettings } from './retention-settings';
 const schema = z.object(retentionSettings());
 
 describe('the retention settings', () => {
-  it('default to a day, looked at every minute, 500 rows a batch, no vacuum login', () => {
+  it('default to a day, looked at every five minutes, 500 rows a batch, no vacuum login', () => {
     expect(retentionOptions(loadConfig(schema, {}))).toEqual({
       retentionSeconds: 86_400,
-      intervalMs: 60_000,
+      intervalMs: 300_000,
       batchSize: 500,
       pauseMs: 100,
       vacuumUrl: undefined,

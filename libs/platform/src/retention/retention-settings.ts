@@ -24,8 +24,12 @@ export function checkoutRetentionSetting() {
 export function retentionSettings() {
   return {
     ...checkoutRetentionSetting(),
-    /** How often the retention job looks for rows past the retention (a modest interval: it is housekeeping). */
-    RETENTION_INTERVAL_SECONDS: env.positiveInt(60),
+    /**
+     * How often the retention job (and the outbox's and inbox's clean-up) looks for rows past the
+     * retention: housekeeping, so every five minutes. A pass that finds a backlog goes on in
+     * batches until it is cleared; the interval only sets how often an idle cluster looks.
+     */
+    RETENTION_INTERVAL_SECONDS: env.positiveInt(300),
     /** Rows deleted per transaction: small, so no batch holds locks or the WAL for long. */
     RETENTION_BATCH_SIZE: env.positiveInt(500),
     /**

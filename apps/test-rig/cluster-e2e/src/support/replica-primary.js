@@ -20,7 +20,8 @@ let stopping = false;
 const report = (replica, pid, event, extra = {}) =>
   process.stdout.write(`${JSON.stringify({ replica, pid, event, ...extra })}\n`);
 
-cluster.setupPrimary({ exec: script, execArgv: ['--enable-source-maps'] });
+// The replicas run with the primary's own node flags (cluster's default execArgv).
+cluster.setupPrimary({ exec: script });
 
 function fork(replica) {
   const worker = cluster.fork({ NODE_APP_INSTANCE: String(replica) });

@@ -35,6 +35,9 @@ export interface ReplicaEvent {
   signal?: string | null;
 }
 
+/** The flags of scripts/node-flags.js, which pm2 passes under `npm start`. */
+export const NODE_FLAGS: readonly string[] = ['--enable-source-maps', '--no-memory-reducer'];
+
 /**
  * One service, started from its built bundle as its own OS process, as pm2 would run it; with
  * `replicas` above 1, that many processes sharing its port, as pm2's cluster mode runs them
@@ -59,7 +62,7 @@ export class ServiceProcess {
     mkdirSync(join(ARTIFACTS_DIR, 'logs'), { recursive: true });
     const log = createWriteStream(join(ARTIFACTS_DIR, 'logs', `${logName}.log`), { flags: 'a' });
     const main = join(BUILD_ROOT, 'dist/apps', name, 'main.js');
-    const args = replicas > 1 ? [join(__dirname, 'replica-primary.js'), main, String(replicas)] : ['--enable-source-maps', ...nodeArgs, main];
+    const args = replicas > 1 ? [...NODE_FLAGS, join(__dirname, 'replica-primary.js'), main, String(replicas)] : [...NODE_FLAGS, ...nodeArgs, main];
     this.child = spawn(process.execPath, args, {
       cwd: BUILD_ROOT,
       env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'info', PORT: String(port), ...env },

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from '@checkout/platform/testing';
-import { ARTIFACTS_DIR, hasBroker, type ReadyBody, ServiceName, WORKSPACE_ROOT } from './service-process';
+import { ARTIFACTS_DIR, hasBroker, type ReadyBody, NODE_FLAGS, ServiceName, type ServiceProcess, WORKSPACE_ROOT } from './service-process';
 import { ALL_SERVICES, type ClusterService, migrateOnce, TestCluster } from './test-cluster';
 import { OPS_TOKEN } from './ops-console';
 import { adminUrlFor, testDatabaseUrl } from './test-infrastructure';
@@ -69,6 +69,9 @@ export class SupervisedCluster {
     /** Set when the services lease their logins from the Vault stand-in. */
     readonly vault?: VaultMode,
   ) {}
+
+  /** The Vault stand-in's process, in vault mode. */
+  vaultProcess?: ServiceProcess;
 
   static async create(options: SupervisedOptions = {}): Promise<SupervisedCluster> {
     const base = await TestCluster.create({ replicas: options.replicas });
@@ -141,7 +144,7 @@ export class SupervisedCluster {
   private async launch(options: SupervisedOptions): Promise<void> {
     const routes = await this.routes();
     // The Vault stand-in runs beside pm2, not under it: no experiment may signal it.
-    if (this.vault) await this.vault.startVault();
+    if (this.vault) this.vaultProcess = await this.vault.startVault();
     const apps = [
       this.app('fault-proxy', {
         FAULT_PROXY_API_PORT: String(this.faultProxyPort),
@@ -229,6 +232,7 @@ export class SupervisedCluster {
       ...(replicas > 1 && { exec_mode: 'cluster', instances: replicas, wait_ready: true, listen_timeout: 30_000 }),
       cwd: WORKSPACE_ROOT,
       script: join(WORKSPACE_ROOT, 'dist/apps', name, 'main.js'),
+      node_args: NODE_FLAGS.join(' '),
       pmx: false, // as scripts/pm2.config.js: no pm2 metrics agent in the process
       autorestart: true,
       stop_exit_codes: [78],
