@@ -15,6 +15,13 @@ const run = promisify(execFile);
 /** After start-up's own work (migrations, first scans, the first scrapes) has settled. */
 const SETTLE_MS = 20_000;
 const MEASURE_SECONDS = 60;
+/**
+ * A guard, not the target (2 %, met at 1.3–1.7 %): RabbitMQ and the Postgres server are counted
+ * whole and shared with whatever else the machine runs, so the bound leaves them room; a poll
+ * brought back at a few hundred milliseconds, or a per-second timer in every process, still
+ * crosses it.
+ */
+const MAX_PERCENT = 3;
 
 /** The Vault stand-in's lease defaults, as `npm start` runs it (apps/stand-ins/vault-sandbox/src/config.ts). */
 const NPM_START_LEASES = { defaultSeconds: 3600, maxSeconds: 86400 };
@@ -67,7 +74,9 @@ describe('the cluster at rest, and its live load on demand', () => {
       const { stdout } = await run(process.execPath, [...args, '--prometheus-pid', String(prometheus.pid), ...vault], { env, timeout: (MEASURE_SECONDS + 30) * 1000 });
       console.log(stdout);
 
-      expect(stdout).toMatch(/^idle cpu \(all processes\): \d+\.\d\d % of one core$/m);
+      const total = /^idle cpu \(all processes\): (\d+\.\d\d) % of one core$/m.exec(stdout);
+      expect(total).not.toBeNull();
+      expect(Number(total?.[1])).toBeLessThanOrEqual(MAX_PERCENT);
       // Every process of the cluster was found and measured, not just some.
       for (const name of [...ALL_SERVICES, 'vault-sandbox', 'chaos-agent', 'fault-proxy', 'pm2 daemon', 'postgres: postmaster', 'rabbitmq', 'redis', 'prometheus']) {
         expect(stdout).toMatch(new RegExp(`%  ${name}\\b`));
