@@ -2,7 +2,8 @@
 // and the route table that sends every service to Postgres and RabbitMQ through a listener of
 // its own on the proxy, so the agent can cut or slow one service's connections and nobody else's.
 const path = require('node:path');
-const { NODE_FLAGS } = require('./node-flags');
+// The node flags of every process of the cluster (why: scripts/pm2.config.js).
+const NODE_FLAGS = require('./node-flags.json');
 
 const FAULT_PROXY_API_PORT = 8474;
 const POSTGRES = process.env.FAULT_PROXY_POSTGRES_UPSTREAM ?? '127.0.0.1:5432';

@@ -3,7 +3,11 @@
 // the environment.
 const path = require('node:path');
 const { chaosAgentApp, faultProxyApp, proxiedEnv } = require('./chaos.pm2');
-const { NODE_FLAGS } = require('./node-flags');
+// Every Node process of the cluster runs with these flags (the e2e harness and the image's
+// commands pass the same): --enable-source-maps, since the bundles ship .js.map files; and
+// --no-memory-reducer, since V8's memory reducer ran full collections in every process in the
+// minutes after it fell idle, for no smaller footprint at rest (docs/decisions/0044).
+const NODE_FLAGS = require('./node-flags.json');
 
 const root = path.resolve(__dirname, '..');
 // [name, port, metrics port]. Replicas share the port; each serves /metrics on the metrics

@@ -1,6 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+// One list for pm2 (scripts/pm2.config.js) and this harness.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import nodeFlags from '../../../../../scripts/node-flags.json';
 
 export const WORKSPACE_ROOT = resolve(__dirname, '../../../../..');
 /**
@@ -35,8 +38,8 @@ export interface ReplicaEvent {
   signal?: string | null;
 }
 
-/** The flags of scripts/node-flags.js, which pm2 passes under `npm start`. */
-export const NODE_FLAGS: readonly string[] = ['--enable-source-maps', '--no-memory-reducer'];
+/** The node flags every process of the cluster runs with, as pm2 passes them under `npm start`. */
+export const NODE_FLAGS: readonly string[] = nodeFlags;
 
 /**
  * One service, started from its built bundle as its own OS process, as pm2 would run it; with
