@@ -2,7 +2,8 @@
 // How much CPU the cluster uses at rest, read from /proc (Linux only): each process's user and
 // system time, read every second through a window and divided by the window.
 //
-//   node scripts/idle-cpu.js [--seconds 60] [--database checkout_cluster] [--max-percent N] [--prometheus-pid PID] [--also NAME=PID ...]
+//   node scripts/idle-cpu.js [--seconds 60] [--database checkout_cluster] [--max-percent N] [--max-wakeups N]
+//                            [--prometheus-pid PID] [--also NAME=PID ...]
 //
 // What it counts:
 //   - every process of the pm2 daemon of PM2_HOME (npm start's, ~/.pm2, by default; none is
@@ -23,6 +24,11 @@
 // from the `postgres` database, so its own backend is never counted.
 // Prints the CPU per process (a service's pool connections summed under its role) and
 // `idle cpu (all processes): N % of one core`; with --max-percent it exits 1 above N.
+// It also counts how often the cluster's own processes (pm2's and --also, not Postgres, RabbitMQ,
+// Redis or Prometheus) were woken: every thread's context switches, from /proc/<pid>/task/*/status,
+// printed as `wake-ups (cluster processes): N a second`. CPU time depends on how fast the machine
+// is that day; the number of wake-ups does not, so a poll or a timer that comes back shows in it
+// on any machine. With --max-wakeups N it exits 1 above N a second.
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -31,12 +37,13 @@ const root = path.resolve(__dirname, '..');
 const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
 function options(argv) {
-  const given = { seconds: 60, database: 'checkout_cluster', maxPercent: undefined, prometheusPid: undefined, also: [] };
+  const given = { seconds: 60, database: 'checkout_cluster', maxPercent: undefined, maxWakeups: undefined, prometheusPid: undefined, also: [] };
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (flag === '--seconds') given.seconds = Number(value);
     else if (flag === '--database') given.database = value;
     else if (flag === '--max-percent') given.maxPercent = Number(value);
+    else if (flag === '--max-wakeups') given.maxWakeups = Number(value);
     else if (flag === '--prometheus-pid') given.prometheusPid = Number(value);
     else if (flag === '--also') given.also.push(namedPid(value));
     else throw new Error(`unknown option ${flag}`);
@@ -63,6 +70,26 @@ function cpuSeconds(pid) {
   } catch {
     return undefined;
   }
+}
+
+/** Context switches, voluntary and not, of every thread of a process: how often it was woken. */
+function wakeups(pid) {
+  let tasks;
+  try {
+    tasks = fs.readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return undefined; // gone
+  }
+  let total = 0;
+  for (const task of tasks) {
+    try {
+      const status = fs.readFileSync(`/proc/${pid}/task/${task}/status`, 'utf8');
+      for (const match of status.matchAll(/^(?:non)?voluntary_ctxt_switches:\s+(\d+)$/gm)) total += Number(match[1]);
+    } catch {
+      // a thread that ended between the listing and the read
+    }
+  }
+  return total;
 }
 
 function allProcesses() {
@@ -136,9 +163,11 @@ function infrastructure(prometheusPid) {
 }
 
 /** Every second: each watched process's latest reading, and the postmaster's new children. */
-async function sample(seconds, { watched, postmaster, database, known }) {
+async function sample(seconds, { watched, own, postmaster, database, known }) {
   const first = new Map(); // pid -> cpu seconds at the start (0 for a process born inside the window)
   const last = new Map();
+  const wokenFirst = new Map(); // pid -> context switches at its first reading, the cluster's own processes
+  const wokenLast = new Map();
   const born = new Set();
   const names = new Map(watched.map(({ pid, name }) => [pid, name]));
   const read = (initial) => {
@@ -158,6 +187,10 @@ async function sample(seconds, { watched, postmaster, database, known }) {
         if (!initial) born.add(pid);
       }
       last.set(pid, cpu);
+      const woken = own.has(pid) ? wakeups(pid) : undefined;
+      if (woken === undefined) continue;
+      if (!wokenFirst.has(pid)) wokenFirst.set(pid, woken);
+      wokenLast.set(pid, woken);
     }
   };
   read(true);
@@ -167,7 +200,12 @@ async function sample(seconds, { watched, postmaster, database, known }) {
     read(false);
   }
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
-  const rows = [...first].map(([pid, from]) => ({ pid, name: names.get(pid), percent: ((last.get(pid) - from) / elapsed) * 100 }));
+  const rows = [...first].map(([pid, from]) => ({
+    pid,
+    name: names.get(pid),
+    percent: ((last.get(pid) - from) / elapsed) * 100,
+    wakeups: wokenFirst.has(pid) ? (wokenLast.get(pid) - wokenFirst.get(pid)) / elapsed : undefined,
+  }));
   return { elapsed, rows, born: born.size };
 }
 
@@ -175,8 +213,9 @@ async function sample(seconds, { watched, postmaster, database, known }) {
 function summed(rows) {
   const byName = new Map();
   for (const row of rows) {
-    const entry = byName.get(row.name) ?? { name: row.name, percent: 0, processes: 0 };
+    const entry = byName.get(row.name) ?? { name: row.name, percent: 0, processes: 0, wakeups: undefined };
     entry.percent += row.percent;
+    if (row.wakeups !== undefined) entry.wakeups = (entry.wakeups ?? 0) + row.wakeups;
     entry.processes += 1;
     byName.set(row.name, entry);
   }
@@ -184,21 +223,32 @@ function summed(rows) {
 }
 
 async function main() {
-  const { seconds, database, maxPercent, prometheusPid, also } = options(process.argv.slice(2));
+  const { seconds, database, maxPercent, maxWakeups, prometheusPid, also } = options(process.argv.slice(2));
   const { found, postmaster } = infrastructure(prometheusPid);
-  const watched = [...pm2Processes(), ...also, ...found];
-  const { elapsed, rows, born } = await sample(seconds, { watched, postmaster, database, known: backendsOf(database) });
+  const own = [...pm2Processes(), ...also];
+  const watched = [...own, ...found];
+  const { elapsed, rows, born } = await sample(seconds, { watched, own: new Set(own.map(({ pid }) => pid)), postmaster, database, known: backendsOf(database) });
   console.log(`over ${elapsed.toFixed(1)} s, database ${database}:`);
   for (const row of summed(rows)) {
-    console.log(`  ${row.percent.toFixed(2).padStart(6)} %  ${row.name}${row.processes > 1 ? ` (${row.processes} processes)` : ''}`);
+    const processes = row.processes > 1 ? ` (${row.processes} processes)` : '';
+    const woken = row.wakeups === undefined ? '' : `, woken ${row.wakeups.toFixed(1)} times a second`;
+    console.log(`  ${row.percent.toFixed(2).padStart(6)} %  ${row.name}${processes}${woken}`);
   }
   if (born > 0) console.log(`  (${born} process(es) started inside the window, counted from their start)`);
   const total = rows.reduce((sum, row) => sum + row.percent, 0);
+  const woken = rows.reduce((sum, row) => sum + (row.wakeups ?? 0), 0);
   console.log(`idle cpu (all processes): ${total.toFixed(2)} % of one core`);
+  console.log(`wake-ups (cluster processes): ${woken.toFixed(1)} a second`);
+  let within = true;
   if (maxPercent !== undefined && total > maxPercent) {
     console.error(`idle cpu: ${total.toFixed(2)} % is above the bound of ${maxPercent} %`);
-    process.exit(1);
+    within = false;
   }
+  if (maxWakeups !== undefined && woken > maxWakeups) {
+    console.error(`idle cpu: ${woken.toFixed(1)} wake-ups a second is above the bound of ${maxWakeups}`);
+    within = false;
+  }
+  if (!within) process.exit(1);
 }
 
 main().catch((error) => {

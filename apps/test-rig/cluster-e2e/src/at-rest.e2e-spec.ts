@@ -19,12 +19,15 @@ const run = promisify(execFile);
 const SETTLE_MS = 20_000;
 const MEASURE_SECONDS = 60;
 /**
- * A guard, not the target (2 %, met at 1.3–1.7 %): RabbitMQ and the Postgres server are counted
- * whole and shared with whatever else the machine runs, so the bound leaves them room; a poll
- * brought back at a few hundred milliseconds, or a per-second timer in every process, still
- * crosses it.
+ * Guards, not the target (2 % of a core). CPU time depends on the machine's speed that day: the
+ * same code measured 1.2–1.7 % on one day and 3.6–4.2 % on a slower one, every process alike, so
+ * the CPU bound only catches a gross regression. How often the cluster's own processes are woken
+ * does not depend on the machine (about 30 times a second here at rest: pm2's probes, scrapes,
+ * heartbeats): a per-second timer doing a query in every process adds about 16 (a timer and a
+ * reply each), a 100 ms poll in one process about 20, and either crosses this bound.
  */
-const MAX_PERCENT = 3;
+const MAX_PERCENT = 6;
+const MAX_WAKEUPS_PER_SECOND = 45;
 
 /** The Vault stand-in's lease defaults, read from its own configuration: `npm start` runs it so. */
 const VAULT_DEFAULTS = loadVaultSandboxConfig({});
@@ -81,6 +84,9 @@ describe('the cluster at rest, and its live load on demand', () => {
       const total = /^idle cpu \(all processes\): (\d+\.\d\d) % of one core$/m.exec(stdout);
       expect(total).not.toBeNull();
       expect(Number(total?.[1])).toBeLessThanOrEqual(MAX_PERCENT);
+      const woken = /^wake-ups \(cluster processes\): (\d+\.\d) a second$/m.exec(stdout);
+      expect(woken).not.toBeNull();
+      expect(Number(woken?.[1])).toBeLessThanOrEqual(MAX_WAKEUPS_PER_SECOND);
       // Every process of the cluster was found and measured, not just some.
       for (const name of [...ALL_SERVICES, 'vault-sandbox', 'chaos-agent', 'fault-proxy', 'pm2 daemon', 'postgres: postmaster', 'rabbitmq', 'redis', 'prometheus']) {
         expect(stdout).toMatch(new RegExp(`%  ${name}\\b`));
