@@ -2,6 +2,9 @@ import { dropTestDatabase, freePort, uniqueName } from '@checkout/platform/testi
 import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import request from 'supertest';
+import { SANDBOX_PAYMENT_METHODS } from '@checkout/contracts';
+import { DatabaseService } from '@checkout/platform';
+import { customerBehaviour } from '../simulated-customer/simulated-customers';
 import { countRows, demoSessionParams, RunningSandbox, startSandbox } from '../testing/sandbox-test-app';
 
 const database = uniqueName('psp_sessions');
@@ -79,6 +82,31 @@ describe('a session create repeated with the same Idempotency-Key', () => {
 
     await expect(other).rejects.toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
     await expect(other).rejects.toMatchObject({ statusCode: 400, type: 'StripeIdempotencyError' });
+  });
+
+  it('is refused with an idempotency_error when the parameters differ and are not even valid', async () => {
+    const idempotencyKey = randomUUID();
+    await sandbox.stripe.checkout.sessions.create(demoSessionParams(randomUUID(), undefined), { idempotencyKey });
+    const invalid = { ...demoSessionParams(randomUUID(), undefined), line_items: [] };
+
+    await expect(sandbox.stripe.checkout.sessions.create(invalid, { idempotencyKey })).rejects.toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
+    await expect(sandbox.stripe.checkout.sessions.create(invalid)).rejects.toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+  });
+
+  it("plans a paying customer's steps once, with the session, and not again on a replay", async () => {
+    const params = demoSessionParams(randomUUID(), SANDBOX_PAYMENT_METHODS.paysLate);
+    const idempotencyKey = randomUUID();
+    const [first, twin] = await Promise.all([
+      sandbox.stripe.checkout.sessions.create(params, { idempotencyKey }),
+      sandbox.stripe.checkout.sessions.create(params, { idempotencyKey }),
+    ]);
+    await sandbox.stripe.checkout.sessions.create(params, { idempotencyKey });
+
+    expect(twin.id).toBe(first.id);
+    const planned = await sandbox.app
+      .get(DatabaseService)
+      .dataSource.query('SELECT kind FROM psp.customer_actions WHERE session_id = $1 ORDER BY due_at, id', [first.id]);
+    expect(planned.map((row: { kind: string }) => row.kind)).toEqual(customerBehaviour(SANDBOX_PAYMENT_METHODS.paysLate)?.steps.map((step) => step.action));
   });
 
   it('creates exactly one session when both requests arrive at once', async () => {

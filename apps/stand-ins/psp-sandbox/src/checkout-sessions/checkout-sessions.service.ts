@@ -11,7 +11,8 @@ import { WebhookDispatcher } from '../webhooks/webhook-dispatcher.worker';
 import { newId } from '../stripe-api/stripe-ids';
 import { CheckoutSession } from './checkout-session.entity';
 import { StripeCheckoutSession, toStripeSession } from './checkout-session.view';
-import { parseCreateSession } from './create-session.params';
+import { type NewSession, parseCreateSession } from './create-session.params';
+import { insertSession } from './insert-session';
 
 @Injectable()
 export class CheckoutSessionsService {
@@ -26,33 +27,35 @@ export class CheckoutSessionsService {
   ) {}
 
   /**
-   * Creates an open session and, in the same transaction, plans what its simulated customer
-   * will do: a session can never exist without its customer's plan, nor the other way round.
+   * Creates an open session and plans what its simulated customer will do, with its
+   * Idempotency-Key, in one statement (`insertSession`): a session can never exist without its
+   * customer's plan, nor a claimed key without its session. This runs for every checkout, so it
+   * is one round trip and no transaction of its own.
    */
   async create(params: unknown, idempotencyKey: string | undefined): Promise<IdempotentResult<StripeCheckoutSession>> {
     const fingerprint = requestFingerprint('POST /v1/checkout/sessions', params);
-    let customerDueAt: Date[] = [];
-    const result = await this.idempotency.run(idempotencyKey, fingerprint, async (tx) => {
-      const now = new Date();
-      const { paymentMethod, ...input } = parseCreateSession(params, now);
-      const session = tx.create(CheckoutSession, {
-        ...input,
-        id: newId('cs_test'),
-        status: 'open',
-        paymentStatus: 'unpaid',
-        paymentIntentId: null,
-        paymentMethod,
-        createdAt: now,
-      });
-      await tx.insert(CheckoutSession, session);
-      customerDueAt = await this.customers.schedule(tx, session);
-      return toStripeSession(session, this.settings.publicUrl);
-    });
-    if (!result.replayed) {
-      this.metrics.sessionsCreated.inc();
-      this.customers.remind(customerDueAt);
+    const now = new Date();
+    let input: NewSession;
+    try {
+      input = parseCreateSession(params, now);
+    } catch (error) {
+      // A key already used for other parameters is refused as such, as it always was.
+      if (idempotencyKey !== undefined) await this.idempotency.stored(idempotencyKey, fingerprint);
+      throw error;
     }
-    return result;
+    const session: CheckoutSession = { ...input, id: newId('cs_test'), status: 'open', paymentStatus: 'unpaid', paymentIntentId: null, createdAt: now };
+    const body = toStripeSession(session, this.settings.publicUrl);
+    const plan = this.customers.plan(session);
+    const claim = idempotencyKey === undefined ? undefined : { key: idempotencyKey, fingerprint, body };
+    if (!(await insertSession(this.database.dataSource, session, plan, claim))) {
+      // The key was claimed first by another request: its answer, or a refusal if it differs.
+      const stored = await this.idempotency.stored<StripeCheckoutSession>(idempotencyKey as string, fingerprint);
+      if (stored) return { body: stored, replayed: true };
+      return this.create(params, idempotencyKey); // claimed and then deleted by retention meanwhile
+    }
+    this.metrics.sessionsCreated.inc();
+    this.customers.remind(plan);
+    return { body, replayed: false };
   }
 
   async retrieve(id: string): Promise<StripeCheckoutSession> {

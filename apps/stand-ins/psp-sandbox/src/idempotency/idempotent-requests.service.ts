@@ -2,7 +2,6 @@ import { DatabaseService } from '@checkout/platform';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { IdempotencyError } from '../stripe-api/stripe-api.error';
-import { IdempotencyKeyRecord } from './idempotency-key.entity';
 
 export interface IdempotentResult<T> {
   body: T;
@@ -35,21 +34,29 @@ export class IdempotentRequests {
          ON CONFLICT (key) DO NOTHING RETURNING key`,
         [key, fingerprint],
       );
-      if (claimed.length === 0) return this.replay<T>(tx, key, fingerprint);
+      if (claimed.length === 0) return { body: (await this.stored<T>(key, fingerprint, tx)) as T, replayed: true };
       const body = await operation(tx);
       await tx.query('UPDATE psp.idempotency_keys SET response_body = $2 WHERE key = $1', [key, JSON.stringify(body)]);
       return { body, replayed: false };
     });
   }
 
-  private async replay<T>(tx: EntityManager, key: string, fingerprint: string): Promise<IdempotentResult<T>> {
-    const stored = await tx.findOneByOrFail(IdempotencyKeyRecord, { key });
-    if (stored.fingerprint !== fingerprint) {
+  /**
+   * The answer stored for an earlier request with `key`, or undefined when the key was never
+   * used. A key used before with other parameters is refused with Stripe's idempotency_error.
+   */
+  async stored<T>(key: string, fingerprint: string, db: Pick<EntityManager, 'query'> = this.database.dataSource): Promise<T | undefined> {
+    const rows: { fingerprint: string; response_body: T }[] = await db.query(
+      'SELECT fingerprint, response_body FROM psp.idempotency_keys WHERE key = $1',
+      [key],
+    );
+    if (rows.length === 0) return undefined;
+    if (rows[0].fingerprint !== fingerprint) {
       throw new IdempotencyError(
         'Keys for idempotent requests can only be used with the same parameters they were first used with. ' +
           `Try using a key other than '${key}' if you meant to execute a different request.`,
       );
     }
-    return { body: stored.responseBody as T, replayed: true };
+    return rows[0].response_body;
   }
 }

@@ -1,12 +1,20 @@
 import { activeTraceparent } from '@checkout/platform';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { CheckoutSession } from '../checkout-sessions/checkout-session.entity';
 import { SandboxSettings } from '../sandbox.settings';
 import { CustomerActionWorker } from './customer-action.worker';
 import { type CustomerStep, customerBehaviour } from './simulated-customers';
 
-/** Plans what a new session's simulated customer will do, as a due row rather than a timer. */
+/** What a new session's simulated customer will do: one row of `psp.customer_actions` per step. */
+export interface CustomerPlan {
+  readonly kinds: readonly string[];
+  readonly dueAt: readonly Date[];
+  readonly webhookCopies: number;
+  /** The session's checkout trace, so each action's span joins it. */
+  readonly traceparent: string | null;
+}
+
+/** Plans what a new session's simulated customer will do, as due rows rather than timers. */
 @Injectable()
 export class CustomerScheduler {
   constructor(
@@ -15,32 +23,24 @@ export class CustomerScheduler {
   ) {}
 
   /**
-   * Runs in the transaction that creates the session, so both commit or neither does.
-   * Returns when each step falls due, for `remind` once that transaction committed.
+   * The rows to write with the session, in the statement that creates it (so both commit or
+   * neither does), or undefined for a customer who walks away: nothing will happen.
    */
-  async schedule(tx: EntityManager, session: CheckoutSession): Promise<Date[]> {
+  plan(session: Pick<CheckoutSession, 'paymentMethod' | 'createdAt'>): CustomerPlan | undefined {
     const behaviour = customerBehaviour(session.paymentMethod);
-    if (!behaviour) return []; // a customer who walked away: nothing will happen
-    const dueAt = behaviour.steps.map(
-      ({ timing }: CustomerStep) => new Date(session.createdAt.getTime() + (timing === 'late' ? this.settings.latePayDelayMs : this.settings.payDelayMs)),
-    );
-    // Plain SQL, every step in one statement: this runs for every session.
-    await tx.query(
-      `INSERT INTO psp.customer_actions (session_id, kind, webhook_copies, due_at, traceparent)
-       SELECT $1, step.kind, $2, step.due_at, $3 FROM unnest($4::text[], $5::timestamptz[]) AS step(kind, due_at)`,
-      [
-        session.id,
-        behaviour.webhookCopies,
-        activeTraceparent() ?? null,
-        behaviour.steps.map((step) => step.action),
-        dueAt,
-      ],
-    );
-    return dueAt;
+    if (!behaviour) return undefined;
+    return {
+      kinds: behaviour.steps.map((step) => step.action),
+      dueAt: behaviour.steps.map(
+        ({ timing }: CustomerStep) => new Date(session.createdAt.getTime() + (timing === 'late' ? this.settings.latePayDelayMs : this.settings.payDelayMs)),
+      ),
+      webhookCopies: behaviour.webhookCopies,
+      traceparent: activeTraceparent() ?? null,
+    };
   }
 
   /** Committed: the customer acts when each step falls due, not at the worker's next poll. */
-  remind(dueAt: readonly Date[]): void {
-    dueAt.forEach((at) => this.worker.wakeAt(at));
+  remind(plan: CustomerPlan | undefined): void {
+    plan?.dueAt.forEach((at) => this.worker.wakeAt(at));
   }
 }
