@@ -13,6 +13,7 @@ import { CheckoutSession } from './checkout-session.entity';
 import { StripeCheckoutSession, toStripeSession } from './checkout-session.view';
 import { type NewSession, parseCreateSession } from './create-session.params';
 import { insertSession } from './insert-session';
+import { SESSION_COLUMNS, type SessionRow, sessionFromRow } from './session-row';
 
 @Injectable()
 export class CheckoutSessionsService {
@@ -97,50 +98,7 @@ export class CheckoutSessionsService {
 
   /** Plain SQL: payments asks for every paid session, so this runs once a checkout. */
   async find(id: string): Promise<CheckoutSession | null> {
-    const rows: SessionRow[] = await this.database.dataSource.query(
-      `SELECT id, status, payment_status, amount_total, currency, line_items, payment_intent_id, payment_method,
-              client_reference_id, metadata, payment_intent_metadata, success_url, cancel_url, created_at, expires_at
-       FROM psp.checkout_sessions WHERE id = $1`,
-      [id],
-    );
-    return rows.length === 0 ? null : fromRow(rows[0]);
+    const rows: SessionRow[] = await this.database.dataSource.query(`SELECT ${SESSION_COLUMNS} FROM psp.checkout_sessions WHERE id = $1`, [id]);
+    return rows.length === 0 ? null : sessionFromRow(rows[0]);
   }
-}
-
-interface SessionRow {
-  id: string;
-  status: CheckoutSession['status'];
-  payment_status: CheckoutSession['paymentStatus'];
-  amount_total: number;
-  currency: string;
-  line_items: CheckoutSession['lineItems'];
-  payment_intent_id: string | null;
-  payment_method: string | null;
-  client_reference_id: string | null;
-  metadata: Record<string, string>;
-  payment_intent_metadata: Record<string, string>;
-  success_url: string | null;
-  cancel_url: string | null;
-  created_at: Date;
-  expires_at: Date;
-}
-
-function fromRow(row: SessionRow): CheckoutSession {
-  return {
-    id: row.id,
-    status: row.status,
-    paymentStatus: row.payment_status,
-    amountTotal: row.amount_total,
-    currency: row.currency,
-    lineItems: row.line_items,
-    paymentIntentId: row.payment_intent_id,
-    paymentMethod: row.payment_method,
-    clientReferenceId: row.client_reference_id,
-    metadata: row.metadata,
-    paymentIntentMetadata: row.payment_intent_metadata,
-    successUrl: row.success_url,
-    cancelUrl: row.cancel_url,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-  };
 }

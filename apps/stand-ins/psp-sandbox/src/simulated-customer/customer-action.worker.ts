@@ -2,8 +2,8 @@ import { activeTraceparent, contextOfTraceparent, DatabaseService } from '@check
 import { ROOT_CONTEXT, type Span, trace } from '@opentelemetry/api';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CheckoutSession } from '../checkout-sessions/checkout-session.entity';
-import { PaymentIntent } from '../payment-intents/payment-intent.entity';
+import type { CheckoutSession } from '../checkout-sessions/checkout-session.entity';
+import { SESSION_COLUMNS, type SessionRow, sessionFromRow } from '../checkout-sessions/session-row';
 import { PspMetrics } from '../psp.metrics';
 import { EventRecorder, type NewEvent } from '../webhooks/event-recorder.service';
 import { WebhookDispatcher } from '../webhooks/webhook-dispatcher.worker';
@@ -72,19 +72,29 @@ export class CustomerActionWorker extends PollingWorker {
 /** The batch's sessions, locked in id order (so two batches never wait on each other in a cycle). */
 async function lockSessions(tx: EntityManager, actions: readonly ClaimedAction[]): Promise<Map<string, CheckoutSession>> {
   const ids = [...new Set(actions.map((action) => action.sessionId))];
-  const sessions = await tx
-    .createQueryBuilder(CheckoutSession, 'session')
-    .where('session.id IN (:...ids)', { ids })
-    .orderBy('session.id')
-    .setLock('pessimistic_write')
-    .getMany();
-  return new Map(sessions.map((session) => [session.id, session]));
+  const rows: SessionRow[] = await tx.query(`SELECT ${SESSION_COLUMNS} FROM psp.checkout_sessions WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`, [ids]);
+  return new Map(rows.map((row) => [row.id, sessionFromRow(row)]));
 }
 
 /** New intents, settled intents and changed sessions of a batch: one statement each. */
 async function writeOutcomes(tx: EntityManager, outcomes: readonly ActionOutcome[]): Promise<void> {
   const intents = outcomes.flatMap((outcome) => (outcome.intent ? [outcome.intent] : []));
-  if (intents.length > 0) await tx.insert(PaymentIntent, intents);
+  if (intents.length > 0) {
+    await tx.query(
+      `INSERT INTO psp.payment_intents (id, session_id, amount, currency, status, metadata, last_payment_error, created_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[], $8::timestamptz[])`,
+      [
+        intents.map((intent) => intent.id),
+        intents.map((intent) => intent.sessionId),
+        intents.map((intent) => intent.amount),
+        intents.map((intent) => intent.currency),
+        intents.map((intent) => intent.status),
+        intents.map((intent) => JSON.stringify(intent.metadata)),
+        intents.map((intent) => (intent.lastPaymentError ? JSON.stringify(intent.lastPaymentError) : null)),
+        intents.map((intent) => intent.createdAt),
+      ],
+    );
+  }
   const settled = outcomes.flatMap((outcome) => (outcome.settledIntentId ? [outcome.settledIntentId] : []));
   if (settled.length > 0) {
     await tx.query(`UPDATE psp.payment_intents SET status = 'succeeded' WHERE id = ANY($1::text[]) AND status = 'processing'`, [settled]);
