@@ -48,15 +48,16 @@ export class CheckoutSessionsService {
     const body = toStripeSession(session, this.settings.publicUrl);
     const plan = this.customers.plan(session);
     const claim = idempotencyKey === undefined ? undefined : { key: idempotencyKey, fingerprint, body };
-    if (!(await insertSession(this.database.dataSource, session, plan, claim))) {
-      // The key was claimed first by another request: its answer, or a refusal if it differs.
-      const stored = await this.idempotency.stored<StripeCheckoutSession>(idempotencyKey as string, fingerprint);
-      if (stored) return { body: stored, replayed: true };
-      return this.create(params, idempotencyKey); // claimed and then deleted by retention meanwhile
+    if (await insertSession(this.database.dataSource, session, plan, claim)) {
+      this.metrics.sessionsCreated.inc();
+      this.customers.remind(plan);
+      return { body, replayed: false };
     }
-    this.metrics.sessionsCreated.inc();
-    this.customers.remind(plan);
-    return { body, replayed: false };
+    // Only a key claimed first by another request stops the insert: its answer, or a refusal if
+    // it was used for other parameters.
+    const stored = claim && (await this.idempotency.stored<StripeCheckoutSession>(claim.key, fingerprint));
+    if (stored) return { body: stored, replayed: true };
+    return this.create(params, idempotencyKey); // the key's row was deleted by retention in between
   }
 
   async retrieve(id: string): Promise<StripeCheckoutSession> {

@@ -34,7 +34,12 @@ export class IdempotentRequests {
          ON CONFLICT (key) DO NOTHING RETURNING key`,
         [key, fingerprint],
       );
-      if (claimed.length === 0) return { body: (await this.stored<T>(key, fingerprint, tx)) as T, replayed: true };
+      if (claimed.length === 0) {
+        const stored = await this.stored<T>(key, fingerprint, tx);
+        // Taken by a request that committed: gone again only if retention deleted it in between.
+        if (!stored) throw new Error(`idempotency key ${key} was deleted while it was replayed`);
+        return { body: stored, replayed: true };
+      }
       const body = await operation(tx);
       await tx.query('UPDATE psp.idempotency_keys SET response_body = $2 WHERE key = $1', [key, JSON.stringify(body)]);
       return { body, replayed: false };
