@@ -1,5 +1,5 @@
-// Imported first by main.ts: OpenTelemetry must patch http, Nest, pg, amqplib and ioredis
+// Imported first by main.ts: OpenTelemetry must patch http, Nest and the clients named here
 // before anything requires them.
 import { startTracing } from '@checkout/platform/tracing';
 
-startTracing('catalog-svc');
+startTracing('catalog-svc', { clients: ['postgres'] });

@@ -1,5 +1,6 @@
-// Imported first by main.ts: OpenTelemetry must patch http, Nest, pg, amqplib and ioredis
+// Imported first by main.ts: OpenTelemetry must patch http, Nest and the clients named here
 // before anything requires them.
 import { startTracing } from '@checkout/platform/tracing';
 
-startTracing('checkout-orchestrator');
+// fetch: the catalog client.
+startTracing('checkout-orchestrator', { clients: ['postgres', 'fetch'] });

@@ -1,5 +1,6 @@
-// Imported first by main.ts: OpenTelemetry must patch http, Nest, pg, amqplib and ioredis
+// Imported first by main.ts: OpenTelemetry must patch http, Nest and the clients named here
 // before anything requires them.
 import { startTracing } from '@checkout/platform/tracing';
 
-startTracing('payments-svc');
+// The Stripe client calls the provider over node's http, which is traced anyway.
+startTracing('payments-svc', { clients: ['postgres'] });

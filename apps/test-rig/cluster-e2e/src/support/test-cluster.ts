@@ -2,6 +2,7 @@ import { freePort, freePortRange } from '@checkout/platform/testing';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { createMigratedDatabase } from './migrated-template';
 import { ServiceName, ServiceProcess, WORKSPACE_ROOT } from './service-process';
 import {
   adminUrlFor,
@@ -142,7 +143,10 @@ export class TestCluster {
    * The services started afterwards have none (docs/decisions/0038).
    */
   private async migrate(): Promise<void> {
-    for (const name of Object.keys(ROLES) as ServiceName[]) await migrateOnce(name, this.envFor(name), this.database);
+    const apps = Object.keys(ROLES) as ServiceName[];
+    await createMigratedDatabase(this.database, apps, async (database) => {
+      for (const name of apps) await migrateOnce(name, { ...this.envFor(name), DATABASE_URL: testDatabaseUrl(ROLES[name] as string, database) }, database);
+    });
   }
 
   /** The edge's /metrics port (its first replica's). */
