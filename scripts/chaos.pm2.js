@@ -1,6 +1,8 @@
 // The chaos side of `npm start`, kept apart from pm2.config.js: the fault proxy, the chaos agent,
-// and the route table that sends every service to Postgres and RabbitMQ through a listener of
-// its own on the proxy, so the agent can cut or slow one service's connections and nobody else's.
+// and the route table that gives every service a listener of its own on the proxy in front of
+// Postgres and RabbitMQ, so the agent can cut or slow one service's connections and nobody else's.
+// At rest every service connects directly; the agent moves a service onto its listeners only
+// while a network fault runs (docs/decisions/0046), through the routes in tmp/fault-routes.
 const path = require('node:path');
 // The node flags of every process of the cluster (why: scripts/pm2.config.js).
 const NODE_FLAGS = require('./node-flags.json');
@@ -27,13 +29,22 @@ function faultProxies() {
   ]);
 }
 
-/** A service's DATABASE_URL / AMQP_URL pointed at its own listeners (nothing for others). */
-function proxiedEnv(service) {
+/**
+ * A service's direct DATABASE_URL / AMQP_URL, its listeners on the proxy (FAULT_PROXY_POSTGRES /
+ * FAULT_PROXY_RABBITMQ) and the routes directory it watches (nothing for a service with no route).
+ */
+function routedEnv(service, routesDir) {
   const route = ROUTES.find((candidate) => candidate.service === service);
   if (!route) return {};
-  const env = {};
-  if (route.postgres) env.DATABASE_URL = `postgres://${route.role}:${route.role}@127.0.0.1:${route.postgres}/checkout_cluster`;
-  if (route.rabbitmq) env.AMQP_URL = `amqp://guest:guest@127.0.0.1:${route.rabbitmq}`;
+  const env = { FAULT_ROUTES_DIR: routesDir };
+  if (route.postgres) {
+    env.DATABASE_URL = `postgres://${route.role}:${route.role}@${POSTGRES}/checkout_cluster`;
+    env.FAULT_PROXY_POSTGRES = `127.0.0.1:${route.postgres}`;
+  }
+  if (route.rabbitmq) {
+    env.AMQP_URL = `amqp://guest:guest@${RABBITMQ}`;
+    env.FAULT_PROXY_RABBITMQ = `127.0.0.1:${route.rabbitmq}`;
+  }
   return env;
 }
 
@@ -59,7 +70,7 @@ function faultProxyApp(root, logs) {
  * PM2_HOME), so pm2's API reaches exactly this cluster's processes. Its own connections to
  * Postgres and RabbitMQ are direct: a fault it injects must not blind it.
  */
-function chaosAgentApp(root, logs) {
+function chaosAgentApp(root, logs, routesDir) {
   return {
     name: 'chaos-agent',
     cwd: root,
@@ -76,6 +87,7 @@ function chaosAgentApp(root, logs) {
       NODE_ENV: 'production',
       PORT: '3005',
       FAULT_PROXY_URL: `http://127.0.0.1:${FAULT_PROXY_API_PORT}`,
+      FAULT_ROUTES_DIR: routesDir,
       // As the services (pm2.config.js): with Vault, the agent offers the rotation experiments,
       // and rotates the webhook secret with a token of its own (hvs.dev-chaos-agent).
       SECRETS_PROVIDER: process.env.SECRETS_PROVIDER ?? 'vault',
@@ -84,4 +96,4 @@ function chaosAgentApp(root, logs) {
   };
 }
 
-module.exports = { FAULT_PROXY_API_PORT, faultProxies, proxiedEnv, faultProxyApp, chaosAgentApp };
+module.exports = { FAULT_PROXY_API_PORT, faultProxies, routedEnv, faultProxyApp, chaosAgentApp };

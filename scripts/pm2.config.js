@@ -2,7 +2,7 @@
 // when they crash. Exit code 78 (bad configuration) is not restarted: a restart cannot fix
 // the environment.
 const path = require('node:path');
-const { chaosAgentApp, faultProxyApp, proxiedEnv } = require('./chaos.pm2');
+const { chaosAgentApp, faultProxyApp, routedEnv } = require('./chaos.pm2');
 // Every Node process of the cluster runs with these flags (the e2e harness and the image's
 // commands pass the same): --enable-source-maps, since the bundles ship .js.map files; and
 // --no-memory-reducer, since V8's memory reducer ran full collections in every process in the
@@ -10,6 +10,8 @@ const { chaosAgentApp, faultProxyApp, proxiedEnv } = require('./chaos.pm2');
 const NODE_FLAGS = require('./node-flags.json');
 
 const root = path.resolve(__dirname, '..');
+// Where the chaos agent says which services reach Postgres or RabbitMQ through the fault proxy.
+const routesDir = path.join(root, 'tmp/fault-routes');
 // [name, port, metrics port]. Replicas share the port; each serves /metrics on the metrics
 // port plus its replica index (NODE_APP_INSTANCE), so Prometheus scrapes every replica
 // (docs/decisions/0030). Ten ports apart, from the edge's 9464: room for ten replicas each.
@@ -89,11 +91,11 @@ module.exports = {
       CLUSTER_REPLICAS: String(replicaSettings().instances),
       ...tracesEnv,
       ...secretsEnv(name),
-      ...proxiedEnv(name),
+      ...routedEnv(name, routesDir),
       // The edge refuses to start in production without its public origins: this machine's.
       ...(name === 'bff-web' && { PUBLIC_ORIGINS: process.env.PUBLIC_ORIGINS || 'http://localhost:3000,http://127.0.0.1:3000' }),
     },
-  })), chaosAgentApp(root, path.join(root, 'tmp/logs'))],
+  })), chaosAgentApp(root, path.join(root, 'tmp/logs'), routesDir)],
   services,
   replicaCount: () => replicaSettings().instances,
 };

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { MetricsService, ReadinessRegistry } from '@checkout/platform';
+import { FaultRoutes, MetricsService, ReadinessRegistry } from '@checkout/platform';
 import { BrokerConnection } from './connection/broker-connection';
 import { ConsumerRegistry } from './consuming/consumer-registry';
 import { DeadLetterController } from './dead-letters/dead-letter.controller';
@@ -26,8 +26,8 @@ export class MessagingModule {
         { provide: MessagingMetrics, useFactory: (m: MetricsService) => new MessagingMetrics(m), inject: [MetricsService] },
         {
           provide: BrokerConnection,
-          useFactory: (registry: ReadinessRegistry) => new BrokerConnection(settings, registry),
-          inject: [ReadinessRegistry],
+          useFactory: (registry: ReadinessRegistry, routes: FaultRoutes) => new BrokerConnection(settings, registry, routes),
+          inject: [ReadinessRegistry, FaultRoutes],
         },
         {
           provide: ConfirmPublisher,

@@ -9,6 +9,8 @@ export {
   databasePoolSize,
   serviceSettings,
   metricsSettings,
+  faultRouteSettings,
+  faultRouteOptions,
   replicaMetricsAddress,
   type MetricsAddress,
   LOOPBACK,
@@ -24,6 +26,16 @@ export {
   sameLoginAs,
   type PublishedDefault,
 } from './config/published-defaults';
+export {
+  ackFile,
+  ACKS_DIR,
+  FaultRoutes,
+  ROUTES_FILE,
+  type FaultRouteOptions,
+  type RouteAck,
+  type RoutedDependency,
+  type RoutesFile,
+} from './fault-routes/fault-routes';
 export { DatabaseModule } from './database/database.module';
 export { DatabaseService, type DatabaseOptions } from './database/database.service';
 export { NeedsNoDatabase } from './database/database-ready.guard';

@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { DrainRegistry } from './bootstrap/drain.registry';
 import { ErrorFilter } from './errors/error.filter';
+import { FaultRoutes, type FaultRouteOptions } from './fault-routes/fault-routes';
 import { HealthController } from './health/health.controller';
 import { ReadinessRegistry } from './health/readiness.registry';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
@@ -18,6 +19,8 @@ export interface PlatformOptions {
   metricsAddress?: MetricsAddress;
   /** The service's own port is public (the edge): `/metrics` only on `metricsAddress`. */
   publicPort?: boolean;
+  /** Where chaos experiments may send its connections (faultRouteOptions); none, they stay where their URLs say. */
+  faultRoutes?: FaultRouteOptions;
 }
 
 /**
@@ -41,8 +44,9 @@ export class PlatformModule implements NestModule {
         { provide: APP_FILTER, useClass: ErrorFilter },
         ...(address ? [{ provide: MetricsListener, useValue: new MetricsListener(metrics, address) }] : []),
         TracingShutdown,
+        { provide: FaultRoutes, useValue: new FaultRoutes(options.faultRoutes) },
       ],
-      exports: [ReadinessRegistry, DrainRegistry, MetricsService],
+      exports: [ReadinessRegistry, DrainRegistry, MetricsService, FaultRoutes],
     };
   }
 

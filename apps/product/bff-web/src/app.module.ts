@@ -1,5 +1,5 @@
 import { MessagingModule } from '@checkout/messaging';
-import { PlatformModule, replicaMetricsAddress } from '@checkout/platform';
+import { faultRouteOptions, PlatformModule, replicaMetricsAddress } from '@checkout/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AlertsModule } from './alerts/alerts.module';
 import { ArticlesModule } from './articles/articles.module';
@@ -36,7 +36,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ serviceName: SERVICE_NAME, metricsAddress: replicaMetricsAddress(config), publicPort: true }),
+        PlatformModule.forRoot({ serviceName: SERVICE_NAME, metricsAddress: replicaMetricsAddress(config), faultRoutes: faultRouteOptions(SERVICE_NAME, config), publicPort: true }),
         MessagingModule.forRoot({
           url: config.AMQP_URL,
           connectionName: SERVICE_NAME,

@@ -1,4 +1,4 @@
-import { DatabaseModule, messageRetention, PlatformModule, replicaMetricsAddress, retentionOptions } from '@checkout/platform';
+import { DatabaseModule, faultRouteOptions, messageRetention, PlatformModule, replicaMetricsAddress, retentionOptions } from '@checkout/platform';
 import { MessagingModule } from '@checkout/messaging';
 import { OutboxModule } from '@checkout/outbox';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -17,7 +17,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ serviceName: SERVICE_NAME, metricsAddress: replicaMetricsAddress(config) }),
+        PlatformModule.forRoot({ serviceName: SERVICE_NAME, metricsAddress: replicaMetricsAddress(config), faultRoutes: faultRouteOptions(SERVICE_NAME, config) }),
         DatabaseModule.forRoot(catalogDatabase(config)),
         MessagingModule.forRoot({ url: config.AMQP_URL, connectionName: SERVICE_NAME, prefetch: config.AMQP_PREFETCH }),
         OutboxModule.forRoot({ schema: 'catalog', ...messageRetention(retention) }),

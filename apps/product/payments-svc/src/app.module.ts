@@ -1,4 +1,4 @@
-import { DatabaseModule, messageRetention, PlatformModule, replicaMetricsAddress, retentionOptions } from '@checkout/platform';
+import { DatabaseModule, faultRouteOptions, messageRetention, PlatformModule, replicaMetricsAddress, retentionOptions } from '@checkout/platform';
 import { MessagingModule } from '@checkout/messaging';
 import { OutboxModule } from '@checkout/outbox';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -18,7 +18,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ serviceName: SERVICE_NAME, metricsAddress: replicaMetricsAddress(config) }),
+        PlatformModule.forRoot({ serviceName: SERVICE_NAME, metricsAddress: replicaMetricsAddress(config), faultRoutes: faultRouteOptions(SERVICE_NAME, config) }),
         DatabaseModule.forRoot(paymentsDatabase(config)),
         MessagingModule.forRoot({ url: config.AMQP_URL, connectionName: SERVICE_NAME, prefetch: config.AMQP_PREFETCH }),
         OutboxModule.forRoot({ schema: 'payments', ...messageRetention(retention) }),

@@ -1,4 +1,4 @@
-import { DatabaseModule, PlatformModule, replicaMetricsAddress, retentionOptions } from '@checkout/platform';
+import { DatabaseModule, faultRouteOptions, PlatformModule, replicaMetricsAddress, retentionOptions } from '@checkout/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CheckoutSessionsModule } from './checkout-sessions/checkout-sessions.module';
 import { PspSandboxConfig } from './config';
@@ -19,7 +19,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ serviceName: SERVICE_NAME, metricsAddress: replicaMetricsAddress(config) }),
+        PlatformModule.forRoot({ serviceName: SERVICE_NAME, metricsAddress: replicaMetricsAddress(config), faultRoutes: faultRouteOptions(SERVICE_NAME, config) }),
         DatabaseModule.forRoot(pspDatabase(config)),
         SandboxCoreModule.forRoot(config),
         CheckoutSessionsModule,

@@ -92,10 +92,23 @@ describe('the chaos API on the edge, against a cluster under a pm2 of its own', 
     expect((await cluster.pm2('pid', 'catalog-svc')).trim()).not.toBe(pidBefore);
   });
 
+  it('sends no connection through the fault proxy while no fault runs (decision 0046)', async () => {
+    await call(edge, 'POST', '/api/demo/saga/start', { scenario: 'happy' }, chaos.asNewClient());
+    expect(await cluster.connectionsThroughProxy()).toBe(0);
+  });
+
   it('halts a running fault at once for the visitor who started it, and for nobody else', async () => {
     const started = await chaos.start('partition-service', 'catalog-svc', 30);
     expect(started.status).toBe(202);
     await until(async () => (await chaos.proxies()).some((proxy) => proxy.name === 'catalog-svc.rabbitmq' && !proxy.enabled), 10_000, 'partition');
+    // Catalog's broker connection was moved onto its listener before the cut, and nobody else's.
+    // (The agent's own record; the edge shows visitors no evidence.)
+    const moved = async () =>
+      ((await call(cluster.agentUrl, 'GET', `/experiments/${started.body.experimentId}`)).body as { evidence?: Record<string, unknown> }).evidence
+        ?.processesMovedOntoTheProxy;
+    await until(async () => (await moved()) !== undefined, 10_000, 'the fault’s evidence');
+    expect(await moved()).toBe('1 of 1');
+    expect(await cluster.connectionsThroughProxy('payments-svc')).toBe(0);
 
     const withoutToken = await call(edge, 'POST', '/api/chaos/halt', undefined, chaos.asNewClient());
     const withAnotherToken = await chaos.halt('a-token-someone-made-up-0123456789');
@@ -107,6 +120,8 @@ describe('the chaos API on the edge, against a cluster under a pm2 of its own', 
     expect(halted.body).toEqual({ halted: started.body.experimentId });
     expect((await chaos.proxies()).filter((proxy) => !proxy.enabled)).toEqual([]);
     expect((await call(edge, 'GET', `/api/chaos/experiments/${started.body.experimentId}`)).body.state).toBe('aborted');
+    // And moved back: at rest again, nothing passes through the proxy.
+    await until(async () => (await cluster.connectionsThroughProxy()) === 0, 10_000, 'every connection direct again');
   });
 
   it('lets the operator halt any experiment, without its token', async () => {

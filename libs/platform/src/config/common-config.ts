@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FaultRouteOptions } from '../fault-routes/fault-routes';
 import { ConfigValidationError, env } from './env';
 import { type PublishedDefault, sameLoginAs } from './published-defaults';
 
@@ -20,6 +21,41 @@ export function serviceSettings(defaultPort: number, defaultHost: string = LOOPB
     LOG_LEVEL: env.logLevel(),
     ...shutdownSettings(),
     ...metricsSettings(),
+    ...faultRouteSettings(),
+  };
+}
+
+/**
+ * Where a chaos experiment sends this service's connections (docs/decisions/0046): `npm start`
+ * runs every service directly against Postgres and RabbitMQ and names its listeners on the fault
+ * proxy here; the agent moves a service onto them only while a network fault runs. Unset (compose,
+ * Kubernetes, tests without the agent), the URLs are used as they are.
+ */
+export function faultRouteSettings() {
+  return {
+    /** The directory the chaos agent writes `routes.json` to and each process acknowledges in. */
+    FAULT_ROUTES_DIR: env.optionalDirectory(),
+    /** This service's listener on the fault proxy in front of Postgres. */
+    FAULT_PROXY_POSTGRES: env.optionalHostPort(),
+    /** This service's listener on the fault proxy in front of RabbitMQ. */
+    FAULT_PROXY_RABBITMQ: env.optionalHostPort(),
+  };
+}
+
+interface FaultRouteConfig {
+  FAULT_ROUTES_DIR?: string;
+  FAULT_PROXY_POSTGRES?: string;
+  FAULT_PROXY_RABBITMQ?: string;
+  NODE_APP_INSTANCE: number;
+}
+
+/** The fault routes of `service`'s process, from its configuration. */
+export function faultRouteOptions(service: string, config: FaultRouteConfig): FaultRouteOptions {
+  return {
+    dir: config.FAULT_ROUTES_DIR,
+    service,
+    instance: String(config.NODE_APP_INSTANCE),
+    proxies: { postgres: config.FAULT_PROXY_POSTGRES, rabbitmq: config.FAULT_PROXY_RABBITMQ },
   };
 }
 

@@ -52,6 +52,15 @@ export const env = {
       .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
       .default(fallback ? 'true' : 'false')
       .transform((value) => value === 'true' || value === '1'),
+  /** `host:port`, e.g. a listener of the fault proxy. */
+  optionalHostPort: () =>
+    z
+      .string()
+      .regex(/^[a-zA-Z0-9.-]{1,253}:(?:[1-9][0-9]{0,4})$/, 'expected host:port, e.g. 127.0.0.1:15402')
+      .refine((value) => Number(value.split(':')[1]) <= 65535, 'expected host:port, e.g. 127.0.0.1:15402')
+      .optional(),
+  /** An absolute directory path. */
+  optionalDirectory: () => z.string().regex(/^\/[^\0]*$/, 'expected an absolute directory path').optional(),
   logLevel: () =>
     z.enum(['debug', 'info', 'warn', 'error'], { error: 'expected debug, info, warn or error' }).default('info'),
   secret: (fallback: string) => z.string().min(16, 'expected at least 16 characters').default(fallback),

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { FaultRoutes } from '../fault-routes/fault-routes';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import { MetricsService } from '../metrics/metrics.service';
 import { CredentialsOpsController } from './credentials.ops.controller';
@@ -23,12 +24,12 @@ export class DatabaseModule {
       providers: [
         {
           provide: DatabaseService,
-          useFactory: (registry: ReadinessRegistry, metrics: MetricsService) => {
-            const database = new DatabaseService(options, registry);
+          useFactory: (registry: ReadinessRegistry, metrics: MetricsService, routes: FaultRoutes) => {
+            const database = new DatabaseService(options, registry, routes);
             registerDatabaseMetrics(metrics, database);
             return database;
           },
-          inject: [ReadinessRegistry, MetricsService],
+          inject: [ReadinessRegistry, MetricsService, FaultRoutes],
         },
         { provide: DataSource, useFactory: (db: DatabaseService) => followingCurrent(() => db.dataSource), inject: [DatabaseService] },
         { provide: APP_GUARD, useClass: DatabaseReadyGuard },

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DataSource, MixedList } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import type { FaultRoutes } from '../fault-routes/fault-routes';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import { LeaseKeeper } from '../secrets/lease-keeper';
 import type { VaultAccess } from '../secrets/secrets-settings';
@@ -73,9 +74,12 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly options: DatabaseOptions,
     private readonly readiness: ReadinessRegistry,
+    routes?: FaultRoutes,
   ) {
-    this.currentUrl = options.url;
+    // Started during a chaos experiment that routes Postgres through the fault proxy: start there.
+    this.currentUrl = withAddress(options.url, routes?.addressOf('postgres'));
     this.current = this.createDataSource(this.currentUrl);
+    routes?.follow('postgres', (address) => this.moveTo(address));
     if (options.vault) {
       this.keeper = new LeaseKeeper(new VaultClient(options.vault), options.vault.databaseRole, {
         adopt: (lease) => this.adopt(lease),
@@ -176,6 +180,32 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
     this.logger.log(`closed the pool of ${lease.username} after ${Date.now() - started} ms of draining`);
   }
 
+  /**
+   * Moves new work to a pool at `address` (`host:port`; undefined: DATABASE_URL's own), with the
+   * same login, as a rotation moves it to a new login: the new pool opens and warms up first,
+   * waiters of the old one are served by it, the long-lived connections follow (the rotation
+   * hooks), and the old pool closes once its transactions finish. How a chaos experiment puts
+   * the fault proxy in front of this process's database, and takes it away (docs/decisions/0046).
+   */
+  private async moveTo(address: string | undefined): Promise<void> {
+    await this.ready;
+    const url = withAddress(withLogin(this.options.url, ...loginOf(this.currentUrl)), address);
+    if (url === this.currentUrl || this.stopping) return;
+    const next = this.createDataSource(url);
+    await this.open(next);
+    await warmUp(next, openConnections(this.current));
+    if (this.stopping) return void (await next.destroy());
+    const previous = this.current;
+    for (const [lease, pool] of this.byLease) if (pool === previous) this.byLease.set(lease, next);
+    this.current = next;
+    this.currentUrl = url;
+    this.handOvers.get(previous)?.();
+    for (const hook of this.rotationHooks) await hook().catch((error) => this.logger.warn(`moving a long-lived connection failed: ${describe(error)}`));
+    const drained = await waitUntilIdle(previous, this.options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
+    if (!drained) this.logger.warn('the previous pool was still busy after the drain timeout; closing it anyway');
+    await previous.destroy();
+  }
+
   /** Initialises a pool; every pool, the first and each rotation's, survives a lost connection. */
   private async open(dataSource: DataSource): Promise<void> {
     await dataSource.initialize();
@@ -232,6 +262,20 @@ function withLogin(url: string, username: string, password: string): string {
   const parsed = new URL(url);
   parsed.username = encodeURIComponent(username);
   parsed.password = encodeURIComponent(password);
+  return parsed.toString();
+}
+
+/** The user and password of `url`, decoded. */
+function loginOf(url: string): [username: string, password: string] {
+  const parsed = new URL(url);
+  return [decodeURIComponent(parsed.username), decodeURIComponent(parsed.password)];
+}
+
+/** `url` with its host and port replaced by `address` (`host:port`); unchanged for undefined. */
+function withAddress(url: string, address: string | undefined): string {
+  if (!address) return url;
+  const parsed = new URL(url);
+  parsed.host = address;
   return parsed.toString();
 }
 

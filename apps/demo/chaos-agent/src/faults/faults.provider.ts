@@ -5,6 +5,7 @@ import { Pm2Supervisor } from '../supervisor/pm2-supervisor';
 import { databaseConnections } from './database-connections.fault';
 import { FAULTS, type Fault } from './fault';
 import { FaultProxyClient } from './fault-proxy.client';
+import { FaultRoutesWriter } from './fault-routes.writer';
 import { duplicateDeliveries, poisonMessage } from './message.faults';
 import { brokerOutage, databaseLatency, partitionService } from './network.faults';
 import { killService, stopService } from './process.faults';
@@ -16,14 +17,15 @@ export const faultsProvider: Provider = {
   inject: [CHAOS_CONFIG, Pm2Supervisor],
   useFactory: (config: ChaosAgentConfig, supervisor: Pm2Supervisor): ReadonlyMap<ExperimentKind, Fault> => {
     const proxy = new FaultProxyClient(config.FAULT_PROXY_URL);
+    const routes = new FaultRoutesWriter(config.FAULT_ROUTES_DIR, (service) => supervisor.processes(service));
     const faults: Fault[] = [
       killService(supervisor),
       stopService(supervisor),
-      brokerOutage(proxy),
-      partitionService(proxy),
+      brokerOutage(proxy, routes),
+      partitionService(proxy, routes),
       // Its own login, granted pg_signal_backend by the one-shot migration (agent-roles.provision.ts).
       databaseConnections(config.DATABASE_URL),
-      databaseLatency(proxy),
+      databaseLatency(proxy, routes),
       duplicateDeliveries(config.AMQP_URL),
       poisonMessage(config.AMQP_URL),
       rotateCredentials(config.CHAOS_SERVICE_URLS),

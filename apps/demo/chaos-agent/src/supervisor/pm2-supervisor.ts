@@ -58,6 +58,11 @@ export class Pm2Supervisor implements OnApplicationShutdown {
     for (const id of instancesToStart(instances)) await this.call(name, (done) => pm2.restart(id, done));
   }
 
+  /** How many instances (replicas) of a process pm2 runs or keeps. */
+  async processes(name: string): Promise<number> {
+    return (await this.instances(name)).length;
+  }
+
   /** The status of the least-running instance of a process: `online` only when all of them are. */
   async status(name: string): Promise<ProcessStatus> {
     return leastRunning(await this.instances(name));

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -73,6 +73,9 @@ export class SupervisedCluster {
   /** The Vault stand-in's process, in vault mode. */
   vaultProcess?: ServiceProcess;
 
+  /** The fault proxy's listeners, `<service>.postgres` / `<service>.rabbitmq` by name. */
+  private proxies: { name: string; listen: string }[] = [];
+
   static async create(options: SupervisedOptions = {}): Promise<SupervisedCluster> {
     const base = await TestCluster.create({ replicas: options.replicas });
     const pm2Home = await mkdtemp(join(tmpdir(), 'pm2-chaos-'));
@@ -141,8 +144,25 @@ export class SupervisedCluster {
     }
   }
 
+  /**
+   * How many connections pass through the fault proxy now, on the listeners whose name starts
+   * with `prefix` (all of them by default): its accepted sockets, read from the kernel's table of
+   * established TCP connections by their local port.
+   */
+  async connectionsThroughProxy(prefix = ''): Promise<number> {
+    const ports = new Set(this.proxies.filter(({ name }) => name.startsWith(prefix)).map(({ listen }) => Number(listen.split(':').at(-1))));
+    const table = (await readFile('/proc/net/tcp', 'utf8')) + (await readFile('/proc/net/tcp6', 'utf8').catch(() => ''));
+    const ESTABLISHED = '01';
+    return table
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().split(/\s+/))
+      .filter((fields) => fields[3] === ESTABLISHED && ports.has(parseInt(fields[1]?.split(':').at(-1) ?? '', 16))).length;
+  }
+
   private async launch(options: SupervisedOptions): Promise<void> {
     const routes = await this.routes();
+    this.proxies = routes.proxies;
     // The Vault stand-in runs beside pm2, not under it: no experiment may signal it.
     if (this.vault) this.vaultProcess = await this.vault.startVault();
     const apps = [
@@ -185,6 +205,7 @@ export class SupervisedCluster {
       AUDIT_DATABASE_URL: testDatabaseUrl('chaos_audit', database),
       AMQP_URL: this.base.amqpUrl,
       FAULT_PROXY_URL: `http://127.0.0.1:${this.faultProxyPort}`,
+      FAULT_ROUTES_DIR: this.routesDir,
       ORCHESTRATOR_URL: this.urlOf('checkout-orchestrator'),
       CHAOS_SERVICE_URLS: ALL_SERVICES.map((name) => `${name}=${this.urlOf(name)}`).join(','),
       LIVE_LOAD_PER_SECOND: String(options.liveLoadPerSecond ?? 5),
@@ -198,29 +219,34 @@ export class SupervisedCluster {
     };
   }
 
-  /** A listener per service and dependency, and the URLs that send the service through it. */
+  /**
+   * A listener per service and dependency on the fault proxy, and what each service is told of
+   * it (as scripts/chaos.pm2.js does): its URLs stay direct, its listeners are named, and the
+   * agent moves it onto them through the routes directory only while a network fault runs.
+   */
   private async routes() {
     const proxies: { name: string; listen: string; upstream: string }[] = [];
     const env: Partial<Record<ServiceName, Record<string, string>>> = {};
     const amqp = new URL(this.base.amqpUrl);
     for (const name of ALL_SERVICES) {
-      env[name] = {};
-      // Under Vault, DATABASE_URL names the group role each leased login joins.
-      const role = this.vault && isLeased(name) ? this.vault.groupRole(name) : ROLES[name];
-      if (role) {
+      env[name] = { FAULT_ROUTES_DIR: this.routesDir };
+      if (ROLES[name]) {
         const port = await freePort();
         proxies.push({ name: `${name}.postgres`, listen: `127.0.0.1:${port}`, upstream: `127.0.0.1:${new URL(adminUrlFor(this.base.database)).port || 5432}` });
-        env[name].DATABASE_URL = testDatabaseUrl(role, this.base.database, port);
+        env[name].FAULT_PROXY_POSTGRES = `127.0.0.1:${port}`;
       }
       if (USES_BROKER.includes(name)) {
         const port = await freePort();
         proxies.push({ name: `${name}.rabbitmq`, listen: `127.0.0.1:${port}`, upstream: `127.0.0.1:${amqp.port || 5672}` });
-        const proxied = new URL(this.base.amqpUrl);
-        proxied.port = String(port);
-        env[name].AMQP_URL = proxied.toString();
+        env[name].FAULT_PROXY_RABBITMQ = `127.0.0.1:${port}`;
       }
     }
     return { proxies, env };
+  }
+
+  /** Where the agent writes which services go through the fault proxy, and each process acknowledges. */
+  get routesDir(): string {
+    return join(this.pm2Home, 'fault-routes');
   }
 
   private app(name: string, env: Record<string, string>, replicas = 1) {
