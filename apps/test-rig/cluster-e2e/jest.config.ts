@@ -4,5 +4,6 @@ export default {
   reporters: ['default', ['../../../scripts/jest/count-reporter.js', { name: 'cluster-e2e' }]],
   testMatch: ['<rootDir>/src/**/*.e2e-spec.ts', '<rootDir>/src/**/*.spec.ts'],
   testTimeout: 120_000,
+  testSequencer: '../../../scripts/jest/long-specs-first.js',
   coverageDirectory: '../../../coverage/apps/cluster-e2e',
 };

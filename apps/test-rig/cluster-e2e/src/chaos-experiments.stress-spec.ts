@@ -1,4 +1,4 @@
-import { call, ChaosClient } from './support/chaos-api';
+import { call, ChaosClient, until } from './support/chaos-api';
 import { SupervisedCluster } from './support/supervised-cluster';
 
 /**
@@ -29,11 +29,15 @@ describe('each experiment of the catalogue, through the edge, against a cluster 
   it('cuts every service off the broker and gives it back', async () => {
     const experiment = await chaos.runToVerdict('broker-outage', 'cluster', 3);
     expect((await chaos.internal(experiment.id)).evidence?.brokerConnectionsCut).toBe(4);
+    // At rest they are direct: each service's connection was moved onto its listener first (0046).
+    expect((await chaos.internal(experiment.id)).evidence?.processesMovedOntoTheProxy).toBe('4 of 4');
+    await until(async () => (await cluster.connectionsThroughProxy()) === 0, 15_000, 'every connection direct again');
     expect((await chaos.proxies()).filter((proxy) => !proxy.enabled)).toEqual([]);
   });
 
   it('partitions one service from the broker and heals it', async () => {
-    await chaos.runToVerdict('partition-service', 'checkout-orchestrator', 3);
+    const experiment = await chaos.runToVerdict('partition-service', 'checkout-orchestrator', 3);
+    expect((await chaos.internal(experiment.id)).evidence?.processesMovedOntoTheProxy).toBe('1 of 1');
     expect((await chaos.proxies()).filter((proxy) => !proxy.enabled)).toEqual([]);
   });
 
@@ -43,8 +47,10 @@ describe('each experiment of the catalogue, through the edge, against a cluster 
   });
 
   it("slows one service's database and removes the latency afterwards", async () => {
-    await chaos.runToVerdict('database-latency', 'payments-svc', 3);
+    const experiment = await chaos.runToVerdict('database-latency', 'payments-svc', 3);
+    expect((await chaos.internal(experiment.id)).evidence?.processesMovedOntoTheProxy).toBe('1 of 1');
     expect((await chaos.proxies()).flatMap((proxy) => proxy.toxics)).toEqual([]);
+    await until(async () => (await cluster.connectionsThroughProxy()) === 0, 15_000, 'every connection direct again');
   });
 
   it('delivers recent messages again and the inboxes absorb them', async () => {
