@@ -29,3 +29,4 @@ class LongSpecsFirst extends Sequencer {
 }
 
 module.exports = LongSpecsFirst;
+module.exports.LONGEST_FIRST = LONGEST_FIRST;
