@@ -35,6 +35,7 @@ export {
   type RouteAck,
   type RoutedDependency,
   type RoutesFile,
+  withAddress,
 } from './fault-routes/fault-routes';
 export { DatabaseModule } from './database/database.module';
 export { DatabaseService, type DatabaseOptions } from './database/database.service';

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { type FaultRoutes, ReadinessRegistry } from '@checkout/platform';
+import { type FaultRoutes, ReadinessRegistry, withAddress } from '@checkout/platform';
 import amqp, { AmqpConnectionManager } from 'amqp-connection-manager';
 
 export interface BrokerOptions {
@@ -80,12 +80,4 @@ export class BrokerConnection implements OnModuleInit, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.manager.close();
   }
-}
-
-/** `url` with its host and port replaced by `address` (`host:port`); unchanged for undefined. */
-function withAddress(url: string, address: string | undefined): string {
-  if (!address) return url;
-  const parsed = new URL(url);
-  parsed.host = address;
-  return parsed.toString();
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DataSource, MixedList } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import type { FaultRoutes } from '../fault-routes/fault-routes';
+import { type FaultRoutes, withAddress } from '../fault-routes/fault-routes';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import { LeaseKeeper } from '../secrets/lease-keeper';
 import type { VaultAccess } from '../secrets/secrets-settings';
@@ -269,14 +269,6 @@ function withLogin(url: string, username: string, password: string): string {
 function loginOf(url: string): [username: string, password: string] {
   const parsed = new URL(url);
   return [decodeURIComponent(parsed.username), decodeURIComponent(parsed.password)];
-}
-
-/** `url` with its host and port replaced by `address` (`host:port`); unchanged for undefined. */
-function withAddress(url: string, address: string | undefined): string {
-  if (!address) return url;
-  const parsed = new URL(url);
-  parsed.host = address;
-  return parsed.toString();
 }
 
 function withApplicationName(url: string, name: string): string {

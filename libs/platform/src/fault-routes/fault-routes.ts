@@ -37,6 +37,14 @@ export function ackFile(dir: string, service: string, instance: string): string 
 
 type Move = (address: string | undefined) => Promise<void>;
 
+/** `url` with its host and port replaced by `address` (`host:port`); unchanged for undefined. */
+export function withAddress(url: string, address: string | undefined): string {
+  if (!address) return url;
+  const parsed = new URL(url);
+  parsed.host = address;
+  return parsed.toString();
+}
+
 /**
  * Whether this process reaches Postgres and RabbitMQ directly or through the fault proxy
  * (docs/decisions/0046). At rest every connection is direct: a user-space relay costs CPU on
