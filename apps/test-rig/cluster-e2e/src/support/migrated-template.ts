@@ -1,3 +1,4 @@
+import { underServerLock } from '@checkout/platform';
 import { sleep } from '@checkout/platform/testing';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -18,10 +19,17 @@ let template: Promise<string> | undefined;
  * itself costs a Node start-up per service, about 7 s of CPU a cluster on two cores; a copy
  * costs a fraction of a second. The template is named after a hash of the bundles that migrate,
  * so a rebuild with other migrations builds a new one, and the old one is dropped then.
- * Roles belong to the server, not the database: the template's migration provisioned them once;
- * the database's own grants (CONNECT, TEMPORARY) are not copied by Postgres and are granted here.
+ * Roles belong to the server, not the database: their logins are set again for each copy (see
+ * below); the database's own grants (CONNECT, TEMPORARY) are not copied by Postgres and are
+ * granted here.
  */
-export async function createMigratedDatabase(database: string, apps: readonly string[], migrate: (database: string) => Promise<void>): Promise<void> {
+export async function createMigratedDatabase(
+  database: string,
+  apps: readonly string[],
+  migrate: (database: string) => Promise<void>,
+  /** The services' roles, each logging in with its name as password (testDatabaseUrl). */
+  roles: readonly string[],
+): Promise<void> {
   template ??= ensureTemplate(apps, migrate).catch((error: unknown) => {
     template = undefined;
     throw error;
@@ -37,6 +45,13 @@ export async function createMigratedDatabase(database: string, apps: readonly st
     );
     for (const { privilege, role } of grants.rows) await server.query(`GRANT ${privilege} ON DATABASE ${quote(database)} TO ${quote(role)}`);
   });
+  // A role belongs to the server, and something else on it may have changed one since the
+  // template was built: `npm start` in Vault mode provisions the same names as NOLOGIN group
+  // roles. What the migration would set for a test cluster, set again, under the lock every
+  // provisioning takes for that role.
+  for (const role of roles) {
+    await underServerLock(adminUrlFor('postgres'), `provision-role:${role}`, (server) => server.query(`ALTER ROLE ${quote(role)} LOGIN PASSWORD ${literal(role)}`));
+  }
 }
 
 /** The template for these bundles, built by the migration under a server-wide lock if no run has yet. */
@@ -84,6 +99,10 @@ async function withServer<T>(work: (server: Client) => Promise<T>): Promise<T> {
   } finally {
     await server.end();
   }
+}
+
+function literal(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
 }
 
 function quote(name: string): string {

@@ -146,7 +146,7 @@ export class TestCluster {
     const apps = Object.keys(ROLES) as ServiceName[];
     await createMigratedDatabase(this.database, apps, async (database) => {
       for (const name of apps) await migrateOnce(name, { ...this.envFor(name), DATABASE_URL: testDatabaseUrl(ROLES[name] as string, database) }, database);
-    });
+    }, apps.map((name) => ROLES[name] as string));
   }
 
   /** The edge's /metrics port (its first replica's). */
