@@ -30,12 +30,15 @@ export {
   ackFile,
   ACKS_DIR,
   FaultRoutes,
+  readAck,
+  readRoutes,
   ROUTES_FILE,
   type FaultRouteOptions,
   type RouteAck,
   type RoutedDependency,
   type RoutesFile,
   withAddress,
+  writeRoutes,
 } from './fault-routes/fault-routes';
 export { DatabaseModule } from './database/database.module';
 export { DatabaseService, type DatabaseOptions } from './database/database.service';

@@ -1,7 +1,5 @@
 import { SANDBOX_PAYMENT_METHODS } from '@checkout/contracts';
-import { ackFile, ROUTES_FILE, type RouteAck, type RoutesFile } from '@checkout/platform';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readAck, writeRoutes } from '@checkout/platform';
 import { Client } from 'pg';
 import { CheckoutApi } from '../src/support/checkout-api';
 import { inFlight } from '../src/support/checkout-load';
@@ -65,26 +63,15 @@ async function routeEverything(cluster: SupervisedCluster, proxied: boolean, ver
     'psp-sandbox': ['postgres'],
     'bff-web': ['rabbitmq'],
   };
-  const routes: RoutesFile = { version, proxied: proxied ? dependencies : {} };
-  mkdirSync(cluster.routesDir, { recursive: true });
-  writeFileSync(join(cluster.routesDir, `${ROUTES_FILE}.tmp`), JSON.stringify(routes));
-  renameSync(join(cluster.routesDir, `${ROUTES_FILE}.tmp`), join(cluster.routesDir, ROUTES_FILE));
+  writeRoutes(cluster.routesDir, { version, proxied: proxied ? dependencies : {} });
   const deadline = Date.now() + 60_000;
   for (const service of Object.keys(dependencies)) {
     for (;;) {
-      const ack = readAck(cluster.routesDir, service);
+      const ack = readAck(cluster.routesDir, service, '0');
       if (ack && ack.version >= version && ack.proxied.length === (proxied ? dependencies[service].length : 0)) break;
       if (Date.now() > deadline) throw new Error(`${service} did not move ${proxied ? 'onto the proxy' : 'back'}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-  }
-}
-
-function readAck(dir: string, service: string): RouteAck | undefined {
-  try {
-    return JSON.parse(readFileSync(ackFile(dir, service, '0'), 'utf8')) as RouteAck;
-  } catch {
-    return undefined;
   }
 }
 

@@ -1,6 +1,6 @@
-import { ackFile, FaultRoutes, ReadinessRegistry, type RoutesFile, ROUTES_FILE } from '@checkout/platform';
+import { FaultRoutes, readAck, ReadinessRegistry, writeRoutes } from '@checkout/platform';
 import { eventually, freePort, sleep, TcpProxy, TEST_AMQP_URL } from '@checkout/platform/testing';
-import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrokerConnection } from './broker-connection';
@@ -38,12 +38,10 @@ describe("a service's broker connection moved onto the fault proxy and back", ()
 
   const route = async (proxied: boolean) => {
     version++;
-    const file: RoutesFile = { version, proxied: { widgets: proxied ? ['rabbitmq'] : [] } };
-    writeFileSync(join(dir, `${ROUTES_FILE}.tmp`), JSON.stringify(file));
-    renameSync(join(dir, `${ROUTES_FILE}.tmp`), join(dir, ROUTES_FILE));
-    await eventually(() => (JSON.parse(readFileSync(ackFile(dir, 'widgets', '0'), 'utf8')) as { version: number; proxied: string[] }).version === version, 20_000, 'the move');
+    writeRoutes(dir, { version, proxied: { widgets: proxied ? ['rabbitmq'] : [] } });
+    await eventually(() => readAck(dir, 'widgets', '0')?.version === version, 20_000, 'the move');
   };
-  const ack = () => JSON.parse(readFileSync(ackFile(dir, 'widgets', '0'), 'utf8')) as { proxied: string[] };
+  const ack = () => readAck(dir, 'widgets', '0') ?? { proxied: ['(none yet)'] };
 
   it('is direct at rest: cutting the proxy leaves it connected', async () => {
     await proxy.cut();

@@ -153,31 +153,48 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
 
   /** A new lease: open its pool, then move new work to it. The old pool keeps its in-flight work. */
   private async adopt(lease: DatabaseLease): Promise<void> {
-    const url = withLogin(this.currentUrl, lease.username, lease.password);
+    const next = await this.switchTo(withLogin(this.currentUrl, lease.username, lease.password));
+    if (next) this.byLease.set(lease.leaseId, next);
+  }
+
+  /** Moves long-lived connections, lets the old pool's transactions finish, then closes it. */
+  private async retire(lease: DatabaseLease): Promise<void> {
+    await this.moveLongLivedConnections();
+    const old = this.byLease.get(lease.leaseId);
+    this.byLease.delete(lease.leaseId);
+    if (old?.isInitialized) await this.closeWhenIdle(old, `the pool of ${lease.username}`);
+  }
+
+  /**
+   * Opens a pool at `url`, warms it to the current one's size, and makes it the one new work
+   * uses; work queued on the old pool for a connection (which would otherwise wait behind the
+   * old pool's in-flight transactions while this one is idle) is served here instead, at once.
+   * Returns the new pool, or nothing if the service began stopping meanwhile.
+   */
+  private async switchTo(url: string): Promise<DataSource | undefined> {
     const next = this.createDataSource(url);
     await this.open(next);
     await warmUp(next, openConnections(this.current));
     if (this.stopping) return void (await next.destroy());
     const previous = this.current;
-    this.byLease.set(lease.leaseId, next);
     this.current = next;
     this.currentUrl = url;
-    // Work queued on the old pool for a connection would otherwise wait behind the old pool's
-    // in-flight transactions while this one is idle: it is served here instead, at once.
     this.handOvers.get(previous)?.();
+    return next;
   }
 
-  /** Moves long-lived connections, lets the old pool's transactions finish, then closes it. */
-  private async retire(lease: DatabaseLease): Promise<void> {
-    for (const hook of this.rotationHooks) await hook().catch((error) => this.logger.warn(`rotation hook failed: ${describe(error)}`));
-    const old = this.byLease.get(lease.leaseId);
-    this.byLease.delete(lease.leaseId);
-    if (!old?.isInitialized) return;
+  /** The rotation hooks: a long-lived connection (the outbox LISTEN) reopens with the current `url`. */
+  private async moveLongLivedConnections(): Promise<void> {
+    for (const hook of this.rotationHooks) await hook().catch((error) => this.logger.warn(`moving a long-lived connection failed: ${describe(error)}`));
+  }
+
+  /** Lets `pool`'s transactions finish (up to the drain timeout), then closes it. */
+  private async closeWhenIdle(pool: DataSource, name: string): Promise<void> {
     const started = Date.now();
-    const drained = await waitUntilIdle(old, this.options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
-    if (!drained) this.logger.warn(`pool of ${lease.username} still busy after the drain timeout; closing it anyway`);
-    await old.destroy();
-    this.logger.log(`closed the pool of ${lease.username} after ${Date.now() - started} ms of draining`);
+    const drained = await waitUntilIdle(pool, this.options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
+    if (!drained) this.logger.warn(`${name} still busy after the drain timeout; closing it anyway`);
+    await pool.destroy();
+    this.logger.log(`closed ${name} after ${Date.now() - started} ms of draining`);
   }
 
   /**
@@ -191,19 +208,12 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
     await this.ready;
     const url = withAddress(withLogin(this.options.url, ...loginOf(this.currentUrl)), address);
     if (url === this.currentUrl || this.stopping) return;
-    const next = this.createDataSource(url);
-    await this.open(next);
-    await warmUp(next, openConnections(this.current));
-    if (this.stopping) return void (await next.destroy());
     const previous = this.current;
+    const next = await this.switchTo(url);
+    if (!next) return;
     for (const [lease, pool] of this.byLease) if (pool === previous) this.byLease.set(lease, next);
-    this.current = next;
-    this.currentUrl = url;
-    this.handOvers.get(previous)?.();
-    for (const hook of this.rotationHooks) await hook().catch((error) => this.logger.warn(`moving a long-lived connection failed: ${describe(error)}`));
-    const drained = await waitUntilIdle(previous, this.options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
-    if (!drained) this.logger.warn('the previous pool was still busy after the drain timeout; closing it anyway');
-    await previous.destroy();
+    await this.moveLongLivedConnections();
+    await this.closeWhenIdle(previous, 'the previous pool');
   }
 
   /** Initialises a pool; every pool, the first and each rotation's, survives a lost connection. */

@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ackFile, FaultRoutes, type RoutesFile, ROUTES_FILE } from '../fault-routes/fault-routes';
+import { FaultRoutes, readAck, writeRoutes } from '../fault-routes/fault-routes';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import { eventually, freePort, TcpProxy, TEST_ADMIN_URL } from '../testing';
 import { DatabaseService } from './database.service';
@@ -43,10 +43,8 @@ describe("a service's database pool moved onto the fault proxy and back", () => 
 
   const route = async (proxied: boolean) => {
     version++;
-    const file: RoutesFile = { version, proxied: { widgets: proxied ? ['postgres'] : [] } };
-    writeFileSync(join(dir, `${ROUTES_FILE}.tmp`), JSON.stringify(file));
-    renameSync(join(dir, `${ROUTES_FILE}.tmp`), join(dir, ROUTES_FILE));
-    await eventually(() => (JSON.parse(readFileSync(ackFile(dir, 'widgets', '0'), 'utf8')) as { version: number }).version === version, 15_000, 'the move');
+    writeRoutes(dir, { version, proxied: { widgets: proxied ? ['postgres'] : [] } });
+    await eventually(() => readAck(dir, 'widgets', '0')?.version === version, 15_000, 'the move');
   };
   const query = () => database.dataSource.query('SELECT 1 AS one');
 

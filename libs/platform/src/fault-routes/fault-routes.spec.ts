@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from '../testing/eventually';
-import { ackFile, FaultRoutes, type RouteAck, ROUTES_FILE, type RoutesFile } from './fault-routes';
+import { FaultRoutes, readAck, ROUTES_FILE, writeRoutes } from './fault-routes';
 
 const PROXIES = { postgres: '127.0.0.1:15402', rabbitmq: '127.0.0.1:15502' };
 
@@ -20,17 +20,8 @@ describe('FaultRoutes', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const write = (file: RoutesFile) => {
-    writeFileSync(join(dir, `${ROUTES_FILE}.tmp`), JSON.stringify(file));
-    renameSync(join(dir, `${ROUTES_FILE}.tmp`), join(dir, ROUTES_FILE));
-  };
-  const ack = (instance = '0'): RouteAck | undefined => {
-    try {
-      return JSON.parse(readFileSync(ackFile(dir, 'catalog-svc', instance), 'utf8')) as RouteAck;
-    } catch {
-      return undefined;
-    }
-  };
+  const write = (routes: Parameters<typeof writeRoutes>[1]) => writeRoutes(dir, routes);
+  const ack = (instance = '0') => readAck(dir, 'catalog-svc', instance);
   const start = (instance = '0') => {
     routes = new FaultRoutes({ dir, service: 'catalog-svc', instance, proxies: PROXIES });
     return routes;

@@ -35,6 +35,37 @@ export function ackFile(dir: string, service: string, instance: string): string 
   return join(dir, ACKS_DIR, `${service}.${instance}.json`);
 }
 
+/** `routes.json` in `dir`, or undefined when there is none yet (or it is not one). */
+export function readRoutes(dir: string): RoutesFile | undefined {
+  try {
+    const parsed = JSON.parse(readFileSync(join(dir, ROUTES_FILE), 'utf8')) as Partial<RoutesFile>;
+    if (typeof parsed.version !== 'number' || typeof parsed.proxied !== 'object' || parsed.proxied === null) return undefined;
+    return parsed as RoutesFile;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes `routes.json` whole (aside, then renamed): a watcher never reads half a file. */
+export function writeRoutes(dir: string, routes: RoutesFile): void {
+  mkdirSync(dir, { recursive: true });
+  writeWhole(join(dir, ROUTES_FILE), routes);
+}
+
+/** What one process last acknowledged, or undefined before its first acknowledgement. */
+export function readAck(dir: string, service: string, instance: string): RouteAck | undefined {
+  try {
+    return JSON.parse(readFileSync(ackFile(dir, service, instance), 'utf8')) as RouteAck;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeWhole(file: string, value: unknown): void {
+  writeFileSync(`${file}.tmp`, JSON.stringify(value));
+  renameSync(`${file}.tmp`, file);
+}
+
 type Move = (address: string | undefined) => Promise<void>;
 
 /** `url` with its host and port replaced by `address` (`host:port`); unchanged for undefined. */
@@ -128,14 +159,7 @@ export class FaultRoutes implements OnModuleInit, OnApplicationShutdown {
   }
 
   private read(): RoutesFile | undefined {
-    if (!this.options.dir) return undefined;
-    try {
-      const parsed = JSON.parse(readFileSync(join(this.options.dir, ROUTES_FILE), 'utf8')) as Partial<RoutesFile>;
-      if (typeof parsed.version !== 'number' || typeof parsed.proxied !== 'object' || parsed.proxied === null) return undefined;
-      return parsed as RoutesFile;
-    } catch {
-      return undefined; // none yet: every connection direct
-    }
+    return this.options.dir ? readRoutes(this.options.dir) : undefined; // none yet: every connection direct
   }
 
   private acknowledge(): void {
@@ -143,8 +167,7 @@ export class FaultRoutes implements OnModuleInit, OnApplicationShutdown {
     const file = ackFile(dir, this.options.service, this.options.instance);
     const ack: RouteAck = { version: this.version, proxied: [...this.proxied].sort() };
     try {
-      writeFileSync(`${file}.tmp`, JSON.stringify(ack));
-      renameSync(`${file}.tmp`, file);
+      writeWhole(file, ack);
     } catch (error) {
       this.logger.warn(`cannot acknowledge the routes: ${error instanceof Error ? error.message : error}`);
     }

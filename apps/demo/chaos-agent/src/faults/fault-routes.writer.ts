@@ -1,6 +1,4 @@
-import { ackFile, ROUTES_FILE, type RouteAck, type RoutedDependency, type RoutesFile } from '@checkout/platform';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readAck, readRoutes, type RoutedDependency, type RoutesFile, writeRoutes } from '@checkout/platform';
 
 const WAIT_MS = 20_000;
 const POLL_MS = 100;
@@ -33,13 +31,13 @@ export class FaultRoutesWriter {
   /** Sends (or brings back, `proxied` false) `services`' connections to `dependency`, and waits until they are there. */
   async route(services: readonly string[], dependency: RoutedDependency, proxied: boolean): Promise<Moved> {
     if (!this.dir) return { moved: 0, of: 0 };
-    const routes = this.read();
+    const routes = readRoutes(this.dir) ?? { version: 0, proxied: {} };
     const next: RoutesFile = { version: routes.version + 1, proxied: { ...routes.proxied } };
     for (const service of services) {
       const others = (next.proxied[service] ?? []).filter((named) => named !== dependency);
       next.proxied[service] = proxied ? [...others, dependency] : others;
     }
-    this.write(next);
+    writeRoutes(this.dir, next);
     return this.waitForAcks(services, dependency, proxied, next.version);
   }
 
@@ -51,36 +49,12 @@ export class FaultRoutesWriter {
       let moved = 0;
       for (const { service, processes } of expected) {
         for (let instance = 0; instance < processes; instance++) {
-          const ack = this.ackOf(service, String(instance));
+          const ack = readAck(this.dir as string, service, String(instance));
           if (ack && ack.version >= version && ack.proxied.includes(dependency) === proxied) moved++;
         }
       }
       if (moved === of || Date.now() > deadline) return { moved, of };
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    }
-  }
-
-  private read(): RoutesFile {
-    try {
-      return JSON.parse(readFileSync(join(this.dir as string, ROUTES_FILE), 'utf8')) as RoutesFile;
-    } catch {
-      return { version: 0, proxied: {} };
-    }
-  }
-
-  private write(routes: RoutesFile): void {
-    const dir = this.dir as string;
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, ROUTES_FILE);
-    writeFileSync(`${file}.tmp`, JSON.stringify(routes));
-    renameSync(`${file}.tmp`, file);
-  }
-
-  private ackOf(service: string, instance: string): RouteAck | undefined {
-    try {
-      return JSON.parse(readFileSync(ackFile(this.dir as string, service, instance), 'utf8')) as RouteAck;
-    } catch {
-      return undefined;
     }
   }
 }

@@ -1,4 +1,4 @@
-import { underServerLock } from '@checkout/platform';
+import { quoteIdent as quote, underServerLock } from '@checkout/platform';
 import { sleep } from '@checkout/platform/testing';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -103,8 +103,4 @@ async function withServer<T>(work: (server: Client) => Promise<T>): Promise<T> {
 
 function literal(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
-}
-
-function quote(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
 }
