@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { databasePoolSize, databaseSettings } from './common-config';
+import { databasePoolSize, databaseSettings, faultRouteOptions, faultRouteSettings, metricsSettings } from './common-config';
 import { ConfigValidationError, loadConfig } from './env';
 
 const schema = z.object(databaseSettings('catalog_svc'));
@@ -31,5 +31,29 @@ describe("a service's database pool, sized for the replicas that share its conne
   ])('refuses %s=%s with a message naming it', (name, value) => {
     expect(() => poolFor({ [name]: value })).toThrow(ConfigValidationError);
     expect(() => poolFor({ [name]: value })).toThrow(new RegExp(`${name}: expected a positive whole number`));
+  });
+});
+
+describe("a service's fault routes, from its configuration (docs/decisions/0046)", () => {
+  const routesSchema = z.object({ ...metricsSettings(), ...faultRouteSettings() });
+  const routesFor = (source: NodeJS.ProcessEnv) => faultRouteOptions('catalog-svc', loadConfig(routesSchema, source));
+
+  it('has no routes directory and no listeners unless told (compose, Kubernetes, tests without the agent)', () => {
+    expect(routesFor({})).toEqual({ dir: undefined, service: 'catalog-svc', instance: '0', proxies: { postgres: undefined, rabbitmq: undefined } });
+  });
+
+  it('names its listeners and acknowledges as its replica', () => {
+    const options = routesFor({ FAULT_ROUTES_DIR: '/srv/routes', FAULT_PROXY_POSTGRES: '127.0.0.1:15402', FAULT_PROXY_RABBITMQ: 'localhost:15502', NODE_APP_INSTANCE: '2' });
+    expect(options).toEqual({ dir: '/srv/routes', service: 'catalog-svc', instance: '2', proxies: { postgres: '127.0.0.1:15402', rabbitmq: 'localhost:15502' } });
+  });
+
+  it.each([
+    ['FAULT_PROXY_POSTGRES', '127.0.0.1', 'expected host:port'],
+    ['FAULT_PROXY_RABBITMQ', '127.0.0.1:99999', 'expected host:port'],
+    ['FAULT_PROXY_POSTGRES', 'http://127.0.0.1:15402', 'expected host:port'],
+    ['FAULT_ROUTES_DIR', 'tmp/fault-routes', 'expected an absolute directory path'],
+  ])('refuses %s=%s with a message naming it', (name, value, message) => {
+    expect(() => routesFor({ [name]: value })).toThrow(ConfigValidationError);
+    expect(() => routesFor({ [name]: value })).toThrow(new RegExp(`${name}: ${message}`));
   });
 });
