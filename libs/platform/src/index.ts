@@ -26,20 +26,19 @@ export {
   sameLoginAs,
   type PublishedDefault,
 } from './config/published-defaults';
+export { FaultRoutes, type FaultRouteOptions } from './fault-routes/fault-routes';
 export {
   ackFile,
   ACKS_DIR,
-  FaultRoutes,
   readAck,
   readRoutes,
   ROUTES_FILE,
-  type FaultRouteOptions,
   type RouteAck,
   type RoutedDependency,
   type RoutesFile,
   withAddress,
   writeRoutes,
-} from './fault-routes/fault-routes';
+} from './fault-routes/routes-file';
 export { DatabaseModule } from './database/database.module';
 export { DatabaseService, type DatabaseOptions } from './database/database.service';
 export { NeedsNoDatabase } from './database/database-ready.guard';

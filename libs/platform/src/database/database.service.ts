@@ -1,7 +1,8 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DataSource, MixedList } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { type FaultRoutes, withAddress } from '../fault-routes/fault-routes';
+import type { FaultRoutes } from '../fault-routes/fault-routes';
+import { withAddress } from '../fault-routes/routes-file';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import { LeaseKeeper } from '../secrets/lease-keeper';
 import type { VaultAccess } from '../secrets/secrets-settings';

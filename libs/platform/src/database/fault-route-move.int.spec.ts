@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FaultRoutes, readAck, writeRoutes } from '../fault-routes/fault-routes';
+import { FaultRoutes } from '../fault-routes/fault-routes';
+import { readAck, writeRoutes } from '../fault-routes/routes-file';
 import { ReadinessRegistry } from '../health/readiness.registry';
 import { eventually, freePort, TcpProxy, TEST_ADMIN_URL } from '../testing';
 import { DatabaseService } from './database.service';

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from '../testing/eventually';
-import { FaultRoutes, readAck, ROUTES_FILE, writeRoutes } from './fault-routes';
+import { FaultRoutes } from './fault-routes';
+import { readAck, ROUTES_FILE, writeRoutes } from './routes-file';
 
 const PROXIES = { postgres: '127.0.0.1:15402', rabbitmq: '127.0.0.1:15502' };
 

@@ -1,80 +1,19 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { type FSWatcher, mkdirSync, readFileSync, renameSync, watch, writeFileSync } from 'node:fs';
+import { type FSWatcher, mkdirSync, watch } from 'node:fs';
 import { join } from 'node:path';
-
-/** A dependency whose connections a chaos experiment can send through the fault proxy. */
-export type RoutedDependency = 'postgres' | 'rabbitmq';
-
-/** What the chaos agent writes: for each service, the dependencies it reaches through the proxy now. */
-export interface RoutesFile {
-  version: number;
-  proxied: Record<string, readonly RoutedDependency[]>;
-}
-
-/** What each process writes back once it has moved: the version it applied and where it is. */
-export interface RouteAck {
-  version: number;
-  proxied: RoutedDependency[];
-}
+import { ACKS_DIR, ackFile, readRoutes, type RouteAck, type RoutedDependency, ROUTES_FILE, type RoutesFile, writeWhole } from './routes-file';
 
 export interface FaultRouteOptions {
   /** The directory of `routes.json` and of `acks/`; unset, routes never change (no agent, or compose). */
   dir?: string;
   service: string;
-  /** This process among its service's replicas (pm2's `pm_id`), naming its acknowledgement. */
+  /** This process among its service's replicas (its `NODE_APP_INSTANCE`), naming its acknowledgement. */
   instance: string;
   /** This service's listeners on the fault proxy, `host:port`. */
   proxies: Partial<Record<RoutedDependency, string>>;
 }
 
-export const ROUTES_FILE = 'routes.json';
-export const ACKS_DIR = 'acks';
-
-/** The acknowledgement file of one process. */
-export function ackFile(dir: string, service: string, instance: string): string {
-  return join(dir, ACKS_DIR, `${service}.${instance}.json`);
-}
-
-/** `routes.json` in `dir`, or undefined when there is none yet (or it is not one). */
-export function readRoutes(dir: string): RoutesFile | undefined {
-  try {
-    const parsed = JSON.parse(readFileSync(join(dir, ROUTES_FILE), 'utf8')) as Partial<RoutesFile>;
-    if (typeof parsed.version !== 'number' || typeof parsed.proxied !== 'object' || parsed.proxied === null) return undefined;
-    return parsed as RoutesFile;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Writes `routes.json` whole (aside, then renamed): a watcher never reads half a file. */
-export function writeRoutes(dir: string, routes: RoutesFile): void {
-  mkdirSync(dir, { recursive: true });
-  writeWhole(join(dir, ROUTES_FILE), routes);
-}
-
-/** What one process last acknowledged, or undefined before its first acknowledgement. */
-export function readAck(dir: string, service: string, instance: string): RouteAck | undefined {
-  try {
-    return JSON.parse(readFileSync(ackFile(dir, service, instance), 'utf8')) as RouteAck;
-  } catch {
-    return undefined;
-  }
-}
-
-function writeWhole(file: string, value: unknown): void {
-  writeFileSync(`${file}.tmp`, JSON.stringify(value));
-  renameSync(`${file}.tmp`, file);
-}
-
 type Move = (address: string | undefined) => Promise<void>;
-
-/** `url` with its host and port replaced by `address` (`host:port`); unchanged for undefined. */
-export function withAddress(url: string, address: string | undefined): string {
-  if (!address) return url;
-  const parsed = new URL(url);
-  parsed.host = address;
-  return parsed.toString();
-}
 
 /**
  * Whether this process reaches Postgres and RabbitMQ directly or through the fault proxy
