@@ -17,13 +17,22 @@ async function fakeOrchestrator(amqpUrl: string, behaviour: Behaviour, retryAfte
   const channel = await connection.createConfirmChannel();
   await channel.assertExchange(CHECKOUT_EXCHANGE, 'topic', { durable: true });
   const bodies: unknown[] = [];
+  // Ends still being published or waiting to be: close() lets them finish first, so no confirm is
+  // left to fail on a closed channel after the test that caused it.
+  const inFlight = new Set<Promise<unknown>>();
+  const timers = new Set<NodeJS.Timeout>();
+  const track = (publishing: Promise<unknown>) => {
+    const settled = publishing.catch(() => undefined).finally(() => inFlight.delete(settled));
+    inFlight.add(settled);
+    return publishing;
+  };
   const publishEnd = (checkoutId: string, completed: boolean) => {
     const envelope = completed
       ? createEnvelope(CheckoutCompleted, { checkoutId, amount: 3999, currency: 'GBP' }, { correlationId: checkoutId })
       : createEnvelope(CheckoutCancelled, { checkoutId, reason: 'out of stock' }, { correlationId: checkoutId });
     const definition = completed ? CheckoutCompleted : CheckoutCancelled;
     channel.publish(CHECKOUT_EXCHANGE, definition.routingKey, Buffer.from(JSON.stringify(envelope)), { persistent: true });
-    return channel.waitForConfirms();
+    return track(channel.waitForConfirms());
   };
   let requests = 0;
   const server = http.createServer((req, res) => {
@@ -37,7 +46,13 @@ async function fakeOrchestrator(amqpUrl: string, behaviour: Behaviour, retryAfte
       if (what === 'error') return res.writeHead(500).end('{}');
       if (what === 'end-before-answer') await publishEnd(checkoutId, true);
       res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ checkoutId, state: 'Initiated' }));
-      if (what === 'complete' || what === 'cancel') setTimeout(() => void publishEnd(checkoutId, what === 'complete'), 20);
+      if (what === 'complete' || what === 'cancel') {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          void publishEnd(checkoutId, what === 'complete');
+        }, 20);
+        timers.add(timer);
+      }
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -47,6 +62,8 @@ async function fakeOrchestrator(amqpUrl: string, behaviour: Behaviour, retryAfte
     close: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      for (const timer of timers) clearTimeout(timer);
+      await Promise.all(inFlight);
       await connection.close();
     },
   };
