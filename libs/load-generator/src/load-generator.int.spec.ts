@@ -138,6 +138,21 @@ describe('the load generator', () => {
     }
   });
 
+  it('with a ramp, lets the closed loop slots join one after another rather than in one burst', async () => {
+    const orchestrator = await fakeOrchestrator(amqpUrl, () => 'never-ends');
+    try {
+      await startLoad({ orchestratorUrl: orchestrator.url, amqpUrl, arrivals: { kind: 'closed', inFlight: 4, rampMs: 1_200 }, maxCheckouts: 4, maxDurationMs: 20_000, drainMs: 0 }).done;
+      const at = (orchestrator.bodies as { at: number }[]).map((body) => body.at - (orchestrator.bodies as { at: number }[])[0].at);
+      expect(at).toHaveLength(4);
+      // Slot i joins after i/4 of the ramp: 0, 300, 600 and 900 ms.
+      expect(at[1]).toBeGreaterThanOrEqual(250);
+      expect(at[2]).toBeGreaterThanOrEqual(550);
+      expect(at[3]).toBeGreaterThanOrEqual(850);
+    } finally {
+      await orchestrator.close();
+    }
+  });
+
   it('sends a failed POST again with the same Idempotency-Key, so a lost answer starts no second checkout', async () => {
     const orchestrator = await fakeOrchestrator(amqpUrl, (n) => (n === 0 ? 'error' : 'complete'));
     try {

@@ -87,7 +87,7 @@ export class LoadRun {
       await this.feed.ready();
       this.timers.push(setTimeout(() => this.endArrivals(), this.options.maxDurationMs));
       const arrivals = this.options.arrivals;
-      const arriving = arrivals.kind === 'closed' ? this.closedLoop(arrivals.inFlight) : this.openLoop(arrivals.perSecond);
+      const arriving = arrivals.kind === 'closed' ? this.closedLoop(arrivals.inFlight, arrivals.rampMs) : this.openLoop(arrivals.perSecond);
       await Promise.race([arriving, this.arrivalsStopped]);
       this.endArrivals();
       await this.drain();
@@ -110,15 +110,22 @@ export class LoadRun {
     return this.arriving && this.counts.started < maxCheckouts && (maxAccepted === undefined || acceptedOrPending < maxAccepted);
   }
 
-  private async closedLoop(inFlight: number): Promise<void> {
-    const slot = async () => {
+  /**
+   * Slot i joins after i/inFlight of the ramp. A closed loop whose slots all arrive at once is
+   * a burst: the admission refuses most of it and, the refusals being many to one, asks them to
+   * come back after several seconds; the loop then measures the few slots admitted, not what the
+   * cluster can complete.
+   */
+  private async closedLoop(inFlight: number, rampMs: number): Promise<void> {
+    const slot = async (index: number) => {
+      if (rampMs > 0 && index > 0) await Promise.race([sleep((index * rampMs) / inFlight), this.arrivalsStopped]);
       while (this.mayStart()) {
         const started = await this.startOne();
         if (started.kind === 'accepted') await Promise.race([started.ended, sleep(this.options.followTimeoutMs)]);
         else await sleep(started.pauseMs);
       }
     };
-    await Promise.all(Array.from({ length: inFlight }, slot));
+    await Promise.all(Array.from({ length: inFlight }, (_, index) => slot(index)));
   }
 
   private openLoop(perSecond: number): Promise<void> {

@@ -11,12 +11,13 @@ const OrderSpec = z.strictObject({
 
 /**
  * How checkouts arrive. Closed loop: `inFlight` checkouts are kept open, a new one starts when
- * one ends (throughput follows the system's pace). Open loop: `perSecond` arrive whatever the
+ * one ends (throughput follows the system's pace); with `rampMs` the slots join one after
+ * another over that time instead of all at once. Open loop: `perSecond` arrive whatever the
  * system does (the way real visitors behave, and the only honest way to measure latency and
  * shedding under a given offered load).
  */
 const Arrivals = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('closed'), inFlight: z.number().int().min(1).max(10_000) }),
+  z.strictObject({ kind: z.literal('closed'), inFlight: z.number().int().min(1).max(10_000), rampMs: z.number().int().min(0).max(600_000).default(0) }),
   z.strictObject({ kind: z.literal('open'), perSecond: z.number().positive().max(20_000) }),
 ]);
 

@@ -35,7 +35,9 @@ export async function startBenchCluster(): Promise<TestCluster> {
   try {
     // BENCH_CPU_PROF=<dir>: each service writes a V8 CPU profile there when it stops.
     const profiling = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-    const started = ALL_SERVICES.map((name) => cluster.start(name, { ...AS_NPM_START_EVERYWHERE, ...AS_NPM_START[name] }, profiling));
+    // BENCH_SERVICE_ENV='{"<service>":{"NAME":"value"}}': settings to try on top of npm start's.
+    const tried = JSON.parse(process.env.BENCH_SERVICE_ENV ?? '{}') as Record<string, Record<string, string>>;
+    const started = ALL_SERVICES.map((name) => cluster.start(name, { ...AS_NPM_START_EVERYWHERE, ...AS_NPM_START[name], ...tried[name] }, profiling));
     await Promise.all(started.map((service) => service.waitReady()));
     await addStock(cluster);
     return cluster;

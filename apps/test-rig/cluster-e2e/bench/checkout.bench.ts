@@ -34,6 +34,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 200);
 const GIVEN_SATURATION = process.env.BENCH_SATURATION ? Number(process.env.BENCH_SATURATION) : undefined;
 const WARM_UP_SECONDS = 3;
+const RAMP_SECONDS = Number(process.env.BENCH_RAMP_SECONDS ?? WARM_UP_SECONDS);
 /** The window in which each process's CPU with no checkout in flight is measured. */
 const IDLE_SECONDS = 3;
 /**
@@ -217,7 +218,7 @@ function loadOptions(cluster: TestCluster, overrides: Partial<LoadOptions> & Pic
 async function saturation(cluster: TestCluster, orders: LoadOptions['orders']) {
   let atWarm: LoadReport | undefined;
   let atEnd: LoadReport | undefined;
-  const run = startLoad(loadOptions(cluster, { arrivals: { kind: 'closed', inFlight: IN_FLIGHT }, orders, drainMs: 15_000 }), {
+  const run = startLoad(loadOptions(cluster, { arrivals: { kind: 'closed', inFlight: IN_FLIGHT, rampMs: RAMP_SECONDS * 1000 }, orders, drainMs: 15_000 }), {
     onProgress: (snapshot) => {
       const second = Math.round(snapshot.elapsedMs / 1000);
       if (!atWarm && second >= WARM_UP_SECONDS) atWarm = snapshot;

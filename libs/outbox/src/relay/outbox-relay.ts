@@ -2,7 +2,7 @@ import type { MessageEnvelope } from '@checkout/contracts';
 import { BrokerConnection, ConfirmPublisher, propertiesOf } from '@checkout/messaging';
 import { DatabaseService, NotificationListener, PollingLoop, quoteIdent } from '@checkout/platform';
 import { Injectable, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { PoolClient, QueryResult } from 'pg';
 import { OutboxMetrics } from '../outbox.metrics';
 import { OutboxSettings } from '../outbox.settings';
 import { outboxChannel } from '../schema/outbox-tables';
@@ -39,6 +39,8 @@ interface PendingRow {
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly loop: PollingLoop;
   private readonly table: string;
+  /** Written into the claim's SQL as a literal, so checked here once. */
+  private readonly batchSize: number;
   private listener?: NotificationListener;
   private running = false;
   private readonly cleanup: PollingLoop;
@@ -51,6 +53,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly metrics: OutboxMetrics,
   ) {
     this.table = `${quoteIdent(settings.schema)}.outbox`;
+    if (!Number.isSafeInteger(settings.batchSize) || settings.batchSize < 1) throw new Error(`outbox batchSize must be a positive integer, got ${settings.batchSize}`);
+    this.batchSize = settings.batchSize;
     // The LISTEN connection is the one long-lived connection: it moves to each new login.
     database.onCredentialsRotated(async () => this.listener?.reconnect());
     // Several lanes keep Postgres and the broker busy at the same time: while one pass waits
@@ -103,25 +107,38 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   private readonly onBrokerConnect = () => this.loop.wake();
 
-  /** One pass: claim, publish with confirms, mark what was confirmed. Returns rows claimed. */
+  /**
+   * One pass: claim, publish with confirms, mark what was confirmed. Returns rows claimed.
+   *
+   * A pass is two round trips to Postgres: the transaction's opening, its commit setting and
+   * the claim go in one simple-protocol query, the "sent" mark and the commit in another. Every
+   * value in them is ours and numeric (the batch size, the claimed ids, checked as digits), so
+   * nothing from a message is ever spliced into SQL; the rare mark of failed rows, which carries
+   * an error text, is a parameterised statement of its own.
+   */
   async relayBatch(): Promise<number> {
-    return this.database.dataSource.transaction(async (tx) => {
+    const runner = this.database.dataSource.createQueryRunner();
+    const db = (await runner.connect()) as PoolClient;
+    try {
       // The "sent" mark need not survive a crash: if it is lost, the rows are published again
       // and the consumers' inboxes absorb the duplicates. So skip waiting for the WAL flush.
-      await tx.query('SET LOCAL synchronous_commit = off');
       // Claim ids first, then read the claimed rows: the lock-and-limit runs on the narrow
       // index alone, and only the claimed rows' envelopes are read (as text, published as is).
-      const rows: PendingRow[] = await tx.query(
-        `WITH claimed AS (
-           SELECT id FROM ${this.table} WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
+      const opened = (await db.query(
+        `BEGIN; SET LOCAL synchronous_commit = off;
+         WITH claimed AS (
+           SELECT id FROM ${this.table} WHERE sent_at IS NULL ORDER BY id LIMIT ${this.batchSize} FOR UPDATE SKIP LOCKED
          )
          SELECT o.id, o.routing_key, o.envelope::text AS body, o.created_at, o.message_id, o.correlation_id,
                 o.type, o.envelope->>'producer' AS producer, o.envelope->>'occurredAt' AS occurred_at,
                 o.envelope->>'traceparent' AS traceparent, o.traceparent AS trace_context
          FROM ${this.table} o JOIN claimed USING (id) ORDER BY o.id`,
-        [this.settings.batchSize],
-      );
-      if (rows.length === 0) return 0;
+      )) as unknown as QueryResult<PendingRow>[];
+      const rows = opened[opened.length - 1].rows;
+      if (rows.length === 0) {
+        await db.query('COMMIT');
+        return 0;
+      }
       // A broker that never confirms must not hold these row locks forever: give up on the
       // pass (the rollback leaves the rows pending) and let a later pass publish them again.
       const outcomes = await withTimeout(
@@ -130,9 +147,25 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       );
       const sent = rows.filter((_, i) => outcomes[i].status === 'fulfilled').map((row) => row.id);
       const failed = rows.filter((_, i) => outcomes[i].status === 'rejected').map((row) => row.id);
-      await this.mark(tx, sent, failed, outcomes.find((o) => o.status === 'rejected'));
+      await this.markAndCommit(db, sent, failed, outcomes.find((o) => o.status === 'rejected'));
       return rows.length;
-    });
+    } catch (error) {
+      // As TypeORM's own transactions do: a connection that broke is dropped by the pool.
+      await db.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async markAndCommit(db: PoolClient, sent: string[], failed: string[], failure?: PromiseSettledResult<void>) {
+    if (failed.length > 0) {
+      const reason = failure?.status === 'rejected' ? String(failure.reason).slice(0, 500) : 'unknown';
+      this.metrics.relayFailures.inc(failed.length);
+      await db.query(`UPDATE ${this.table} SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1)`, [failed, reason]);
+    }
+    const marked = sent.length > 0 ? `UPDATE ${this.table} SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY('{${sent.map(bigintId).join(',')}}'::bigint[]); ` : '';
+    await db.query(`${marked}COMMIT`);
   }
 
   private async publish(row: PendingRow): Promise<void> {
@@ -150,17 +183,12 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.metrics.relayed.inc({ type: row.type });
     this.metrics.commitToConfirm.observe((Date.now() - row.created_at.getTime()) / 1000);
   }
+}
 
-  private async mark(tx: EntityManager, sent: string[], failed: string[], failure?: PromiseSettledResult<void>) {
-    if (sent.length > 0) {
-      await tx.query(`UPDATE ${this.table} SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY($1)`, [sent]);
-    }
-    if (failed.length > 0) {
-      const reason = failure?.status === 'rejected' ? String(failure.reason).slice(0, 500) : 'unknown';
-      this.metrics.relayFailures.inc(failed.length);
-      await tx.query(`UPDATE ${this.table} SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1)`, [failed, reason]);
-    }
-  }
+/** An outbox id as it may appear in SQL: a bigserial, digits only. */
+function bigintId(id: string): string {
+  if (!/^[0-9]{1,19}$/.test(id)) throw new Error(`not an outbox id: ${id.slice(0, 40)}`);
+  return id;
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
