@@ -10,6 +10,7 @@ import { DatabaseLease, VaultClient } from '../secrets/vault.client';
 import { absorbConnectionErrors } from './connection-errors';
 import { waitUntilIdle } from './pool-drain';
 import { followCurrentPool } from './pool-handover';
+import { PreparingClient } from './preparing-client';
 import { provisionDatabase } from './provision';
 
 export interface DatabaseOptions {
@@ -230,6 +231,7 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
       entities: this.options.entities,
       logging: false,
       extra: {
+        Client: PreparingClient,
         max: this.options.poolSize ?? 10,
         connectionTimeoutMillis: 3000,
         idleTimeoutMillis: IDLE_CONNECTION_MS,
