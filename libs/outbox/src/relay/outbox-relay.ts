@@ -57,9 +57,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.batchSize = settings.batchSize;
     // The LISTEN connection is the one long-lived connection: it moves to each new login.
     database.onCredentialsRotated(async () => this.listener?.reconnect());
-    // Several lanes keep Postgres and the broker busy at the same time: while one pass waits
-    // for confirms, the next is already claiming its rows. A full batch means a backlog (go
-    // again); otherwise a lane sleeps until a NOTIFY or a reconnect wakes it, or the interval.
+    // One lane by default (OutboxOptions.concurrency): a NOTIFY that arrives during a pass is
+    // kept, and the next pass takes every row committed meanwhile. A full batch means a backlog
+    // (go again); otherwise the lane sleeps until a NOTIFY or a reconnect wakes it, or the interval.
     this.loop = new PollingLoop(async () => this.broker.manager.isConnected() && (await this.relayBatch()) === settings.batchSize, {
       name: 'OutboxRelay',
       intervalMs: settings.pollIntervalMs,
