@@ -47,8 +47,9 @@ export class OutboxSettings {
 
   constructor(options: OutboxOptions) {
     this.schema = options.schema;
-    this.batchSize = options.batchSize ?? 1000;
-    this.concurrency = options.concurrency ?? 1;
+    // The relay writes the batch size into its claim's SQL as a literal: a whole number, checked here.
+    this.batchSize = positiveInteger('batchSize', options.batchSize ?? 1000);
+    this.concurrency = positiveInteger('concurrency', options.concurrency ?? 1);
     this.confirmTimeoutMs = options.confirmTimeoutMs ?? 15_000;
     this.pollIntervalMs = options.pollIntervalMs ?? 30_000;
     this.errorBackoffMs = options.errorBackoffMs ?? 1_000;
@@ -58,4 +59,9 @@ export class OutboxSettings {
     this.maxPendingAgeMs = options.maxPendingAgeMs ?? 60_000;
     this.relay = options.relay ?? true;
   }
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`outbox ${name} must be a positive whole number, got ${value}`);
+  return value;
 }

@@ -44,7 +44,7 @@ export { DatabaseService, type DatabaseOptions } from './database/database.servi
 export { NeedsNoDatabase } from './database/database-ready.guard';
 export { NotificationListener } from './database/notification-listener';
 export { DatabaseUnavailableError } from './database/database-unavailable';
-export { provisionDatabase, quoteIdent, underServerLock, type ProvisionOptions } from './database/provision';
+export { provisionDatabase, quoteIdent, quoteLiteral, underServerLock, type ProvisionOptions } from './database/provision';
 export { AppError, NotFoundError, ValidationFailedError } from './errors/app-error';
 export { ErrorFilter, type ErrorBody } from './errors/error.filter';
 export { HealthController } from './health/health.controller';

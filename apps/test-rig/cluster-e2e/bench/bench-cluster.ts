@@ -36,7 +36,7 @@ export async function startBenchCluster(): Promise<TestCluster> {
     // BENCH_CPU_PROF=<dir>: each service writes a V8 CPU profile there when it stops.
     const profiling = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
     // BENCH_SERVICE_ENV='{"<service>":{"NAME":"value"}}': settings to try on top of npm start's.
-    const tried = JSON.parse(process.env.BENCH_SERVICE_ENV ?? '{}') as Record<string, Record<string, string>>;
+    const tried = serviceEnv(process.env.BENCH_SERVICE_ENV);
     const started = ALL_SERVICES.map((name) => cluster.start(name, { ...AS_NPM_START_EVERYWHERE, ...AS_NPM_START[name], ...tried[name] }, profiling));
     await Promise.all(started.map((service) => service.waitReady()));
     await addStock(cluster);
@@ -44,6 +44,15 @@ export async function startBenchCluster(): Promise<TestCluster> {
   } catch (error) {
     await cluster.stop(); // processes, database and vhost: nothing of a failed start stays behind
     throw error;
+  }
+}
+
+/** BENCH_SERVICE_ENV, or a message saying what it should look like. */
+function serviceEnv(json: string | undefined): Record<string, Record<string, string>> {
+  try {
+    return JSON.parse(json ?? '{}') as Record<string, Record<string, string>>;
+  } catch {
+    throw new Error('BENCH_SERVICE_ENV must be JSON: {"<service>":{"NAME":"value"}}');
   }
 }
 

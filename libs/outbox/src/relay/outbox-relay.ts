@@ -39,8 +39,6 @@ interface PendingRow {
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly loop: PollingLoop;
   private readonly table: string;
-  /** Written into the claim's SQL as a literal, so checked here once. */
-  private readonly batchSize: number;
   private listener?: NotificationListener;
   private running = false;
   private readonly cleanup: PollingLoop;
@@ -53,8 +51,6 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly metrics: OutboxMetrics,
   ) {
     this.table = `${quoteIdent(settings.schema)}.outbox`;
-    if (!Number.isSafeInteger(settings.batchSize) || settings.batchSize < 1) throw new Error(`outbox batchSize must be a positive integer, got ${settings.batchSize}`);
-    this.batchSize = settings.batchSize;
     // The LISTEN connection is the one long-lived connection: it moves to each new login.
     database.onCredentialsRotated(async () => this.listener?.reconnect());
     // One lane by default (OutboxOptions.concurrency): a NOTIFY that arrives during a pass is
@@ -127,7 +123,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       const opened = (await db.query(
         `BEGIN; SET LOCAL synchronous_commit = off;
          WITH claimed AS (
-           SELECT id FROM ${this.table} WHERE sent_at IS NULL ORDER BY id LIMIT ${this.batchSize} FOR UPDATE SKIP LOCKED
+           SELECT id FROM ${this.table} WHERE sent_at IS NULL ORDER BY id LIMIT ${this.settings.batchSize} FOR UPDATE SKIP LOCKED
          )
          SELECT o.id, o.routing_key, o.envelope::text AS body, o.created_at, o.message_id, o.correlation_id,
                 o.type, o.envelope->>'producer' AS producer, o.envelope->>'occurredAt' AS occurred_at,

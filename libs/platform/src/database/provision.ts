@@ -130,6 +130,7 @@ export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-function quoteLiteral(value: string): string {
+/** A string as an SQL literal, for the few statements that take no parameters (ALTER ROLE … PASSWORD). */
+export function quoteLiteral(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }

@@ -19,7 +19,6 @@ export interface RouteAck {
   proxied: RoutedDependency[];
 }
 
-
 export const ROUTES_FILE = 'routes.json';
 export const ACKS_DIR = 'acks';
 
@@ -30,13 +29,9 @@ export function ackFile(dir: string, service: string, instance: string): string 
 
 /** `routes.json` in `dir`, or undefined when there is none yet (or it is not one). */
 export function readRoutes(dir: string): RoutesFile | undefined {
-  try {
-    const parsed = JSON.parse(readFileSync(join(dir, ROUTES_FILE), 'utf8')) as Partial<RoutesFile>;
-    if (typeof parsed.version !== 'number' || typeof parsed.proxied !== 'object' || parsed.proxied === null) return undefined;
-    return parsed as RoutesFile;
-  } catch {
-    return undefined;
-  }
+  const parsed = readWhole<Partial<RoutesFile>>(join(dir, ROUTES_FILE));
+  if (typeof parsed?.version !== 'number' || typeof parsed.proxied !== 'object' || parsed.proxied === null) return undefined;
+  return parsed as RoutesFile;
 }
 
 /** Writes `routes.json` whole (aside, then renamed): a watcher never reads half a file. */
@@ -47,8 +42,13 @@ export function writeRoutes(dir: string, routes: RoutesFile): void {
 
 /** What one process last acknowledged, or undefined before its first acknowledgement. */
 export function readAck(dir: string, service: string, instance: string): RouteAck | undefined {
+  return readWhole<RouteAck>(ackFile(dir, service, instance));
+}
+
+/** The JSON in `file`, or undefined when there is none (or it does not parse). */
+function readWhole<T>(file: string): T | undefined {
   try {
-    return JSON.parse(readFileSync(ackFile(dir, service, instance), 'utf8')) as RouteAck;
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
   } catch {
     return undefined;
   }
@@ -59,7 +59,6 @@ export function writeWhole(file: string, value: unknown): void {
   writeFileSync(`${file}.tmp`, JSON.stringify(value));
   renameSync(`${file}.tmp`, file);
 }
-
 
 /** `url` with its host and port replaced by `address` (`host:port`); unchanged for undefined. */
 export function withAddress(url: string, address: string | undefined): string {

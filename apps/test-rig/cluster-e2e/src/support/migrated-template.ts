@@ -1,4 +1,4 @@
-import { quoteIdent as quote, underServerLock } from '@checkout/platform';
+import { quoteIdent as quote, quoteLiteral, underServerLock } from '@checkout/platform';
 import { sleep } from '@checkout/platform/testing';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -50,7 +50,7 @@ export async function createMigratedDatabase(
   // roles. What the migration would set for a test cluster, set again, under the lock every
   // provisioning takes for that role.
   for (const role of roles) {
-    await underServerLock(adminUrlFor('postgres'), `provision-role:${role}`, (server) => server.query(`ALTER ROLE ${quote(role)} LOGIN PASSWORD ${literal(role)}`));
+    await underServerLock(adminUrlFor('postgres'), `provision-role:${role}`, (server) => server.query(`ALTER ROLE ${quote(role)} LOGIN PASSWORD ${quoteLiteral(role)}`));
   }
 }
 
@@ -99,8 +99,4 @@ async function withServer<T>(work: (server: Client) => Promise<T>): Promise<T> {
   } finally {
     await server.end();
   }
-}
-
-function literal(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
 }
