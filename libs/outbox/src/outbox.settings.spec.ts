@@ -1,8 +1,8 @@
 import { OutboxSettings } from './outbox.settings';
 
 describe("the outbox's settings", () => {
-  it('relays on one lane, in passes of up to 1000 rows, unless told otherwise', () => {
-    expect(new OutboxSettings({ schema: 'catalog' })).toMatchObject({ concurrency: 1, batchSize: 1000 });
+  it('relays in passes of up to 1000 rows, three at once through a backlog, unless told otherwise', () => {
+    expect(new OutboxSettings({ schema: 'catalog' })).toMatchObject({ concurrency: 3, batchSize: 1000 });
   });
 
   it.each([

@@ -4,11 +4,10 @@ export interface OutboxOptions {
   /** Rows claimed per relay transaction. */
   batchSize?: number;
   /**
-   * Relay passes run at once in this process (each claims its own rows with SKIP LOCKED).
-   * One by default: a pass then takes everything committed while the previous one ran, as a
+   * Relay passes that may run at once in this process through a backlog (each claims its own
+   * rows with SKIP LOCKED). A commit announced while a pass runs waits for the next pass, as a
    * consumer's batch takes what arrived while the previous batch committed, so the messages of
-   * many commits go out together and arrive together downstream (decision 0047). One lane
-   * moves thousands of messages a second (a pass claims up to `batchSize`).
+   * many commits go out together (decision 0047); the other lanes join only after a full batch.
    */
   concurrency?: number;
   /** A relay pass whose publishes are not all confirmed by then is rolled back and retried. */
@@ -49,7 +48,7 @@ export class OutboxSettings {
     this.schema = options.schema;
     // The relay writes the batch size into its claim's SQL as a literal: a whole number, checked here.
     this.batchSize = positiveInteger('batchSize', options.batchSize ?? 1000);
-    this.concurrency = positiveInteger('concurrency', options.concurrency ?? 1);
+    this.concurrency = positiveInteger('concurrency', options.concurrency ?? 3);
     this.confirmTimeoutMs = options.confirmTimeoutMs ?? 15_000;
     this.pollIntervalMs = options.pollIntervalMs ?? 30_000;
     this.errorBackoffMs = options.errorBackoffMs ?? 1_000;

@@ -41,6 +41,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly table: string;
   private listener?: NotificationListener;
   private running = false;
+  /** Passes under way in this process, and whether a commit was announced during them. */
+  private passes = 0;
+  private committedMeanwhile = false;
   private readonly cleanup: PollingLoop;
 
   constructor(
@@ -53,9 +56,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.table = `${quoteIdent(settings.schema)}.outbox`;
     // The LISTEN connection is the one long-lived connection: it moves to each new login.
     database.onCredentialsRotated(async () => this.listener?.reconnect());
-    // One lane by default (OutboxOptions.concurrency): a NOTIFY that arrives during a pass is
-    // kept, and the next pass takes every row committed meanwhile. A full batch means a backlog
-    // (go again); otherwise the lane sleeps until a NOTIFY or a reconnect wakes it, or the interval.
+    // A full batch means a backlog: go again, and wake a sibling lane so that the next batch is
+    // claimed while this one waits for its confirms. Otherwise a lane sleeps until a commit
+    // (onCommitted) or a reconnect wakes it, or the interval.
     this.loop = new PollingLoop(async () => this.broker.manager.isConnected() && (await this.relayBatch()) === settings.batchSize, {
       name: 'OutboxRelay',
       intervalMs: settings.pollIntervalMs,
@@ -81,7 +84,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.running = true;
     await this.database.ready;
     if (!this.running) return; // stopped while waiting for the database
-    this.listener = new NotificationListener(() => this.database.url, outboxChannel(this.settings.schema), () => this.loop.wake());
+    this.listener = new NotificationListener(() => this.database.url, outboxChannel(this.settings.schema), this.onCommitted);
     this.listener.start();
     this.broker.manager.on('connect', this.onBrokerConnect);
     this.cleanup.start();
@@ -104,6 +107,18 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly onBrokerConnect = () => this.loop.wake();
 
   /**
+   * A commit was announced (NOTIFY). While a pass runs, its rows wait for the next pass, which
+   * starts when the passes under way end: one pass then carries what several commits wrote, and
+   * those messages arrive downstream together. Waking an idle lane at once instead sent each
+   * commit's rows on their own. The lanes still run side by side through a backlog (a full
+   * batch wakes a sibling, PollingLoop).
+   */
+  private readonly onCommitted = () => {
+    if (this.passes > 0) this.committedMeanwhile = true;
+    else this.loop.wake();
+  };
+
+  /**
    * One pass: claim, publish with confirms, mark what was confirmed. Returns rows claimed.
    *
    * A pass is two round trips to Postgres: the transaction's opening, its commit setting and
@@ -113,6 +128,18 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
    * an error text, is a parameterised statement of its own.
    */
   async relayBatch(): Promise<number> {
+    this.passes++;
+    try {
+      return await this.claimPublishMark();
+    } finally {
+      if (--this.passes === 0 && this.committedMeanwhile) {
+        this.committedMeanwhile = false;
+        this.loop.wake();
+      }
+    }
+  }
+
+  private async claimPublishMark(): Promise<number> {
     const runner = this.database.dataSource.createQueryRunner();
     const db = (await runner.connect()) as PoolClient;
     try {
