@@ -15,4 +15,4 @@ export { propertiesOf } from './publishing/publish-properties';
 export { declareConsumerTopology, declareExchange, type ConsumerTopology } from './topology/declare-topology';
 export { deadLetterQueueName, retryQueueName } from './topology/queue-names';
 export { handleInMessageTrace, PUBLISHED_AT_HEADER } from './tracing/consume-tracing';
-export { BATCH_SIZE_ATTRIBUTE, inBatchSpan, withoutStatementSpans } from './tracing/batch-tracing';
+export { BATCH_SIZE_ATTRIBUTE, inBatchSpan } from './tracing/batch-tracing';

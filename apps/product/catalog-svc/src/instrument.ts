@@ -2,4 +2,5 @@
 // before anything requires them.
 import { startTracing } from '@checkout/platform/tracing';
 
-startTracing('catalog-svc', { clients: ['postgres'] });
+// Its database work is traced as batch steps (see TracedClient).
+startTracing('catalog-svc', { clients: [] });

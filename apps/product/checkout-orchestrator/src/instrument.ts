@@ -3,4 +3,4 @@
 import { startTracing } from '@checkout/platform/tracing';
 
 // fetch: the catalog client.
-startTracing('checkout-orchestrator', { clients: ['postgres', 'fetch'] });
+startTracing('checkout-orchestrator', { clients: ['fetch'] });

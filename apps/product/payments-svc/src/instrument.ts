@@ -3,4 +3,4 @@
 import { startTracing } from '@checkout/platform/tracing';
 
 // The Stripe client calls the provider over node's http, which is traced anyway.
-startTracing('payments-svc', { clients: ['postgres'] });
+startTracing('payments-svc', { clients: [] });

@@ -3,4 +3,4 @@
 import { startTracing } from '@checkout/platform/tracing';
 
 // fetch: the webhooks it sends.
-startTracing('psp-sandbox', { clients: ['postgres', 'fetch'] });
+startTracing('psp-sandbox', { clients: ['fetch'] });

@@ -1,5 +1,4 @@
-import { context, SpanStatusCode, trace } from '@opentelemetry/api';
-import { suppressTracing } from '@opentelemetry/core';
+import { SpanStatusCode, trace } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('@checkout/messaging');
 
@@ -22,13 +21,4 @@ export async function inBatchSpan<T>(name: string, messages: number, work: () =>
       span.end();
     }
   });
-}
-
-/**
- * Runs a batch step's statements without a span each: the step's span already says what they
- * did and for how many messages. (Spans started with an explicit parent, such as a message's
- * own, are not affected.)
- */
-export function withoutStatementSpans<T>(work: () => Promise<T>): Promise<T> {
-  return context.with(suppressTracing(context.active()), work);
 }

@@ -1,5 +1,5 @@
 import type { MessageEnvelope } from '@checkout/contracts';
-import { inBatchSpan, withoutStatementSpans } from '@checkout/messaging';
+import { inBatchSpan } from '@checkout/messaging';
 import { DatabaseService, type PollingLoop, quoteIdent, retryOnConflict } from '@checkout/platform';
 import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -86,15 +86,13 @@ export class Inbox implements OnApplicationBootstrap, BeforeApplicationShutdown 
   private async claim<T>(tx: EntityManager, consumer: string, items: readonly T[], envelopeOf: (item: T) => MessageEnvelope): Promise<T[]> {
     const envelopes = items.map(envelopeOf);
     const claimed: { message_id: string }[] = await inBatchSpan('inbox insert', items.length, () =>
-      withoutStatementSpans(() =>
-        tx.query(
-          `INSERT INTO ${this.table} (message_id, consumer, type, correlation_id)
-           SELECT message_id, $2, type, correlation_id
-           FROM unnest($1::uuid[], $3::text[], $4::uuid[]) AS m(message_id, type, correlation_id)
-           ORDER BY message_id
-           ON CONFLICT DO NOTHING RETURNING message_id`,
-          [envelopes.map((e) => e.messageId), consumer, envelopes.map((e) => e.type), envelopes.map((e) => e.correlationId)],
-        ),
+      tx.query(
+        `INSERT INTO ${this.table} (message_id, consumer, type, correlation_id)
+         SELECT message_id, $2, type, correlation_id
+         FROM unnest($1::uuid[], $3::text[], $4::uuid[]) AS m(message_id, type, correlation_id)
+         ORDER BY message_id
+         ON CONFLICT DO NOTHING RETURNING message_id`,
+        [envelopes.map((e) => e.messageId), consumer, envelopes.map((e) => e.type), envelopes.map((e) => e.correlationId)],
       ),
     );
     // The first delivery of each new id is handled; any other is a duplicate (earlier, or within this batch).

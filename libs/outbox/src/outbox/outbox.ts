@@ -1,5 +1,5 @@
 import { createEnvelope, type MessageDefinition, type MessageEnvelope } from '@checkout/contracts';
-import { inBatchSpan, withoutStatementSpans } from '@checkout/messaging';
+import { inBatchSpan } from '@checkout/messaging';
 import { activeTraceparent, quoteIdent } from '@checkout/platform';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -83,7 +83,7 @@ export class Outbox {
     this.collected.set(tx, rows);
     try {
       const result = await work();
-      if (rows.length > 0) await inBatchSpan('outbox insert', rows.length, () => withoutStatementSpans(() => this.write(tx, rows)));
+      if (rows.length > 0) await inBatchSpan('outbox insert', rows.length, () => this.write(tx, rows));
       return result;
     } finally {
       this.collected.delete(tx);

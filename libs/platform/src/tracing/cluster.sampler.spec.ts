@@ -16,15 +16,6 @@ describe('the sampler', () => {
     expect(decide(sampler, 'redis-HSET', under(TraceFlags.NONE, false))).toBe(SamplingDecision.NOT_RECORD);
   });
 
-  it('never records a statement that only opens or closes a transaction, and records the statements inside it', () => {
-    const sampled = under(TraceFlags.SAMPLED, false);
-    for (const control of ['START', 'BEGIN', 'COMMIT', 'ROLLBACK', 'SAVEPOINT', 'RELEASE']) {
-      expect(decide(sampler, `pg.query:${control} e2e_orders`, sampled)).toBe(SamplingDecision.NOT_RECORD);
-    }
-    expect(decide(sampler, 'pg.query:INSERT e2e_orders', sampled)).toBe(SamplingDecision.RECORD_AND_SAMPLED);
-    expect(decide(sampler, 'pg.query:WITH e2e_orders', sampled)).toBe(SamplingDecision.RECORD_AND_SAMPLED);
-  });
-
   it('otherwise follows OTEL_TRACES_SAMPLER, including for a remote unsampled parent', () => {
     expect(decide(sampler, 'handle StockReserved')).toBe(SamplingDecision.RECORD_AND_SAMPLED);
     expect(decide(sampler, 'POST', under(TraceFlags.NONE, true))).toBe(SamplingDecision.RECORD_AND_SAMPLED);

@@ -12,13 +12,6 @@ import {
 /** The span Nest's instrumentation opens around NestFactory.create. */
 const APP_CREATION_SPAN = 'Create Nest App';
 
-/**
- * Statements that only open or close a transaction (pg's instrumentation names a span
- * `pg.query:<first word> <database>`). TypeORM wraps every handler's work in one, and the
- * handler's own span already spans it from BEGIN to COMMIT.
- */
-const TRANSACTION_CONTROL = /^pg\.query:(START|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b/;
-
 /** Requests, as `METHOD /path`, that start a trace every time whatever the ratio (see ClusterSampler). */
 export type AlwaysTracedRequests = readonly string[];
 
@@ -37,11 +30,6 @@ export const DEFAULT_TRACE_RATIO = 0.01;
  *   Redis, Postgres pools) keep that span as their async context for the life of the process,
  *   so recorded, every later event on them would grow one endless trace. Not recorded, it is
  *   not sampled, and the parent-based default drops what inherits it.
- * - Transaction control statements: two of every transaction's round trips, which say
- *   nothing its handler's span does not. Unrecorded spans are never exported, and at a dozen
- *   transactions a checkout they were a fifth of all its spans (measured, with pool-connect
- *   spans, which start-tracing turns off). Nothing is ever started under them, so no
- *   descendant is lost.
  */
 export class ClusterSampler implements Sampler {
   private readonly alwaysTraced: ReadonlySet<string>;
@@ -54,7 +42,7 @@ export class ClusterSampler implements Sampler {
   }
 
   shouldSample(context: Context, traceId: string, name: string, kind: SpanKind, attributes: Attributes, links: Link[]): SamplingResult {
-    if (name === APP_CREATION_SPAN || TRANSACTION_CONTROL.test(name)) return { decision: SamplingDecision.NOT_RECORD };
+    if (name === APP_CREATION_SPAN) return { decision: SamplingDecision.NOT_RECORD };
     const parent = trace.getSpanContext(context);
     if (!parent && this.alwaysTraced.has(`${attributes['http.request.method']} ${attributes['url.path']}`)) {
       return { decision: SamplingDecision.RECORD_AND_SAMPLED };

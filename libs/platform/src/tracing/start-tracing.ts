@@ -1,7 +1,6 @@
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
-import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { NodeSDK, type NodeSDKConfiguration } from '@opentelemetry/sdk-node';
 import type { IncomingMessage } from 'node:http';
@@ -14,8 +13,15 @@ const UNTRACED_PATHS = /^\/(health|metrics|v1\/traces)(\/|\?|$)/;
 
 let sdk: NodeSDK | undefined;
 
-/** The clients a service uses beyond its HTTP server and Nest, each patched only where used. */
-export type TracedClient = 'postgres' | 'redis' | 'fetch';
+/**
+ * The clients a service uses beyond its HTTP server and Nest, each patched only where used.
+ * Postgres is not among them: a batch's database work is traced as its steps (`inBatchSpan`:
+ * the inbox transaction, the inbox and outbox inserts, the saga steps), each with its message
+ * count, not as a span per statement. pg's instrumentation wrapped every statement, traced or
+ * not, and at about sixty statements a checkout that was the larger part of what tracing
+ * cost the 99 % of API checkouts that are never traced (docs/decisions/0048).
+ */
+export type TracedClient = 'redis' | 'fetch';
 
 export interface TracingOptions {
   /**
@@ -59,11 +65,8 @@ export function instrumentationsFor(clients: readonly TracedClient[]): NodeSDKCo
     }),
     new NestInstrumentation(),
   ];
-  // A query or command outside any trace is a relay poll or a health probe: as a trace of
-  // its own it would be noise, so only queries that belong to a traced operation count.
-  // No span for taking a connection from the pool: one per transaction, and a wait for a
-  // connection shows as the gap before the transaction's first statement.
-  if (clients.includes('postgres')) instrumentations.push(new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }));
+  // A command outside any trace is a health probe: as a trace of its own it would be noise,
+  // so only commands that belong to a traced operation count.
   if (clients.includes('redis')) instrumentations.push(new IORedisInstrumentation({ requireParentSpan: true }));
   if (clients.includes('fetch')) instrumentations.push(new UndiciInstrumentation());
   // No amqplib instrumentation: amqp-connection-manager publishes from its own queue (under

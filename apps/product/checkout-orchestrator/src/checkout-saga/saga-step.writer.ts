@@ -1,5 +1,5 @@
 import { CheckoutTransitioned, type MessageEnvelope } from '@checkout/contracts';
-import { inBatchSpan, withoutStatementSpans } from '@checkout/messaging';
+import { inBatchSpan } from '@checkout/messaging';
 import { Outbox } from '@checkout/outbox';
 import { activeTraceparent } from '@checkout/platform';
 import { Injectable } from '@nestjs/common';
@@ -51,10 +51,8 @@ export class SagaStepWriter {
   async write(tx: EntityManager, steps: readonly SagaStep[]): Promise<void> {
     if (steps.length === 0) return;
     await inBatchSpan('saga steps', steps.length, async () => {
-      await withoutStatementSpans(async () => {
-        await this.checkouts.recordTransitions(tx, steps.map(historyRow));
-        await this.timers.change(tx, timerChanges(steps));
-      });
+      await this.checkouts.recordTransitions(tx, steps.map(historyRow));
+      await this.timers.change(tx, timerChanges(steps));
       await this.outbox.collecting(tx, () => this.enqueue(tx, steps));
     });
   }
