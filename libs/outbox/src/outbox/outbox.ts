@@ -83,11 +83,21 @@ export class Outbox {
     this.collected.set(tx, rows);
     try {
       const result = await work();
-      if (rows.length > 0) await inBatchSpan('outbox insert', rows.length, () => this.write(tx, rows));
+      await this.flush(tx);
       return result;
     } finally {
       this.collected.delete(tx);
     }
+  }
+
+  /**
+   * Writes what `tx` has collected so far, now, in one statement: for a caller that sends it
+   * together with statements of its own (the connection pipelines them). What is enqueued
+   * after it is written when the collecting ends, as usual.
+   */
+  async flush(tx: EntityManager): Promise<void> {
+    const rows = this.collected.get(tx)?.splice(0) ?? [];
+    if (rows.length > 0) await inBatchSpan('outbox insert', rows.length, () => this.write(tx, rows));
   }
 
   private async write(tx: EntityManager, rows: readonly PendingRow[]): Promise<void> {

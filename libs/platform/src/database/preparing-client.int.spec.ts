@@ -1,6 +1,9 @@
+import type { Socket } from 'node:net';
 import { DataSource } from 'typeorm';
 import { TEST_ADMIN_URL } from '../testing';
 import { MAX_PREPARED_STATEMENTS, preparedName, PreparingClient } from './preparing-client';
+
+type SocketWrites = Socket & { _write: (...args: unknown[]) => void; _writev: (...args: unknown[]) => void };
 
 /** A one-connection pool as the services open theirs: every statement below runs on the same backend. */
 function pool(): DataSource {
@@ -56,6 +59,42 @@ describe('a connection that prepares its parameterised statements', () => {
     // The same text fails the same way again (it was not recorded as parsed), and the connection still works.
     await expect(dataSource.query('SELECT $1::int FROM no_such_table', [1])).rejects.toThrow(/no_such_table/);
     expect(await dataSource.query('SELECT $1::int AS n', [7])).toEqual([{ n: 7 }]);
+  });
+
+  it('sends statements issued together in one socket write and answers each with its own result, in order', async () => {
+    const runner = dataSource.createQueryRunner();
+    const client = (await runner.connect()) as PreparingClient;
+    // What reaches the socket: one `_write` per write, or one `_writev` for writes held back together.
+    const socket = (client as unknown as { connection: { stream: SocketWrites } }).connection.stream;
+    const writes = [jest.spyOn(socket, '_write'), jest.spyOn(socket, '_writev')];
+    try {
+      const answers = await Promise.all([1, 2, 3].map((n) => runner.query('SELECT $1::int * 10 AS n', [n])));
+      expect(answers).toEqual([[{ n: 10 }], [{ n: 20 }], [{ n: 30 }]]);
+      expect(writes.reduce((calls, spy) => calls + spy.mock.calls.length, 0)).toBe(1);
+    } finally {
+      writes.forEach((spy) => spy.mockRestore());
+      await runner.release();
+    }
+  });
+
+  it('fails the statements sent behind a failed one in a transaction, and commits none of them', async () => {
+    await dataSource.query('CREATE TEMP TABLE pipelined_rows (n int)');
+    const outcomes: PromiseSettledResult<unknown>[] = [];
+    await dataSource
+      .transaction(async (tx) => {
+        outcomes.push(
+          ...(await Promise.allSettled([
+            tx.query('INSERT INTO pipelined_rows VALUES ($1)', [1]),
+            tx.query('INSERT INTO pipelined_rows VALUES ($1::int / 0)', [2]),
+            tx.query('INSERT INTO pipelined_rows VALUES ($1)', [3]),
+          ])),
+        );
+        throw new Error('a statement failed');
+      })
+      .catch(() => undefined);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+    expect(String((outcomes[2] as PromiseRejectedResult).reason)).toMatch(/current transaction is aborted/);
+    expect(await dataSource.query('SELECT count(*)::int AS n FROM pipelined_rows')).toEqual([{ n: 0 }]);
   });
 
   it('names a text the same way every time, and stops naming new texts past the cap', () => {

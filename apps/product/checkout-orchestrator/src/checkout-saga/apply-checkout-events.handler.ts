@@ -67,8 +67,8 @@ export class ApplyCheckoutEventsHandler implements ICommandHandler<ApplyCheckout
       moved.set(saga.id, { ...saga, state: step.to, data: step.data, steps: (moved.get(saga.id)?.steps ?? 0) + 1 });
       taken.push({ step, createdAt: saga.createdAt });
     }
-    await this.checkouts.saveAll(tx, [...moved.values()]);
-    await this.writer.write(tx, taken.map(({ step }) => step));
+    // The rows exist (they were just locked): their new states and the steps' rows go together.
+    await Promise.all([this.checkouts.saveAll(tx, [...moved.values()]), this.writer.write(tx, taken.map(({ step }) => step))]);
     return taken;
   }
 

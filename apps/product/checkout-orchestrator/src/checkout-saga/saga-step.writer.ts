@@ -33,8 +33,9 @@ export interface SagaStep {
 
 /**
  * Makes saga steps durable in the caller's transaction, a statement per kind of row for all
- * the steps together: the history rows, the timers (what the steps leave armed or disarmed,
- * in their order) and the messages they send (through the outbox). A watched checkout's step
+ * the steps together, sent together (the connection pipelines them: one round trip for all):
+ * the history rows, the timers (what the steps leave armed or disarmed, in their order) and
+ * the messages they send (through the outbox). A watched checkout's step
  * also says so to the edge (CheckoutTransitioned), in the same transaction: published if and
  * only if the step committed, after the messages it sent. Starting a checkout and applying an
  * event write a step the same way, here. The saga rows themselves are created or updated by
@@ -50,11 +51,16 @@ export class SagaStepWriter {
 
   async write(tx: EntityManager, steps: readonly SagaStep[]): Promise<void> {
     if (steps.length === 0) return;
-    await inBatchSpan('saga steps', steps.length, async () => {
-      await this.checkouts.recordTransitions(tx, steps.map(historyRow));
-      await this.timers.change(tx, timerChanges(steps));
-      await this.outbox.collecting(tx, () => this.enqueue(tx, steps));
-    });
+    await inBatchSpan('saga steps', steps.length, () =>
+      this.outbox.collecting(tx, async () => {
+        await this.enqueue(tx, steps);
+        await Promise.all([
+          this.checkouts.recordTransitions(tx, steps.map(historyRow)),
+          this.timers.change(tx, timerChanges(steps)),
+          this.outbox.flush(tx),
+        ]);
+      }),
+    );
   }
 
   private async enqueue(tx: EntityManager, steps: readonly SagaStep[]): Promise<void> {

@@ -30,25 +30,32 @@ export class SagaTimers {
     return () => this.armedListeners.delete(listener);
   }
 
-  /** Arms and disarms what a batch of steps asks for: one statement for each (at most one change per timer). */
+  /**
+   * Arms and disarms what a batch of steps asks for: one statement for each, sent together (at
+   * most one change per timer, so the two touch different rows and their order does not matter).
+   */
   async change(tx: EntityManager, changes: readonly TimerChange[]): Promise<void> {
     const disarmed = changes.filter((change) => change.arm === null);
     const armed = changes.flatMap((change) => (change.arm ? [{ ...change, arm: change.arm }] : []));
+    const statements: Promise<unknown>[] = [];
     if (disarmed.length > 0) {
-      await tx.query(
+      statements.push(tx.query(
         `DELETE FROM checkout.saga_timers t USING unnest($1::uuid[], $2::text[]) AS d(checkout_id, timer)
          WHERE t.checkout_id = d.checkout_id AND t.timer = d.timer`,
         [disarmed.map((c) => c.checkoutId), disarmed.map((c) => c.timer)],
-      );
+      ));
     }
     if (armed.length > 0) {
-      await tx.query(
+      statements.push(tx.query(
         `INSERT INTO checkout.saga_timers (checkout_id, timer, due_at, traceparent)
          SELECT checkout_id, timer, now() + make_interval(secs => in_s), traceparent
          FROM unnest($1::uuid[], $2::text[], $3::float8[], $4::text[]) AS a(checkout_id, timer, in_s, traceparent)
          ON CONFLICT (checkout_id, timer) DO UPDATE SET due_at = EXCLUDED.due_at, traceparent = EXCLUDED.traceparent`,
         [armed.map((c) => c.checkoutId), armed.map((c) => c.timer), armed.map((c) => c.arm.inMs / 1000), armed.map((c) => c.arm.traceparent)],
-      );
+      ));
+    }
+    await Promise.all(statements);
+    if (armed.length > 0) {
       // Told before the commit, but the deadline is seconds away: the row is there by then.
       const soonest = Date.now() + Math.min(...armed.map((c) => c.arm.inMs));
       for (const listener of this.armedListeners) listener(soonest);
