@@ -67,10 +67,13 @@ export class VaultMode {
       VAULT_ADDR: vaultUrl,
       VAULT_TOKEN: this.tokenOf(name),
       DATABASE_URL: testDatabaseUrl(this.groupRole(name), this.cluster.database),
-      // The test Postgres is shared by parallel runs, and a rotating service holds two pools
-      // for a moment: keep each smaller than the default, but large enough that a request
-      // never waits for a connection longer than the pool's 3 s acquire timeout under load.
-      DATABASE_POOL_SIZE: '8',
+      // The test Postgres (100 connections) is shared by parallel runs, and a rotating service
+      // holds two pools for a moment, the new one warmed to the old one's size: keep each smaller
+      // than the default, but large enough that a request never waits for a connection longer
+      // than the pool's 3 s acquire timeout under load. At 8, a rotation of the four services
+      // (about 80 connections with the agent's and the stand-ins') beside another spec's
+      // cluster (about 40) ran out of connection slots.
+      DATABASE_POOL_SIZE: '5',
       // The scenario specs' 3 s payment timeout is for the timeout scenario; under load on a
       // shared machine a paying customer can take longer, and these specs expect every checkout paid.
       ...(name === 'checkout-orchestrator' ? { PAYMENT_TIMEOUT_SECONDS: '30' } : {}),
