@@ -51,22 +51,16 @@ export class PreparingClient extends Client {
   }
 }
 
-/** The sockets holding back their writes until the end of the current turn of the event loop. */
-const corked = new WeakSet<Writable>();
-
 /**
  * Holds back `client`'s socket writes until the statements of this turn of the event loop are
  * all issued (a tick after the promise jobs that issue them), then sends them in one write.
  */
 function gatherWrites(client: Client): void {
   const stream = (client as unknown as { connection: { stream: Writable } }).connection.stream;
-  if (corked.has(stream)) return;
-  corked.add(stream);
+  // Already held back this turn (node-postgres corks only inside a statement's own submission).
+  if (stream.writableCorked > 0) return;
   stream.cork();
-  process.nextTick(() => {
-    corked.delete(stream);
-    stream.uncork();
-  });
+  process.nextTick(() => stream.uncork());
 }
 
 Object.defineProperty(PreparingClient.prototype, 'query', {
