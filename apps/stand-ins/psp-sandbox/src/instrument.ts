@@ -2,5 +2,5 @@
 // before anything requires them.
 import { startTracing } from '@checkout/platform/tracing';
 
-// fetch: the webhooks it sends.
-startTracing('psp-sandbox', { clients: ['fetch'] });
+// No client beyond HTTP: its webhooks go out through node:http, which the HTTP instrumentation traces.
+startTracing('psp-sandbox');

@@ -12,6 +12,17 @@ import { setTracingFlush } from './tracing-flush';
 const UNTRACED_PATHS = /^\/(health|metrics|v1\/traces)(\/|\?|$)/;
 
 let sdk: NodeSDK | undefined;
+let answeredUntraced: ((request: IncomingMessage) => boolean) | undefined;
+
+/**
+ * Requests this process answers without doing anything a span would show: the HTTP
+ * instrumentation asks before it makes the request's server span, and skips it (and the
+ * attributes, context and response hooks that come with it) when this says so. The
+ * orchestrator's refusals under overload, thousands a second, are what it is for.
+ */
+export function answerUntraced(predicate: (request: IncomingMessage) => boolean): void {
+  answeredUntraced = predicate;
+}
 
 /**
  * The clients a service uses beyond its HTTP server and Nest, each patched only where used.
@@ -57,11 +68,16 @@ export function startTracing(serviceName: string, options: TracingOptions = {}):
   setTracingFlush(() => started.shutdown());
 }
 
+/** Whether an incoming request gets no server span: probes, scrapes, and what `answerUntraced` names. */
+export function leftUntraced(request: IncomingMessage): boolean {
+  return UNTRACED_PATHS.test(request.url ?? '') || (answeredUntraced?.(request) ?? false);
+}
+
 /** Incoming and outgoing HTTP and Nest's handlers everywhere; the rest as `clients` says. */
 export function instrumentationsFor(clients: readonly TracedClient[]): NodeSDKConfiguration['instrumentations'] {
   const instrumentations: NodeSDKConfiguration['instrumentations'] = [
     new HttpInstrumentation({
-      ignoreIncomingRequestHook: (request: IncomingMessage) => UNTRACED_PATHS.test(request.url ?? ''),
+      ignoreIncomingRequestHook: leftUntraced,
     }),
     new NestInstrumentation(),
   ];

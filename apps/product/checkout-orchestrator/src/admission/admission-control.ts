@@ -1,7 +1,7 @@
 import { DatabaseService, MetricsService } from '@checkout/platform';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CHECKOUT_SAGA, CHECKOUT_STATES, type CheckoutState } from '../checkout-saga/checkout-saga.definition';
-import { CheckoutsOverloadedError } from './checkouts-overloaded.error';
+import { CheckoutsOverloadedError, overloaded, type Refusal } from './checkouts-overloaded.error';
 import { LatencyLimit } from './latency-limit';
 import { RetryPacing } from './retry-pacing';
 
@@ -104,7 +104,7 @@ export class AdmissionControl {
   /** Runs `start` unless this instance already handles its maximum of starts; else sheds. */
   async bounded<T>(start: () => Promise<T>): Promise<T> {
     const busy = this.tooManyStarting();
-    if (busy) throw busy;
+    if (busy) throw new CheckoutsOverloadedError(busy);
     this.starting++;
     try {
       return await start();
@@ -119,7 +119,7 @@ export class AdmissionControl {
    * edge of the service checks before it reads a request's body. A request it lets through is
    * still judged by `admit`, on a fresh count.
    */
-  refusalBeforeReading(): CheckoutsOverloadedError | undefined {
+  refusalBeforeReading(): Refusal | undefined {
     if (this.isStale()) void this.recount().catch(() => undefined); // admit() reports a count that fails
     return this.tooManyStarting() ?? this.refusal(this.firstSteps + this.admittedSinceCount);
   }
@@ -130,7 +130,7 @@ export class AdmissionControl {
     const inFirstSteps = this.firstSteps + this.admittedSinceCount;
     this.limit.underWay(inFirstSteps);
     const refusal = this.refusal(inFirstSteps);
-    if (refusal) throw refusal;
+    if (refusal) throw new CheckoutsOverloadedError(refusal);
     this.admittedSinceCount++;
     this.pacing.admitted(performance.now());
   }
@@ -146,11 +146,11 @@ export class AdmissionControl {
     }
   }
 
-  private tooManyStarting(): CheckoutsOverloadedError | undefined {
+  private tooManyStarting(): Refusal | undefined {
     return this.starting >= this.limits.maxConcurrentStarts ? this.overloaded(`${this.starting} checkouts are being started`) : undefined;
   }
 
-  private refusal(inFirstSteps: number): CheckoutsOverloadedError | undefined {
+  private refusal(inFirstSteps: number): Refusal | undefined {
     const limit = this.limit.current(Date.now());
     this.limitGauge.set(limit);
     // While the broker is away the first steps cannot move, so their latency says nothing about
@@ -168,8 +168,8 @@ export class AdmissionControl {
     return undefined;
   }
 
-  private overloaded(why: string): CheckoutsOverloadedError {
-    return new CheckoutsOverloadedError(why, this.pacing.refused(performance.now()));
+  private overloaded(why: string): Refusal {
+    return overloaded(why, this.pacing.refused(performance.now()));
   }
 
   private isStale(): boolean {

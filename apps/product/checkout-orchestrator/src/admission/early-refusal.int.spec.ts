@@ -1,7 +1,8 @@
 import { deleteVhost, dropTestDatabase, freePort, uniqueName } from '@checkout/platform/testing';
+import { leftUntraced } from '@checkout/platform/tracing';
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import request from 'supertest';
 import { seedCheckout, startOrchestrator } from '../testing/orchestrator-test-app';
 import { AdmissionControl } from './admission-control';
@@ -71,6 +72,13 @@ describe('a checkout start while the orchestrator is at capacity', () => {
   it('is counted as a 503 of the start route, like any other answer', async () => {
     const metrics = (await request(app.getHttpServer()).get('/metrics')).text;
     expect(metrics).toMatch(/http_requests_total\{method="POST",route="\/api\/checkouts",status="503"[^}]*\} [1-9]/);
+  });
+
+  it('is left untraced, and only a refused start is', () => {
+    const start = { method: 'POST', url: '/api/checkouts', headers: {} } as IncomingMessage;
+    const read = { method: 'GET', url: '/api/checkouts?state=Initiated', headers: {} } as IncomingMessage;
+    expect(leftUntraced(start)).toBe(true);
+    expect(leftUntraced(read)).toBe(false);
   });
 
   it('leaves every other route alone', async () => {
