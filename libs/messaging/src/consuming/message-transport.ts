@@ -84,7 +84,9 @@ export class MessageTransport<Context = unknown> extends Server implements Custo
     const batched = new Map<MessageHandler, ReceivedMessage[]>();
     for (const received of batch) {
       // Cannot be missing: the queue is bound only to the patterns' routing keys, and the consumer dead-letters other types.
-      const handler = this.getHandlerByPattern(received.envelope.type);
+      // Looked up by the type itself: every pattern here is a message's type (messages() checks it), and Nest's
+      // getHandlerByPattern would first try each one as JSON, a thrown and caught SyntaxError per message.
+      const handler = this.getHandlers().get(received.envelope.type);
       if (!handler) throw new Error(`no handler for ${received.envelope.type}`);
       if (handler.extras?.batch) batched.set(handler, [...(batched.get(handler) ?? []), received]);
       else await handleInMessageTrace(received, () => this.call(handler, received.envelope, context));

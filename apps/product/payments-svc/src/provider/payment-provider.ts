@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type Stripe from 'stripe';
 import { z } from 'zod';
 import { ProviderSettings } from './provider.settings';
-import { STRIPE_CLIENT } from './stripe-client';
+import { STRIPE_CLIENT, withoutCallSite } from './stripe-client';
 
 export interface CheckoutSessionRequest {
   readonly checkoutId: string;
@@ -80,27 +80,29 @@ export class PaymentProvider {
 
   async openCheckoutSession(request: CheckoutSessionRequest): Promise<OpenedSession> {
     const { checkoutId, paymentId, amount, currency, paymentMethod, description } = request;
-    const session = await this.stripe.checkout.sessions.create(
-      {
-        mode: 'payment',
-        client_reference_id: checkoutId,
-        line_items: [
-          {
-            quantity: 1,
-            price_data: {
-              currency: currency.toLowerCase(),
-              unit_amount: amount,
-              product_data: { name: description || 'Checkout' },
+    const session = await withoutCallSite(() =>
+      this.stripe.checkout.sessions.create(
+        {
+          mode: 'payment',
+          client_reference_id: checkoutId,
+          line_items: [
+            {
+              quantity: 1,
+              price_data: {
+                currency: currency.toLowerCase(),
+                unit_amount: amount,
+                product_data: { name: description || 'Checkout' },
+              },
             },
-          },
-        ],
-        // payment_method tells the sandbox how its simulated customer behaves; real Stripe ignores it.
-        metadata: { checkoutId, paymentId, payment_method: paymentMethod },
-        payment_intent_data: { metadata: { checkoutId, paymentId } },
-        success_url: this.returnUrl(checkoutId, 'success'),
-        cancel_url: this.returnUrl(checkoutId, 'cancel'),
-      },
-      { idempotencyKey: `checkout-session-${checkoutId}` },
+          ],
+          // payment_method tells the sandbox how its simulated customer behaves; real Stripe ignores it.
+          metadata: { checkoutId, paymentId, payment_method: paymentMethod },
+          payment_intent_data: { metadata: { checkoutId, paymentId } },
+          success_url: this.returnUrl(checkoutId, 'success'),
+          cancel_url: this.returnUrl(checkoutId, 'cancel'),
+        },
+        { idempotencyKey: `checkout-session-${checkoutId}` },
+      ),
     );
     const { id, expires_at } = openedSession.parse(session);
     return { sessionId: id, expiresAt: new Date(expires_at * 1000) };
@@ -108,12 +110,12 @@ export class PaymentProvider {
 
   /** Asks the provider where a session stands (`GET /v1/checkout/sessions/:id`). */
   async retrieveSession(sessionId: string): Promise<SessionState> {
-    return toSessionState(await this.stripe.checkout.sessions.retrieve(sessionId));
+    return toSessionState(await withoutCallSite(() => this.stripe.checkout.sessions.retrieve(sessionId)));
   }
 
   /** Asks the provider where a payment intent stands (`GET /v1/payment_intents/:id`). */
   async retrieveIntent(providerPaymentId: string): Promise<IntentState> {
-    const { id, status, metadata } = intentState.parse(await this.stripe.paymentIntents.retrieve(providerPaymentId));
+    const { id, status, metadata } = intentState.parse(await withoutCallSite(() => this.stripe.paymentIntents.retrieve(providerPaymentId)));
     return { providerPaymentId: id, status, paymentId: metadata?.['paymentId'] ?? null };
   }
 
@@ -123,14 +125,16 @@ export class PaymentProvider {
    * asks where it stands. Repeating it is harmless, so no idempotency key is needed.
    */
   async expireSession(sessionId: string): Promise<SessionState> {
-    return toSessionState(await this.stripe.checkout.sessions.expire(sessionId));
+    return toSessionState(await withoutCallSite(() => this.stripe.checkout.sessions.expire(sessionId)));
   }
 
   async refundPayment(order: RefundOrder): Promise<AcceptedRefund> {
     const { checkoutId, paymentId, providerPaymentId, amount } = order;
-    const refund = await this.stripe.refunds.create(
-      { payment_intent: providerPaymentId, amount, metadata: { checkoutId, paymentId } },
-      { idempotencyKey: `refund-${paymentId}` },
+    const refund = await withoutCallSite(() =>
+      this.stripe.refunds.create(
+        { payment_intent: providerPaymentId, amount, metadata: { checkoutId, paymentId } },
+        { idempotencyKey: `refund-${paymentId}` },
+      ),
     );
     const { id, status } = createdRefund.parse(refund);
     return { refundId: id, accepted: status !== 'failed' && status !== 'canceled' };

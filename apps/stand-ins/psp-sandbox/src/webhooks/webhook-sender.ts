@@ -1,4 +1,4 @@
-import { Agent as HttpAgent, type ClientRequest, request as httpRequest } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
 /** An endpoint that has not answered by then counts as failed; the attempt is retried. */
@@ -24,25 +24,13 @@ const AGENTS = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new Http
  * with Stripe) and counts as a failure. Never throws: every failure is an outcome to record.
  */
 export function postWebhook(url: string, payload: string, signature: string, stop: AbortSignal): Promise<SendOutcome> {
+  const stopped: SendOutcome = { delivered: false, status: null, error: 'the sender is stopping' };
+  if (stop.aborted) return Promise.resolve(stopped);
   return new Promise((resolve) => {
     const target = new URL(url);
     const body = Buffer.from(payload);
-    let request: ClientRequest | undefined;
-    const end = (outcome: SendOutcome) => {
-      clearTimeout(timer);
-      stop.removeEventListener('abort', onStop);
-      resolve(outcome); // only the first outcome counts
-    };
-    const fail = (error: string) => {
-      request?.destroy();
-      end({ delivered: false, status: null, error });
-    };
-    const onStop = () => fail('the sender is stopping');
-    const timer = setTimeout(() => fail(`no answer within ${WEBHOOK_TIMEOUT_MS} ms`), WEBHOOK_TIMEOUT_MS);
-    if (stop.aborted) return onStop();
-    stop.addEventListener('abort', onStop, { once: true });
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    request = send(target, {
+    const request = send(target, {
       method: 'POST',
       agent: target.protocol === 'https:' ? AGENTS['https:'] : AGENTS['http:'],
       headers: {
@@ -52,14 +40,30 @@ export function postWebhook(url: string, payload: string, signature: string, sto
         'User-Agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
       },
     });
+    const end = (outcome: SendOutcome) => {
+      clearTimeout(timer);
+      stop.removeEventListener('abort', onStop);
+      resolve(outcome); // only the first outcome counts
+    };
+    const fail = (outcome: SendOutcome) => {
+      request.destroy();
+      end(outcome);
+    };
+    const onStop = () => fail(stopped);
+    const timer = setTimeout(() => fail({ delivered: false, status: null, error: `no answer within ${WEBHOOK_TIMEOUT_MS} ms` }), WEBHOOK_TIMEOUT_MS);
+    stop.addEventListener('abort', onStop, { once: true });
     request.on('response', (response) => {
       const status = response.statusCode ?? 0;
       const delivered = status >= 200 && status < 300;
       response.resume(); // the answer's body means nothing to us; read it to free the socket
       response.on('end', () => end({ delivered, status, error: delivered ? null : `HTTP ${status}` }));
-      response.on('error', (error: NodeJS.ErrnoException) => fail(error.code ?? error.message));
+      response.on('error', (error: NodeJS.ErrnoException) => fail(unreached(error)));
     });
-    request.on('error', (error: NodeJS.ErrnoException) => fail(error.code ?? error.message));
+    request.on('error', (error: NodeJS.ErrnoException) => fail(unreached(error)));
     request.end(body);
   });
+}
+
+function unreached(error: NodeJS.ErrnoException): SendOutcome {
+  return { delivered: false, status: null, error: error.code ?? error.message };
 }
