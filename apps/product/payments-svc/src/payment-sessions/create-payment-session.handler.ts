@@ -3,7 +3,7 @@ import { Outbox, type TransactionalHandler } from '@checkout/outbox';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { paymentIdFor } from '../payments/payment-id';
-import { findPaymentOfCheckout, insertPayment, lockCheckout, type NewPayment } from '../payments/payment.repository';
+import { insertPayment, lockAndFindPaymentOfCheckout, type NewPayment } from '../payments/payment.repository';
 import { PaymentsMetrics } from '../payments/payments.metrics';
 import { type OpenedSession, PaymentProvider } from '../provider/payment-provider';
 import { PROVIDER_OPERATIONS, ProviderCalls } from '../provider/provider-calls';
@@ -35,8 +35,7 @@ export class CreatePaymentSessionHandler implements TransactionalHandler<Payment
 
   async handle(message: SessionRequest, tx: EntityManager): Promise<void> {
     const request = message.payload;
-    await lockCheckout(tx, request.checkoutId);
-    const existing = await findPaymentOfCheckout(tx, request.checkoutId);
+    const existing = await lockAndFindPaymentOfCheckout(tx, request.checkoutId);
     if (existing) {
       // The orchestrator asked again: the same answer, and no second session.
       if (existing.amount !== request.amount || existing.currency !== request.currency) {

@@ -40,14 +40,24 @@ export function findPaymentById(tx: EntityManager, paymentId: string): Promise<P
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * For a request from the saga that names both ids: locks the checkout, then its payment
- * `paymentId`. Null when there is none or it is another checkout's: a message may name only
- * the payment of the checkout it is about.
+ * For a request from the saga that names both ids: locks the checkout, then reads its payment
+ * `paymentId`, the two sent together (as `lockAndFindPaymentOfCheckout`). Null when there is
+ * none or it is another checkout's: a message may name only the payment of the checkout it is
+ * about.
  */
 export async function lockPaymentOfCheckout(tx: EntityManager, checkoutId: string, paymentId: string): Promise<PaymentEntity | null> {
-  await lockCheckout(tx, checkoutId);
-  const payment = await findPaymentById(tx, paymentId);
+  const [, payment] = await Promise.all([lockCheckout(tx, checkoutId), findPaymentById(tx, paymentId)]);
   return payment?.checkoutId === checkoutId ? payment : null;
+}
+
+/**
+ * Locks the checkout, then reads its payment, if any: sent together, one round trip. The
+ * connection answers statements in the order they were sent, so the read runs once the lock
+ * is held, as if awaited one after the other.
+ */
+export async function lockAndFindPaymentOfCheckout(tx: EntityManager, checkoutId: string): Promise<PaymentEntity | null> {
+  const [, payment] = await Promise.all([lockCheckout(tx, checkoutId), findPaymentOfCheckout(tx, checkoutId)]);
+  return payment;
 }
 
 /** A payment as first written: the version and timestamps are the database's. */

@@ -27,9 +27,10 @@ export class CheckoutSessionPaidHandler {
   async match(session: PaidSession, tx: EntityManager): Promise<PaymentEntity> {
     // Session creation holds this lock while it calls the provider: a webhook overtaking that
     // commit waits here instead of finding no session. Taken on the claimed checkout only
-    // because it is a lock, not a lookup: whose payment this is comes from the session id.
-    if (session.metadata.checkoutId) await lockCheckout(tx, session.metadata.checkoutId);
-    const payment = await findPaymentBySession(tx, session.sessionId);
+    // because it is a lock, not a lookup: whose payment this is comes from the session id. The
+    // lock and the read are sent together and answered in order: the read runs once the lock is held.
+    const { checkoutId } = session.metadata;
+    const [, payment] = await Promise.all([checkoutId ? lockCheckout(tx, checkoutId) : undefined, findPaymentBySession(tx, session.sessionId)]);
     if (!payment) throw new ProviderEventRejection('unknown_payment', null);
     const mismatch = referenceMismatch(payment, session);
     if (mismatch) throw new ProviderEventRejection(mismatch, payment.checkoutId);
