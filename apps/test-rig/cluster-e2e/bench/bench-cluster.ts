@@ -23,7 +23,7 @@ const AS_NPM_START: Record<string, Record<string, string>> = {
     TIMER_POLL_MS: '250',
     // The default admission, not the e2e suite's 60 s: shedding is part of what is measured.
     ADMISSION_MAX_FIRST_STEP_WAIT_MS: '1000',
-    ADMISSION_TARGET_LATENCY_MS: '500',
+    ADMISSION_TARGET_LATENCY_MS: '400',
   },
   // 1 ms: the sandbox refuses 0, and a millisecond is below anything this measures.
   'psp-sandbox': { PSP_PAY_DELAY_MS: '1', PSP_LATE_PAY_DELAY_MS: '15000', PSP_WEBHOOK_RETRY_BASE_MS: '500' },

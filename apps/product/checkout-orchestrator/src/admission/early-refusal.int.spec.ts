@@ -74,6 +74,10 @@ describe('a checkout start while the orchestrator is at capacity', () => {
     expect(metrics).toMatch(/http_requests_total\{method="POST",route="\/api\/checkouts",status="503"[^}]*\} [1-9]/);
   });
 
+  it('is answered in front of the app: the gate is the one request handler of the server', () => {
+    expect((app.getHttpServer() as Server).listeners('request')).toHaveLength(1);
+  });
+
   it('is left untraced, and only a refused start is', () => {
     const start = { method: 'POST', url: '/api/checkouts', headers: {} } as IncomingMessage;
     const read = { method: 'GET', url: '/api/checkouts?state=Initiated', headers: {} } as IncomingMessage;

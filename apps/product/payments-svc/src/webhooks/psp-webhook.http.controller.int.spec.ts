@@ -1,6 +1,8 @@
+import { DatabaseService } from '@checkout/platform';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { PaymentEntity } from '../payments/payment.entity';
+import { paymentIdFor } from '../payments/payment-id';
 import { declinedAtProvider, paidAtProvider, paymentFailedEvent, seedPayment, sessionCompletedEvent, signatureFor } from '../testing/payment-fixtures';
 import { PaymentsAgainstFakeProvider } from '../testing/payments-against-fake-provider';
 
@@ -110,6 +112,40 @@ describe('the provider webhook, POST /webhooks/psp', () => {
 
       expect(responses.map((response) => response.status)).toEqual([200, 200]);
       expect((await suite.payments.outboxOf(payment.checkoutId)).map((message) => message.type)).toEqual(['PaymentCompleted']);
+    });
+
+    it('waits for a session still being opened (its checkout locked) and then completes its payment', async () => {
+      // Session creation holds the checkout's lock while it calls the provider and inserts the
+      // payment: a webhook overtaking that commit must wait for it, not find no payment.
+      const checkoutId = randomUUID();
+      const payment = {
+        id: paymentIdFor(checkoutId),
+        checkoutId,
+        amount: 3999,
+        currency: 'GBP',
+        paymentMethod: 'pm_card_visa',
+        status: 'session_created' as const,
+        providerSessionId: `cs_test_${randomUUID().replace(/-/g, '')}`,
+        sessionExpiresAt: new Date(Date.now() + 3600_000),
+        providerPaymentId: null,
+        failureReason: null,
+        watched: false,
+      } as PaymentEntity;
+      const event = confirmedCompletion(payment);
+      const opening = suite.payments.app.get(DatabaseService).dataSource.createQueryRunner();
+      await opening.connect();
+      await opening.startTransaction();
+      try {
+        await opening.query(`SELECT pg_advisory_xact_lock(hashtext('payments:checkout:' || $1))`, [checkoutId]);
+        const delivered = deliver(event).then((response) => response);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await opening.manager.getRepository(PaymentEntity).insert(payment);
+        await opening.commitTransaction();
+        expect((await delivered).status).toBe(200);
+      } finally {
+        await opening.release();
+      }
+      expect(await paymentOf(payment)).toMatchObject({ status: 'succeeded' });
     });
 
     it('changes nothing for a second completion event of a payment that already succeeded', async () => {
