@@ -59,7 +59,7 @@ export { ConcurrencyConflictError, isRetryableConflict, retryOnConflict } from '
 export { PollingLoop, type PollingLoopOptions, type PollingPass } from './polling/polling-loop';
 export { DeadlineLoop, type DeadlineLoopOptions, type DeadlinePass } from './polling/deadline-loop';
 export { TraceAwareLogger } from './logging/trace-aware.logger';
-export { activeTraceparent, contextOfTraceparent, currentCheckoutId, withCheckoutId } from './tracing/trace-context';
+export { activeTraceparent, contextOfTraceparent, currentCheckoutId, inUnsampledTrace, withCheckoutId } from './tracing/trace-context';
 export { recordWait, WAIT_ATTRIBUTE, type WaitKind } from './tracing/wait-span';
 export {
   secretsSettings,

@@ -1,4 +1,4 @@
-import { contextOfTraceparent, recordWait, withCheckoutId } from '@checkout/platform';
+import { contextOfTraceparent, inUnsampledTrace, recordWait, withCheckoutId } from '@checkout/platform';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { ReceivedMessage } from '../consuming/received-message';
 
@@ -12,11 +12,13 @@ const tracer = trace.getTracer('@checkout/messaging');
  * `traceparent` header; the envelope's, for a message published by hand), after a span for
  * the time it sat in the queue. Retries and dead-letter copies keep their headers, so a
  * message handled on its third attempt, or replayed from the dead-letter queue, stays in the
- * checkout's trace.
+ * checkout's trace. A message of a trace that was not sampled gets no span at all.
  */
 export async function handleInMessageTrace<T>({ queue, envelope, headers }: ReceivedMessage, handle: () => Promise<T>): Promise<T> {
   const header = headers.traceparent;
   const parent = contextOfTraceparent(typeof header === 'string' ? header : envelope.traceparent);
+  // Not sampled where its checkout started: handled in that (unsampled) context, with no span.
+  if (inUnsampledTrace(parent)) return withCheckoutId(envelope.correlationId, handle, parent);
   const attributes = {
     'messaging.system': 'rabbitmq',
     'messaging.destination.name': queue,

@@ -1,10 +1,9 @@
-import { activeTraceparent, contextOfTraceparent, recordWait, withCheckoutId } from '@checkout/platform';
+import { activeTraceparent, contextOfTraceparent, inUnsampledTrace, recordWait, withCheckoutId } from '@checkout/platform';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Options } from 'amqplib';
 import { PUBLISHED_AT_HEADER } from '@checkout/messaging';
 
 const tracer = trace.getTracer('@checkout/outbox');
-
 
 export interface TracedRow {
   traceparent: string | null;
@@ -18,7 +17,8 @@ export interface TracedRow {
 /**
  * Publishes one outbox row inside the trace of the transaction that wrote it, not the relay's:
  * a span for the time the row waited in the table, then a producer span whose traceparent
- * replaces the message's header, so the consumer's span becomes its child.
+ * replaces the message's header, so the consumer's span becomes its child. A row of a trace
+ * that was not sampled gets neither: it is published with its own traceparent, unsampled.
  *
  * The context is passed explicitly rather than taken from the caller: the channel may publish
  * later from its own queue (backpressure, reconnect), where no ambient context survives.
@@ -30,6 +30,11 @@ export async function publishInRowTrace(
 ): Promise<void> {
   if (!row.traceparent) return publish(properties);
   const parent = contextOfTraceparent(row.traceparent);
+  // Not sampled where its checkout started: no span, and the message carries the row's traceparent on.
+  if (inUnsampledTrace(parent)) {
+    const headers = { ...properties.headers, traceparent: row.traceparent };
+    return withCheckoutId(row.correlation_id, () => publish({ ...properties, headers }), parent);
+  }
   const attributes = { 'messaging.message.id': row.message_id, 'checkout.id': row.correlation_id, 'message.type': row.type };
   recordWait('outbox', `outbox wait ${row.type}`, parent, row.created_at.getTime(), Date.now(), attributes);
   const span = tracer.startSpan(`publish ${row.type}`, {

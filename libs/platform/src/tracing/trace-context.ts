@@ -17,6 +17,17 @@ export function contextOfTraceparent(traceparent: string | null | undefined): Co
   return traceparent ? propagation.extract(ROOT_CONTEXT, { traceparent }) : ROOT_CONTEXT;
 }
 
+/**
+ * Whether `from` continues a trace whose start decided not to sample it: a parent is there,
+ * valid, without the sampled flag. Then nothing below it is recorded (the decision is the
+ * trace's, taken once where the checkout started, docs/decisions/0035), and a span started
+ * for it would be built, sampled and dropped for nothing: the hot paths skip it.
+ */
+export function inUnsampledTrace(from: Context): boolean {
+  const parent = trace.getSpanContext(from);
+  return parent !== undefined && trace.isSpanContextValid(parent) && (parent.traceFlags & TraceFlags.SAMPLED) === 0;
+}
+
 /** Runs `work` with the checkout id in context, so every log line and span inside can name it. */
 export function withCheckoutId<T>(checkoutId: string, work: () => T, base: Context = context.active()): T {
   trace.getSpan(base)?.setAttribute('checkout.id', checkoutId);
