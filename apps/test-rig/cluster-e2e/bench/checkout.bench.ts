@@ -10,7 +10,9 @@
  *       checkouts, and the goodput (completed/s) as a share of the saturation
  *   (5) CPU per checkout of each service, Postgres and RabbitMQ, also beyond each one's idle
  *       rate (measured first); and of every process on the machine during (2), by process
- *       (`cpu per checkout (all processes)`); RSS idle and at peak
+ *       (`cpu per checkout (all processes)`), also as a multiple of the load generator's own
+ *       (the same code in every run: a measure of the cluster that the minute's speed moves less);
+ *       RSS idle and at peak
  *
  * CLUSTER_BUILD_ROOT=<another checkout> runs that checkout's built services (its `dist/`) with
  * this harness: how a change is compared with its base in the same minutes.
@@ -97,6 +99,10 @@ async function main(): Promise<void> {
     );
     console.log(`    hot product: ${fmt(hot.perSecond, 1)} completed checkouts/s; the services' batches held ${fmt(batchSize, 1)} messages on average`);
     const machineTotal = machineCpu.reduce((sum, [, seconds]) => sum + seconds, 0);
+    // The machine's speed moves by half or more from one minute to the next, and this bench's
+    // own work per checkout (post, follow, retry after Retry-After) is the same code in every
+    // run: the cluster's CPU as a multiple of it moves far less than milliseconds do.
+    const generatorSeconds = machineCpu.find(([name]) => name === 'load generator (this bench)')?.[1] ?? 0;
     const perCheckoutMs = (seconds: number) => (hot.completed > 0 ? fmt((seconds / hot.completed) * 1000, 1) : '—');
 
     console.log(`(1) the bound: the same database and broker work without the services, in batches of ${Math.max(1, Math.round(batchSize))} …`);
@@ -139,6 +145,7 @@ async function main(): Promise<void> {
       '',
       `cpu per checkout (all processes): ${perCheckoutMs(machineTotal)} ms`,
       ...machineCpu.filter(([, seconds]) => seconds > 0.005).map(([name, seconds]) => `    ${name}: ${perCheckoutMs(seconds)} ms`),
+      `cpu per checkout ÷ the load generator's: ${generatorSeconds > 0 ? fmt(machineTotal / generatorSeconds, 1) : '—'}`,
       `completed checkouts/s: ${fmt(hot.perSecond, 1)}`,
       `ratio to bound: ${fmt(hot.perSecond / bound.checkoutsPerSecond, 2)}`,
     ];
