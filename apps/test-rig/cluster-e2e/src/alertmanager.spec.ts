@@ -50,7 +50,13 @@ describe("Alertmanager's configuration", () => {
   });
 
   afterAll(async () => {
-    alertmanager?.kill('SIGTERM');
+    // Alertmanager writes its state into the data directory as it stops: the directory is
+    // removed once it has exited, or a removal racing that write fails the suite.
+    if (alertmanager && alertmanager.exitCode === null && alertmanager.signalCode === null) {
+      const exited = new Promise((resolve) => alertmanager.once('exit', resolve));
+      alertmanager.kill('SIGTERM');
+      await exited;
+    }
     console?.close();
     rmSync(dir, { recursive: true, force: true });
   });
