@@ -1,8 +1,6 @@
 import { currentCheckoutId } from '@checkout/platform';
 import { CountingTracerProvider } from '@checkout/platform/testing';
-import { context, propagation, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { context, trace } from '@opentelemetry/api';
 import type { ReceivedMessage } from '../consuming/received-message';
 import { handleInMessageTrace, PUBLISHED_AT_HEADER } from './consume-tracing';
 
@@ -19,20 +17,9 @@ function delivery(flags: '00' | '01'): ReceivedMessage {
 
 describe('handling a message in its trace', () => {
   const provider = new CountingTracerProvider();
-  beforeAll(() => {
-    trace.setGlobalTracerProvider(provider);
-    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  });
-  afterAll(() => {
-    trace.disable();
-    propagation.disable();
-    context.disable();
-  });
-  beforeEach(() => {
-    provider.started = 0;
-    provider.exporter.reset();
-  });
+  beforeAll(() => provider.install());
+  afterAll(() => provider.uninstall());
+  beforeEach(() => provider.reset());
 
   it('starts no span for a message whose trace was not sampled, and runs it in that trace with its checkout id', async () => {
     const seen = await handleInMessageTrace(delivery('00'), async () => ({

@@ -1,7 +1,4 @@
 import { CountingTracerProvider } from '@checkout/platform/testing';
-import { context, propagation, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { Options } from 'amqplib';
 import { publishInRowTrace, type TracedRow } from './relay-tracing';
 
@@ -21,20 +18,9 @@ function row(flags: '00' | '01'): TracedRow {
 describe('publishing an outbox row in its trace', () => {
   const provider = new CountingTracerProvider();
   const properties: Options.Publish = { messageId: 'm1', headers: { traceparent: 'the envelope’s own' } };
-  beforeAll(() => {
-    trace.setGlobalTracerProvider(provider);
-    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  });
-  afterAll(() => {
-    trace.disable();
-    propagation.disable();
-    context.disable();
-  });
-  beforeEach(() => {
-    provider.started = 0;
-    provider.exporter.reset();
-  });
+  beforeAll(() => provider.install());
+  afterAll(() => provider.uninstall());
+  beforeEach(() => provider.reset());
 
   it('starts no span for a row whose trace was not sampled, and sends its traceparent on as it is', async () => {
     let sent: Options.Publish | undefined;

@@ -1,4 +1,6 @@
-import type { Context, Span, SpanOptions, Tracer, TracerProvider } from '@opentelemetry/api';
+import { type Context, context, propagation, type Span, type SpanOptions, trace, type Tracer, type TracerProvider } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider as SdkTracerProvider } from '@opentelemetry/sdk-trace';
 
 /**
@@ -10,6 +12,25 @@ export class CountingTracerProvider implements TracerProvider {
   readonly exporter = new InMemorySpanExporter();
   started = 0;
   private readonly sdk = new SdkTracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter: this.exporter })] });
+
+  /** Makes this the process's tracer provider, with W3C propagation and async context, as a service runs. */
+  install(): void {
+    trace.setGlobalTracerProvider(this);
+    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  }
+
+  uninstall(): void {
+    trace.disable();
+    propagation.disable();
+    context.disable();
+  }
+
+  /** Forgets the spans started and recorded so far. */
+  reset(): void {
+    this.started = 0;
+    this.exporter.reset();
+  }
 
   getTracer(name: string, version?: string): Tracer {
     const inner = this.sdk.getTracer(name, version);

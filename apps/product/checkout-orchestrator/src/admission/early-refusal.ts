@@ -33,9 +33,10 @@ export class EarlyRefusal {
 
   /** The refusal this request gets, decided on first asking. */
   refusalOf(request: IncomingMessage): Refusal | null {
+    if (!isStart(request)) return null; // every other route: nothing to decide, nothing to remember
     let refusal = this.decided.get(request);
     if (refusal === undefined) {
-      refusal = isStart(request) ? (this.admission.refusalBeforeReading() ?? null) : null;
+      refusal = this.admission.refusalBeforeReading() ?? null;
       this.decided.set(request, refusal);
     }
     return refusal;

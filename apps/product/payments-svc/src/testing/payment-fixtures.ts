@@ -10,9 +10,10 @@ import { TEST_WEBHOOK_SECRET } from './payments-test-app';
  * A payment as session creation leaves it, written straight to the table; override what the
  * test is about. Watched by default, so its provider calls are recorded and can be asserted.
  */
-export async function seedPayment(app: INestApplication, overrides: Partial<PaymentEntity> = {}): Promise<PaymentEntity> {
+/** A payment just after its session opened, as session creation writes it; not stored. */
+export function newPayment(overrides: Partial<PaymentEntity> = {}): PaymentEntity {
   const checkoutId = overrides.checkoutId ?? randomUUID();
-  const payment = {
+  return {
     id: paymentIdFor(checkoutId),
     checkoutId,
     amount: 3999,
@@ -25,7 +26,11 @@ export async function seedPayment(app: INestApplication, overrides: Partial<Paym
     failureReason: null,
     watched: true,
     ...overrides,
-  };
+  } as PaymentEntity;
+}
+
+export async function seedPayment(app: INestApplication, overrides: Partial<PaymentEntity> = {}): Promise<PaymentEntity> {
+  const payment = newPayment(overrides);
   await app.get(DatabaseService).dataSource.getRepository(PaymentEntity).insert(payment);
   return app.get(DatabaseService).dataSource.getRepository(PaymentEntity).findOneByOrFail({ id: payment.id });
 }

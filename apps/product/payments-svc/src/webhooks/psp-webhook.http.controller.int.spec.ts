@@ -2,8 +2,7 @@ import { DatabaseService } from '@checkout/platform';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { PaymentEntity } from '../payments/payment.entity';
-import { paymentIdFor } from '../payments/payment-id';
-import { declinedAtProvider, paidAtProvider, paymentFailedEvent, seedPayment, sessionCompletedEvent, signatureFor } from '../testing/payment-fixtures';
+import { declinedAtProvider, newPayment, paidAtProvider, paymentFailedEvent, seedPayment, sessionCompletedEvent, signatureFor } from '../testing/payment-fixtures';
 import { PaymentsAgainstFakeProvider } from '../testing/payments-against-fake-provider';
 
 describe('the provider webhook, POST /webhooks/psp', () => {
@@ -117,20 +116,8 @@ describe('the provider webhook, POST /webhooks/psp', () => {
     it('waits for a session still being opened (its checkout locked) and then completes its payment', async () => {
       // Session creation holds the checkout's lock while it calls the provider and inserts the
       // payment: a webhook overtaking that commit must wait for it, not find no payment.
-      const checkoutId = randomUUID();
-      const payment = {
-        id: paymentIdFor(checkoutId),
-        checkoutId,
-        amount: 3999,
-        currency: 'GBP',
-        paymentMethod: 'pm_card_visa',
-        status: 'session_created' as const,
-        providerSessionId: `cs_test_${randomUUID().replace(/-/g, '')}`,
-        sessionExpiresAt: new Date(Date.now() + 3600_000),
-        providerPaymentId: null,
-        failureReason: null,
-        watched: false,
-      } as PaymentEntity;
+      const payment = newPayment({ watched: false });
+      const { checkoutId } = payment;
       const event = confirmedCompletion(payment);
       const opening = suite.payments.app.get(DatabaseService).dataSource.createQueryRunner();
       await opening.connect();
