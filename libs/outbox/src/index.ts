@@ -8,5 +8,5 @@ export { OutboxModule } from './outbox.module';
 export { OutboxSettings, type OutboxOptions } from './outbox.settings';
 export { OutboxMonitor, type OutboxBacklog } from './relay/outbox-monitor';
 export { OutboxRelay } from './relay/outbox-relay';
-export { createOutboxTables, dropOutboxTables, outboxChannel } from './schema/outbox-tables';
+export { announceFirstOutboxId, announceNoOutboxId, createOutboxTables, dropOutboxTables, outboxChannel } from './schema/outbox-tables';
 export { addOutboxTraceColumn, dropOutboxTraceColumn } from './schema/outbox-trace-column';

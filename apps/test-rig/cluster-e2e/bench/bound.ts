@@ -29,7 +29,7 @@ const each = (query: (db: PoolClient, checkoutId: string) => Promise<unknown>): 
 // A batch's inbox rows and outbox rows: one statement each, as the batched consumers write them.
 const inbox: Statement = (db, ids) =>
   db.query('INSERT INTO bound.inbox (message_id, consumer) SELECT m, $2 FROM unnest($1::uuid[]) AS m ORDER BY m', [ids.map(() => randomUUID()), 'bench']);
-const outbox: Statement = (db, ids) => db.query('INSERT INTO bound.outbox (envelope) SELECT $2::jsonb FROM unnest($1::uuid[])', [ids, ENVELOPE]);
+const outbox: Statement = (db, ids) => db.query('INSERT INTO bound.outbox (envelope) SELECT $2::jsonb FROM unnest($1::uuid[]) RETURNING id', [ids, ENVELOPE]);
 const row = each((db, checkoutId) => db.query('INSERT INTO bound.rows (checkout_id, data) VALUES ($1, $2)', [checkoutId, ENVELOPE]));
 const newCheckout = each((db, checkoutId) =>
   db.query(`INSERT INTO bound.checkouts (id, state, version, data, idempotency_key) VALUES ($1::uuid, 'Initiated', 1, $2, $1::text)`, [checkoutId, ENVELOPE]));
@@ -130,9 +130,14 @@ async function replayBatch(pool: Pool, channel: amqplib.ConfirmChannel, batchSiz
   for (const { statements, publishes: perCheckout } of CHECKOUT_STAGES) {
     const db = await pool.connect();
     const publishes = perCheckout * batchSize;
+    // The relay claims from the lowest id a commit announced, not from the first row ever written.
+    let floor: bigint | undefined;
     try {
       await db.query('BEGIN');
-      for (const statement of statements) await statement(db, checkoutIds);
+      for (const statement of statements) {
+        const result = await statement(db, checkoutIds);
+        if (statement === outbox) for (const { id } of (result as { rows: { id: string }[] }).rows) if (floor === undefined || BigInt(id) < floor) floor = BigInt(id);
+      }
       await db.query('COMMIT');
       if (publishes > 0) {
         await Promise.all(
@@ -143,7 +148,10 @@ async function replayBatch(pool: Pool, channel: amqplib.ConfirmChannel, batchSiz
           ),
         );
         // The relay marks what the broker confirmed.
-        await db.query('UPDATE bound.outbox SET sent_at = now() WHERE id IN (SELECT id FROM bound.outbox WHERE sent_at IS NULL LIMIT $1 FOR UPDATE SKIP LOCKED)', [publishes]);
+        await db.query(
+          'UPDATE bound.outbox SET sent_at = now() WHERE id IN (SELECT id FROM bound.outbox WHERE sent_at IS NULL AND id >= $2 ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)',
+          [publishes, String(floor ?? 0n)],
+        );
       }
     } catch (error) {
       await db.query('ROLLBACK').catch(() => undefined);

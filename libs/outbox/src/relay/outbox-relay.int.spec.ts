@@ -125,6 +125,37 @@ describe('the outbox relay', () => {
     }
   });
 
+  it('publishes at once a row committed after rows with later ids were sent (ids are handed out at insert, seen at commit)', async () => {
+    const service = await app({ pollIntervalMs: 60_000 });
+    await sleep(300); // the start-up pass (a full scan) is over: only notifications wake the relay now
+    const outbox = service.get(Outbox);
+    const runner = service.get(DatabaseService).dataSource.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      const checkoutId = randomUUID();
+      const late = await outbox.enqueue(runner.manager, StockReservationRequested, { checkoutId, items: [{ sku: 'DEMO-WIDGET', qty: 1 }] }, { correlationId: checkoutId });
+      const [early] = await commitMessages(service, 3); // later ids, committed first and sent
+      await eventually(() => observer.received.some((m) => m.messageId === early), 5_000, 'the later rows published');
+      const committedAt = Date.now();
+      await runner.commitTransaction();
+      const seen = await eventually(() => observer.received.find((m) => m.messageId === late.messageId), 5_000, 'the earlier id published');
+      expect(seen.at - committedAt).toBeLessThan(1_000);
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+
+  it('publishes a pending row below the rows already sent that nobody announced, at the next full scan', async () => {
+    const service = await app({ pollIntervalMs: 500 });
+    const [first] = await commitMessages(service, 1);
+    const later = await commitMessages(service, 5);
+    await eventually(() => later.every((id) => observer.ids().includes(id)), 5_000, 'all six published');
+    // What a relay that died mid-pass leaves behind: a row pending again, with no notification.
+    await admin(`UPDATE ${TEST_SCHEMA}.outbox SET sent_at = NULL WHERE message_id = '${first}'`);
+    await eventually(() => observer.ids().filter((id) => id === first).length === 2, 5_000, 'the row published again');
+  });
+
   it('with two relays running at once, publishes every message, each once', async () => {
     const first = await app({ batchSize: 20 });
     const second = await app({ batchSize: 20 });

@@ -8,11 +8,11 @@ import { OutboxRelay } from './outbox-relay';
 function relay() {
   const database = { onCredentialsRotated: () => undefined } as unknown as DatabaseService;
   const subject = new OutboxRelay(database, {} as BrokerConnection, {} as ConfirmPublisher, new OutboxSettings({ schema: 'widgets' }), {} as OutboxMetrics);
-  const internals = subject as unknown as { loop: { wake: () => void }; onCommitted: () => void; claimPublishMark: () => Promise<number> };
+  const internals = subject as unknown as { loop: { wake: () => void }; onCommitted: (payload: string) => void; claimPublishMark: () => Promise<number> };
   const wake = jest.spyOn(internals.loop, 'wake').mockImplementation(() => undefined);
   let finish: (rows: number) => void = () => undefined;
   internals.claimPublishMark = () => new Promise<number>((resolve) => (finish = resolve));
-  return { subject, wake, committed: () => internals.onCommitted(), finishPass: (rows: number) => finish(rows) };
+  return { subject, wake, committed: () => internals.onCommitted('42'), finishPass: (rows: number) => finish(rows) };
 }
 
 describe('the relay, told of a commit', () => {

@@ -7,6 +7,7 @@ import { OutboxMetrics } from '../outbox.metrics';
 import { OutboxSettings } from '../outbox.settings';
 import { outboxChannel } from '../schema/outbox-tables';
 import { retentionLoop } from '../schema/retention';
+import { announcedId, ClaimFloor } from './claim-floor';
 import { publishInRowTrace } from './relay-tracing';
 
 interface PendingRow {
@@ -32,8 +33,9 @@ interface PendingRow {
  * commits. If the process dies mid-pass the transaction rolls back and the rows are simply
  * pending again: a message may be published twice, never lost; the inbox absorbs the twin.
  *
- * Rows are found by state (`sent_at IS NULL`), never by "id greater than the last one seen":
- * bigserial ids are handed out at insert but become visible at commit, out of order.
+ * Rows are found by state (`sent_at IS NULL`) from a floor that commits move down
+ * (`ClaimFloor`): bigserial ids are handed out at insert but become visible at commit, out of
+ * order, so "greater than the last one seen" alone would miss a row committed late.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -44,6 +46,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   /** Passes under way in this process, and whether a commit was announced during them. */
   private passes = 0;
   private committedMeanwhile = false;
+  private readonly floor: ClaimFloor;
   private readonly cleanup: PollingLoop;
 
   constructor(
@@ -54,6 +57,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly metrics: OutboxMetrics,
   ) {
     this.table = `${quoteIdent(settings.schema)}.outbox`;
+    this.floor = new ClaimFloor(settings.pollIntervalMs);
     // The LISTEN connection is the one long-lived connection: it moves to each new login.
     database.onCredentialsRotated(async () => this.listener?.reconnect());
     // A full batch means a backlog: go again, and wake a sibling lane so that the next batch is
@@ -113,7 +117,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
    * commit's rows on their own. The lanes still run side by side through a backlog (a full
    * batch wakes a sibling, PollingLoop).
    */
-  private readonly onCommitted = () => {
+  private readonly onCommitted = (payload: string) => {
+    this.floor.lower(announcedId(payload));
     if (this.passes > 0) this.committedMeanwhile = true;
     else this.loop.wake();
   };
@@ -123,9 +128,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
    *
    * A pass is two round trips to Postgres: the transaction's opening, its commit setting and
    * the claim go in one simple-protocol query, the "sent" mark and the commit in another. Every
-   * value in them is ours and numeric (the batch size, the claimed ids, checked as digits), so
-   * nothing from a message is ever spliced into SQL; the rare mark of failed rows, which carries
-   * an error text, is a parameterised statement of its own.
+   * value in them is ours and numeric (the floor, the batch size, the claimed ids, checked as
+   * digits), so nothing from a message is ever spliced into SQL; the rare mark of failed rows,
+   * which carries an error text, is a parameterised statement of its own.
    */
   async relayBatch(): Promise<number> {
     this.passes++;
@@ -140,26 +145,26 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private async claimPublishMark(): Promise<number> {
+    const pass = this.floor.begin();
     const runner = this.database.dataSource.createQueryRunner();
     const db = (await runner.connect()) as PoolClient;
     try {
       // The "sent" mark need not survive a crash: if it is lost, the rows are published again
       // and the consumers' inboxes absorb the duplicates. So skip waiting for the WAL flush.
-      // Claim ids first, then read the claimed rows: the lock-and-limit runs on the narrow
-      // index alone, and only the claimed rows' envelopes are read (as text, published as is).
+      // One table, one range from the floor: whichever plan Postgres picks (statistics or none),
+      // it reads the pending index from the floor on, not every sent row before it.
       const opened = (await db.query(
         `BEGIN; SET LOCAL synchronous_commit = off;
-         WITH claimed AS (
-           SELECT id FROM ${this.table} WHERE sent_at IS NULL ORDER BY id LIMIT ${this.settings.batchSize} FOR UPDATE SKIP LOCKED
-         )
-         SELECT o.id, o.routing_key, o.envelope::text AS body, o.created_at, o.message_id, o.correlation_id,
-                o.type, o.envelope->>'producer' AS producer, o.envelope->>'occurredAt' AS occurred_at,
-                o.envelope->>'traceparent' AS traceparent, o.traceparent AS trace_context
-         FROM ${this.table} o JOIN claimed USING (id) ORDER BY o.id`,
+         SELECT id, routing_key, envelope::text AS body, created_at, message_id, correlation_id,
+                type, envelope->>'producer' AS producer, envelope->>'occurredAt' AS occurred_at,
+                envelope->>'traceparent' AS traceparent, traceparent AS trace_context
+         FROM ${this.table} WHERE sent_at IS NULL AND id >= ${pass.from}
+         ORDER BY id LIMIT ${this.settings.batchSize} FOR UPDATE SKIP LOCKED`,
       )) as unknown as QueryResult<PendingRow>[];
       const rows = opened[opened.length - 1].rows;
       if (rows.length === 0) {
         await db.query('COMMIT');
+        this.floor.end(pass, null, null);
         return 0;
       }
       // A broker that never confirms must not hold these row locks forever: give up on the
@@ -171,8 +176,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       const sent = rows.filter((_, i) => outcomes[i].status === 'fulfilled').map((row) => row.id);
       const failed = rows.filter((_, i) => outcomes[i].status === 'rejected').map((row) => row.id);
       await this.markAndCommit(db, sent, failed, outcomes.find((o) => o.status === 'rejected'));
+      this.floor.end(pass, BigInt(rows[rows.length - 1].id), failed.length > 0 ? BigInt(failed[0]) : null);
       return rows.length;
     } catch (error) {
+      this.floor.abort(pass);
       // As TypeORM's own transactions do: a connection that broke is dropped by the pool.
       await db.query('ROLLBACK').catch(() => undefined);
       throw error;

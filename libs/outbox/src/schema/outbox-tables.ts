@@ -52,6 +52,46 @@ export async function createOutboxTables(db: QueryRunner, schema: string): Promi
   await db.query(`CREATE INDEX inbox_received_at_idx ON ${s}.inbox (received_at)`);
 }
 
+/**
+ * Makes the outbox's notification carry the first id its inserting statement wrote, so the
+ * relay's claim can start from the lowest row that may be pending instead of the first row
+ * ever written (`ClaimFloor`). Still one notification per inserting statement, at commit; a
+ * statement that inserted nothing announces nothing.
+ */
+export async function announceFirstOutboxId(db: QueryRunner, schema: string): Promise<void> {
+  const s = quoteIdent(schema);
+  await db.query(`
+    CREATE OR REPLACE FUNCTION ${s}.notify_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE first_id bigint;
+    BEGIN
+      SELECT min(id) INTO first_id FROM inserted;
+      IF first_id IS NOT NULL THEN
+        PERFORM pg_notify('${outboxChannel(schema)}', first_id::text);
+      END IF;
+      RETURN NULL;
+    END $$`);
+  await db.query(`DROP TRIGGER outbox_notify ON ${s}.outbox`);
+  await db.query(`
+    CREATE TRIGGER outbox_notify AFTER INSERT ON ${s}.outbox
+    REFERENCING NEW TABLE AS inserted
+    FOR EACH STATEMENT EXECUTE FUNCTION ${s}.notify_outbox()`);
+}
+
+/** Undoes `announceFirstOutboxId`: an empty notification, which sends the relay's claim back to the first row. */
+export async function announceNoOutboxId(db: QueryRunner, schema: string): Promise<void> {
+  const s = quoteIdent(schema);
+  await db.query(`DROP TRIGGER outbox_notify ON ${s}.outbox`);
+  await db.query(`
+    CREATE OR REPLACE FUNCTION ${s}.notify_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM pg_notify('${outboxChannel(schema)}', '');
+      RETURN NULL;
+    END $$`);
+  await db.query(`
+    CREATE TRIGGER outbox_notify AFTER INSERT ON ${s}.outbox
+    FOR EACH STATEMENT EXECUTE FUNCTION ${s}.notify_outbox()`);
+}
+
 export async function dropOutboxTables(db: QueryRunner, schema: string): Promise<void> {
   const s = quoteIdent(schema);
   await db.query(`DROP TABLE IF EXISTS ${s}.inbox`);

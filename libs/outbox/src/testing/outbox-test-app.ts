@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { OutboxModule } from '../outbox.module';
 import { OutboxOptions } from '../outbox.settings';
-import { createOutboxTables } from '../schema/outbox-tables';
+import { announceFirstOutboxId, createOutboxTables } from '../schema/outbox-tables';
 import { addOutboxTraceColumn } from '../schema/outbox-trace-column';
 
 export const TEST_SCHEMA = 'outbox_test';
@@ -19,6 +19,7 @@ class CreateOutboxTestSchema1700000000000 implements MigrationInterface {
     await db.query(`CREATE SCHEMA ${TEST_SCHEMA}`);
     await createOutboxTables(db, TEST_SCHEMA);
     await addOutboxTraceColumn(db, TEST_SCHEMA);
+    await announceFirstOutboxId(db, TEST_SCHEMA);
     // What the test handlers "do": one row per effect, so duplicates would show.
     await db.query(`CREATE TABLE ${TEST_SCHEMA}.effects (id bigserial PRIMARY KEY, message_id uuid NOT NULL, checkout_id uuid NOT NULL)`);
   }

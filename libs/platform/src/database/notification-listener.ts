@@ -2,9 +2,10 @@ import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 
 /**
- * Holds a dedicated connection LISTENing on one channel and calls `onNotify` for each
- * notification (the outbox relay's wake-up, a rotation of the provider's secrets). Reconnects by
- * itself; while it is down, whoever listens falls back to its own poll.
+ * Holds a dedicated connection LISTENing on one channel and calls `onNotify` with each
+ * notification's payload (the outbox relay's wake-up, a rotation of the provider's secrets).
+ * Reconnects by itself; while it is down, whoever listens falls back to its own poll. After each
+ * (re)connect it calls `onNotify('')` once: whatever was announced in the gap is unknown.
  */
 export class NotificationListener {
   private client?: Client;
@@ -17,7 +18,7 @@ export class NotificationListener {
     /** Read at each connect: the login changes when database credentials rotate. */
     private readonly url: () => string,
     private readonly channel: string,
-    private readonly onNotify: () => void,
+    private readonly onNotify: (payload: string) => void,
   ) {
     this.logger = new Logger(`Listener:${channel}`);
   }
@@ -43,7 +44,7 @@ export class NotificationListener {
   private async connect(delayMs: number): Promise<void> {
     if (this.stopped) return;
     const client = new Client({ connectionString: this.url() });
-    client.on('notification', () => this.onNotify());
+    client.on('notification', (message) => this.onNotify(message.payload ?? ''));
     client.on('error', () => undefined);
     client.on('end', () => {
       if (this.client === client && !this.stopped) {
@@ -58,7 +59,7 @@ export class NotificationListener {
       await client.query(`LISTEN "${this.channel}"`);
       this.client = client;
       // Whatever was announced while we were not listening is found by this nudge, not lost.
-      this.onNotify();
+      this.onNotify('');
     } catch {
       await client.end().catch(() => undefined);
       setTimeout(() => void this.connect(Math.min(delayMs * 2, 5000)), delayMs);

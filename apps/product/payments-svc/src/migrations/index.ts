@@ -5,6 +5,7 @@ import { AllowExpiredPayments1763700000003 } from './1763700000003-allow-expired
 import { AddOutboxTraceparent1763700000100 } from './1763700000100-add-outbox-traceparent';
 import { CreateRetentionTables1763700003700 } from './1763700003700-create-retention-tables';
 import { AddPaymentWatched1763700004100 } from './1763700004100-add-payment-watched';
+import { AnnounceFirstOutboxId1763700004900 } from './1763700004900-announce-first-outbox-id';
 
 /** In the order they run. */
 export const paymentsMigrations = [
@@ -15,4 +16,5 @@ export const paymentsMigrations = [
   AddOutboxTraceparent1763700000100,
   CreateRetentionTables1763700003700,
   AddPaymentWatched1763700004100,
+  AnnounceFirstOutboxId1763700004900,
 ];
