@@ -145,9 +145,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private async claimPublishMark(): Promise<number> {
-    const pass = this.floor.begin();
     const runner = this.database.dataSource.createQueryRunner();
     const db = (await runner.connect()) as PoolClient;
+    const pass = this.floor.begin();
     try {
       // The "sent" mark need not survive a crash: if it is lost, the rows are published again
       // and the consumers' inboxes absorb the duplicates. So skip waiting for the WAL flush.
