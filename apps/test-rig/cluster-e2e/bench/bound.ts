@@ -136,7 +136,7 @@ async function replayBatch(pool: Pool, channel: amqplib.ConfirmChannel, batchSiz
       await db.query('BEGIN');
       for (const statement of statements) {
         const result = await statement(db, checkoutIds);
-        if (statement === outbox) for (const { id } of (result as { rows: { id: string }[] }).rows) if (floor === undefined || BigInt(id) < floor) floor = BigInt(id);
+        if (statement === outbox) floor = lowest(floor, (result as { rows: { id: string }[] }).rows.map(({ id }) => BigInt(id)));
       }
       await db.query('COMMIT');
       if (publishes > 0) {
@@ -160,4 +160,9 @@ async function replayBatch(pool: Pool, channel: amqplib.ConfirmChannel, batchSiz
       db.release();
     }
   }
+}
+
+/** The lowest of `ids` and `floor` (when there is one). */
+function lowest(floor: bigint | undefined, ids: readonly bigint[]): bigint | undefined {
+  return ids.reduce((low, id) => (low === undefined || id < low ? id : low), floor);
 }
