@@ -31,15 +31,7 @@ export async function createOutboxTables(db: QueryRunner, schema: string): Promi
   await db.query(`CREATE INDEX outbox_pending_idx ON ${s}.outbox (id) WHERE sent_at IS NULL`);
   // One notification per inserting statement, delivered at commit: the relay wakes only for
   // committed rows, and a rolled-back transaction wakes nobody.
-  await db.query(`
-    CREATE FUNCTION ${s}.notify_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      PERFORM pg_notify('${outboxChannel(schema)}', '');
-      RETURN NULL;
-    END $$`);
-  await db.query(`
-    CREATE TRIGGER outbox_notify AFTER INSERT ON ${s}.outbox
-    FOR EACH STATEMENT EXECUTE FUNCTION ${s}.notify_outbox()`);
+  await notifyOnInsert(db, schema);
   await db.query(`
     CREATE TABLE ${s}.inbox (
       message_id     uuid        NOT NULL,
@@ -79,8 +71,13 @@ export async function announceFirstOutboxId(db: QueryRunner, schema: string): Pr
 
 /** Undoes `announceFirstOutboxId`: an empty notification, which sends the relay's claim back to the first row. */
 export async function announceNoOutboxId(db: QueryRunner, schema: string): Promise<void> {
+  await db.query(`DROP TRIGGER outbox_notify ON ${quoteIdent(schema)}.outbox`);
+  await notifyOnInsert(db, schema);
+}
+
+/** The outbox's trigger as first created: an empty notification per inserting statement. */
+async function notifyOnInsert(db: QueryRunner, schema: string): Promise<void> {
   const s = quoteIdent(schema);
-  await db.query(`DROP TRIGGER outbox_notify ON ${s}.outbox`);
   await db.query(`
     CREATE OR REPLACE FUNCTION ${s}.notify_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
