@@ -47,15 +47,14 @@ export const CHECKOUT_STAGES: readonly { stage: string; statements: Statement[];
   { stage: 'orchestrator: POST /api/checkouts', statements: [newCheckout, row, outbox], publishes: 1 },
   { stage: 'catalog: reserve', statements: [inbox, hold, row, outbox], publishes: 1 },
   { stage: 'orchestrator: StockReserved', statements: [inbox, advance, row, outbox], publishes: 1 },
-  { stage: 'payments: create session', statements: [inbox, row, row, outbox, outbox], publishes: 2 },
+  { stage: 'payments: create session', statements: [inbox, row, outbox], publishes: 1 },
   { stage: 'psp-sandbox: session and customer', statements: [row, row, row], publishes: 0 },
   { stage: 'orchestrator: PaymentSessionCreated', statements: [inbox, advance, row, row], publishes: 0 },
   { stage: 'psp-sandbox: customer pays, webhook queued', statements: [updateRow, row, row], publishes: 0 },
   { stage: 'psp-sandbox: webhook delivered', statements: [updateRow], publishes: 0 },
-  { stage: 'payments: webhook', statements: [row, updateRow, outbox, outbox], publishes: 2 },
+  { stage: 'payments: webhook', statements: [row, updateRow, outbox], publishes: 1 },
   { stage: 'orchestrator: PaymentCompleted', statements: [inbox, advance, row, updateRow, outbox, outbox], publishes: 2 },
-  { stage: 'catalog: commit', statements: [inbox, updateRow, sell, outbox], publishes: 1 },
-  { stage: 'orchestrator: StockCommitted', statements: [inbox, row], publishes: 0 },
+  { stage: 'catalog: commit', statements: [inbox, updateRow, sell], publishes: 0 },
 ];
 
 const SCHEMA = `

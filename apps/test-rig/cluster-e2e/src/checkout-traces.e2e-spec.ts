@@ -53,9 +53,9 @@ describe('the trace of a checkout', () => {
   describe('a checkout that is paid', () => {
     it('is one trace from the Pay click to Completed, through every service and the sandbox, with intact parent links', async () => {
       const checkoutId = await payClick('happy');
-      await api.settle(checkoutId, (view) => view.history.some((step) => step.event === 'StockCommitted'));
+      await api.settleSold(checkoutId);
       const { traceId, spans } = await traceWhen(checkoutId, (all) =>
-        hasAll(all, ['handle PaymentCompleted', 'handle StockCommitted']) && SERVICES.every((s) => all.some((span) => span.service === s)),
+        hasAll(all, ['handle PaymentCompleted', 'handle StockCommitRequested']) && SERVICES.every((s) => all.some((span) => span.service === s)),
       );
 
       expect(spans.every((span) => span.traceId === traceId)).toBe(true);
@@ -68,7 +68,7 @@ describe('the trace of a checkout', () => {
 
       // Across the outbox: each consumer span is the child of the relay's publish span of the same
       // message type, and each publish continues a span of the service that enqueued it.
-      for (const type of ['StockReservationRequested', 'StockReserved', 'PaymentSessionRequested', 'PaymentSessionCreated', 'PaymentCompleted']) {
+      for (const type of ['StockReservationRequested', 'StockReserved', 'PaymentSessionRequested', 'PaymentSessionCreated', 'PaymentCompleted', 'StockCommitRequested']) {
         const handled = spans.find((span) => span.name === `handle ${type}`);
         expect(handled).toBeDefined();
         const publish = ids.get(handled!.parentSpanId!);
@@ -109,7 +109,7 @@ describe('the trace of a checkout', () => {
       // any span of the first one would have arrived as well.
       const shop = await payClick('happy');
       await api.settle(shop);
-      await traceWhen(shop, (all) => hasAll(all, ['handle StockCommitted']) && SERVICES.every((s) => all.some((span) => span.service === s)));
+      await traceWhen(shop, (all) => hasAll(all, ['handle StockCommitRequested']) && SERVICES.every((s) => all.some((span) => span.service === s)));
 
       expect((await fetch(`${cluster.urlOf('bff-web')}/api/demo/saga/${body.checkoutId}/trace`)).status).toBe(404);
     });

@@ -1,6 +1,6 @@
 import { SANDBOX_PAYMENT_METHODS as PM } from '@checkout/contracts';
 import { CheckoutApi, CheckoutView } from './support/checkout-api';
-import { LoadResult, postCheckoutsFor, repeatedEvents, settledWithStock, succeededPaymentsByCheckout } from './support/checkout-load';
+import { LoadResult, postCheckoutsFor, repeatedEvents, succeededPaymentsByCheckout } from './support/checkout-load';
 import { ReplicaEvent, ServiceName } from './support/service-process';
 import { TestCluster } from './support/test-cluster';
 
@@ -36,7 +36,8 @@ describe('a replica sent SIGTERM while checkouts are being posted (2 replicas of
     })();
     load = await postCheckoutsFor(api, [{ sku: SKU, qty: 1 }], PM.pays, { durationMs: 8000, inFlight: 8 });
     await terminations;
-    views = await Promise.all(load.accepted.map((id) => api.settle(id, settledWithStock, 120_000)));
+    views = await Promise.all(load.accepted.map((id) => api.settle(id, (view) => view.final, 120_000)));
+    await api.untilSold(views, 60_000);
   }, 240_000);
 
   afterAll(async () => {

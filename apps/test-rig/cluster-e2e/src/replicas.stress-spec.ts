@@ -1,7 +1,7 @@
 import { SANDBOX_PAYMENT_METHODS as PM } from '@checkout/contracts';
 import { Client } from 'pg';
 import { CheckoutApi, CheckoutView } from './support/checkout-api';
-import { inFlight, repeatedEvents, settledWithStock, succeededPaymentsByCheckout } from './support/checkout-load';
+import { inFlight, repeatedEvents, succeededPaymentsByCheckout } from './support/checkout-load';
 import { describeCheckoutScenarios } from './support/checkout-scenarios';
 import { type SagaTiming, TestCluster } from './support/test-cluster';
 import { adminUrlFor } from './support/test-infrastructure';
@@ -91,8 +91,10 @@ describe(`the cluster with ${REPLICAS} replicas of every service`, () => {
       views = await inFlight(Array.from({ length: 200 }, (_, i) => i), 20, async () => {
         const { status, body } = await api.start([{ sku: MUG, qty: 1 }], PM.pays);
         if (status !== 202) throw new Error(`POST /api/checkouts answered ${status}: ${JSON.stringify(body)}`);
-        return api.settle(body.checkoutId, settledWithStock, 180_000);
-      }).finally(async () => (peakConnections = await connections.stop()));
+        return api.settle(body.checkoutId, (view) => view.final, 180_000);
+      })
+        .then(async (settled) => (await api.untilSold(settled, 60_000), settled))
+        .finally(async () => (peakConnections = await connections.stop()));
     }, 300_000);
 
     it(`holds at most ${CONNECTIONS_BOUND} Postgres connections across all 15 processes meanwhile`, () => {

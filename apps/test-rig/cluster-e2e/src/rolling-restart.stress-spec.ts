@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CheckoutApi, CheckoutView } from './support/checkout-api';
-import { LoadResult, postCheckoutsFor, repeatedEvents, settledWithStock, succeededPaymentsByCheckout } from './support/checkout-load';
+import { LoadResult, postCheckoutsFor, repeatedEvents, succeededPaymentsByCheckout } from './support/checkout-load';
 import { ARTIFACTS_DIR, WORKSPACE_ROOT } from './support/service-process';
 import { ALL_SERVICES, TestCluster } from './support/test-cluster';
 
@@ -61,7 +61,8 @@ describe('a rolling restart of every replica under load (pm2, 2 replicas of each
     while (restarting) results.push(await postCheckoutsFor(api, [{ sku: SKU, qty: 1 }], PM.pays, { durationMs: 2000, inFlight: 4 }));
     load = { accepted: results.flatMap((r) => r.accepted), failures: results.flatMap((r) => r.failures) };
     restartOutput = (await restart).stdout;
-    views = await Promise.all(load.accepted.map((id) => api.settle(id, settledWithStock, 180_000)));
+    views = await Promise.all(load.accepted.map((id) => api.settle(id, (view) => view.final, 180_000)));
+    await api.untilSold(views, 60_000);
   }, 600_000);
 
   afterAll(async () => {

@@ -44,7 +44,6 @@ export const CHECKOUT_DEFINITION: SagaDefinitionView = {
     t('Compensating', 'ReleaseTimedOut', 'Failed', { when: 'releaseRetriesExhausted' }),
     t('Compensating', 'PaymentCompleted', 'Compensating', undo),
     t('Compensating', 'PaymentRefunded', 'Compensating', undo),
-    t('Completed', 'StockCommitted', 'Completed'),
     t('Cancelled', 'PaymentCompleted', 'Cancelled', undo),
     t('Cancelled', 'PaymentRefunded', 'Cancelled', undo),
     t('Cancelled', 'RefundFailed', 'Failed'),

@@ -94,7 +94,7 @@ describe('the saga state diagram', () => {
       expect(edge('Initiated', 'StockReserved', false)?.kind).toBe('forward');
       expect(edge('Compensating', 'Cancelled', true)?.kind).toBe('backward');
       expect(edge('AwaitingPayment', 'Completed', false)?.kind).toBe('vertical');
-      expect(edge('Completed', 'Completed', false)?.kind).toBe('self');
+      expect(edge('Compensating', 'Compensating', true)?.kind).toBe('self');
     });
 
     it('has no two states or labels covering each other', () => {

@@ -1,5 +1,5 @@
-import { type MessageEnvelope, StockCommitRequested, StockCommitted } from '@checkout/contracts';
-import { Outbox, type TransactionalHandler } from '@checkout/outbox';
+import type { MessageEnvelope, StockCommitRequested } from '@checkout/contracts';
+import type { TransactionalHandler } from '@checkout/outbox';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ProductsRepository } from '../products/products.repository';
@@ -12,13 +12,14 @@ import { ReservationsRepository } from './reservations.repository';
  * The checkout is paid: its held stock becomes a sale. Idempotent. A released or unknown
  * reservation is refused with a typed error, which sends the message to the dead-letter
  * queue: stock that was given back cannot be sold, and only an operator can settle that.
+ * Nothing is sent back: the saga ended Completed when the payment did, and a commit that
+ * succeeds changes nothing it would decide (docs/decisions/0051).
  */
 @Injectable()
 export class CommitStockHandler implements TransactionalHandler<StockCommitRequested> {
   constructor(
     private readonly products: ProductsRepository,
     private readonly reservations: ReservationsRepository,
-    private readonly outbox: Outbox,
   ) {}
 
   async handle(message: MessageEnvelope<StockCommitRequested>, tx: EntityManager): Promise<void> {
@@ -31,6 +32,5 @@ export class CommitStockHandler implements TransactionalHandler<StockCommitReque
       await this.reservations.changeStatus(tx, reservation, 'committed');
       await this.products.moveAll(tx, reservation.lines, saleOf);
     }
-    await this.outbox.enqueue(tx, StockCommitted, { checkoutId, reservationId }, { correlationId: checkoutId, causedBy: message });
   }
 }

@@ -67,13 +67,12 @@ describe('the checkout saga table', () => {
 });
 
 describe('a checkout that is paid', () => {
-  it('reserves, opens a payment session, waits for payment, then completes and commits the stock', () => {
-    const outcomes = run(start, events.reserved, events.sessionCreated, events.paid, events.committed);
+  it('reserves, opens a payment session, waits for payment, then completes and asks the catalog to sell the stock', () => {
+    const outcomes = run(start, events.reserved, events.sessionCreated, events.paid);
     expect(steps(outcomes)).toEqual([
       'Initiated -StockReserved-> StockReserved [PaymentSessionRequested]',
       'StockReserved -PaymentSessionCreated-> AwaitingPayment []',
       'AwaitingPayment -PaymentCompleted-> Completed [StockCommitRequested, CheckoutCompleted]',
-      'Completed -StockCommitted-> Completed []',
     ]);
     expect(outcomes[1].arm).toEqual({ timer: 'payment', inMs: 30_000 });
     expect(outcomes[2].disarm).toEqual(['payment']);
@@ -157,11 +156,10 @@ describe('a checkout that is never paid', () => {
 
 describe('a checkout paid while the orchestrator could not hear it until after the timeout', () => {
   it('completes when the payment turns out to have been made: nothing is refunded', () => {
-    const outcomes = run(start, events.reserved, events.sessionCreated, events.paymentTimeout, events.paid, events.committed);
+    const outcomes = run(start, events.reserved, events.sessionCreated, events.paymentTimeout, events.paid);
     expect(steps(outcomes).slice(2)).toEqual([
       'AwaitingPayment -PaymentTimedOut-> ExpiringPayment [PaymentSessionExpiryRequested]',
       'ExpiringPayment -PaymentCompleted-> Completed [StockCommitRequested, CheckoutCompleted]',
-      'Completed -StockCommitted-> Completed []',
     ]);
     expect(outcomes[3]).toMatchObject({ compensation: false, disarm: ['payment'] });
     expect(outcomes.flatMap((o) => o.send)).not.toContain('RefundRequested');
@@ -302,6 +300,8 @@ describe('events that arrive twice, late or out of order', () => {
     ['AwaitingPayment', events.expired],
     // While the session is being closed, a decline decides nothing: the provider's answer does.
     ['ExpiringPayment', events.declined],
+    // Retired: one left queued by an earlier catalog (docs/decisions/0051) is accepted nowhere.
+    ...CHECKOUT_STATES.map((state): [CheckoutState, SagaEvent] => [state, events.committed]),
   ];
 
   it.each(cases)('in %s, %p is ignored and moves nothing', (state, event) => {

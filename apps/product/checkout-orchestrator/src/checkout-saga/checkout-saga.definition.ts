@@ -113,12 +113,9 @@ export const CHECKOUT_SAGA: SagaDefinition<CheckoutState, CheckoutEvent, Checkou
         RefundFailed: [{ to: 'Compensating', note: 'remembered: the checkout cannot end Cancelled with money kept' }],
       },
     },
-    Completed: {
-      final: true,
-      on: {
-        StockCommitted: [{ to: 'Completed', note: 'the reservation became a sale' }],
-      },
-    },
+    // The sale is a command, not a question: the catalog holds the stock, so committing it
+    // cannot fail, and the outbox delivers the command until it is done. No reply is awaited.
+    Completed: { final: true, on: {} },
     Cancelled: {
       final: true,
       on: {

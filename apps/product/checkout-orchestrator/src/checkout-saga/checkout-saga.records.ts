@@ -22,7 +22,7 @@ export const CHECKOUT_RECORDS: { [E in CheckoutEvent]: Recorder<E> } = {
   StockReleased: (data) => (data.failedStep === 'release' ? { failedStep: null } : {}),
   // Marks the step in case this timeout is the one that exhausts the budget (then: Failed).
   ReleaseTimedOut: () => ({ failedStep: 'release' }),
-  StockCommitted: () => ({}),
+  StockCommitted: () => ({}), // retired: accepted in no state (docs/decisions/0051)
   PaymentRefunded: (_, e) => ({ refundId: e.refundId }),
   RefundFailed: (_, e) => ({ refundFailed: true, reason: `refund failed: ${e.reason}` }),
   // Resuming retries the step that gave up; a failed refund stays owed while stock is released first.

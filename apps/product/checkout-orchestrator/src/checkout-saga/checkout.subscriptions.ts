@@ -21,6 +21,8 @@ export const CHECKOUT_SUBSCRIPTIONS = [
   StockReserved,
   StockReservationFailed,
   StockReleased,
+  // Retired (docs/decisions/0051): no longer sent. Still subscribed, so one an earlier catalog
+  // left queued is taken, found in no state of the table and ignored, not dead-lettered.
   StockCommitted,
   PaymentSessionCreated,
   PaymentSessionFailed,

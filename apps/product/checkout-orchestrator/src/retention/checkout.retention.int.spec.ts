@@ -52,13 +52,13 @@ describe('the orchestrator forgetting finished checkouts', () => {
     const ids: Record<string, string> = {};
 
     beforeAll(async () => {
-      ids.completed = await checkout('Completed', 600, 'StockCommitted', 'payment');
+      ids.completed = await checkout('Completed', 600, 'PaymentCompleted', 'payment');
       ids.shortage = await checkout('Cancelled', 600, 'StockReservationFailed');
       ids.cancelled = await checkout('Cancelled', 600, 'PaymentFailed');
       ids.failed = await checkout('Failed', 600, 'RefundFailed');
       ids.awaiting = await checkout('AwaitingPayment', 600, 'PaymentSessionCreated', 'payment');
       ids.compensating = await checkout('Compensating', 600, 'PaymentFailed', 'release');
-      ids.young = await checkout('Completed', 5, 'StockCommitted');
+      ids.young = await checkout('Completed', 5, 'PaymentCompleted');
     });
 
     it('deletes in batches of the configured size and says when a backlog remains', async () => {
@@ -95,7 +95,7 @@ describe('the orchestrator forgetting finished checkouts', () => {
     });
 
     it('adds to the totals on a later pass rather than replacing them', async () => {
-      await checkout('Completed', 600, 'StockCommitted');
+      await checkout('Completed', 600, 'PaymentCompleted');
       expect(await app.get(RetentionJob).pass()).toBe(false);
       expect((await totals())['checkouts/Completed']).toBe(2);
       expect((await totals())['units.completed/DEMO-WIDGET']).toBe(4);

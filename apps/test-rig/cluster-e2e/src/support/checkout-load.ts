@@ -52,9 +52,6 @@ export async function inFlight<T, R>(items: T[], limit: number, work: (item: T) 
   return results;
 }
 
-/** Settled: final, and for a completed checkout its stock committed too. */
-export const settledWithStock = (view: CheckoutView) =>
-  view.final && (view.state !== 'Completed' || view.history.some((step) => step.event === 'StockCommitted'));
 
 /** The events a checkout's history holds more than once: a duplicated effect, if any. */
 export function repeatedEvents(view: CheckoutView): string[] {
