@@ -16,13 +16,12 @@ export class PaymentCompletion {
   constructor(private readonly outbox: Outbox) {}
 
   async complete(tx: EntityManager, payment: PaymentEntity, providerPaymentId: string, causedBy?: MessageEnvelope): Promise<void> {
-    await updatePayment(tx, payment, { status: 'succeeded', providerPaymentId });
     const { checkoutId, id: paymentId, amount, currency } = payment;
-    await this.outbox.enqueue(
-      tx,
-      PaymentCompleted,
-      { checkoutId, paymentId, providerPaymentId, amount, currency },
-      { correlationId: checkoutId, causedBy },
-    );
+    // Sent together, one round trip: if the update finds the payment changed meanwhile it
+    // throws, and the transaction, outbox row included, rolls back.
+    await Promise.all([
+      updatePayment(tx, payment, { status: 'succeeded', providerPaymentId }),
+      this.outbox.enqueue(tx, PaymentCompleted, { checkoutId, paymentId, providerPaymentId, amount, currency }, { correlationId: checkoutId, causedBy }),
+    ]);
   }
 }

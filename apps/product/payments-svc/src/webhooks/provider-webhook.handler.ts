@@ -29,41 +29,47 @@ export class ProviderWebhookHandler {
   handle(event: ProviderEvent): Promise<WebhookOutcome> {
     return retryOnConflict(() =>
       this.dataSource.transaction(async (tx): Promise<WebhookOutcome> => {
-        const first = await recordOnce(tx, event);
+        // The event's id and the payment it names are asked for together, one round trip: the
+        // connection runs them in the order sent, so the insert (waiting on a concurrent
+        // repeat's key, if any) comes first, then the checkout's lock and the payment's row.
+        const [first, matched] = await Promise.all([recordOnce(tx, event), outcomeOf(this.match(event, tx))]);
         if (!first) {
-          await this.recordDuplicate(tx, event);
+          await this.recordDuplicate(tx, event, matched);
           return 'duplicate';
         }
+        if ('error' in matched) throw matched.error; // not ours: nothing is kept, not even the id
+        const { payment } = matched;
+        if (payment === null) return 'accepted'; // a type we do not act on: its id is kept, nothing else
         // Once matched to a payment of ours, the event concerns its checkout: the lines logged
         // while applying it name that checkout (our record's, not the event's claim).
-        if (event.kind === 'session_paid') {
-          const payment = await this.sessionPaid.match(event.session, tx);
-          await withCheckoutId(payment.checkoutId, async () => {
-            await this.recordCall(tx, event, payment, false);
-            await this.sessionPaid.apply(payment, event.session, tx);
-          });
-        }
-        if (event.kind === 'payment_failed') {
-          const payment = await this.paymentFailed.match(event.payment, tx);
-          await withCheckoutId(payment.checkoutId, async () => {
-            await this.recordCall(tx, event, payment, false);
-            await this.paymentFailed.apply(payment, event.payment, tx);
-          });
-        }
+        await withCheckoutId(payment.checkoutId, async () => {
+          await this.recordCall(tx, event, payment, false);
+          if (event.kind === 'session_paid') await this.sessionPaid.apply(payment, event.session, tx);
+          if (event.kind === 'payment_failed') await this.paymentFailed.apply(payment, event.payment, tx);
+        });
         return 'accepted';
       }),
     );
   }
 
+  /**
+   * The payment the event is about, once its references prove it (ProviderEventRejection if
+   * not); null for an event of a type we do not act on.
+   */
+  private match(event: ProviderEvent, tx: EntityManager): Promise<PaymentEntity | null> {
+    if (event.kind === 'session_paid') return this.sessionPaid.match(event.session, tx);
+    if (event.kind === 'payment_failed') return this.paymentFailed.match(event.payment, tx);
+    return Promise.resolve(null);
+  }
+
   /** A repeat is shown on the checkout's story as such; the first delivery already proved whose it is. */
-  private async recordDuplicate(tx: EntityManager, event: ProviderEvent): Promise<void> {
-    try {
-      if (event.kind === 'session_paid') await this.recordCall(tx, event, await this.sessionPaid.match(event.session, tx), true);
-      if (event.kind === 'payment_failed') await this.recordCall(tx, event, await this.paymentFailed.match(event.payment, tx), true);
-    } catch (error) {
-      // A body that disagrees with the stored id's first delivery is no repeat of ours to show.
-      if (!(error instanceof ProviderEventRejection)) throw error;
+  private async recordDuplicate(tx: EntityManager, event: ProviderEvent, matched: Matched): Promise<void> {
+    // A body that disagrees with the stored id's first delivery is no repeat of ours to show.
+    if ('error' in matched) {
+      if (matched.error instanceof ProviderEventRejection) return;
+      throw matched.error;
     }
+    if (matched.payment) await this.recordCall(tx, event, matched.payment, true);
   }
 
   /** The webhook itself, as a row of the checkout's story. */
@@ -72,6 +78,16 @@ export class ProviderWebhookHandler {
     const call = { checkoutId: payment.checkoutId, direction: 'from-provider', operation, providerReference: event.id, duplicate } as const;
     await this.calls.record(tx, call, payment);
   }
+}
+
+type Matched = { payment: PaymentEntity | null } | { error: unknown };
+
+/** Settles a match without throwing, so it can be awaited beside the insert and judged after it. */
+function outcomeOf(matching: Promise<PaymentEntity | null>): Promise<Matched> {
+  return matching.then(
+    (payment) => ({ payment }),
+    (error: unknown) => ({ error }),
+  );
 }
 
 /** True the first time an event id is seen. A concurrent duplicate waits on the key, then finds it. */

@@ -3,6 +3,7 @@ import { dropTestDatabase, eventually, sleep, uniqueName } from '@checkout/platf
 import { randomUUID } from 'node:crypto';
 import { demoSessionParams, RunningSandbox, startSandbox } from '../testing/sandbox-test-app';
 import { WebhookReceiver } from '../testing/webhook-receiver';
+import { claimDueActions } from './claimed-action';
 import { SANDBOX_PAYMENT_METHODS } from './simulated-customers';
 
 const database = uniqueName('psp_batch');
@@ -68,3 +69,42 @@ describe('a delayed payment whose two steps fall due in one batch', () => {
     expect(intent.status).toBe('succeeded');
   }, 20_000);
 });
+
+describe('claiming due actions', () => {
+  it('claims them with their sessions locked, in due order, one shared object per session', async () => {
+    // Not due for a minute: the sandbox's own worker leaves them alone while this claims them.
+    const running = (sandbox = await startSandbox(database, { PSP_WEBHOOK_URL: receiver.url, PSP_PAY_DELAY_MS: '60000', PSP_LATE_PAY_DELAY_MS: '61000' }));
+    const late = await running.stripe.checkout.sessions.create(demoSessionParams(randomUUID(), SANDBOX_PAYMENT_METHODS.paysLate));
+    const paid = await running.stripe.checkout.sessions.create(demoSessionParams(randomUUID(), SANDBOX_PAYMENT_METHODS.pays));
+    const dataSource = running.app.get(DatabaseService).dataSource;
+    const inTwoMinutes = new Date(Date.now() + 120_000);
+
+    await dataSource.transaction(async (tx) => {
+      const claimed = (await claimDueActions(tx, inTwoMinutes, 64)).filter(({ action }) => [late.id, paid.id].includes(action.sessionId));
+      expect(claimed.map(({ action, session }) => [action.sessionId, action.kind, session?.id])).toEqual([
+        [late.id, expect.any(String), late.id],
+        [paid.id, expect.any(String), paid.id],
+        [late.id, expect.any(String), late.id],
+      ]);
+      // The late payment's two steps act on one object, so the second sees what the first did.
+      expect(claimed[0].session).toBe(claimed[2].session);
+      expect(claimed[0].session).toMatchObject({ status: 'open', paymentStatus: 'unpaid', amountTotal: 3999 });
+      // Locked until this transaction ends: another transaction cannot take the session.
+      const other = await dataSource.createQueryRunner();
+      try {
+        await other.startTransaction();
+        await expect(other.query('SELECT id FROM psp.checkout_sessions WHERE id = $1 FOR UPDATE NOWAIT', [paid.id])).rejects.toMatchObject({ code: '55P03' });
+      } finally {
+        await other.rollbackTransaction();
+        await other.release();
+      }
+      throw new RollbackForTest();
+    }).catch((error: unknown) => {
+      if (!(error instanceof RollbackForTest)) throw error;
+    });
+    const [due] = await rows(running, 'SELECT count(*)::int AS n FROM psp.customer_actions WHERE session_id = ANY($1) AND done_at IS NULL', [[late.id, paid.id]]);
+    expect(due.n).toBe(3); // rolled back: still due
+  }, 20_000);
+});
+
+class RollbackForTest extends Error {}
