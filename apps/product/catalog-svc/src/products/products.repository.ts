@@ -77,13 +77,16 @@ export class ProductsRepository {
     return rows[0] ?? null;
   }
 
-  /** Applies a move (release, sale) to every line of a reservation, in `tx`; all must land. */
+  /**
+   * Applies a move (release, sale) to every line of a reservation, in `tx`; all must land. The
+   * updates are sent together (one round trip) in SKU order, which is the order Postgres runs
+   * them in, so rows are still locked in SKU order.
+   */
   async moveAll(tx: EntityManager, lines: readonly StockLine[], moveOf: (qty: number) => StockMove): Promise<void> {
-    for (const line of inSkuOrder(lines, (each) => each.sku)) {
-      if ((await this.move(tx, line.sku, moveOf(line.qty))) === null) {
-        throw new StockInvariantError(`cannot apply ${JSON.stringify(moveOf(line.qty))} to ${line.sku}: missing, or too little held`);
-      }
-    }
+    const ordered = inSkuOrder(lines, (each) => each.sku);
+    const moved = await Promise.all(ordered.map((line) => this.move(tx, line.sku, moveOf(line.qty))));
+    const missed = ordered.find((_, i) => moved[i] === null);
+    if (missed) throw new StockInvariantError(`cannot apply ${JSON.stringify(moveOf(missed.qty))} to ${missed.sku}: missing, or too little held`);
   }
 
   private reader(): EntityManager {

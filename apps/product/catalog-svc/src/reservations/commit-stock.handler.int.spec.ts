@@ -2,9 +2,10 @@ import { StockCommitRequested } from '@checkout/contracts';
 import { DeadLetterService } from '@checkout/messaging';
 import { eventually } from '@checkout/platform/testing';
 import { CatalogTestApp } from '../testing/catalog-test-app';
-import { commitRequested, releaseRequested } from '../testing/catalog-messages';
+import { commitRequested, releaseRequested, reservationRequested } from '../testing/catalog-messages';
 import { CommitStockHandler } from './commit-stock.handler';
 import { ReleaseStockHandler } from './release-stock.handler';
+import { ReserveStockHandler } from './reserve-stock.handler';
 
 describe('committing the stock of a paid checkout', () => {
   let catalog: CatalogTestApp;
@@ -30,6 +31,25 @@ describe('committing the stock of a paid checkout', () => {
       expect((await catalog.reservationOf(checkoutId))?.status).toBe('committed');
       // No reply: the saga does not wait for a sale that cannot fail (docs/decisions/0051).
       expect([...(await catalog.repliesTo(commit)), ...(await catalog.repliesTo(commitAgain))]).toEqual([]);
+    });
+  });
+
+  describe('a commit of several lines, one of which can no longer be sold', () => {
+    it('fails whole: no line is sold and the reservation stays held', async () => {
+      const [first, second] = [await catalog.addProduct({ onHand: 10 }), await catalog.addProduct({ onHand: 10 })];
+      const request = reservationRequested([{ sku: first, qty: 2 }, { sku: second, qty: 3 }]);
+      await catalog.deliver(ReserveStockHandler, request);
+      const { checkoutId } = request.payload;
+      const reservation = await catalog.reservationOf(checkoutId);
+      // Whichever comes later in SKU order loses what it held, behind the catalog's back.
+      const [, later] = [first, second].sort();
+      await catalog.query('UPDATE catalog.products SET reserved = 0 WHERE sku = $1', [later]);
+
+      await expect(catalog.deliver(CommitStockHandler, commitRequested(checkoutId, reservation?.id ?? ''))).rejects.toThrow(/too little held/);
+
+      const earlier = later === first ? second : first;
+      expect(await catalog.stockOf(earlier)).toMatchObject({ onHand: 10, reserved: earlier === first ? 2 : 3 });
+      expect((await catalog.reservationOf(checkoutId))?.status).toBe('held');
     });
   });
 

@@ -29,8 +29,8 @@ export class CommitStockHandler implements TransactionalHandler<StockCommitReque
       throw new ReservationNotFoundError(checkoutId, reservationId);
     }
     if (onCommitRequest(reservation) === 'commit') {
-      await this.reservations.changeStatus(tx, reservation, 'committed');
-      await this.products.moveAll(tx, reservation.lines, saleOf);
+      // Sent together: either one failing fails the transaction, and nothing of it commits.
+      await Promise.all([this.reservations.changeStatus(tx, reservation, 'committed'), this.products.moveAll(tx, reservation.lines, saleOf)]);
     }
   }
 }

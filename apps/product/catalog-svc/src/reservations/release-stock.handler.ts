@@ -33,8 +33,8 @@ export class ReleaseStockHandler implements TransactionalHandler<StockReleaseReq
       // request hold nothing, instead of stock that no checkout would ever give back.
       await this.reservations.insertReleasedBeforeHeld(tx, checkoutId);
     } else if (onReleaseRequest(reservation) === 'release') {
-      await this.reservations.changeStatus(tx, reservation, 'released');
-      await this.products.moveAll(tx, reservation.lines, releaseOf);
+      // Sent together: either one failing fails the transaction, and nothing of it commits.
+      await Promise.all([this.reservations.changeStatus(tx, reservation, 'released'), this.products.moveAll(tx, reservation.lines, releaseOf)]);
     }
     const released = { checkoutId, reservationId: releasedId(reservation) };
     await this.outbox.enqueue(tx, StockReleased, released, { correlationId: checkoutId, causedBy: message });
