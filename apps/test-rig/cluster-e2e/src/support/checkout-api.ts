@@ -94,8 +94,8 @@ export class CheckoutApi {
     try {
       for (;;) {
         const { rows } = await db.query<{ unsold: string[] }>(
-          `SELECT coalesce(array_agg(id), '{}') AS unsold FROM unnest($1::uuid[]) AS id
-           WHERE NOT EXISTS (SELECT 1 FROM catalog.reservations r WHERE r.checkout_id = id AND r.status = 'committed')`,
+          `SELECT coalesce(array_agg(c.checkout_id), '{}') AS unsold FROM unnest($1::uuid[]) AS c(checkout_id)
+           WHERE NOT EXISTS (SELECT 1 FROM catalog.reservations r WHERE r.checkout_id = c.checkout_id AND r.status = 'committed')`,
           [completed],
         );
         if (rows[0].unsold.length === 0) return;
