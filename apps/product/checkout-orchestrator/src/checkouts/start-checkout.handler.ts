@@ -59,8 +59,13 @@ export class StartCheckoutHandler implements ICommandHandler<StartCheckout, Chec
     const data = newCheckoutData(checkoutId, body);
     // From here the request concerns this checkout: its log lines (and its span) say which.
     return withCheckoutId(checkoutId, () => this.database.dataSource.transaction(async (tx) => {
-      await this.checkouts.create(tx, { id: checkoutId, state: CHECKOUT_SAGA.initial, version: 1, data, idempotencyKey, requestHash });
-      await this.steps.write(tx, [startStep(checkoutId, data)]);
+      // Sent together, one round trip, and run in this order: the saga row exists before the
+      // rows that reference it. A key taken by a concurrent twin fails the insert first, and
+      // that is the error the caller sees.
+      await Promise.all([
+        this.checkouts.create(tx, { id: checkoutId, state: CHECKOUT_SAGA.initial, version: 1, data, idempotencyKey, requestHash }),
+        this.steps.write(tx, [startStep(checkoutId, data)]),
+      ]);
       return { checkoutId, state: CHECKOUT_SAGA.initial };
     }));
   }
