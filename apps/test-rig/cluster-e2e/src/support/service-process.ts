@@ -78,7 +78,10 @@ export class ServiceProcess {
         log.write(chunk);
       });
     }
-    this.exited = new Promise((done) => this.child.once('exit', (code) => (log.end(), done(code))));
+    // Output can still arrive after 'exit' (the pipes drain after the process is gone): the log
+    // ends once they have closed, not at 'exit', or a late line is written after its end.
+    this.child.once('close', () => log.end());
+    this.exited = new Promise((done) => this.child.once('exit', (code) => done(code)));
   }
 
   /** Pids of the replicas running now, by replica index (a replaced one has a new pid). */
