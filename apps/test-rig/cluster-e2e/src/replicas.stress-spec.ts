@@ -88,13 +88,16 @@ describe(`the cluster with ${REPLICAS} replicas of every service`, () => {
     beforeAll(async () => {
       await api.setStock(MUG, 100);
       const connections = connectionPeak(cluster.database);
-      views = await inFlight(Array.from({ length: 200 }, (_, i) => i), 20, async () => {
-        const { status, body } = await api.start([{ sku: MUG, qty: 1 }], PM.pays);
-        if (status !== 202) throw new Error(`POST /api/checkouts answered ${status}: ${JSON.stringify(body)}`);
-        return api.settle(body.checkoutId, (view) => view.final, 180_000);
-      })
-        .then(async (settled) => (await api.untilSold(settled, 60_000), settled))
-        .finally(async () => (peakConnections = await connections.stop()));
+      try {
+        views = await inFlight(Array.from({ length: 200 }, (_, i) => i), 20, async () => {
+          const { status, body } = await api.start([{ sku: MUG, qty: 1 }], PM.pays);
+          if (status !== 202) throw new Error(`POST /api/checkouts answered ${status}: ${JSON.stringify(body)}`);
+          return api.settle(body.checkoutId, (view) => view.final, 180_000);
+        });
+        await api.untilSold(views, 60_000);
+      } finally {
+        peakConnections = await connections.stop();
+      }
     }, 300_000);
 
     it(`holds at most ${CONNECTIONS_BOUND} Postgres connections across all 15 processes meanwhile`, () => {

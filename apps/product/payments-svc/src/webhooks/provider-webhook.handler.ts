@@ -32,13 +32,15 @@ export class ProviderWebhookHandler {
         // The event's id and the payment it names are asked for together, one round trip: the
         // connection runs them in the order sent, so the insert (waiting on a concurrent
         // repeat's key, if any) comes first, then the checkout's lock and the payment's row.
-        const [first, matched] = await Promise.all([recordOnce(tx, event), outcomeOf(this.match(event, tx))]);
+        const inserting = recordOnce(tx, event);
+        const matching = this.match(event, tx);
+        // A failed match is judged below, once the insert has said whether this is a repeat.
+        const [first] = await Promise.all([inserting, matching.catch(() => undefined)]);
         if (!first) {
-          await this.recordDuplicate(tx, event, matched);
+          await this.recordDuplicate(tx, event, matching);
           return 'duplicate';
         }
-        if ('error' in matched) throw matched.error; // not ours: nothing is kept, not even the id
-        const { payment } = matched;
+        const payment = await matching; // not ours: the rejection rolls back everything, even the id
         if (payment === null) return 'accepted'; // a type we do not act on: its id is kept, nothing else
         // Once matched to a payment of ours, the event concerns its checkout: the lines logged
         // while applying it name that checkout (our record's, not the event's claim).
@@ -63,13 +65,14 @@ export class ProviderWebhookHandler {
   }
 
   /** A repeat is shown on the checkout's story as such; the first delivery already proved whose it is. */
-  private async recordDuplicate(tx: EntityManager, event: ProviderEvent, matched: Matched): Promise<void> {
-    // A body that disagrees with the stored id's first delivery is no repeat of ours to show.
-    if ('error' in matched) {
-      if (matched.error instanceof ProviderEventRejection) return;
-      throw matched.error;
+  private async recordDuplicate(tx: EntityManager, event: ProviderEvent, matching: Promise<PaymentEntity | null>): Promise<void> {
+    try {
+      const payment = await matching;
+      if (payment) await this.recordCall(tx, event, payment, true);
+    } catch (error) {
+      // A body that disagrees with the stored id's first delivery is no repeat of ours to show.
+      if (!(error instanceof ProviderEventRejection)) throw error;
     }
-    if (matched.payment) await this.recordCall(tx, event, matched.payment, true);
   }
 
   /** The webhook itself, as a row of the checkout's story. */
@@ -78,16 +81,6 @@ export class ProviderWebhookHandler {
     const call = { checkoutId: payment.checkoutId, direction: 'from-provider', operation, providerReference: event.id, duplicate } as const;
     await this.calls.record(tx, call, payment);
   }
-}
-
-type Matched = { payment: PaymentEntity | null } | { error: unknown };
-
-/** Settles a match without throwing, so it can be awaited beside the insert and judged after it. */
-function outcomeOf(matching: Promise<PaymentEntity | null>): Promise<Matched> {
-  return matching.then(
-    (payment) => ({ payment }),
-    (error: unknown) => ({ error }),
-  );
 }
 
 /** True the first time an event id is seen. A concurrent duplicate waits on the key, then finds it. */
